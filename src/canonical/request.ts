@@ -1,0 +1,71 @@
+/**
+ * The canonical request model. Every surface decodes its provider's wire request into one of these, so
+ * one matcher, one journal and one set of test matchers serve every provider.
+ * @module
+ */
+
+/** A tool call the model made (in an assistant message) or that the mock returns. */
+export interface ToolCall {
+  id: string
+  name: string
+  /** Arguments as a JSON string, exactly as sent on the wire. */
+  arguments: string
+}
+
+/** A tool result the application sent back to the model. */
+export interface ToolResult {
+  toolCallId: string
+  /** The name of the tool, resolved from the assistant message that made the call when the wire omits it. */
+  name?: string
+  content: string
+  isError?: boolean
+}
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool'
+
+export interface ChatMessage {
+  role: Role
+  /** The message's text parts joined with newlines (empty when it only carries tool calls or results). */
+  text: string
+  toolCalls?: ToolCall[]
+  /** Set on `role: 'tool'` messages. */
+  toolResult?: ToolResult
+}
+
+export interface ToolDefinition {
+  name: string
+  description?: string
+  parameters?: unknown
+}
+
+export interface ResponseFormat {
+  type: string
+  name?: string
+  schema?: unknown
+}
+
+interface RequestBase {
+  /** The surface that decoded the request, e.g. `openai.chat`. */
+  surface: string
+  /** The provider family, e.g. `openai`. */
+  provider: string
+  model?: string
+}
+
+export interface ChatRequest extends RequestBase {
+  kind: 'chat'
+  /** All system (and developer) text joined with newlines. */
+  system: string
+  messages: ChatMessage[]
+  tools: ToolDefinition[]
+  stream: boolean
+  responseFormat?: ResponseFormat
+}
+
+export interface EmbeddingRequest extends RequestBase {
+  kind: 'embedding'
+  inputs: string[]
+  dimensions?: number
+}
+
+export type CanonicalRequest = ChatRequest | EmbeddingRequest

@@ -1,0 +1,62 @@
+/**
+ * The canonical response model: what the core hands a surface to encode. Fixture responses are normalised
+ * into this shape once (ids assigned, usage estimated, finish reason resolved), so surfaces only translate.
+ * @module
+ */
+import type { ToolCall } from './request'
+
+export type FinishReason = 'stop' | 'tool_calls' | 'length' | 'content_filter'
+
+export interface Usage {
+  inputTokens: number
+  outputTokens: number
+  reasoningTokens: number
+}
+
+/** One ordered output block. Text and tool calls stream in this order. */
+export type OutputBlock = { type: 'text'; text: string } | { type: 'toolCall'; call: ToolCall }
+
+export interface ChatResult {
+  kind: 'chat'
+  id: string
+  model: string
+  created: number
+  reasoning?: string
+  blocks: OutputBlock[]
+  finishReason: FinishReason
+  usage: Usage
+}
+
+export interface EmbeddingResult {
+  kind: 'embedding'
+  model: string
+  vectors: number[][]
+  usage: Usage
+}
+
+/** An error the mock answers with: from an error fixture, a miss, or a bad request. */
+export interface ErrorResult {
+  kind: 'error'
+  status: number
+  message: string
+  type?: string
+  code?: string
+  param?: string | null
+  retryAfter?: number
+  /** Extra response headers (for example `x-should-retry`). */
+  headers?: Record<string, string>
+}
+
+/** The text of a result's blocks, joined. */
+export function resultText(result: ChatResult): string {
+  let text = ''
+  for (const block of result.blocks) if (block.type === 'text') text += block.text
+  return text
+}
+
+/** The tool calls of a result, in order. */
+export function resultToolCalls(result: ChatResult): ToolCall[] {
+  const calls: ToolCall[] = []
+  for (const block of result.blocks) if (block.type === 'toolCall') calls.push(block.call)
+  return calls
+}

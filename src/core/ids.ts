@@ -1,0 +1,72 @@
+/**
+ * Ids, timestamps and randomness. Random by default; with a `seed`, every id, `created` timestamp and
+ * jitter value is a pure function of the seed and the order of requests, so runs are reproducible.
+ * @module
+ */
+import { randomBytes } from 'node:crypto'
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+/** 2025-01-01T00:00:00Z: the clock of a seeded mock. */
+const SEEDED_EPOCH = 1_735_689_600
+
+export interface IdSource {
+  /** `prefix` + 24 characters, e.g. `chatcmpl-…`, `call_…`. */
+  id(prefix: string): string
+  /** Unix seconds. */
+  now(): number
+  /** A number in [0, 1). */
+  random(): number
+  reset(): void
+}
+
+export function createIdSource(seed?: string | number): IdSource {
+  if (seed === undefined) {
+    return {
+      id: (prefix) => prefix + encode(randomBytes(24)),
+      now: () => Math.floor(Date.now() / 1000),
+      random: Math.random,
+      reset: () => {},
+    }
+  }
+  let next = mulberry32(hash(String(seed)))
+  let ticks = 0
+  return {
+    id: (prefix) => {
+      let out = prefix
+      for (let i = 0; i < 24; i++) out += ALPHABET[Math.floor(next() * ALPHABET.length)]
+      return out
+    },
+    now: () => SEEDED_EPOCH + ticks++,
+    random: () => next(),
+    reset: () => {
+      next = mulberry32(hash(String(seed)))
+      ticks = 0
+    },
+  }
+}
+
+function encode(bytes: Uint8Array): string {
+  let out = ''
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length]
+  return out
+}
+
+/** FNV-1a, 32 bits. */
+function hash(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+/** A small, well-known 32-bit PRNG; plenty for ids and jitter. */
+function mulberry32(state: number): () => number {
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Turning validated entries (from files, code or the control API) into stored fixtures.
+ * @module
+ */
+import {
+  compileMatch,
+  describeMatch,
+  fixtureKind,
+  resolveOpts,
+  sequenceGroup,
+  type Fixture,
+} from '../fixtures/fixture'
+import type { FixtureMatch, ParsedEntry, ResponseFactory } from '../fixtures/schema'
+import type { FixtureStore } from '../matching/fixture-store'
+
+export interface Registration {
+  match: FixtureMatch
+  response: ParsedEntry['response'] | ResponseFactory
+  opts: ParsedEntry['opts']
+  entry?: ParsedEntry
+  id?: string | undefined
+  source: string
+  persistent: boolean
+}
+
+export function register(store: FixtureStore, reg: Registration): Fixture {
+  const spec = describeMatch(reg.match)
+  const index = store.size
+  return store.add({
+    id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`),
+    source: reg.source,
+    kind: fixtureKind(reg.match, reg.response),
+    match: compileMatch(reg.match),
+    matchSpec: spec,
+    response: reg.response,
+    opts: resolveOpts({ ...(reg.entry ?? {}), opts: reg.opts }),
+    sequenceGroup: sequenceGroup(spec),
+    persistent: reg.persistent,
+  })
+}
+
+export function registerEntry(store: FixtureStore, entry: ParsedEntry, source: string, persistent: boolean): Fixture {
+  return register(store, {
+    match: entry.match as FixtureMatch,
+    response: entry.response,
+    opts: entry.opts,
+    entry,
+    id: entry.id,
+    source,
+    persistent,
+  })
+}

@@ -1,0 +1,39 @@
+/**
+ * The engine's internal request and reply. WHATWG `Request`/`Response` and node:http both adapt to these
+ * in a few lines; answering node:http without building WHATWG objects keeps the port fast.
+ * @see ../../docs/decisions/internal-reply.md
+ * @module
+ */
+
+export interface HeaderReader {
+  get(name: string): string | null
+}
+
+export interface Incoming {
+  method: string
+  url: URL
+  headers: HeaderReader
+  /** Every header, lower-case names (read only when journaling). */
+  headerEntries(): Iterable<[string, string]>
+  /** The body as text; rejects with {@link BodyTooLargeError} past `limit` bytes. */
+  text(limit: number): Promise<string>
+  /** Aborted when the client goes away. */
+  signal?: AbortSignal
+}
+
+export interface Reply {
+  status: number
+  headers: Record<string, string>
+  /** A whole body, or chunks written one by one (streaming). */
+  body: string | AsyncIterable<string> | null
+}
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body exceeds ${limit} bytes`)
+  }
+}
+
+export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }
+}

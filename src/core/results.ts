@@ -1,0 +1,98 @@
+/**
+ * Turns a fixture response into a canonical result: ids assigned, JSON content and arguments serialised,
+ * ordered blocks built, finish reason resolved and usage estimated where the fixture gives none. Written
+ * once; every surface encodes the result it returns.
+ * @module
+ */
+import type {
+  ChatRequest,
+  ChatResult,
+  EmbeddingRequest,
+  EmbeddingResult,
+  ErrorResult,
+  OutputBlock,
+  ToolCall,
+  Usage,
+} from '../canonical'
+import type { ParsedFixtureResponse } from '../fixtures/schema'
+import { deterministicVector } from './embedding-vector'
+import type { IdSource } from './ids'
+import { estimateRequestTokens, estimateTokens } from './tokens'
+
+export interface IdPrefixes {
+  response: string
+  toolCall: string
+}
+
+type Response = ParsedFixtureResponse
+
+export function chatResult(response: Response, request: ChatRequest, ids: IdSource, prefixes: IdPrefixes): ChatResult {
+  const blocks = outputBlocks(response, ids, prefixes)
+  const hasCalls = blocks.some((b) => b.type === 'toolCall')
+  let outputChars = response.reasoning?.length ?? 0
+  for (const block of blocks) outputChars += block.type === 'text' ? block.text.length : block.call.arguments.length
+  const result: ChatResult = {
+    kind: 'chat',
+    id: response.id ?? ids.id(prefixes.response),
+    model: response.model ?? request.model ?? 'standin-model',
+    created: response.created ?? ids.now(),
+    blocks,
+    finishReason: response.finishReason ?? (hasCalls ? 'tool_calls' : 'stop'),
+    usage: usage(response, {
+      input: estimateRequestTokens(request),
+      output: Math.ceil(outputChars / 4),
+      reasoning: estimateTokens(response.reasoning ?? ''),
+    }),
+  }
+  if (response.reasoning) result.reasoning = response.reasoning
+  return result
+}
+
+function outputBlocks(response: Response, ids: IdSource, prefixes: IdPrefixes): OutputBlock[] {
+  const call = (c: { name: string; arguments: string | Record<string, unknown>; id?: string | undefined }): ToolCall => ({
+    id: c.id ?? ids.id(prefixes.toolCall),
+    name: c.name,
+    arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+  })
+  if (response.blocks) {
+    return response.blocks.map((b) => (b.type === 'text' ? { type: 'text', text: b.text } : { type: 'toolCall', call: call(b) }))
+  }
+  const blocks: OutputBlock[] = []
+  const content = response.content
+  if (content !== undefined) {
+    const text = typeof content === 'string' ? content : JSON.stringify(content)
+    if (text !== '' || !response.toolCalls?.length) blocks.push({ type: 'text', text })
+  }
+  for (const c of response.toolCalls ?? []) blocks.push({ type: 'toolCall', call: call(c) })
+  return blocks
+}
+
+function usage(response: Response, estimate: { input: number; output: number; reasoning: number }): Usage {
+  const given = response.usage ?? {}
+  const details = given.completion_tokens_details as { reasoning_tokens?: number } | undefined
+  return {
+    inputTokens: given.prompt_tokens ?? given.input_tokens ?? estimate.input,
+    outputTokens: given.completion_tokens ?? given.output_tokens ?? estimate.output,
+    reasoningTokens: given.reasoning_tokens ?? details?.reasoning_tokens ?? estimate.reasoning,
+  }
+}
+
+export function embeddingResult(response: Response | undefined, request: EmbeddingRequest): EmbeddingResult {
+  const vectors = request.inputs.map((input) => response?.embedding ?? deterministicVector(input, request.dimensions))
+  return {
+    kind: 'embedding',
+    model: response?.model ?? request.model ?? 'standin-embedding',
+    vectors,
+    usage: { inputTokens: estimateRequestTokens(request), outputTokens: 0, reasoningTokens: 0 },
+  }
+}
+
+export function errorResult(response: Response): ErrorResult {
+  const error = response.error!
+  const result: ErrorResult = { kind: 'error', status: response.status ?? 500, message: error.message }
+  if (error.type !== undefined) result.type = error.type
+  if (error.code !== undefined) result.code = String(error.code)
+  if (error.param !== undefined) result.param = error.param
+  if (response.retryAfter !== undefined) result.retryAfter = response.retryAfter
+  return result
+}

@@ -1,0 +1,22 @@
+/**
+ * Token estimates for usage when a fixture gives none: about four characters a token, as OpenAI's own
+ * rule of thumb. Deterministic, and close enough for budget and accounting code under test.
+ * @module
+ */
+import type { CanonicalRequest } from '../canonical'
+
+export function estimateTokens(text: string): number {
+  return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / 4))
+}
+
+export function estimateRequestTokens(request: CanonicalRequest): number {
+  if (request.kind === 'embedding') return request.inputs.reduce((sum, input) => sum + estimateTokens(input), 0)
+  let chars = request.system.length
+  for (const message of request.messages) {
+    if (message.role === 'system') continue
+    chars += message.text.length
+    for (const call of message.toolCalls ?? []) chars += call.name.length + call.arguments.length
+  }
+  for (const tool of request.tools) chars += tool.name.length + (tool.description?.length ?? 0)
+  return Math.max(1, Math.ceil(chars / 4))
+}

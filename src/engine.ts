@@ -1,0 +1,372 @@
+/**
+ * The engine: one pipeline for every surface and transport. Route, read the body, decode into the
+ * canonical model, match a fixture, build the canonical result, journal, encode (JSON or a paced stream).
+ * @module
+ */
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from './canonical'
+import { handleControl } from './control/control-api'
+import { createIdSource, type IdSource } from './core/ids'
+import { BodyTooLargeError, jsonReply, type Incoming, type Reply } from './core/reply'
+import { chatResult, embeddingResult, errorResult } from './core/results'
+import { Session } from './core/session'
+import { currentSession, DEFAULT_SESSION, STANDIN_SESSION_HEADER } from './core/session-context'
+import { WireError } from './errors'
+import type { Fixture } from './fixtures/fixture'
+import { responseSchema, type ParsedFixtureResponse } from './fixtures/schema'
+import { toFixtureIssues } from './fixtures/issues'
+import { Journal, type JournalEntry, type JournalResponse } from './journal/journal'
+import { diagnoseMiss } from './matching/diagnose'
+import { requestFacts } from './matching/facts'
+import { FixtureStore } from './matching/fixture-store'
+import { selectFixture } from './matching/select'
+import { SURFACES } from './providers'
+import type { ExchangeSurface, StaticSurface, Surface } from './providers/provider'
+import { Router } from './router/router'
+import { DEFAULT_CHUNK_SIZE, isDelta, streamEvents } from './streaming/events'
+import { CONTENT_TYPES, encodeFrame } from './streaming/framing'
+import { createPacer, sleep } from './streaming/pacing'
+
+export interface EngineOptions {
+  /** Answer misses with 503 instead of 404. Default: true when `CI=true`. */
+  strict?: boolean
+  /** Characters per streamed chunk (default 20). */
+  chunkSize?: number
+  /** Milliseconds before each streamed chunk, for every fixture that sets none. */
+  latency?: number
+  /** Makes ids, timestamps and jitter reproducible. */
+  seed?: string | number
+  /** Journal cap (default 1000 entries). */
+  journalLimit?: number
+  /** Request body cap in bytes (default 10 MiB). */
+  bodyLimit?: number
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-headers': '*',
+  'access-control-expose-headers': '*',
+}
+const REDACTED = new Set(['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie', 'proxy-authorization'])
+const JOURNAL_BODY_LIMIT = 64 * 1024
+const SESSION_PREFIX = /^\/_s\/([^/]+)(\/.*)?$/
+
+export class Engine {
+  readonly journal: Journal
+  readonly shared = new FixtureStore()
+  readonly sessions = new Map<string, Session>()
+  readonly ids: IdSource
+  readonly router: Router
+  strict: boolean
+  readonly chunkSize: number
+  readonly latency: number
+  readonly bodyLimit: number
+
+  constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
+    this.journal = new Journal(options.journalLimit)
+    this.ids = createIdSource(options.seed)
+    this.router = new Router(surfaces)
+    this.strict = options.strict ?? process.env.CI === 'true'
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
+    this.latency = options.latency ?? 0
+    this.bodyLimit = options.bodyLimit ?? 10 * 1024 * 1024
+    this.sessions.set(DEFAULT_SESSION, new Session(DEFAULT_SESSION))
+  }
+
+  session(id: string): Session {
+    let session = this.sessions.get(id)
+    if (!session) {
+      session = new Session(id)
+      this.sessions.set(id, session)
+    }
+    return session
+  }
+
+  /** The stores a session's requests search, its own first. */
+  storesFor(session: Session): FixtureStore[] {
+    return session.id === DEFAULT_SESSION ? [this.shared] : [session.store, this.shared]
+  }
+
+  async dispatch(incoming: Incoming): Promise<Reply> {
+    const reply = await this.#dispatch(incoming)
+    Object.assign(reply.headers, CORS)
+    return reply
+  }
+
+  async #dispatch(incoming: Incoming): Promise<Reply> {
+    if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
+    let pathname = incoming.url.pathname
+    let pathSession: string | undefined
+    const prefixed = SESSION_PREFIX.exec(pathname)
+    if (prefixed) {
+      pathSession = decodeURIComponent(prefixed[1]!)
+      pathname = prefixed[2] ?? '/'
+    }
+    if (pathname.startsWith('/__standin/') || pathname === '/health' || pathname === '/ready') {
+      return handleControl(this, incoming, pathname)
+    }
+    const sessionId =
+      incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? DEFAULT_SESSION
+    const exchange = new Exchange(this, incoming, pathname + incoming.url.search, this.session(sessionId))
+    const route = this.router.match(incoming.method, pathname)
+    if (!route) return exchange.unrouted(this.router.hasPath(pathname))
+    if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
+    return exchange.run(route.surface, route.params)
+  }
+
+  /** Distinct literal models named by fixtures (for model listings). */
+  fixtureModels(): string[] {
+    const models = new Set<string>()
+    for (const store of [this.shared, ...[...this.sessions.values()].map((s) => s.store)]) {
+      for (const f of store.fixtures) if (f.match.model?.kind === 'model') models.add(f.match.model.value)
+    }
+    return [...models]
+  }
+}
+
+/** One request's trip through the pipeline. */
+class Exchange {
+  readonly started = performance.now()
+  readonly time = Date.now()
+  body = ''
+  bodyTruncated = false
+
+  constructor(
+    readonly engine: Engine,
+    readonly incoming: Incoming,
+    readonly path: string,
+    readonly session: Session,
+  ) {}
+
+  async unrouted(otherMethod: boolean): Promise<Reply> {
+    await this.#readBody().catch(() => undefined)
+    const status = otherMethod ? 405 : 404
+    const message = otherMethod
+      ? `Method ${this.incoming.method} is not allowed on ${this.path}.`
+      : `standin has no route for ${this.incoming.method} ${this.path}. See the README for the served endpoints.`
+    this.#record(null, null, { status, stream: false, error: { message } }, null)
+    return jsonReply(status, { error: { message, type: 'not_found', code: 'unknown_route' } })
+  }
+
+  async serveStatic(surface: StaticSurface, params: Record<string, string>): Promise<Reply> {
+    const reply = surface.serve({
+      url: this.incoming.url,
+      params,
+      models: () => this.engine.fixtureModels(),
+      now: () => this.engine.ids.now(),
+    })
+    this.#record(surface, null, { status: reply.status, stream: false }, null)
+    return reply
+  }
+
+  async run(surface: ExchangeSurface, params: Record<string, string>): Promise<Reply> {
+    let wire: unknown
+    try {
+      await this.#readBody()
+      const decoded = surface.decode(parseJson(this.body), { url: this.incoming.url, params, headers: this.incoming.headers })
+      wire = decoded.wire
+      return await this.#answer(surface, decoded.request, wire)
+    } catch (error) {
+      const result = toErrorResult(error, this.engine.bodyLimit)
+      this.#record(surface, null, summarise(result, false), null)
+      return errorReply(surface, result, wire)
+    }
+  }
+
+  async #answer(surface: ExchangeSurface, request: CanonicalRequest, wire: unknown): Promise<Reply> {
+    const engine = this.engine
+    const context = header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
+    const facts = requestFacts(request, context)
+    const stores = engine.storesFor(this.session)
+    const selection = selectFixture(stores, facts, this.session.state)
+    const fixture = selection.fixture
+    if (!fixture) {
+      if (request.kind === 'embedding' && !this.#strict()) {
+        return this.#reply(surface, request, wire, embeddingResult(undefined, request), null)
+      }
+      const miss = diagnoseMiss(stores, facts, {
+        method: this.incoming.method,
+        path: this.path,
+        skippedBySequence: selection.skippedBySequence,
+      })
+      const result: ErrorResult = {
+        kind: 'error',
+        status: this.#strict() ? 503 : 404,
+        message: miss.message,
+        type: this.#strict() ? 'standin_strict_no_match' : 'standin_no_match',
+        code: 'no_fixture_match',
+        headers: { 'x-should-retry': 'false' },
+      }
+      this.#record(surface, request, summarise(result, false), null, miss)
+      return errorReply(surface, result, wire)
+    }
+    this.session.state.record(fixture)
+    const response = await resolveResponse(fixture, request)
+    const result: ChatResult | EmbeddingResult | ErrorResult =
+      response.error !== undefined
+        ? errorResult(response)
+        : request.kind === 'embedding'
+          ? embeddingResult(response, request)
+          : chatResult(response, request, engine.ids, prefixes(surface))
+    return this.#reply(surface, request, wire, result, fixture)
+  }
+
+  async #reply(
+    surface: ExchangeSurface,
+    request: CanonicalRequest,
+    wire: unknown,
+    result: ChatResult | EmbeddingResult | ErrorResult,
+    fixture: Fixture | null,
+  ): Promise<Reply> {
+    const stream = request.kind === 'chat' && request.stream && result.kind === 'chat' && surface.stream !== undefined
+    this.#record(surface, request, summarise(result, stream), fixture)
+    const opts = { latency: this.engine.latency || undefined, ...fixture?.opts }
+    if (result.kind === 'error') return errorReply(surface, result, wire)
+    if (!stream || result.kind !== 'chat') {
+      if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), this.incoming.signal)
+      return jsonReply(200, surface.encode(result, wire))
+    }
+    const encoding = surface.stream!
+    const pacer = createPacer(opts, this.engine.ids.random)
+    const frames = (event: Parameters<typeof encoding.frames>[0]) =>
+      encoding.frames(event, result, wire).map((frame) => encodeFrame(encoding.framing, frame)).join('')
+    const events = streamEvents(result, opts.chunkSize ?? this.engine.chunkSize)
+    const headers = { 'content-type': CONTENT_TYPES[encoding.framing], 'cache-control': 'no-cache' }
+    if (!pacer) {
+      let body = ''
+      for (const event of events) body += frames(event)
+      return { status: 200, headers, body }
+    }
+    const signal = this.incoming.signal
+    async function* paced(): AsyncGenerator<string> {
+      let chunk = 0
+      for (const event of events) {
+        const text = frames(event)
+        if (!text) continue
+        if (isDelta(event)) await sleep(pacer!(chunk++), signal)
+        if (signal?.aborted) return
+        yield text
+      }
+    }
+    return { status: 200, headers, body: paced() }
+  }
+
+  #strict(): boolean {
+    const value = header(this.incoming, 'x-standin-strict') ?? header(this.incoming, 'x-aimock-strict')
+    if (value === 'true' || value === '1') return true
+    if (value === 'false' || value === '0') return false
+    return this.engine.strict
+  }
+
+  async #readBody(): Promise<void> {
+    if (this.incoming.method === 'GET' || this.incoming.method === 'HEAD') return
+    this.body = await this.incoming.text(this.engine.bodyLimit)
+  }
+
+  #record(
+    surface: Surface | null,
+    request: CanonicalRequest | null,
+    response: JournalResponse,
+    fixture: Fixture | null,
+    miss?: JournalEntry['miss'],
+  ): void {
+    const journal = this.engine.journal
+    const body = this.body.length > JOURNAL_BODY_LIMIT ? this.body.slice(0, JOURNAL_BODY_LIMIT) : this.body
+    const entry: JournalEntry = {
+      id: journal.nextId(),
+      time: this.time,
+      method: this.incoming.method,
+      path: this.path,
+      session: this.session.id,
+      surface: surface?.id ?? null,
+      provider: surface?.provider ?? null,
+      headers: redactedHeaders(this.incoming),
+      body,
+      request,
+      fixture: fixture ? { id: fixture.id, source: fixture.source } : null,
+      response,
+      durationMs: Math.round((performance.now() - this.started) * 1000) / 1000,
+    }
+    if (body.length < this.body.length) entry.bodyTruncated = true
+    if (miss) entry.miss = miss
+    journal.add(entry)
+  }
+}
+
+async function resolveResponse(fixture: Fixture, request: CanonicalRequest): Promise<ParsedFixtureResponse> {
+  if (typeof fixture.response !== 'function') return fixture.response
+  let produced: unknown
+  try {
+    produced = await fixture.response(request)
+  } catch (error) {
+    throw new WireError(500, `The response function of fixture ${fixture.id} threw: ${(error as Error).message}`, {
+      type: 'standin_fixture_error',
+    })
+  }
+  const parsed = responseSchema.safeParse(produced)
+  if (!parsed.success) {
+    const problems = toFixtureIssues(fixture.id, parsed.error, 'response').map((i) => `${i.path}: ${i.message}`)
+    throw new WireError(500, `The response function of fixture ${fixture.id} returned an invalid response: ${problems.join('; ')}`, {
+      type: 'standin_fixture_error',
+    })
+  }
+  return parsed.data
+}
+
+function prefixes(surface: ExchangeSurface): { response: string; toolCall: string } {
+  return surface.idPrefixes ?? { response: 'resp_', toolCall: 'call_' }
+}
+
+function summarise(result: ChatResult | EmbeddingResult | ErrorResult, stream: boolean): JournalResponse {
+  if (result.kind === 'error') {
+    const error: JournalResponse['error'] = { message: result.message }
+    if (result.type) error.type = result.type
+    if (result.code) error.code = result.code
+    return { status: result.status, stream: false, error }
+  }
+  if (result.kind === 'embedding') return { status: 200, stream: false, vectors: result.vectors.length }
+  const summary: JournalResponse = { status: 200, stream, text: '' }
+  const calls = []
+  for (const block of result.blocks) {
+    if (block.type === 'text') summary.text += block.text
+    else calls.push(block.call)
+  }
+  if (calls.length > 0) summary.toolCalls = calls
+  if (result.reasoning) summary.reasoning = result.reasoning
+  return summary
+}
+
+function errorReply(surface: ExchangeSurface, error: ErrorResult, wire: unknown): Reply {
+  const headers: Record<string, string> = { ...error.headers }
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter)
+  return jsonReply(error.status, surface.encodeError(error, wire), headers)
+}
+
+function toErrorResult(error: unknown, bodyLimit: number): ErrorResult {
+  if (error instanceof WireError) {
+    return { kind: 'error', status: error.status, message: error.message, type: error.type, param: error.param ?? null }
+  }
+  if (error instanceof BodyTooLargeError) {
+    return { kind: 'error', status: 413, message: `The request body exceeds the ${bodyLimit}-byte limit.`, type: 'invalid_request_error' }
+  }
+  return { kind: 'error', status: 500, message: `standin failed: ${(error as Error)?.message ?? error}`, type: 'server_error' }
+}
+
+function parseJson(body: string): unknown {
+  if (body === '') throw new WireError(400, 'The request body is empty; expected JSON.')
+  try {
+    return JSON.parse(body)
+  } catch {
+    throw new WireError(400, 'We could not parse the JSON body of your request. (The request body is not valid JSON.)')
+  }
+}
+
+function header(incoming: Incoming, name: string): string | null {
+  return incoming.headers.get(name)
+}
+
+function redactedHeaders(incoming: Incoming): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of incoming.headerEntries()) out[name] = REDACTED.has(name) ? '[redacted]' : value
+  return out
+}

@@ -1,0 +1,25 @@
+/**
+ * standin: stands in for every AI service a test suite touches.
+ * @module
+ */
+export { createStandin, defineFixtures } from './standin'
+export type { Standin, StandinOptions, FixtureMethods } from './standin'
+export type { EngineOptions } from './engine'
+export type { ListenOptions, RunningServer } from './server/node-server'
+export { StandinError, FixtureError, ConfigError, WireError } from './errors'
+export type { FixtureIssue } from './errors'
+export type {
+  FixtureFile,
+  FixtureEntry,
+  FixtureMatch,
+  FixtureResponse,
+  FixtureOpts,
+  ResponseFactory,
+} from './fixtures/schema'
+export type { Fixture } from './fixtures/fixture'
+export { loadFixtureFiles, parseFixtureText } from './fixtures/load'
+export type { JournalEntry, JournalResponse, JournalFilter, JournalView } from './journal/journal'
+export type { NoMatchDiagnostic, NearMiss, FieldMismatch } from './matching/diagnose'
+export type * from './canonical'
+export { resultText, resultToolCalls } from './canonical'
+export { withSession, STANDIN_SESSION_HEADER } from './core/session-context'

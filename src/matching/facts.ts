@@ -1,0 +1,65 @@
+/**
+ * The facts of a request that fixtures match on, computed once per request.
+ * @module
+ */
+import type { CanonicalRequest, ChatMessage } from '../canonical'
+
+export interface RequestFacts {
+  request: CanonicalRequest
+  kind: 'chat' | 'embedding'
+  /** Text of the last user message that has text (`undefined` when there is none). */
+  lastUserText: string | undefined
+  systemText: string
+  inputText: string
+  model: string | undefined
+  toolNames: string[]
+  lastMessage: ChatMessage | undefined
+  responseFormat: string | undefined
+  assistantCount: number
+  currentTurnHasToolResult: boolean
+  context: string | undefined
+}
+
+export function requestFacts(request: CanonicalRequest, context: string | undefined): RequestFacts {
+  if (request.kind === 'embedding') {
+    return {
+      request,
+      kind: 'embedding',
+      lastUserText: undefined,
+      systemText: '',
+      inputText: request.inputs.join(' '),
+      model: request.model,
+      toolNames: [],
+      lastMessage: undefined,
+      responseFormat: undefined,
+      assistantCount: 0,
+      currentTurnHasToolResult: false,
+      context,
+    }
+  }
+  const messages = request.messages
+  let lastUserIndex = -1
+  let assistantCount = 0
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const role = messages[i]!.role
+    if (role === 'user' && lastUserIndex < 0) lastUserIndex = i
+    if (role === 'assistant') assistantCount++
+  }
+  const lastUserText = lastUserIndex >= 0 ? messages[lastUserIndex]!.text : undefined
+  let currentTurnHasToolResult = false
+  for (let i = lastUserIndex + 1; i < messages.length; i++) if (messages[i]!.role === 'tool') currentTurnHasToolResult = true
+  return {
+    request,
+    kind: 'chat',
+    lastUserText,
+    systemText: request.system,
+    inputText: '',
+    model: request.model,
+    toolNames: request.tools.map((t) => t.name),
+    lastMessage: messages[messages.length - 1],
+    responseFormat: request.responseFormat?.type,
+    assistantCount,
+    currentTurnHasToolResult,
+    context,
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Candidate selection that stays fast as fixtures grow. Each fixture is filed under one key of its most
+ * selective indexable field (an exact map for toolCallId, toolName, model and context; a trigram of a
+ * literal userMessage / inputText); fixtures with nothing indexable go on a scan list. A lookup gathers
+ * only the buckets the request can hit and yields candidates in registration order, so first-match-wins
+ * stays exact: an indexed fixture that is not yielded cannot match.
+ * @see ../../docs/decisions/matching-index.md
+ * @module
+ */
+import type { Fixture } from '../fixtures/fixture'
+import type { RequestFacts } from './facts'
+
+type Bucket = Fixture[]
+
+const GRAM = 3
+
+export class FixtureIndex {
+  #scan: Fixture[] = []
+  #exact = {
+    toolCallId: new Map<string, Bucket>(),
+    toolName: new Map<string, Bucket>(),
+    model: new Map<string, Bucket>(),
+    context: new Map<string, Bucket>(),
+  }
+  #userGrams = new Map<string, Bucket>()
+  #inputGrams = new Map<string, Bucket>()
+
+  add(fixture: Fixture): void {
+    const m = fixture.match
+    if (m.toolCallId !== undefined) return file(this.#exact.toolCallId, m.toolCallId, fixture)
+    if (m.userMessage?.kind === 'substring' && m.userMessage.value.length >= GRAM) {
+      return file(this.#userGrams, rarestGram(this.#userGrams, m.userMessage.value), fixture)
+    }
+    if (m.inputText?.kind === 'substring' && m.inputText.value.length >= GRAM) {
+      return file(this.#inputGrams, rarestGram(this.#inputGrams, m.inputText.value), fixture)
+    }
+    if (m.toolName !== undefined) return file(this.#exact.toolName, m.toolName, fixture)
+    if (m.model?.kind === 'model') return file(this.#exact.model, m.model.value, fixture)
+    if (m.context !== undefined) return file(this.#exact.context, m.context, fixture)
+    this.#scan.push(fixture)
+  }
+
+  /** Candidates for a request, in registration order. */
+  *candidates(facts: RequestFacts): Generator<Fixture> {
+    const hits: Fixture[] = []
+    const collect = (bucket: Bucket | undefined) => {
+      if (bucket) for (const f of bucket) hits.push(f)
+    }
+    const last = facts.lastMessage?.toolResult?.toolCallId
+    if (last !== undefined) collect(this.#exact.toolCallId.get(last))
+    if (facts.lastUserText !== undefined && this.#userGrams.size > 0) {
+      for (const gram of grams(facts.lastUserText)) collect(this.#userGrams.get(gram))
+    }
+    if (facts.kind === 'embedding' && this.#inputGrams.size > 0) {
+      for (const gram of grams(facts.inputText)) collect(this.#inputGrams.get(gram))
+    }
+    if (this.#exact.toolName.size > 0) for (const name of new Set(facts.toolNames)) collect(this.#exact.toolName.get(name))
+    if (facts.model !== undefined && this.#exact.model.size > 0) {
+      for (const key of modelKeys(facts.model)) collect(this.#exact.model.get(key))
+    }
+    if (facts.context !== undefined) collect(this.#exact.context.get(facts.context))
+    if (hits.length > 1) hits.sort((a, b) => a.order - b.order)
+    yield* mergeByOrder(hits, this.#scan)
+  }
+}
+
+function file(map: Map<string, Bucket>, key: string, fixture: Fixture): void {
+  const bucket = map.get(key)
+  if (bucket) bucket.push(fixture)
+  else map.set(key, [fixture])
+}
+
+/** The pattern's trigram with the smallest bucket so far, so buckets stay short. */
+function rarestGram(map: Map<string, Bucket>, text: string): string {
+  let best = text.slice(0, GRAM)
+  let bestSize = Infinity
+  for (let i = 0; i + GRAM <= text.length; i++) {
+    const gram = text.slice(i, i + GRAM)
+    const size = map.get(gram)?.length ?? 0
+    if (size < bestSize) {
+      best = gram
+      bestSize = size
+      if (size === 0) break
+    }
+  }
+  return best
+}
+
+function grams(text: string): Set<string> {
+  const out = new Set<string>()
+  for (let i = 0; i + GRAM <= text.length; i++) out.add(text.slice(i, i + GRAM))
+  return out
+}
+
+/** The model itself and every prefix that `modelMatches` accepts (cut before "-<digit>"). */
+function modelKeys(model: string): string[] {
+  const keys = [model]
+  for (let i = model.indexOf('-'); i > 0; i = model.indexOf('-', i + 1)) {
+    const next = model.charCodeAt(i + 1)
+    if (next >= 48 && next <= 57) keys.push(model.slice(0, i))
+  }
+  return keys
+}
+
+/** Merges two lists sorted by `order`, dropping duplicates (a fixture sits in at most one bucket, but a
+ * request can reach the same bucket through two keys). */
+function* mergeByOrder(a: Fixture[], b: Fixture[]): Generator<Fixture> {
+  let i = 0
+  let j = 0
+  let lastOrder = -1
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]!.order < b[j]!.order) ? a[i++]! : b[j++]!
+    if (next.order === lastOrder) continue
+    lastOrder = next.order
+    yield next
+  }
+}

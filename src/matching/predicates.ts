@@ -1,0 +1,117 @@
+/**
+ * One predicate per match field. The matcher, the index and the no-match diagnostic all use this table,
+ * so a field's meaning is written once.
+ * @module
+ */
+import type { CompiledMatch, TextPattern } from '../fixtures/fixture'
+import type { RequestFacts } from './facts'
+
+export interface FieldCheck {
+  field: keyof CompiledMatch
+  test(match: CompiledMatch, facts: RequestFacts): boolean
+  /** What the request had for this field, for diagnostics. */
+  actual(facts: RequestFacts): unknown
+}
+
+export function testPattern(pattern: TextPattern, text: string): boolean {
+  return pattern.kind === 'substring' ? text.includes(pattern.value) : pattern.re.test(text)
+}
+
+/** `model`: exact, or the fixture's model followed by `-<digit>` (a dated or versioned variant). */
+export function modelMatches(expected: string, actual: string): boolean {
+  if (actual === expected) return true
+  if (!actual.startsWith(expected) || actual.length < expected.length + 2) return false
+  const next = actual.charCodeAt(expected.length + 1)
+  return actual[expected.length] === '-' && next >= 48 && next <= 57
+}
+
+/** Cheapest and most selective checks first. */
+export const FIELD_CHECKS: FieldCheck[] = [
+  {
+    field: 'context',
+    test: (m, f) => f.context === m.context,
+    actual: (f) => f.context,
+  },
+  {
+    field: 'endpoint',
+    test: (m, f) => m.endpoint === f.kind,
+    actual: (f) => f.kind,
+  },
+  {
+    field: 'userMessage',
+    test: (m, f) => f.lastUserText !== undefined && testPattern(m.userMessage!, f.lastUserText),
+    actual: (f) => f.lastUserText,
+  },
+  {
+    field: 'systemMessage',
+    test: (m, f) => {
+      const sys = m.systemMessage!
+      if (f.systemText === '') return false
+      return sys.kind === 'regex' ? sys.re.test(f.systemText) : sys.values.every((v) => f.systemText.includes(v))
+    },
+    actual: (f) => f.systemText,
+  },
+  {
+    field: 'toolCallId',
+    test: (m, f) => f.lastMessage?.toolResult?.toolCallId === m.toolCallId,
+    actual: (f) => f.lastMessage?.toolResult?.toolCallId,
+  },
+  {
+    field: 'toolResultContains',
+    test: (m, f) => f.lastMessage?.toolResult?.content.includes(m.toolResultContains!) ?? false,
+    actual: (f) => f.lastMessage?.toolResult?.content,
+  },
+  {
+    field: 'toolName',
+    test: (m, f) => f.toolNames.includes(m.toolName!),
+    actual: (f) => f.toolNames,
+  },
+  {
+    field: 'inputText',
+    test: (m, f) => f.kind === 'embedding' && testPattern(m.inputText!, f.inputText),
+    actual: (f) => f.inputText,
+  },
+  {
+    field: 'responseFormat',
+    test: (m, f) => f.responseFormat === m.responseFormat,
+    actual: (f) => f.responseFormat,
+  },
+  {
+    field: 'model',
+    test: (m, f) => {
+      if (f.model === undefined) return false
+      const model = m.model!
+      return model.kind === 'regex' ? model.re.test(f.model) : modelMatches(model.value, f.model)
+    },
+    actual: (f) => f.model,
+  },
+  {
+    field: 'hasToolResult',
+    test: (m, f) => f.currentTurnHasToolResult === m.hasToolResult,
+    actual: (f) => f.currentTurnHasToolResult,
+  },
+  {
+    field: 'predicate',
+    test: (m, f) => {
+      try {
+        return m.predicate!(f.request) === true
+      } catch {
+        return false
+      }
+    },
+    actual: () => '(predicate returned false)',
+  },
+]
+
+const CHECKS_BY_FIELD = new Map(FIELD_CHECKS.map((c) => [c.field, c]))
+
+/** Content checks of one compiled match (everything except sequence and turn gates). */
+export function checksFor(match: CompiledMatch): FieldCheck[] {
+  const checks: FieldCheck[] = []
+  for (const check of FIELD_CHECKS) if (match[check.field] !== undefined) checks.push(check)
+  return checks
+}
+
+export function checkByField(field: keyof CompiledMatch): FieldCheck | undefined {
+  return CHECKS_BY_FIELD.get(field)
+}

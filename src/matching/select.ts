@@ -1,0 +1,93 @@
+/**
+ * Fixture selection: first match wins in registration order, gated by `sequenceIndex` and disambiguated by
+ * `turnIndex` as the seed documents it.
+ * @module
+ */
+import type { Fixture } from '../fixtures/fixture'
+import type { RequestFacts } from './facts'
+import type { FixtureStore } from './fixture-store'
+import { checksFor, type FieldCheck } from './predicates'
+
+/** Per-session match state: sequence positions and how often each fixture was served. */
+export class MatchState {
+  readonly sequence = new Map<string, number>()
+  readonly served = new Map<Fixture, number>()
+
+  record(fixture: Fixture): void {
+    this.sequence.set(fixture.sequenceGroup, (this.sequence.get(fixture.sequenceGroup) ?? 0) + 1)
+    this.served.set(fixture, (this.served.get(fixture) ?? 0) + 1)
+  }
+}
+
+export interface Selection {
+  fixture: Fixture | undefined
+  /** Fixtures whose content matched but whose sequence position had passed. */
+  skippedBySequence: number
+}
+
+const checkCache = new WeakMap<Fixture, FieldCheck[]>()
+
+export function fixtureChecks(fixture: Fixture): FieldCheck[] {
+  let checks = checkCache.get(fixture)
+  if (!checks) {
+    checks = checksFor(fixture.match)
+    checkCache.set(fixture, checks)
+  }
+  return checks
+}
+
+export function kindFits(fixture: Fixture, facts: RequestFacts): boolean {
+  return fixture.kind === 'any' || fixture.kind === facts.kind
+}
+
+export function contentMatches(fixture: Fixture, facts: RequestFacts): boolean {
+  if (!kindFits(fixture, facts)) return false
+  for (const check of fixtureChecks(fixture)) if (!check.test(fixture.match, facts)) return false
+  return true
+}
+
+/** Selects the fixture that answers a request from stores searched in order (a session's own first). */
+export function selectFixture(stores: FixtureStore[], facts: RequestFacts, state: MatchState): Selection {
+  let skippedBySequence = 0
+  for (const store of stores) {
+    const matches: Fixture[] = []
+    for (const fixture of store.candidates(facts)) {
+      if (!contentMatches(fixture, facts)) continue
+      const position = fixture.match.sequenceIndex
+      if (position !== undefined && (state.sequence.get(fixture.sequenceGroup) ?? 0) !== position) {
+        skippedBySequence++
+        continue
+      }
+      if (store.turnIndexed === 0) return { fixture, skippedBySequence }
+      matches.push(fixture)
+    }
+    const chosen = byTurn(matches, facts.assistantCount)
+    if (chosen) return { fixture: chosen, skippedBySequence }
+  }
+  return { fixture: undefined, skippedBySequence }
+}
+
+/**
+ * Among content matches: the highest `turnIndex` not past the conversation wins, except that at the exact
+ * turn an earlier plain fixture keeps first-match-wins; when every scripted turn is ahead, the first plain
+ * fixture wins, else the lowest scripted turn.
+ */
+function byTurn(matches: Fixture[], assistantCount: number): Fixture | undefined {
+  let best: Fixture | undefined
+  let firstPlain: Fixture | undefined
+  let lowest: Fixture | undefined
+  for (const f of matches) {
+    const turn = f.match.turnIndex
+    if (turn === undefined) {
+      firstPlain ??= f
+      continue
+    }
+    if (turn <= assistantCount && (best === undefined || turn > best.match.turnIndex!)) best = f
+    if (lowest === undefined || turn < lowest.match.turnIndex!) lowest = f
+  }
+  if (best) {
+    if (best.match.turnIndex === assistantCount && firstPlain && firstPlain.order < best.order) return firstPlain
+    return best
+  }
+  return firstPlain ?? lowest
+}

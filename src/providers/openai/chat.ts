@@ -1,0 +1,172 @@
+/**
+ * OpenAI Chat Completions: `POST /v1/chat/completions`, and any path ending in `/chat/completions`
+ * (Mistral, Groq, Together, vLLM, LiteLLM, ...). JSON, or SSE `data:` chunks ending in `data: [DONE]`.
+ * @see https://platform.openai.com/docs/api-reference/chat
+ * @module
+ */
+import {
+  resultText,
+  resultToolCalls,
+  type ChatResult,
+  type EmbeddingResult,
+  type ResponseFormat,
+  type StreamEvent,
+} from '../../canonical'
+import { WireError } from '../../errors'
+import type { ExchangeSurface } from '../provider'
+import { decodeMessages, decodeTools, isObject } from './decode-messages'
+import { openaiError } from './errors'
+
+interface ChatWire {
+  includeUsage: boolean
+}
+
+export const chatSurface: ExchangeSurface<ChatWire> = {
+  kind: 'exchange',
+  id: 'openai.chat',
+  provider: 'openai',
+  routes: [{ method: 'POST', path: '**/chat/completions' }],
+  idPrefixes: { response: 'chatcmpl-', toolCall: 'call_' },
+
+  decode(body) {
+    if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
+    if (typeof body.model !== 'string' || body.model === '') {
+      throw new WireError(400, "Missing required parameter: 'model'.", { param: 'model' })
+    }
+    const { system, messages } = decodeMessages(body.messages)
+    const responseFormat = decodeResponseFormat(body.response_format)
+    const streamOptions = isObject(body.stream_options) ? body.stream_options : {}
+    return {
+      request: {
+        kind: 'chat',
+        surface: 'openai.chat',
+        provider: 'openai',
+        model: body.model,
+        system,
+        messages,
+        tools: decodeTools(body),
+        stream: body.stream === true,
+        ...(responseFormat ? { responseFormat } : {}),
+      },
+      wire: { includeUsage: streamOptions.include_usage === true },
+    }
+  },
+
+  encode(result) {
+    const chat = result as ChatResult
+    const toolCalls = resultToolCalls(chat)
+    const text = resultText(chat)
+    return {
+      id: chat.id,
+      object: 'chat.completion',
+      created: chat.created,
+      model: chat.model,
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: text === '' && toolCalls.length > 0 ? null : text,
+            refusal: null,
+            annotations: [],
+            ...(chat.reasoning ? { reasoning_content: chat.reasoning } : {}),
+            ...(toolCalls.length > 0
+              ? {
+                  tool_calls: toolCalls.map((call) => ({
+                    id: call.id,
+                    type: 'function',
+                    function: { name: call.name, arguments: call.arguments },
+                  })),
+                }
+              : {}),
+          },
+          logprobs: null,
+          finish_reason: chat.finishReason,
+        },
+      ],
+      usage: usage(chat),
+      system_fingerprint: null,
+    }
+  },
+
+  stream: {
+    framing: 'sse',
+    frames(event, result, wire) {
+      const delta = deltaFor(event)
+      if (delta) return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
+      if (event.type !== 'finish') return []
+      const frames: unknown[] = [
+        { data: chunk(result, wire, [{ index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason }]) },
+      ]
+      if (wire.includeUsage) frames.push({ data: { ...chunk(result, wire, []), usage: usage(result) } })
+      frames.push({ data: '[DONE]' })
+      return frames
+    },
+  },
+
+  encodeError: openaiError,
+}
+
+function deltaFor(event: StreamEvent): Record<string, unknown> | undefined {
+  switch (event.type) {
+    case 'start':
+      return { role: 'assistant', content: '', refusal: null }
+    case 'reasoning-delta':
+      return { reasoning_content: event.text }
+    case 'text-delta':
+      return { content: event.text }
+    case 'tool-call-start':
+      return {
+        tool_calls: [
+          { index: event.toolIndex, id: event.id, type: 'function', function: { name: event.name, arguments: '' } },
+        ],
+      }
+    case 'tool-call-delta':
+      return { tool_calls: [{ index: event.toolIndex, function: { arguments: event.argumentsDelta } }] }
+    default:
+      return undefined
+  }
+}
+
+function chunk(result: ChatResult, wire: ChatWire, choices: unknown[]): Record<string, unknown> {
+  return {
+    id: result.id,
+    object: 'chat.completion.chunk',
+    created: result.created,
+    model: result.model,
+    system_fingerprint: null,
+    choices,
+    ...(wire.includeUsage ? { usage: null } : {}),
+  }
+}
+
+export function usage(result: ChatResult | EmbeddingResult): Record<string, unknown> {
+  const { inputTokens, outputTokens, reasoningTokens } = result.usage
+  return {
+    prompt_tokens: inputTokens,
+    completion_tokens: outputTokens,
+    total_tokens: inputTokens + outputTokens,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: reasoningTokens,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  }
+}
+
+function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!isObject(value) || typeof value.type !== 'string') {
+    throw new WireError(400, "Invalid value for 'response_format': expected an object with a 'type'.", {
+      param: 'response_format',
+    })
+  }
+  const format: ResponseFormat = { type: value.type }
+  if (isObject(value.json_schema)) {
+    if (typeof value.json_schema.name === 'string') format.name = value.json_schema.name
+    if (value.json_schema.schema !== undefined) format.schema = value.json_schema.schema
+  }
+  return format
+}

@@ -1,0 +1,123 @@
+/**
+ * Decoding OpenAI chat messages and tools into the canonical model.
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ * @module
+ */
+import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
+import { WireError } from '../../errors'
+
+type Json = Record<string, unknown>
+
+export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw new WireError(400, "Missing required parameter: 'messages'.", { param: 'messages' })
+  }
+  const system: string[] = []
+  const messages: ChatMessage[] = []
+  const toolNames = new Map<string, string>()
+  raw.forEach((value, i) => {
+    if (!isObject(value)) throw new WireError(400, `Invalid type for 'messages[${i}]': expected an object.`, { param: `messages[${i}]` })
+    const role = value.role
+    const text = contentText(value.content, `messages[${i}].content`)
+    switch (role) {
+      case 'system':
+      case 'developer':
+        system.push(text)
+        messages.push({ role: 'system', text })
+        return
+      case 'user':
+        messages.push({ role: 'user', text })
+        return
+      case 'assistant': {
+        const toolCalls = decodeToolCalls(value, i)
+        for (const call of toolCalls) toolNames.set(call.id, call.name)
+        messages.push(toolCalls.length ? { role: 'assistant', text, toolCalls } : { role: 'assistant', text })
+        return
+      }
+      case 'tool': {
+        const id = typeof value.tool_call_id === 'string' ? value.tool_call_id : ''
+        if (!id) throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, { param: `messages[${i}].tool_call_id` })
+        const name = toolNames.get(id)
+        messages.push({ role: 'tool', text, toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) } })
+        return
+      }
+      case 'function': {
+        const name = typeof value.name === 'string' ? value.name : ''
+        messages.push({ role: 'tool', text, toolResult: { toolCallId: name, name, content: text } })
+        return
+      }
+      default:
+        throw new WireError(
+          400,
+          `Invalid value for 'messages[${i}].role': expected one of 'system', 'developer', 'user', 'assistant', 'tool'.`,
+          { param: `messages[${i}].role` },
+        )
+    }
+  })
+  return { system: system.join('\n'), messages }
+}
+
+function decodeToolCalls(message: Json, i: number): ToolCall[] {
+  const calls: ToolCall[] = []
+  if (Array.isArray(message.tool_calls)) {
+    message.tool_calls.forEach((call: unknown, j) => {
+      const fn = isObject(call) && isObject(call.function) ? call.function : undefined
+      if (!fn || typeof fn.name !== 'string') {
+        throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_calls[${j}].function.name'.`, {
+          param: `messages[${i}].tool_calls[${j}].function.name`,
+        })
+      }
+      const id = isObject(call) && typeof call.id === 'string' ? call.id : `call_${i}_${j}`
+      calls.push({ id, name: fn.name, arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}' })
+    })
+  } else if (isObject(message.function_call) && typeof message.function_call.name === 'string') {
+    const fn = message.function_call
+    calls.push({ id: fn.name as string, name: fn.name as string, arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}' })
+  }
+  return calls
+}
+
+/** Text of a message's content: a string, or the text parts of a content array joined by newlines. */
+export function contentText(content: unknown, param: string): string {
+  if (content === undefined || content === null) return ''
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) throw new WireError(400, `Invalid type for '${param}': expected a string or an array of content parts.`, { param })
+  const parts: string[] = []
+  for (const part of content) {
+    if (typeof part === 'string') parts.push(part)
+    else if (isObject(part) && typeof part.text === 'string') parts.push(part.text)
+    else if (isObject(part) && typeof part.refusal === 'string') parts.push(part.refusal)
+  }
+  return parts.join('\n')
+}
+
+export function decodeTools(body: Json): ToolDefinition[] {
+  const tools: ToolDefinition[] = []
+  if (body.tools !== undefined && !Array.isArray(body.tools)) {
+    throw new WireError(400, "Invalid type for 'tools': expected an array.", { param: 'tools' })
+  }
+  ;(body.tools as unknown[] | undefined)?.forEach((tool, i) => {
+    const fn = isObject(tool) && isObject(tool.function) ? tool.function : undefined
+    if (isObject(tool) && tool.type !== undefined && tool.type !== 'function') {
+      tools.push({ name: String(tool.name ?? tool.type) })
+      return
+    }
+    if (!fn || typeof fn.name !== 'string') {
+      throw new WireError(400, `Missing required parameter: 'tools[${i}].function.name'.`, { param: `tools[${i}].function.name` })
+    }
+    tools.push(definition(fn))
+  })
+  if (Array.isArray(body.functions)) for (const fn of body.functions) if (isObject(fn) && typeof fn.name === 'string') tools.push(definition(fn))
+  return tools
+}
+
+function definition(fn: Json): ToolDefinition {
+  const tool: ToolDefinition = { name: fn.name as string }
+  if (typeof fn.description === 'string') tool.description = fn.description
+  if (fn.parameters !== undefined) tool.parameters = fn.parameters
+  return tool
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

@@ -1,0 +1,80 @@
+/**
+ * The surface interface: what a provider folder implements. A surface holds wire format only (decode a
+ * request into the canonical model, encode a canonical result and errors); matching, timing, the journal
+ * and strictness are the engine's.
+ * @module
+ */
+import type {
+  CanonicalRequest,
+  ChatResult,
+  EmbeddingResult,
+  ErrorResult,
+  StreamEvent,
+} from '../canonical'
+import type { HeaderReader, Reply } from '../core/reply'
+import type { Framing } from '../streaming/framing'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/**
+ * A route template: literal text, `{name}` for one path segment (or the part of one before a `:`), and a
+ * leading `**` for any prefix, e.g. `**\/chat/completions` or `/v1beta/models/{model}:generateContent`.
+ */
+export interface RouteSpec {
+  method: Method
+  path: string
+}
+
+export interface DecodeContext {
+  url: URL
+  params: Record<string, string>
+  headers: HeaderReader
+}
+
+export interface Decoded<Wire> {
+  request: CanonicalRequest
+  /** Whatever the surface needs again to encode (stream options, the requested encoding, ...). */
+  wire: Wire
+}
+
+export interface StreamEncoding<Wire> {
+  framing: Framing
+  /** The wire frames for one canonical event (an SSE frame `{event?, data}` or an NDJSON value). */
+  frames(event: StreamEvent, result: ChatResult, wire: Wire): unknown[]
+}
+
+/** A request/response API: chat completions, embeddings, messages, ... */
+export interface ExchangeSurface<Wire = unknown> {
+  kind: 'exchange'
+  /** `provider.api`, e.g. `openai.chat`. */
+  id: string
+  provider: string
+  routes: RouteSpec[]
+  /** Prefixes for generated response and tool-call ids (default `resp_`, `call_`). */
+  idPrefixes?: { response: string; toolCall: string }
+  /** Throws a WireError for requests the provider would reject. */
+  decode(body: unknown, context: DecodeContext): Decoded<Wire>
+  encode(result: ChatResult | EmbeddingResult, wire: Wire): unknown
+  stream?: StreamEncoding<Wire>
+  /** The provider's error body; `wire` is undefined when decoding failed. */
+  encodeError(error: ErrorResult, wire: Wire | undefined): unknown
+}
+
+export interface StaticContext {
+  url: URL
+  params: Record<string, string>
+  /** Distinct literal models named by the loaded fixtures. */
+  models(): string[]
+  now(): number
+}
+
+/** An endpoint answered from the mock's own state (model lists, health). */
+export interface StaticSurface {
+  kind: 'static'
+  id: string
+  provider: string
+  routes: RouteSpec[]
+  serve(context: StaticContext): Reply
+}
+
+export type Surface = ExchangeSurface<any> | StaticSurface

@@ -1,0 +1,52 @@
+/**
+ * WHATWG `Request`/`Response` to and from the engine's internal request and reply. Used by `handle()`,
+ * which MSW, `page.route` and direct unit tests call.
+ * @module
+ */
+import { BodyTooLargeError, type Incoming, type Reply } from '../core/reply'
+
+export function fromRequest(request: Request): Incoming {
+  return {
+    method: request.method,
+    url: new URL(request.url),
+    headers: request.headers,
+    headerEntries: () => request.headers.entries(),
+    signal: request.signal,
+    async text(limit) {
+      if (!request.body) return ''
+      const reader = request.body.getReader()
+      const decoder = new TextDecoder()
+      let size = 0
+      let text = ''
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        size += value.byteLength
+        if (size > limit) {
+          await reader.cancel()
+          throw new BodyTooLargeError(limit)
+        }
+        text += decoder.decode(value, { stream: true })
+      }
+      return text + decoder.decode()
+    },
+  }
+}
+
+export function toResponse(reply: Reply): Response {
+  const init = { status: reply.status, headers: reply.headers }
+  if (reply.body === null || typeof reply.body === 'string') return new Response(reply.body, init)
+  const iterator = reply.body[Symbol.asyncIterator]()
+  const encoder = new TextEncoder()
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next()
+      if (done) controller.close()
+      else controller.enqueue(encoder.encode(value))
+    },
+    async cancel() {
+      await iterator.return?.()
+    },
+  })
+  return new Response(stream, init)
+}

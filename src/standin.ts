@@ -1,0 +1,181 @@
+/**
+ * `createStandin()`: the mock users create. Fixture methods (chainable), the journal, the fetch handler and
+ * the port.
+ * @module
+ */
+import { resetEngine } from './control/control-api'
+import { register, registerEntry } from './core/register'
+import { DEFAULT_SESSION } from './core/session-context'
+import { Engine, type EngineOptions } from './engine'
+import { FixtureError } from './errors'
+import type { Fixture } from './fixtures/fixture'
+import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
+import { responseSchema, type FixtureEntry, type FixtureMatch, type FixtureOpts, type FixtureResponse, type ResponseFactory } from './fixtures/schema'
+import { toFixtureIssues } from './fixtures/issues'
+import type { FixtureStore } from './matching/fixture-store'
+import type { Journal } from './journal/journal'
+import { fromRequest, toResponse } from './server/fetch-adapter'
+import { listen, type ListenOptions, type RunningServer } from './server/node-server'
+
+export interface StandinOptions extends EngineOptions {
+  /** Fixture files or folders loaded at creation (the seed's JSON format). */
+  fixtures?: string | string[]
+}
+
+/** The fixture methods shared by the mock and its sessions. */
+export interface FixtureMethods<Self> {
+  /**
+   * Adds a fixture: when a request matches `match`, answer with `response`.
+   * @example mock.on({ userMessage: 'weather' }, { toolCalls: [{ name: 'search', arguments: { q: 'weather' } }] })
+   */
+  on(match: FixtureMatch, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  /** Answers chat requests whose last user message contains `text` (or matches the RegExp). */
+  onMessage(text: string | RegExp, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  /** Answers chat requests that offer a tool named `name`. */
+  onToolCall(name: string, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  /** Answers the turn that carries the result of tool call `toolCallId`. */
+  onToolResult(toolCallId: string, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  /** Answers embedding requests whose input contains `text` with `vector` (or a response). */
+  onEmbedding(text: string | RegExp, vector: number[] | FixtureResponse, opts?: FixtureOpts & { id?: string }): Self
+  /** Adds fixture entries in the file format (for example a `defineFixtures([...])` module). */
+  add(entries: FixtureEntry[] | { fixtures: FixtureEntry[] }): Self
+  /** Fixtures this scope can be answered from, its own first. */
+  readonly fixtures: readonly Fixture[]
+}
+
+export interface Standin extends FixtureMethods<Standin> {
+  /** The fetch handler: answer a WHATWG Request in-process. */
+  handle(request: Request): Promise<Response>
+  /** Starts a node:http server on 127.0.0.1, port 0 by default. */
+  listen(options?: ListenOptions): Promise<RunningServer>
+  /** The seed's lifecycle: `start()` listens (port from the options, else 0) and resolves to the URL. */
+  start(options?: ListenOptions): Promise<string>
+  stop(): Promise<void>
+  /** The base URL once started (`http://127.0.0.1:PORT`). Throws before `start()`/`listen()`. */
+  readonly url: string
+  readonly journal: Journal
+  /** Loads fixture files or folders; returns what was loaded (files, count, warnings). */
+  loadFixtures(path: string | string[]): LoadResult
+  /** Clears the journal, match counts, sessions and fixtures added at run time; file fixtures stay. */
+  reset(): void
+  /** Removes every fixture, file ones included. */
+  clearFixtures(): void
+  /** Strict mode: misses answer 503 instead of 404. */
+  strict: boolean
+  /** The engine behind this mock (for integrations). */
+  readonly engine: Engine
+}
+
+/**
+ * Creates a mock.
+ * @example
+ * const mock = createStandin({ fixtures: './fixtures' })
+ * mock.onMessage('hello', { content: 'Hi there!' })
+ * const { url } = await mock.listen()
+ * const openai = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'test' })
+ * @see https://github.com/standin/standin#readme
+ */
+export function createStandin(options: StandinOptions = {}): Standin {
+  const engine = new Engine(options)
+  const servers = new Set<RunningServer>()
+  let primary: RunningServer | undefined
+  const load = (path: string | string[], persistent: boolean): LoadResult => {
+    const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
+    for (const { entry, source } of loaded.entries) registerEntry(engine.shared, entry, source, persistent)
+    return loaded
+  }
+  if (options.fixtures !== undefined) load(options.fixtures, true)
+
+  const mock: Standin = {
+    ...fixtureMethods(() => engine.shared, () => mock, () => engine.shared.fixtures),
+    engine,
+    get strict() {
+      return engine.strict
+    },
+    set strict(value: boolean) {
+      engine.strict = value
+    },
+    handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
+    async listen(listenOptions) {
+      const server = await listen((incoming) => engine.dispatch(incoming), listenOptions)
+      servers.add(server)
+      primary ??= server
+      const close = server.close
+      server.close = async () => {
+        servers.delete(server)
+        if (primary === server) primary = undefined
+        await close()
+      }
+      return server
+    },
+    async start(listenOptions) {
+      return (await mock.listen(listenOptions)).url
+    },
+    async stop() {
+      await Promise.all([...servers].map((s) => s.close()))
+    },
+    get url() {
+      if (!primary) throw new Error('standin is not listening: call start() or listen() first')
+      return primary.url
+    },
+    get journal() {
+      return engine.journal
+    },
+    loadFixtures: (path) => load(path, true),
+    reset: () => resetEngine(engine, DEFAULT_SESSION),
+    clearFixtures: () => engine.shared.retain(() => false),
+  }
+  return mock
+}
+
+/** Builds the fixture methods over a store (the shared one, or a session's). */
+export function fixtureMethods<Self>(
+  store: () => FixtureStore,
+  self: () => Self,
+  list: () => readonly Fixture[],
+): FixtureMethods<Self> {
+  const on = (match: FixtureMatch, response: FixtureResponse | ResponseFactory, opts: FixtureOpts & { id?: string } = {}) => {
+    const { id, ...rest } = opts
+    const source = 'on()'
+    const parsed = typeof response === 'function' ? response : validateResponse(response, source)
+    validateMatch(match, source)
+    register(store(), { match, response: parsed, opts: rest, id, source, persistent: false })
+    return self()
+  }
+  return {
+    on,
+    onMessage: (text, response, opts) => on({ userMessage: text }, response, opts),
+    onToolCall: (name, response, opts) => on({ toolName: name }, response, opts),
+    onToolResult: (toolCallId, response, opts) => on({ toolCallId }, response, opts),
+    onEmbedding: (text, vector, opts) =>
+      on({ inputText: text, endpoint: 'embedding' }, Array.isArray(vector) ? { embedding: vector } : vector, opts),
+    add(entries) {
+      const list = Array.isArray(entries) ? entries : entries.fixtures
+      list.forEach((entry, index) => registerEntry(store(), parseEntry(entry, `add()[${index}]`), 'add()', false))
+      return self()
+    },
+    get fixtures() {
+      return list()
+    },
+  }
+}
+
+function validateResponse(response: FixtureResponse, source: string) {
+  const parsed = responseSchema.safeParse(response)
+  if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'response'))
+  return parsed.data
+}
+
+function validateMatch(match: FixtureMatch, source: string): void {
+  if (typeof match !== 'object' || match === null) {
+    throw new FixtureError([{ file: source, path: 'match', message: 'expected an object' }])
+  }
+}
+
+/**
+ * Identity function that types a fixture module.
+ * @example export default defineFixtures([{ match: { userMessage: 'hi' }, response: { content: 'Hello' } }])
+ */
+export function defineFixtures(entries: FixtureEntry[]): FixtureEntry[] {
+  return entries
+}
