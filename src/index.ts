@@ -3,7 +3,7 @@
  * @module
  */
 export { createStandin, defineFixtures } from './standin'
-export type { Standin, StandinOptions, FixtureMethods } from './standin'
+export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './standin'
 export type { EngineOptions } from './engine'
 export type { ListenOptions, RunningServer } from './server/node-server'
 export { StandinError, FixtureError, ConfigError, WireError } from './errors'
@@ -23,3 +23,8 @@ export type { NoMatchDiagnostic, NearMiss, FieldMismatch } from './matching/diag
 export type * from './canonical'
 export { resultText, resultToolCalls } from './canonical'
 export { withSession, STANDIN_SESSION_HEADER } from './core/session-context'
+export { fixtureJsonSchema } from './fixtures/json-schema'
+export { matchers, toSubject, matchesPartial } from './matchers'
+export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from './matchers'
+export { formatJournal, formatEntry } from './journal/format'
+export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'

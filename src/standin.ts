@@ -5,7 +5,7 @@
  */
 import { resetEngine } from './control/control-api'
 import { register, registerEntry } from './core/register'
-import { DEFAULT_SESSION } from './core/session-context'
+import { DEFAULT_SESSION, STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { Engine, type EngineOptions } from './engine'
 import { FixtureError } from './errors'
 import type { Fixture } from './fixtures/fixture'
@@ -13,7 +13,7 @@ import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
 import { responseSchema, type FixtureEntry, type FixtureMatch, type FixtureOpts, type FixtureResponse, type ResponseFactory } from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
-import type { Journal } from './journal/journal'
+import type { Journal, JournalView } from './journal/journal'
 import { fromRequest, toResponse } from './server/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './server/node-server'
 
@@ -62,8 +62,29 @@ export interface Standin extends FixtureMethods<Standin> {
   clearFixtures(): void
   /** Strict mode: misses answer 503 instead of 404. */
   strict: boolean
+  /**
+   * A session: its own fixtures (searched before the shared ones), match state and journal. Requests join
+   * it by the `x-standin-session` header, the `/_s/<id>` path prefix or `session.run(fn)`.
+   */
+  session(id?: string): StandinSession
   /** The engine behind this mock (for integrations). */
   readonly engine: Engine
+}
+
+export interface StandinSession extends FixtureMethods<StandinSession> {
+  readonly id: string
+  /** The mock's base URL with this session's path prefix (for SDKs where only a base URL can be set). */
+  readonly url: string
+  /** Headers that put a request in this session. */
+  readonly headers: Record<string, string>
+  /** This session's journal entries. */
+  readonly journal: JournalView
+  /** Runs `fn` with in-process requests (handle(), MSW) attributed to this session. */
+  run<T>(fn: () => T): T
+  /** Clears this session's fixtures, match state and journal. */
+  reset(): void
+  /** Forgets the session. */
+  close(): void
 }
 
 /**
@@ -122,10 +143,31 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return engine.journal
     },
     loadFixtures: (path) => load(path, true),
+    session: (id) => createSession(engine, () => mock.url, id),
     reset: () => resetEngine(engine, DEFAULT_SESSION),
     clearFixtures: () => engine.shared.retain(() => false),
   }
   return mock
+}
+
+function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id('s_')): StandinSession {
+  const state = () => engine.session(id)
+  engine.session(id)
+  const session: StandinSession = {
+    ...fixtureMethods(() => state().store, () => session, () => state().store.fixtures),
+    id,
+    get url() {
+      return `${baseUrl()}/_s/${encodeURIComponent(id)}`
+    },
+    headers: { [STANDIN_SESSION_HEADER]: id },
+    journal: engine.journal.view((entry) => entry.session === id),
+    run: (fn) => withSession(id, fn),
+    reset: () => resetEngine(engine, id),
+    close: () => {
+      engine.sessions.delete(id)
+    },
+  }
+  return session
 }
 
 /** Builds the fixture methods over a store (the shared one, or a session's). */

@@ -69,3 +69,16 @@ export interface EmbeddingRequest extends RequestBase {
 }
 
 export type CanonicalRequest = ChatRequest | EmbeddingRequest
+
+/** A tool invocation that reached the mock directly (an MCP `tools/call`), as the journal records it. */
+export interface ToolInvocation {
+  kind: 'tool-call'
+  surface: string
+  provider: string
+  model?: undefined
+  name: string
+  arguments: unknown
+}
+
+/** What a journal entry records as the request. */
+export type JournaledRequest = CanonicalRequest | ToolInvocation

@@ -3,7 +3,7 @@
  * ring buffer: memory stays flat once the cap is reached), queryable and serialisable.
  * @module
  */
-import type { CanonicalRequest, ToolCall } from '../canonical'
+import type { JournaledRequest, ToolCall } from '../canonical'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
 
 export interface JournalResponse {
@@ -32,7 +32,7 @@ export interface JournalEntry {
   /** The raw request body (cut at the body cap; see `bodyTruncated`). */
   body: string
   bodyTruncated?: boolean
-  request: CanonicalRequest | null
+  request: JournaledRequest | null
   fixture: { id: string; source: string } | null
   miss?: NoMatchDiagnostic
   response: JournalResponse
@@ -120,17 +120,17 @@ export class Journal implements JournalView {
 
   /** A view of the entries one predicate selects (for example one session's). */
   view(select: (entry: JournalEntry) => boolean): JournalView {
-    const journal = this
+    const all = () => this.filter(select)
     return {
       get entries() {
-        return journal.filter(select)
+        return all()
       },
       get size() {
-        return journal.filter(select).length
+        return all().length
       },
-      filter: (filter) => journal.filter(select).filter(toPredicate(filter)),
-      last: (filter) => journal.last(filter ? (e) => select(e) && toPredicate(filter)(e) : select),
-      toJSON: () => journal.filter(select),
+      filter: (filter) => all().filter(toPredicate(filter)),
+      last: (filter) => this.last(filter ? (e) => select(e) && toPredicate(filter)(e) : select),
+      toJSON: all,
     }
   }
 

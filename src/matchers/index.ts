@@ -1,0 +1,3 @@
+export * from './matchers'
+export { matchesPartial } from './partial'
+export { calledTools, returnedToolCalls, receivedMessages, requestView, type ToolUse } from './journal-facts'
