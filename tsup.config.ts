@@ -1,15 +1,27 @@
 import { defineConfig } from 'tsup'
 
+/** One entry per published subpath; integrations import `standin` itself, kept external so every
+ * subpath shares one engine module at run time. */
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'cli/index': 'src/cli/index.ts',
+    'vitest/index': 'integrations/vitest/index.ts',
+    'vitest/setup': 'integrations/vitest/setup.ts',
+    'vitest/global-setup': 'integrations/vitest/global-setup.ts',
+    'playwright/index': 'integrations/playwright/index.ts',
+    'jest/index': 'integrations/jest/index.ts',
+    'jest/environment': 'integrations/jest/environment.ts',
+    'jest/setup': 'integrations/jest/setup.ts',
+    'msw/index': 'integrations/msw/index.ts',
+    'propagate/index': 'integrations/propagate/index.ts',
   },
   format: ['cjs', 'esm'],
   dts: true,
-  clean: true,
+  clean: false,
   sourcemap: true,
   target: 'node20',
   splitting: false,
   shims: true,
+  external: ['standin', /^standin\//, /^vitest/, /^@vitest\//, /^@playwright\//, /^jest/, /^@jest\//, /^msw/],
 })

@@ -58,6 +58,8 @@ export class Engine {
   readonly ids: IdSource
   readonly router: Router
   strict: boolean
+  /** The session of requests that name none (header, path prefix or withSession); runners point it at the running test. */
+  fallbackSession = DEFAULT_SESSION
   readonly chunkSize: number
   readonly latency: number
   readonly bodyLimit: number
@@ -106,12 +108,18 @@ export class Engine {
       return handleControl(this, incoming, pathname)
     }
     const sessionId =
-      incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? DEFAULT_SESSION
+      incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? this.fallbackSession
     const exchange = new Exchange(this, incoming, pathname + incoming.url.search, this.session(sessionId))
     const route = this.router.match(incoming.method, pathname)
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
     return exchange.run(route.surface, route.params)
+  }
+
+  /** True when a route (or the control API) answers this method and path. */
+  canHandle(method: string, pathname: string): boolean {
+    const path = SESSION_PREFIX.exec(pathname)?.[2] ?? pathname
+    return path.startsWith('/__standin/') || this.router.match(method, path) !== undefined
   }
 
   /** Distinct literal models named by fixtures (for model listings). */

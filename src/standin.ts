@@ -46,6 +46,8 @@ export interface FixtureMethods<Self> {
 export interface Standin extends FixtureMethods<Standin> {
   /** The fetch handler: answer a WHATWG Request in-process. */
   handle(request: Request): Promise<Response>
+  /** True when standin serves this request's method and path (any host). */
+  canHandle(request: Request): boolean
   /** Starts a node:http server on 127.0.0.1, port 0 by default. */
   listen(options?: ListenOptions): Promise<RunningServer>
   /** The seed's lifecycle: `start()` listens (port from the options, else 0) and resolves to the URL. */
@@ -67,6 +69,11 @@ export interface Standin extends FixtureMethods<Standin> {
    * it by the `x-standin-session` header, the `/_s/<id>` path prefix or `session.run(fn)`.
    */
   session(id?: string): StandinSession
+  /**
+   * Attributes requests that name no session (no header, prefix or `run()`) to `session` (or back to the
+   * default with no argument). Runner integrations point it at the running test.
+   */
+  useSession(session?: StandinSession | string): void
   /** The engine behind this mock (for integrations). */
   readonly engine: Engine
 }
@@ -117,6 +124,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.strict = value
     },
     handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
+    canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
     async listen(listenOptions) {
       const server = await listen((incoming) => engine.dispatch(incoming), listenOptions)
       servers.add(server)
@@ -144,6 +152,9 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     loadFixtures: (path) => load(path, true),
     session: (id) => createSession(engine, () => mock.url, id),
+    useSession(session) {
+      engine.fallbackSession = session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
+    },
     reset: () => resetEngine(engine, DEFAULT_SESSION),
     clearFixtures: () => engine.shared.retain(() => false),
   }
