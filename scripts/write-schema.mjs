@@ -1,11 +1,16 @@
-// Writes schema/fixture-file.schema.json from the built zod schema, so the published JSON Schema can never
-// drift from the validator.
+// Writes schema/*.schema.json from the built zod schemas, so the published JSON Schemas can never drift
+// from the validators: fixture files and the one-port config file.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
-const { fixtureJsonSchema } = require('../dist/index.js')
-const target = new URL('../schema/fixture-file.schema.json', import.meta.url)
+const { fixtureJsonSchema, configJsonSchema } = require('../dist/index.js')
 mkdirSync(new URL('../schema/', import.meta.url), { recursive: true })
-writeFileSync(target, `${JSON.stringify(fixtureJsonSchema(), null, 2)}\n`)
-console.log(`wrote ${target.pathname}`)
+for (const [name, build] of [
+  ['fixture-file', fixtureJsonSchema],
+  ['config', configJsonSchema],
+]) {
+  const target = new URL(`../schema/${name}.schema.json`, import.meta.url)
+  writeFileSync(target, `${JSON.stringify(build(), null, 2)}\n`)
+  console.log(`wrote schema/${name}.schema.json`)
+}

@@ -1,0 +1,164 @@
+/**
+ * The command line, parsed with `node:util` `parseArgs` (strict: an unknown flag is an error, never ignored).
+ * @module
+ */
+import { existsSync } from 'node:fs'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { StandinError } from '../errors'
+
+/** A command line that cannot be run; the CLI prints it with the usage and exits 2. */
+export class UsageError extends StandinError {
+  readonly topic: HelpTopic
+  constructor(message: string, topic: HelpTopic = 'main') {
+    super('STANDIN_USAGE', message)
+    this.name = 'UsageError'
+    this.topic = topic
+  }
+}
+
+export type HelpTopic = 'main' | 'serve' | 'validate'
+
+/** `standin serve` flags; absent means "not given" so the config file (then the default) applies. */
+export interface ServeFlags {
+  fixtures: string[]
+  config?: string
+  port?: number
+  host?: string
+  strict?: boolean
+  chunkSize?: number
+  latency?: number
+  seed?: string
+  journalLimit?: number
+}
+
+export type Invocation =
+  | { command: 'help'; topic: HelpTopic }
+  | { command: 'version' }
+  | { command: 'serve'; flags: ServeFlags }
+  | { command: 'validate'; paths: string[] }
+
+const common = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options']
+
+const serveOptions = {
+  ...common,
+  fixtures: { type: 'string', short: 'f', multiple: true },
+  config: { type: 'string', short: 'c' },
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  strict: { type: 'boolean' },
+  'no-strict': { type: 'boolean' },
+  'chunk-size': { type: 'string' },
+  latency: { type: 'string' },
+  seed: { type: 'string' },
+  'journal-limit': { type: 'string' },
+} satisfies ParseArgsConfig['options']
+
+/** Flags of the peer's CLIs that mean something else here, with what to use instead. */
+const PEER_FLAGS: Record<string, string> = {
+  '--journal-max': 'use --journal-limit',
+  '--validate-on-load':
+    'standin always validates fixtures when it loads them; `standin validate PATH` checks files',
+  '--log-level': 'set llm.logLevel in a config file',
+  '--replay-speed': 'set opts.replaySpeed on the fixtures',
+  '--record': 'record mode is not available yet',
+  '--watch': 'watching fixtures is not available yet',
+  '-w': 'watching fixtures is not available yet',
+  '--metrics': '/metrics is not served yet',
+  '-l': 'use --latency',
+}
+
+/** Parses `process.argv.slice(2)`. A missing command means `serve`; throws UsageError. */
+export function parseCommandLine(argv: string[]): Invocation {
+  const [first, ...rest] = argv
+  if (first === 'serve') return parseServe(rest)
+  if (first === 'validate') return parseValidate(rest)
+  if (first === 'help')
+    return { command: 'help', topic: rest[0] === 'serve' || rest[0] === 'validate' ? rest[0] : 'main' }
+  if (first === undefined || first.startsWith('-')) return parseServe(argv, 'main')
+  const hint = existsSync(first) ? `; to serve it: standin serve ${first}` : ''
+  throw new UsageError(`unknown command "${first}" (commands: serve, validate${hint})`)
+}
+
+function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
+  const { values, positionals } = parse(args, serveOptions, topic)
+  if (values.help) return { command: 'help', topic }
+  if (values.version) return { command: 'version' }
+  if (values.strict && values['no-strict'])
+    throw new UsageError('--strict and --no-strict cannot be combined', topic)
+  if (values.config !== undefined && /^\d+$/.test(values.config)) {
+    throw new UsageError(
+      `-c is --config (a file), as in aimock; for a chunk size use --chunk-size ${values.config}`,
+      topic,
+    )
+  }
+  const flags: ServeFlags = { fixtures: [...(values.fixtures ?? []), ...positionals] }
+  if (values.config !== undefined) flags.config = values.config
+  if (values.port !== undefined) flags.port = integer('--port', values.port, { min: 0, max: 65535 }, topic)
+  if (values.host !== undefined) flags.host = values.host
+  if (values.strict || values['no-strict']) flags.strict = values.strict === true
+  if (values['chunk-size'] !== undefined)
+    flags.chunkSize = integer('--chunk-size', values['chunk-size'], { min: 1 }, topic)
+  if (values.latency !== undefined) flags.latency = number('--latency', values.latency, topic)
+  if (values.seed !== undefined) flags.seed = values.seed
+  if (values['journal-limit'] !== undefined) {
+    flags.journalLimit = integer('--journal-limit', values['journal-limit'], { min: 1 }, topic)
+  }
+  return { command: 'serve', flags }
+}
+
+function parseValidate(args: string[]): Invocation {
+  const { values, positionals } = parse(args, common, 'validate')
+  if (values.help) return { command: 'help', topic: 'validate' }
+  if (values.version) return { command: 'version' }
+  if (positionals.length === 0)
+    throw new UsageError('validate needs at least one fixture file, folder or config', 'validate')
+  return { command: 'validate', paths: positionals }
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  topic: HelpTopic,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError(describeParseError(error as Error & { code?: string }), topic)
+  }
+}
+
+function describeParseError(error: Error & { code?: string }): string {
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return error.message
+  const flag = /'([^']+)'/.exec(error.message)?.[1] ?? ''
+  const name = flag.split('=')[0]!
+  const hint =
+    PEER_FLAGS[name] ??
+    (name.startsWith('--provider-') || name.startsWith('--chaos-') ? 'not available yet' : undefined)
+  return `unknown option ${name}${hint ? `: ${hint}` : ''}`
+}
+
+function integer(
+  flag: string,
+  value: string,
+  range: { min: number; max?: number },
+  topic: HelpTopic,
+): number {
+  const parsed = Number(value)
+  const max = range.max ?? Number.MAX_SAFE_INTEGER
+  if (!/^\d+$/.test(value) || parsed < range.min || parsed > max) {
+    const bounds = range.max === undefined ? `>= ${range.min}` : `${range.min}-${range.max}`
+    throw new UsageError(`${flag} expects a whole number ${bounds}, got "${value}"`, topic)
+  }
+  return parsed
+}
+
+function number(flag: string, value: string, topic: HelpTopic): number {
+  const parsed = Number(value)
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) {
+    throw new UsageError(`${flag} expects a number of milliseconds >= 0, got "${value}"`, topic)
+  }
+  return parsed
+}

@@ -1,0 +1,45 @@
+/**
+ * Usage text for `standin --help`, `standin serve --help` and `standin validate --help`.
+ * @module
+ */
+import type { HelpTopic } from './args'
+
+const SERVE = `standin serve [PATH...] [options]
+
+  Serves fixtures over a real HTTP port. With no fixtures and no config, serves the bundled examples.
+
+  -f, --fixtures PATH    fixture file or folder (repeatable; also given as plain arguments)
+  -c, --config FILE      the one-port config file (aimock.json format); flags override it
+  -p, --port N           port to listen on (default 0: any free port)
+      --host HOST        host to bind (default 127.0.0.1)
+      --strict           a request no fixture matches gets 503 (default: on when CI=true)
+      --no-strict        ... gets 404, even when CI=true
+      --chunk-size N     characters per streamed chunk (default 20)
+      --latency MS       milliseconds before each streamed chunk (default 0)
+      --seed S           reproducible ids and timestamps
+      --journal-limit N  requests kept in the journal (default 1000)
+
+  Prints "standin listening on http://HOST:PORT" on stdout once it accepts requests.`
+
+const VALIDATE = `standin validate PATH...
+
+  Checks fixture files, folders and config files (told apart by their keys), and the fixtures a config
+  names. Prints every problem with its file and JSON path and exits 1, or prints a summary and exits 0.`
+
+const MAIN = `standin: stands in for every AI service a test suite touches.
+
+Usage:
+  standin serve [PATH...] [options]   serve fixtures (\`standin\` alone serves the bundled examples)
+  standin validate PATH...            check fixture and config files
+  standin --help | --version
+
+${SERVE}
+
+${VALIDATE}`
+
+/** The usage text for a topic. */
+export function usage(topic: HelpTopic = 'main'): string {
+  if (topic === 'serve') return `Usage: ${SERVE}`
+  if (topic === 'validate') return `Usage: ${VALIDATE}`
+  return MAIN
+}

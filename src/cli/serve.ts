@@ -1,0 +1,80 @@
+/**
+ * `standin serve`: load fixtures (flags, else the config, else the bundled examples), listen, print the
+ * listening line, then what a person needs to use it. SIGINT and SIGTERM close the server and exit 0.
+ * @module
+ */
+import { resolve } from 'node:path'
+import type { EngineOptions } from '../engine'
+import { createStandin } from '../standin'
+import type { ServeFlags } from './args'
+import { loadConfig, type ConfigNotice, type LoadedConfig } from '../config/config-file'
+import { BUNDLED_FIXTURES } from './package-info'
+import { startupReport, type FixtureSource } from './startup-report'
+
+export type LogLevel = 'silent' | 'warn' | 'info' | 'debug'
+
+/** Everything `serve` needs, after flags override the config and the config overrides the defaults. */
+export interface ServeSettings {
+  fixtures: string[]
+  fixtureSource: FixtureSource
+  listen: { port: number; host: string }
+  engine: EngineOptions
+  config: LoadedConfig | undefined
+  notices: ConfigNotice[]
+  logLevel: LogLevel
+}
+
+export function resolveServeSettings(flags: ServeFlags): ServeSettings {
+  const config = flags.config === undefined ? undefined : loadConfig(resolve(flags.config))
+  const c = config?.config
+  const notices = [...(config?.notices ?? [])]
+  let fixtures = [BUNDLED_FIXTURES]
+  let fixtureSource: FixtureSource = 'bundled'
+  if (flags.fixtures.length > 0) {
+    fixtures = flags.fixtures
+    fixtureSource = 'flags'
+    if (config && config.fixtures.length > 0) {
+      notices.push({
+        path: 'llm.fixtures',
+        message: 'replaced by the --fixtures given on the command line',
+        kind: 'note',
+      })
+    }
+  } else if (config) {
+    fixtures = config.fixtures
+    fixtureSource = 'config'
+  }
+  return {
+    fixtures,
+    fixtureSource,
+    listen: { port: flags.port ?? c?.port ?? 0, host: flags.host ?? c?.host ?? '127.0.0.1' },
+    engine: {
+      strict: flags.strict ?? c?.strict,
+      chunkSize: flags.chunkSize ?? c?.llm?.chunkSize,
+      latency: flags.latency ?? c?.llm?.latency,
+      seed: flags.seed,
+      journalLimit: flags.journalLimit,
+    },
+    config,
+    notices,
+    logLevel: c?.llm?.logLevel ?? 'info',
+  }
+}
+
+/** Runs until SIGINT/SIGTERM. Throws ConfigError/FixtureError before listening when the input is bad. */
+export async function serve(flags: ServeFlags): Promise<void> {
+  const settings = resolveServeSettings(flags)
+  const mock = createStandin(settings.engine)
+  const loaded = mock.loadFixtures(settings.fixtures)
+  const server = await mock.listen(settings.listen)
+  // Before the listening line: whoever reads it may signal at once.
+  const stop = () => void server.close().finally(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  // A reader that stops after the listening line (`| grep -m1 listening`) must not take the server down.
+  process.stdout.on('error', () => {})
+  // The one machine-readable line (Playwright's webServer `wait.stdout`, scripts): keep its wording stable.
+  process.stdout.write(`standin listening on ${server.url}\n`)
+  const report = startupReport({ url: server.url, loaded, settings, strict: mock.strict })
+  if (report.length > 0) process.stdout.write(`\n${report.join('\n')}\n`)
+}

@@ -1,0 +1,141 @@
+/**
+ * What `standin serve` prints for a person after the listening line: the fixtures it loaded, warnings, what
+ * the config asked for that is not served yet, the endpoints, and a request to paste.
+ * @module
+ */
+import type { FixtureIssue } from '../errors'
+import type { LoadResult } from '../fixtures/load'
+import type { ParsedEntry } from '../fixtures/schema'
+import { SURFACES } from '../providers'
+import { issueLines, plural } from './output'
+import type { ServeSettings } from './serve'
+
+export type FixtureSource = 'flags' | 'config' | 'bundled'
+
+export interface StartupFacts {
+  url: string
+  loaded: LoadResult
+  settings: ServeSettings
+  strict: boolean
+}
+
+/** The report's lines; `llm.logLevel` "warn" keeps only warnings and notices, "silent" prints nothing. */
+export function startupReport(facts: StartupFacts): string[] {
+  const { logLevel } = facts.settings
+  if (logLevel === 'silent') return []
+  const warnings = warningLines(facts.loaded.warnings)
+  const notices = noticeLines(facts.settings)
+  if (logLevel === 'warn') return [...warnings, ...notices]
+  return [
+    ...fixtureLines(facts),
+    ...(warnings.length > 0 ? warnings : ['Warnings: none']),
+    ...notices,
+    strictLine(facts.strict),
+    '',
+    ...endpointLines(),
+    '',
+    ...tryIt(facts.url, sampleEntry(facts.loaded)),
+    '',
+    'Press Ctrl+C to stop.',
+  ]
+}
+
+const SOURCE_NOTE: Record<FixtureSource, string> = {
+  bundled: ' (the bundled examples; serve yours with --fixtures PATH or --config FILE)',
+  config: '',
+  flags: '',
+}
+
+function fixtureLines({ loaded, settings }: StartupFacts): string[] {
+  const counts = new Map(loaded.files.map((file) => [file, 0]))
+  for (const { file } of loaded.entries) counts.set(file, (counts.get(file) ?? 0) + 1)
+  const total = `${plural(loaded.entries.length, 'fixture')} in ${plural(loaded.files.length, 'file')}`
+  const lines = [`Fixtures: ${total}${SOURCE_NOTE[settings.fixtureSource]}`]
+  if (settings.config) lines.unshift(`Config: ${settings.config.file}`)
+  lines.push(...table([...counts].map(([file, count]) => [file, plural(count, 'fixture')])))
+  if (loaded.entries.length === 0) lines.push('  no fixtures: every chat request will miss')
+  return lines
+}
+
+function warningLines(warnings: FixtureIssue[]): string[] {
+  return warnings.length === 0 ? [] : [`Warnings: ${warnings.length}`, ...issueLines(warnings)]
+}
+
+function noticeLines({ notices, config }: ServeSettings): string[] {
+  const where = config?.file ?? 'config'
+  const notServed = notices.filter((n) => n.kind === 'not-served')
+  const notes = notices.filter((n) => n.kind === 'note')
+  const lines: string[] = []
+  if (notServed.length > 0) {
+    lines.push(`Accepted from ${where}, not yet served:`, ...table(notServed.map((n) => [n.path, n.message])))
+  }
+  if (notes.length > 0) lines.push(`Notes on ${where}:`, ...table(notes.map((n) => [n.path, n.message])))
+  return lines
+}
+
+function strictLine(strict: boolean): string {
+  return strict
+    ? 'Strict: on, a request no fixture matches gets 503 (--no-strict for 404)'
+    : 'Strict: off, a request no fixture matches gets 404 (--strict, or CI=true, for 503)'
+}
+
+function endpointLines(): string[] {
+  const rows = SURFACES.flatMap((surface) => surface.routes.map((r) => [r.method, r.path, surface.id]))
+  rows.push(
+    ['GET', '/health', 'health check'],
+    ['*', '/__standin/*', 'control API: fixtures, journal, sessions, reset'],
+  )
+  return ['Endpoints (** = any path prefix, such as /v1):', ...table(rows)]
+}
+
+const DEFAULT_MODEL = 'gpt-4o-mini'
+
+/** A ready-to-paste curl command and a four-line `openai` SDK snippet, asking what a loaded fixture answers. */
+function tryIt(url: string, sample: { text: string; model: string }): string[] {
+  const body = JSON.stringify({ model: sample.model, messages: [{ role: 'user', content: sample.text }] })
+  const message = `[{ role: 'user', content: ${singleQuoted(sample.text)} }]`
+  return [
+    'Try it:',
+    `  curl -s ${url}/v1/chat/completions -H 'content-type: application/json' -d ${shellQuoted(body)}`,
+    '',
+    `  import OpenAI from 'openai'`,
+    `  const openai = new OpenAI({ baseURL: '${url}/v1', apiKey: 'test' })`,
+    `  const reply = await openai.chat.completions.create({ model: ${singleQuoted(sample.model)}, messages: ${message} })`,
+    '  console.log(reply.choices[0].message.content)',
+  ]
+}
+
+/** The first loaded fixture a plain chat request can reach: only `userMessage` (and a literal `model`). */
+function sampleEntry(loaded: LoadResult): { text: string; model: string } {
+  const reachable = (entry: ParsedEntry) => {
+    const { userMessage, model, ...others } = entry.match
+    return (
+      typeof userMessage === 'string' &&
+      (model === undefined || typeof model === 'string') &&
+      Object.keys(others).length === 0
+    )
+  }
+  const found =
+    loaded.entries.find(({ entry }) => reachable(entry) && entry.response.content !== undefined) ??
+    loaded.entries.find(({ entry }) => reachable(entry) && entry.response.error === undefined)
+  const match = found?.entry.match
+  return {
+    text: typeof match?.userMessage === 'string' ? match.userMessage : 'hello',
+    model: typeof match?.model === 'string' ? match.model : DEFAULT_MODEL,
+  }
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [])
+  return rows.map(
+    (row) => `  ${row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`,
+  )
+}
+
+function shellQuoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`
+}
+
+function singleQuoted(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`
+}

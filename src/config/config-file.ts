@@ -1,0 +1,249 @@
+/**
+ * The config file: the seed's one-port format (`aimock.json`), every section of the peer's schema. Sections
+ * for surfaces standin does not serve yet are validated loosely (as objects) and reported at startup as
+ * "accepted, not yet served", never dropped silently. Paths are relative to the config file's folder.
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { z } from 'zod'
+import { ConfigError, type FixtureIssue } from '../errors'
+import { jsonPath, toFixtureIssues } from '../fixtures/issues'
+
+const mountPath = z.string().startsWith('/', 'expected a path starting with "/"')
+
+/** A mounted surface standin does not serve yet: any object, with its mount path checked. */
+const mounted = (name: string, path: string) =>
+  z
+    .looseObject({ path: mountPath.describe(`Mount path (default "${path}").`).optional() })
+    .describe(`${name}: accepted, not yet served.`)
+
+const fixturePaths = z
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
+  .describe('Fixture files or folders, relative to this config file.')
+
+const llmSchema = z
+  .strictObject({
+    fixtures: fixturePaths.optional(),
+    latency: z.number().nonnegative().describe('Milliseconds before each streamed chunk.').optional(),
+    chunkSize: z.number().int().positive().describe('Characters per streamed chunk (default 20).').optional(),
+    replaySpeed: z
+      .number()
+      .positive()
+      .describe('Divides every delay (accepted, not applied server-wide yet).')
+      .optional(),
+    logLevel: z
+      .enum(['silent', 'warn', 'info', 'debug'])
+      .describe('How much `standin serve` prints: silent prints only the listening line.')
+      .optional(),
+    providers: z
+      .array(z.string())
+      .describe("Providers to serve (the seed article's key); standin serves every provider it implements.")
+      .optional(),
+    chaos: z.looseObject({}).describe('Server-wide chaos rates: accepted, not yet applied.').optional(),
+    record: z.looseObject({}).describe('Record mode: accepted, not yet available.').optional(),
+  })
+  .describe('The LLM mock: fixtures and streaming options.')
+
+/** The config file schema (zod): the source of the `StandinConfig` type, validation and its JSON Schema. */
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    llm: llmSchema.optional(),
+    mcp: mounted('MCP server', '/mcp').optional(),
+    a2a: mounted('A2A agents', '/a2a').optional(),
+    agui: mounted('AG-UI agent', '/agui').optional(),
+    vector: mounted('Vector database', '/vector').optional(),
+    services: z
+      .looseObject({
+        search: z.boolean().optional(),
+        rerank: z.boolean().optional(),
+        moderate: z.boolean().optional(),
+      })
+      .describe('Catch-all search, rerank and moderation: accepted, not yet served.')
+      .optional(),
+    metrics: z
+      .union([z.boolean(), z.looseObject({})])
+      .describe('Prometheus /metrics: accepted, not yet served.')
+      .optional(),
+    strict: z.boolean().describe('Misses answer 503 instead of 404 (default: on when CI=true).').optional(),
+    port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
+    host: z.string().min(1).describe('Host to bind (default 127.0.0.1).').optional(),
+    auth: z
+      .looseObject({ apiKeys: z.array(z.string()).optional() })
+      .describe('Inbound API keys: accepted, NOT enforced yet.')
+      .optional(),
+    record: z.looseObject({}).describe('Record mode: accepted, not yet available.').optional(),
+  })
+  .describe("standin config: the seed's one-port aimock.json format.")
+
+/** A config file as written on disk. */
+export type StandinConfig = z.input<typeof configSchema>
+
+/** The JSON Schema (draft 2020-12) of the config file, for editor completion. */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >
+  return {
+    ...schema,
+    $id: 'https://unpkg.com/standin/schema/config.schema.json',
+    title: 'standin config file',
+  }
+}
+
+/** Something the config asks for that standin accepts but does not do yet, or a note on how it was read. */
+export interface ConfigNotice {
+  /** JSON path in the config, e.g. `mcp` or `llm.chaos`. */
+  path: string
+  message: string
+  kind: 'not-served' | 'note'
+}
+
+export interface LoadedConfig {
+  /** The config file as shown to people (relative to the working folder). */
+  file: string
+  config: z.output<typeof configSchema>
+  /** `llm.fixtures` resolved to paths. */
+  fixtures: string[]
+  notices: ConfigNotice[]
+}
+
+const CONFIG_KEYS = Object.keys(configSchema.shape).filter((key) => key !== '$schema')
+
+/** True for a parsed JSON document that is a config rather than a fixture file (decided by its keys). */
+export function isConfigDocument(json: unknown): boolean {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false
+  return !('fixtures' in json) && Object.keys(json).some((key) => CONFIG_KEYS.includes(key))
+}
+
+/** Reads, validates and resolves a config file; throws a ConfigError naming file, JSON path and expectation. */
+export function loadConfig(path: string, cwd = process.cwd()): LoadedConfig {
+  const file = relative(cwd, path) || path
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new ConfigError([{ file, path: '', message: 'no such config file' }])
+  }
+  let json: unknown
+  try {
+    json = parseJson(text)
+  } catch (error) {
+    throw new ConfigError([{ file, path: '', message: `invalid JSON: ${(error as Error).message}` }])
+  }
+  return resolveConfig(json, { file, dir: dirname(resolve(cwd, path)), cwd })
+}
+
+/** JSON.parse, ignoring the byte-order mark some editors save (it is not part of the JSON). */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+}
+
+/** Validates a parsed config and resolves its paths. */
+export function resolveConfig(
+  json: unknown,
+  where: { file: string; dir: string; cwd: string },
+): LoadedConfig {
+  const parsed = configSchema.safeParse(json)
+  if (!parsed.success) throw new ConfigError(configIssues(where.file, parsed.error))
+  const config = parsed.data
+  const notices: ConfigNotice[] = NOT_SERVED.filter(({ when }) => when(config)).map(({ path, message }) => ({
+    path,
+    message,
+    kind: 'not-served',
+  }))
+  const listed = config.llm?.fixtures
+  const fixtures = (listed === undefined ? [] : Array.isArray(listed) ? listed : [listed]).map((p, index) => {
+    const located = locate(p, where)
+    if (located.note)
+      notices.push({
+        path: Array.isArray(listed) ? `llm.fixtures[${index}]` : 'llm.fixtures',
+        message: located.note,
+        kind: 'note',
+      })
+    return located.path
+  })
+  return { file: where.file, config, fixtures, notices }
+}
+
+/**
+ * Config paths are relative to the config's folder. The peer resolves them against the working folder, so a
+ * path that exists only there is still used, with a note, rather than failing a config written for it.
+ */
+function locate(
+  path: string,
+  where: { file: string; dir: string; cwd: string },
+): { path: string; note?: string } {
+  if (isAbsolute(path)) return { path }
+  const nextToConfig = resolve(where.dir, path)
+  const fromCwd = resolve(where.cwd, path)
+  if (existsSync(nextToConfig) || !existsSync(fromCwd)) return { path: nextToConfig }
+  return {
+    path: fromCwd,
+    note: `"${path}" is not next to ${where.file}; using ${relative(where.cwd, fromCwd) || '.'} from the working folder (as aimock does)`,
+  }
+}
+
+type Config = z.output<typeof configSchema>
+
+/** What standin accepts but does not serve yet: data, one entry per section (remove one when it is served). */
+const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string }[] = [
+  {
+    path: 'llm.chaos',
+    when: (c) => !!c.llm?.chaos,
+    message: 'chaos is not applied yet: every request is answered normally',
+  },
+  {
+    path: 'llm.record',
+    when: (c) => !!c.llm?.record,
+    message: 'record mode is not available yet: misses get 404 (503 when strict), never proxied',
+  },
+  {
+    path: 'llm.replaySpeed',
+    when: (c) => c.llm?.replaySpeed !== undefined,
+    message: "not applied server-wide yet (a fixture's own replaySpeed is)",
+  },
+  {
+    path: 'llm.providers',
+    when: (c) => c.llm?.providers !== undefined,
+    message: 'not needed: standin serves every provider it implements on the same port',
+  },
+  { path: 'mcp', when: (c) => !!c.mcp, message: 'MCP is not served yet: requests to its path get 404' },
+  { path: 'a2a', when: (c) => !!c.a2a, message: 'A2A is not served yet: requests to its path get 404' },
+  { path: 'agui', when: (c) => !!c.agui, message: 'AG-UI is not served yet: requests to its path get 404' },
+  {
+    path: 'vector',
+    when: (c) => !!c.vector,
+    message: 'the vector database is not served yet: requests to its path get 404',
+  },
+  {
+    path: 'services',
+    when: (c) => !!c.services && Object.values(c.services).some(Boolean),
+    message: 'search, rerank and moderation are not served yet',
+  },
+  { path: 'metrics', when: (c) => !!c.metrics, message: '/metrics is not served yet' },
+  { path: 'auth', when: (c) => !!c.auth, message: 'API keys are NOT checked yet: every request is accepted' },
+  {
+    path: 'record',
+    when: (c) => !!c.record,
+    message: 'record mode is not available yet: misses get 404 (503 when strict), never proxied',
+  },
+]
+
+const KNOWN_KEYS: Record<string, string[]> = { '': CONFIG_KEYS, llm: Object.keys(llmSchema.shape) }
+
+/** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */
+function configIssues(file: string, error: z.ZodError): FixtureIssue[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code !== 'unrecognized_keys') return toFixtureIssues(file, new z.ZodError([issue]))
+    const known = KNOWN_KEYS[issue.path.join('.')]
+    const where = issue.path.length > 0 ? ` in ${jsonPath(issue.path)}` : ''
+    return issue.keys.map((key) => ({
+      file,
+      path: jsonPath([...issue.path, key]),
+      message: `unknown field "${key}"${known ? ` (known${where}: ${known.join(', ')})` : ''}`,
+    }))
+  })
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import OpenAI from 'openai'
+import { describe, expect, test } from 'vitest'
+import { ConfigError } from '../../src'
+import { configJsonSchema, isConfigDocument, resolveConfig } from '../../src/config/config-file'
+import { ROOT, runCli, startCli, tempFiles } from './cli-process'
+
+const ask = (url: string, content: string) =>
+  new OpenAI({ baseURL: `${url}/v1`, apiKey: 'x', maxRetries: 0 }).chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content }],
+  })
+
+const check = (json: unknown, dir = ROOT) => resolveConfig(json, { file: 'aimock.json', dir, cwd: ROOT })
+
+describe('standin serve --config', () => {
+  test('serves the example config and reports its mcp section as accepted, not yet served', async () => {
+    // The example asks for port 4010; the flag wins.
+    const served = await startCli(['serve', '--config', 'examples/aimock.json', '--port', '0'], { cwd: ROOT })
+    await served.waitForStdout(/Press Ctrl\+C to stop/)
+    expect(served.stdout()).toContain('Config: examples/aimock.json')
+    expect(served.stdout()).toMatch(/not yet served:\n\s+mcp\s+MCP is not served yet/)
+    expect(new URL(served.url).port).not.toBe('4010')
+    expect((await ask(served.url, 'hello')).choices[0]!.message.content).toMatch(/^Hello!/)
+  })
+
+  test('paths are relative to the config file, and flags override config values', async () => {
+    const dir = tempFiles({
+      'one.json': { fixtures: [{ match: { userMessage: 'ping' }, response: { content: 'pong' } }] },
+      'aimock.json': { llm: { fixtures: './one.json' }, strict: true },
+    })
+    const served = await startCli(['serve', '-c', join(dir, 'aimock.json'), '--no-strict'], { cwd: tmpdir() })
+    expect((await ask(served.url, 'ping')).choices[0]!.message.content).toBe('pong')
+    await expect(ask(served.url, 'nothing')).rejects.toMatchObject({ status: 404 })
+  })
+
+  test('an invalid config fails with exit 1, naming the file, JSON path and expectation', async () => {
+    const dir = tempFiles({ 'bad.json': { llm: { fixtures: './x', latency: 'fast' }, mpc: {}, port: 'x' } })
+    const result = await runCli(['serve', '--config', 'bad.json'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('3 problems in config:')
+    expect(result.stderr).toContain('bad.json at llm.latency: expected number, received string')
+    expect(result.stderr).toContain('bad.json at mpc: unknown field "mpc" (known: llm, mcp,')
+    expect(result.stderr).toContain('bad.json at port: expected number')
+  })
+
+  test('llm.logLevel "silent" prints only the listening line', async () => {
+    const dir = tempFiles({ 'aimock.json': { llm: { logLevel: 'silent' }, mcp: {} } })
+    const served = await startCli(['serve', '-c', join(dir, 'aimock.json')])
+    expect(await served.stop()).toBe(0)
+    expect(served.stdout()).toBe(`standin listening on ${served.url}\n`)
+  })
+
+  test('a missing config file is an error, not an empty config', async () => {
+    const result = await runCli(['serve', '-c', 'nope.json'], { cwd: tmpdir() })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('nope.json: no such config file')
+  })
+})
+
+describe('config schema', () => {
+  test("accepts the seed article's config, reporting every section it does not serve yet", () => {
+    const config = check(
+      {
+        llm: { fixtures: './fixtures', providers: ['openai', 'claude', 'gemini'] },
+        mcp: { tools: './fixtures/mcp/tools.json' },
+        a2a: { agents: './fixtures/a2a/agents.json' },
+        vector: { path: '/vector', collections: [] },
+        services: { search: true, rerank: true, moderate: true },
+      },
+      ROOT,
+    )
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'mcp', 'a2a', 'vector', 'services'])
+    expect(config.fixtures).toEqual([join(ROOT, 'fixtures')])
+  })
+
+  test("accepts the peer's full-suite config with every section", () => {
+    const peer = join(ROOT, 'node_modules/@copilotkit/aimock/fixtures/examples/full-suite.json')
+    const config = check(JSON.parse(readFileSync(peer, 'utf8')))
+    expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([
+      'llm.chaos',
+      'mcp',
+      'a2a',
+      'agui',
+      'vector',
+      'services',
+      'metrics',
+    ])
+    expect(config.config).toMatchObject({ port: 4000, strict: true })
+  })
+
+  test('reports auth and record as accepted but not enforced', () => {
+    const config = check({ auth: { apiKeys: ['k'] }, record: {}, llm: { record: { providers: {} } } })
+    expect(config.notices.find((n) => n.path === 'auth')?.message).toMatch(/NOT checked/)
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.record', 'auth', 'record'])
+  })
+
+  test('a path the peer resolves against the working folder still loads, with a note', () => {
+    const config = check({ llm: { fixtures: 'fixtures/chat.json' } }, join(ROOT, 'examples'))
+    expect(config.fixtures).toEqual([join(ROOT, 'fixtures/chat.json')])
+    expect(config.notices).toMatchObject([{ path: 'llm.fixtures', kind: 'note' }])
+  })
+
+  test('throws a ConfigError listing every problem', () => {
+    expect(() => check({ llm: { chunkSize: 0, logLevel: 'loud' }, vector: { path: 'vector' } })).toThrow(
+      ConfigError,
+    )
+    try {
+      check({ llm: { chunkSize: 0, logLevel: 'loud' }, vector: { path: 'vector' } })
+    } catch (error) {
+      expect((error as ConfigError).issues.map((i) => i.path)).toEqual([
+        'llm.chunkSize',
+        'llm.logLevel',
+        'vector.path',
+      ])
+    }
+  })
+
+  test('publishes a JSON Schema with every section', () => {
+    const schema = configJsonSchema() as { properties: Record<string, unknown> }
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['llm', 'mcp', 'a2a', 'agui', 'vector', 'auth']),
+    )
+  })
+
+  test('tells configs from fixture files by their keys', () => {
+    expect(isConfigDocument({ llm: {} })).toBe(true)
+    expect(isConfigDocument({ port: 1 })).toBe(true)
+    expect(isConfigDocument({ fixtures: [] })).toBe(false)
+    expect(isConfigDocument([])).toBe(false)
+  })
+})
