@@ -9,6 +9,7 @@ import { createIdSource, type IdSource } from './core/ids'
 import { BodyTooLargeError, jsonReply, type Incoming, type Reply } from './core/reply'
 import { chatResult, embeddingResult, errorResult } from './core/results'
 import { Session } from './core/session'
+import { decodePathSegment } from './core/path-segment'
 import { currentSession, DEFAULT_SESSION, STANDIN_SESSION_HEADER } from './core/session-context'
 import { WireError } from './errors'
 import type { Fixture } from './fixtures/fixture'
@@ -101,7 +102,7 @@ export class Engine {
     let pathSession: string | undefined
     const prefixed = SESSION_PREFIX.exec(pathname)
     if (prefixed) {
-      pathSession = decodeURIComponent(prefixed[1]!)
+      pathSession = decodePathSegment(prefixed[1]!)
       pathname = prefixed[2] ?? '/'
     }
     if (pathname.startsWith('/__standin/') || pathname === '/health' || pathname === '/ready') {

@@ -42,20 +42,21 @@ export function providerEnv(url: string, only?: string[]): Record<string, string
 
 /**
  * Sets the variables on `process.env` (placeholder keys only where none is set) and returns a function
- * that restores what was there before.
+ * that restores what was there before. `target` is another env object to write instead (a Jest test
+ * environment's sandbox `process.env` is a copy, not the real one).
  */
-export function applyProviderEnv(url: string, only?: string[]): () => void {
+export function applyProviderEnv(url: string, only?: string[], target: NodeJS.ProcessEnv = process.env): () => void {
   const previous = new Map<string, string | undefined>()
   const set = (name: string, value: string) => {
-    if (!previous.has(name)) previous.set(name, process.env[name])
-    process.env[name] = value
+    if (!previous.has(name)) previous.set(name, target[name])
+    target[name] = value
   }
   for (const [name, value] of Object.entries(providerEnv(url, only))) set(name, value)
-  for (const [name, value] of Object.entries(PLACEHOLDER_KEYS)) if (process.env[name] === undefined) set(name, value)
+  for (const [name, value] of Object.entries(PLACEHOLDER_KEYS)) if (target[name] === undefined) set(name, value)
   return () => {
     for (const [name, value] of previous) {
-      if (value === undefined) delete process.env[name]
-      else process.env[name] = value
+      if (value === undefined) delete target[name]
+      else target[name] = value
     }
   }
 }

@@ -7,10 +7,10 @@ import { resetEngine } from './control/control-api'
 import { register, registerEntry } from './core/register'
 import { DEFAULT_SESSION, STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { Engine, type EngineOptions } from './engine'
-import { FixtureError } from './errors'
+import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
-import { responseSchema, type FixtureEntry, type FixtureMatch, type FixtureOpts, type FixtureResponse, type ResponseFactory } from './fixtures/schema'
+import { matchSchema, responseSchema, type FixtureEntry, type FixtureMatch, type FixtureOpts, type FixtureResponse, type ResponseFactory } from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
 import type { Journal, JournalView } from './journal/journal'
@@ -88,6 +88,13 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   readonly journal: JournalView
   /** Runs `fn` with in-process requests (handle(), MSW) attributed to this session. */
   run<T>(fn: () => T): T
+  /**
+   * The mock's fetch handler with requests attributed to this session (unless a header or path prefix
+   * names another), for in-process transports such as `standinHandlers(session)`.
+   */
+  handle(request: Request): Promise<Response>
+  /** True when standin serves this request's method and path (any host). */
+  canHandle(request: Request): boolean
   /** Clears this session's fixtures, match state and journal. */
   reset(): void
   /** Forgets the session. */
@@ -115,7 +122,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
   if (options.fixtures !== undefined) load(options.fixtures, true)
 
   const mock: Standin = {
-    ...fixtureMethods(() => engine.shared, () => mock, () => engine.shared.fixtures),
+    ...fixtureMethods(() => engine.shared, () => mock),
+    get fixtures() {
+      return engine.shared.fixtures
+    },
     engine,
     get strict() {
       return engine.strict
@@ -165,7 +175,10 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
   const state = () => engine.session(id)
   engine.session(id)
   const session: StandinSession = {
-    ...fixtureMethods(() => state().store, () => session, () => state().store.fixtures),
+    ...fixtureMethods(() => state().store, () => session),
+    get fixtures() {
+      return state().store.fixtures
+    },
     id,
     get url() {
       return `${baseUrl()}/_s/${encodeURIComponent(id)}`
@@ -173,6 +186,8 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
     headers: { [STANDIN_SESSION_HEADER]: id },
     journal: engine.journal.view((entry) => entry.session === id),
     run: (fn) => withSession(id, fn),
+    handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
+    canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
     reset: () => resetEngine(engine, id),
     close: () => {
       engine.sessions.delete(id)
@@ -181,12 +196,14 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
   return session
 }
 
-/** Builds the fixture methods over a store (the shared one, or a session's). */
+/**
+ * Builds the fixture methods over a store (the shared one, or a session's). `fixtures` is left to the owner:
+ * callers spread these methods, and a spread copies a getter's value once instead of the getter.
+ */
 export function fixtureMethods<Self>(
   store: () => FixtureStore,
   self: () => Self,
-  list: () => readonly Fixture[],
-): FixtureMethods<Self> {
+): Omit<FixtureMethods<Self>, 'fixtures'> {
   const on = (match: FixtureMatch, response: FixtureResponse | ResponseFactory, opts: FixtureOpts & { id?: string } = {}) => {
     const { id, ...rest } = opts
     const source = 'on()'
@@ -204,11 +221,20 @@ export function fixtureMethods<Self>(
       on({ inputText: text, endpoint: 'embedding' }, Array.isArray(vector) ? { embedding: vector } : vector, opts),
     add(entries) {
       const list = Array.isArray(entries) ? entries : entries.fixtures
-      list.forEach((entry, index) => registerEntry(store(), parseEntry(entry, `add()[${index}]`), 'add()', false))
+      // Validate every entry before adding any, so a bad list adds nothing and reports every problem.
+      const issues: FixtureIssue[] = []
+      const parsed = list.flatMap((entry, index) => {
+        try {
+          return [parseEntry(entry, `add()[${index}]`)]
+        } catch (error) {
+          if (!(error instanceof FixtureError)) throw error
+          issues.push(...error.issues)
+          return []
+        }
+      })
+      if (issues.length > 0) throw new FixtureError(issues)
+      for (const entry of parsed) registerEntry(store(), entry, 'add()', false)
       return self()
-    },
-    get fixtures() {
-      return list()
     },
   }
 }
@@ -219,10 +245,19 @@ function validateResponse(response: FixtureResponse, source: string) {
   return parsed.data
 }
 
+/** Checks a match given in code against the file schema, so a misspelt field fails instead of matching everything. */
 function validateMatch(match: FixtureMatch, source: string): void {
   if (typeof match !== 'object' || match === null) {
     throw new FixtureError([{ file: source, path: 'match', message: 'expected an object' }])
   }
+  const { predicate, ...fields } = match
+  if (predicate !== undefined && typeof predicate !== 'function') {
+    throw new FixtureError([{ file: source, path: 'match.predicate', message: 'expected a function' }])
+  }
+  // A RegExp is valid as it is; the file schema only knows the `{regex}` form, so stand in a string.
+  const json = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]))
+  const parsed = matchSchema.safeParse(json)
+  if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'match'))
 }
 
 /**

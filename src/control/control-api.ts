@@ -6,6 +6,7 @@
 import type { Engine } from '../engine'
 import { jsonReply, type Incoming, type Reply } from '../core/reply'
 import { DEFAULT_SESSION } from '../core/session-context'
+import { decodePathSegment } from '../core/path-segment'
 import { FixtureError } from '../errors'
 import { validateFixtureDocument } from '../fixtures/load'
 import { registerEntry } from '../core/register'
@@ -47,7 +48,7 @@ export async function handleControl(engine: Engine, incoming: Incoming, pathname
   }
   const session = SESSION_ROUTE.exec(pathname)
   if (session) {
-    const id = decodeURIComponent(session[1]!)
+    const id = decodePathSegment(session[1]!)
     const action = session[2]
     if (!action && method === 'DELETE') {
       engine.sessions.delete(id)

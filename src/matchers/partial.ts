@@ -9,6 +9,7 @@ interface Asymmetric {
   asymmetricMatch(actual: unknown): boolean
   toString?(): string
   toAsymmetricMatcher?(): string
+  sample?: unknown
 }
 
 export function isAsymmetric(value: unknown): value is Asymmetric {
@@ -31,7 +32,7 @@ export function matchesPartial(actual: unknown, expected: unknown): boolean {
 
 /** Prints a value the way a person reads it, asymmetric matchers included. */
 export function show(value: unknown): string {
-  if (isAsymmetric(value)) return value.toAsymmetricMatcher?.() ?? value.toString?.() ?? 'Asymmetric'
+  if (isAsymmetric(value)) return value.toAsymmetricMatcher?.() ?? showSampled(value)
   if (value instanceof RegExp) return String(value)
   if (value === undefined) return 'undefined'
   if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`
@@ -40,6 +41,12 @@ export function show(value: unknown): string {
     return `{ ${fields.join(', ')} }`
   }
   return JSON.stringify(value)
+}
+
+/** Matchers without `toAsymmetricMatcher()` (`StringContaining` in Jest, ...): name and sample, as Jest prints them. */
+function showSampled(value: Asymmetric): string {
+  const name = value.toString?.() ?? 'Asymmetric'
+  return value.sample === undefined ? name : `${name} ${show(value.sample)}`
 }
 
 /** Lines of a key-by-key diff between what was expected and what was closest. */

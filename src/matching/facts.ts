@@ -40,12 +40,15 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
   const messages = request.messages
   let lastUserIndex = -1
   let assistantCount = 0
+  let lastUserText: string | undefined
   for (let i = messages.length - 1; i >= 0; i--) {
-    const role = messages[i]!.role
+    const { role, text } = messages[i]!
     if (role === 'user' && lastUserIndex < 0) lastUserIndex = i
+    // Some SDKs send an attachment-only user message after the prompt text: it has no text to match on.
+    if (role === 'user' && lastUserText === undefined && text !== '') lastUserText = text
     if (role === 'assistant') assistantCount++
   }
-  const lastUserText = lastUserIndex >= 0 ? messages[lastUserIndex]!.text : undefined
+  if (lastUserText === undefined && lastUserIndex >= 0) lastUserText = ''
   let currentTurnHasToolResult = false
   for (let i = lastUserIndex + 1; i < messages.length; i++) if (messages[i]!.role === 'tool') currentTurnHasToolResult = true
   return {
