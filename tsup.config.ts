@@ -14,6 +14,7 @@ export default defineConfig({
     'jest/environment': 'integrations/jest/environment.ts',
     'jest/setup': 'integrations/jest/setup.ts',
     'msw/index': 'integrations/msw/index.ts',
+    'msw/node/index': 'integrations/msw/node/index.ts',
     'propagate/index': 'integrations/propagate/index.ts',
   },
   format: ['cjs', 'esm'],
@@ -23,5 +24,7 @@ export default defineConfig({
   target: 'node20',
   splitting: false,
   shims: true,
+  // Type-only entries (module augmentations) are hand-written .d.ts files: copy them next to the built ones.
+  onSuccess: 'node scripts/copy-type-entries.mjs',
   external: ['standin', /^standin\//, /^vitest/, /^@vitest\//, /^@playwright\//, /^jest/, /^@jest\//, /^msw/],
 })

@@ -1,1 +1,116 @@
-export {}
+/**
+ * `standin/jest/environment`: a Node test environment with one standin mock per test file, listening on
+ * port 0. Provider variables are set in `setup()`, before the test file loads (SDK clients built at module
+ * load read them), every test runs in its own session, and a failing test's journal is printed.
+ * @example
+ * // jest.config.js (or let withStandin() write these lines)
+ * module.exports = {
+ *   testEnvironment: 'standin/jest/environment',
+ *   testEnvironmentOptions: { standin: { fixtures: './fixtures' } },
+ *   setupFilesAfterEnv: ['standin/jest/setup'],
+ * }
+ * @module
+ */
+import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment'
+import type { Circus } from '@jest/types'
+import { TestEnvironment } from 'jest-environment-node'
+import { applyProviderEnv, createStandin, formatJournal, type Standin, type StandinSession } from 'standin'
+import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
+import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
+import { fullTestName, testSessionId } from './test-name'
+
+interface RunningTest {
+  session: StandinSession
+  name: string
+}
+
+export default class StandinEnvironment extends TestEnvironment {
+  /** The options after merging `testEnvironmentOptions.standin` with this file's docblock pragmas. */
+  readonly standinOptions: ResolvedJestOptions
+  #mock?: Standin
+  #handle?: StandinJest
+  #test?: RunningTest
+  #tests = 0
+
+  constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
+    super(config, context)
+    const { projectConfig } = config
+    this.standinOptions = resolveJestOptions({
+      options: projectConfig.testEnvironmentOptions['standin'] as StandinJestOptions | undefined,
+      rootDir: projectConfig.rootDir,
+      testPath: context.testPath,
+      pragmas: context.docblockPragmas,
+    })
+  }
+
+  /** The handle `standin()` returns in this file (set once `setup()` has run). */
+  get standin(): StandinJest | undefined {
+    return this.#handle
+  }
+
+  override async setup(): Promise<void> {
+    await super.setup()
+    const { fixtures, env, onFailure: _onFailure, ...engine } = this.standinOptions
+    const mock = createStandin({ ...engine, fixtures })
+    const server = await mock.listen({ port: 0 })
+    this.#mock = mock
+    // The sandbox's process.env is a copy made when the environment was built, so it is the one to write.
+    if (env !== false) applyProviderEnv(server.url, env, this.global.process.env)
+    this.#handle = createJestHandle({
+      mock,
+      server,
+      sandboxJson: this.global.JSON as JSON,
+      current: () => this.#test,
+    })
+    ;(this.global as Record<symbol, unknown>)[STANDIN_JEST_HANDLE] = this.#handle
+  }
+
+  override async teardown(): Promise<void> {
+    this.#endTest()
+    await this.#mock?.stop()
+    this.#mock = undefined
+    await super.teardown()
+  }
+
+  /**
+   * jest-circus calls this for every event. A test's session spans test_start..test_done, so its
+   * beforeEach/afterEach hooks share it; a failing test or per-test hook prints it.
+   */
+  async handleTestEvent(event: Circus.Event, _state: Circus.State): Promise<void> {
+    if (event.name === 'test_start') this.#startTest(event.test)
+    else if (event.name === 'test_fn_failure' || (event.name === 'hook_failure' && event.test))
+      this.#printJournal()
+    else if (event.name === 'test_done') this.#endTest()
+  }
+
+  #startTest(test: Circus.TestEntry): void {
+    const mock = this.#mock
+    if (!mock) return
+    this.#endTest()
+    const name = fullTestName(test)
+    const session = mock.session(testSessionId(++this.#tests, name))
+    // Requests that name no session (the app's own SDK calls) belong to the running test.
+    mock.useSession(session)
+    this.#test = { session, name }
+  }
+
+  #endTest(): void {
+    const test = this.#test
+    if (!test) return
+    this.#test = undefined
+    this.#mock?.useSession(undefined)
+    test.session.reset()
+    test.session.close()
+  }
+
+  #printJournal(): void {
+    const test = this.#test
+    if (!test || this.standinOptions.onFailure === 'off') return
+    // The sandbox console is the one Jest attaches to this file's results (and silences with --silent).
+    this.global.console.error(
+      formatJournal(test.session.journal.entries, `standin journal of "${test.name}"`),
+    )
+  }
+}
+
+export { StandinEnvironment }

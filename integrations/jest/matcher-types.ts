@@ -1,0 +1,28 @@
+/**
+ * The matcher signatures, shared by the two type entries (`standin/jest/globals` for `@jest/globals`,
+ * `standin/jest/types` for `@types/jest`).
+ * @module
+ */
+import type { JournalFilter } from 'standin'
+
+export interface StandinMatchers<R> {
+  /** The app executed tool `name` (its result went back to the LLM); `args` is a partial match, asymmetric matchers allowed. */
+  toHaveCalledTool(name: string, args?: Record<string, unknown>): R
+  /** The mock answered with a call to tool `name`. */
+  toHaveReturnedToolCall(name: string, args?: Record<string, unknown>): R
+  /** Some request carried a message containing `text` (or matching it). */
+  toHaveReceivedMessage(
+    text: string | RegExp,
+    options?: { role?: 'user' | 'system' | 'assistant' | 'tool' },
+  ): R
+  /** Some request matches `partial` (provider, model, path, tools, ...). */
+  toHaveReceivedRequest(partial?: Record<string, unknown>): R
+  /** The fixture with this id answered some request. */
+  toHaveServedFixture(id: string): R
+  /** Every fixture in scope answered some request. */
+  toHaveUsedAllFixtures(): R
+  /** Every request found a fixture. */
+  toHaveNoUnmatchedRequests(): R
+  /** Exactly `count` requests (matching `filter`) reached the mock. */
+  toHaveRequestCount(count: number, filter?: JournalFilter | Record<string, unknown>): R
+}

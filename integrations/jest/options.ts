@@ -1,0 +1,70 @@
+/**
+ * The options of the Jest integration: what `withStandin(config, options)` puts in
+ * `testEnvironmentOptions.standin`, merged with a test file's docblock pragmas.
+ * @module
+ */
+import { dirname, resolve } from 'node:path'
+
+/** Options for `withStandin(config, options)`; they travel to every worker as JSON. */
+export interface StandinJestOptions {
+  /** Fixture files or folders loaded into every test file's mock, relative to the Jest `rootDir`. */
+  fixtures?: string | string[]
+  /** Misses answer 503 instead of 404. Default: true when `CI=true`. */
+  strict?: boolean
+  /** Which provider variables to set (`OPENAI_BASE_URL`, ...): all by default, a list of names, or none. */
+  env?: string[] | false
+  /** Milliseconds before each streamed chunk. */
+  latency?: number
+  /** Characters per streamed chunk. */
+  chunkSize?: number
+  /** Makes ids and timestamps reproducible. */
+  seed?: string | number
+  /** Journal cap per test file. */
+  journalLimit?: number
+  /** `'print'` (default) prints the failing test's journal; `'off'` does not. */
+  onFailure?: 'print' | 'off'
+}
+
+/** Options after merging config and pragmas; fixture paths are absolute. */
+export interface ResolvedJestOptions extends Omit<StandinJestOptions, 'fixtures'> {
+  fixtures: string[]
+}
+
+export interface ResolveInput {
+  options: StandinJestOptions | undefined
+  rootDir: string
+  testPath: string
+  pragmas: Record<string, string | string[]>
+}
+
+/**
+ * Config fixtures resolve against `rootDir`; `@standin-fixtures` pragmas against the test file, so a file
+ * can name its own fixtures: `/** @standin-fixtures ./search.json *\/`.
+ */
+export function resolveJestOptions({
+  options = {},
+  rootDir,
+  testPath,
+  pragmas,
+}: ResolveInput): ResolvedJestOptions {
+  const configured = toList(options.fixtures).map((path) => resolve(rootDir, path))
+  const perFile = pragmaWords(pragmas['standin-fixtures']).map((path) => resolve(dirname(testPath), path))
+  const strict =
+    pragmas['standin-strict'] === undefined ? options.strict : pragmaFlag(pragmas['standin-strict'])
+  return { ...options, strict, fixtures: [...configured, ...perFile] }
+}
+
+function toList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value]
+}
+
+/** A pragma given once is a string, given on several lines an array; each may list several words. */
+function pragmaWords(value: string | string[] | undefined): string[] {
+  return toList(value).flatMap((line) => line.split(/\s+/).filter(Boolean))
+}
+
+/** `@standin-strict` alone means true; `@standin-strict false` turns it off. */
+function pragmaFlag(value: string | string[]): boolean {
+  const last = (Array.isArray(value) ? value[value.length - 1] : value)?.trim() ?? ''
+  return last !== 'false' && last !== '0'
+}

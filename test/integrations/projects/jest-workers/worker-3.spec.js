@@ -1,0 +1,2 @@
+/* global require, __filename */
+require('./worker-file').defineWorkerFile(__filename)
