@@ -1,0 +1,78 @@
+/**
+ * The app server: plain node:http. GET / serves the chat page; POST /chat runs the agent and streams its
+ * events to the browser as server-sent events.
+ */
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import OpenAI from 'openai'
+import { standinFetch, standinPropagation } from 'standin/propagate'
+import { runAgent } from './agent.mjs'
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8')
+
+/**
+ * Starts the app on 127.0.0.1 (port 0: any free port).
+ * @param {{ port?: number, baseURL?: string }} [options] `baseURL`: the LLM's, default `OPENAI_BASE_URL`
+ *   or `${STANDIN_URL}/v1`.
+ * @returns {Promise<{ url: string, llmBaseURL: string, close(): Promise<void> }>}
+ */
+export async function startApp(options = {}) {
+  const llmBaseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? `${process.env.STANDIN_URL}/v1`
+  const openai = new OpenAI({
+    baseURL: llmBaseURL,
+    apiKey: process.env.OPENAI_API_KEY ?? 'not-needed-in-tests',
+    // Under a standin test, forwards the test's session to the mock; a plain fetch otherwise.
+    fetch: standinFetch(),
+  })
+  // Reads the session the test's browser sent (cookie or header) for everything done while handling the request.
+  const propagation = standinPropagation()
+  const server = createServer((req, res) => {
+    propagation(req, res, () => {
+      handle(openai, req, res).catch((error) => fail(res, error))
+    })
+  })
+  await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${server.address().port}`
+  return {
+    url,
+    llmBaseURL,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
+
+async function handle(openai, req, res) {
+  if (req.method === 'GET' && req.url === '/') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
+    return
+  }
+  if (req.method === 'POST' && req.url === '/chat') {
+    const { message } = JSON.parse(await readBody(req))
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
+    for await (const event of runAgent(openai, String(message))) send(res, event)
+    send(res, { type: 'done' })
+    res.end()
+    return
+  }
+  res.writeHead(404).end()
+}
+
+/** `for await` keeps the AsyncLocalStorage context; `req.on('data')` listeners would lose it. */
+async function readBody(req) {
+  let body = ''
+  for await (const chunk of req) body += chunk
+  return body
+}
+
+function send(res, event) {
+  res.write(`data: ${JSON.stringify(event)}\n\n`)
+}
+
+function fail(res, error) {
+  if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream' })
+  send(res, { type: 'error', message: error.message })
+  res.end()
+}

@@ -1,0 +1,36 @@
+/**
+ * What a test's `standin` handle needs from a mock, whether the mock runs in another process (shared mode,
+ * reached through the control API) or in this worker (worker mode).
+ * @module
+ */
+import type {
+  FixtureEntry,
+  FixtureMatch,
+  FixtureOpts,
+  FixtureResponse,
+  JournalEntry,
+  ResponseFactory,
+} from 'standin'
+
+export interface SessionBackend {
+  /** The mock's base URL (`http://127.0.0.1:PORT`). */
+  readonly baseUrl: string
+  on(
+    match: FixtureMatch,
+    response: FixtureResponse | ResponseFactory,
+    opts?: FixtureOpts & { id?: string },
+  ): Promise<void>
+  add(entries: FixtureEntry[]): Promise<void>
+  journal(): Promise<JournalEntry[]>
+  /** The session's own fixtures (for `toHaveUsedAllFixtures`). */
+  fixtures(): ReadonlyArray<{ id: string; source: string }>
+  reset(): Promise<void>
+  /** Forgets the session and its journal. */
+  close(): Promise<void>
+}
+
+/** Opens sessions on one mock. */
+export interface StandinControl {
+  readonly baseUrl: string
+  open(id: string): Promise<SessionBackend>
+}

@@ -1,0 +1,102 @@
+/**
+ * `test`: Playwright's `test` with the standin fixtures. Worker scope: the mock (this worker's, or the
+ * shared one from `standinWebServer()`); test scope: the test's session, propagated to the browser.
+ * @module
+ */
+import { dirname, resolve } from 'node:path'
+import { test as base, type WorkerInfo } from '@playwright/test'
+import { applyProviderEnv, createStandin } from 'standin'
+import { attachJournal } from './attach-journal'
+import { installPropagation } from './install-propagation'
+import { localControl } from './local-control'
+import { playwrightSession } from './playwright-session'
+import { remoteControl } from './remote-control'
+import type {
+  StandinTestFixtures,
+  StandinTestOptions,
+  StandinWorkerFixtures,
+  StandinWorkerOptions,
+} from './types'
+
+/**
+ * Import it instead of `@playwright/test`'s `test`.
+ * @example
+ * import { test, expect } from 'standin/playwright'
+ * test('agent UI calls search', async ({ page, standin }) => {
+ *   await standin.on({ userMessage: 'weather' }, { toolCalls: [{ name: 'search', arguments: { query: 'weather in Paris' } }] })
+ *   await page.goto('/')
+ *   await page.getByRole('button', { name: 'Send' }).click()
+ *   await expect(standin).toHaveCalledTool('search', { query: expect.stringContaining('weather') })
+ * })
+ */
+export const test = base.extend<
+  StandinTestOptions & StandinTestFixtures,
+  StandinWorkerOptions & StandinWorkerFixtures
+>({
+  standinMode: [process.env.STANDIN_URL ? 'shared' : 'worker', { scope: 'worker', option: true }],
+  standinFixtures: [undefined, { scope: 'worker', option: true }],
+  standinEngine: [{}, { scope: 'worker', option: true }],
+  standinPropagation: ['cookie', { option: true }],
+  standinAttach: ['retain-on-failure', { option: true }],
+
+  standinServer: [
+    async ({ standinMode, standinFixtures, standinEngine }, use, workerInfo) => {
+      if (standinMode !== 'worker') return use(undefined)
+      const mock = createStandin({ ...standinEngine, fixtures: fixturePaths(standinFixtures, workerInfo) })
+      const server = await mock.listen({ port: 0 })
+      // The worker's own SDK clients (and apps it starts) find the mock through the usual variables.
+      const restoreEnv = applyProviderEnv(server.url)
+      try {
+        await use({ url: server.url, port: server.port, mock })
+      } finally {
+        restoreEnv()
+        await server.close()
+      }
+    },
+    { scope: 'worker', title: 'standin server', box: true },
+  ],
+
+  standinControl: [
+    async ({ standinServer }, use) => {
+      if (standinServer) return use(localControl(standinServer.mock))
+      const url = process.env.STANDIN_URL
+      if (!url) {
+        throw new Error(
+          "standin/playwright: STANDIN_URL is not set. Put standinWebServer() first in webServer, or use standinMode: 'worker'.",
+        )
+      }
+      await use(await remoteControl(url))
+    },
+    { scope: 'worker', box: true },
+  ],
+
+  standinSessionId: [
+    async ({}, use, testInfo) => use(`${testInfo.testId}-r${testInfo.retry}`),
+    { box: true },
+  ],
+
+  standin: [
+    async ({ standinControl, standinSessionId, standinAttach }, use, testInfo) => {
+      const backend = await standinControl.open(standinSessionId)
+      try {
+        await use(playwrightSession(standinSessionId, backend))
+        await attachJournal(testInfo, standinAttach, () => backend.journal())
+      } finally {
+        await backend.close()
+      }
+    },
+    { title: 'standin session' },
+  ],
+
+  // Every browser context carries the session, so the app can tell which test a request belongs to.
+  context: async ({ context, standinPropagation, standinSessionId, baseURL }, use) => {
+    await installPropagation(context, { mode: standinPropagation, session: standinSessionId, baseURL })
+    await use(context)
+  },
+})
+
+function fixturePaths(fixtures: string | string[] | undefined, workerInfo: WorkerInfo): string[] | undefined {
+  if (fixtures === undefined) return undefined
+  const base = workerInfo.config.configFile ? dirname(workerInfo.config.configFile) : process.cwd()
+  return [fixtures].flat().map((path) => resolve(base, path))
+}
