@@ -24,7 +24,7 @@ import { SURFACES } from './providers'
 import type { ExchangeSurface, StaticSurface, Surface } from './providers/provider'
 import { Router } from './router/router'
 import { DEFAULT_CHUNK_SIZE, isDelta, streamEvents } from './streaming/events'
-import { CONTENT_TYPES, encodeFrame } from './streaming/framing'
+import { framer, joinChunks, type Chunk } from './streaming/framing'
 import { createPacer, sleep } from './streaming/pacing'
 
 export interface EngineOptions {
@@ -56,6 +56,8 @@ export class Engine {
   readonly journal: Journal
   readonly shared = new FixtureStore()
   readonly sessions = new Map<string, Session>()
+  /** Per-provider state (see DecodeContext.memory). */
+  readonly memory = new Map<string, Map<string, unknown>>()
   readonly ids: IdSource
   readonly router: Router
   strict: boolean
@@ -117,6 +119,15 @@ export class Engine {
     return exchange.run(route.surface, route.params)
   }
 
+  memoryFor(provider: string): Map<string, unknown> {
+    let memory = this.memory.get(provider)
+    if (!memory) {
+      memory = new Map()
+      this.memory.set(provider, memory)
+    }
+    return memory
+  }
+
   /** True when a route (or the control API) answers this method and path. */
   canHandle(method: string, pathname: string): boolean {
     const path = SESSION_PREFIX.exec(pathname)?.[2] ?? pathname
@@ -158,12 +169,22 @@ class Exchange {
   }
 
   async serveStatic(surface: StaticSurface, params: Record<string, string>): Promise<Reply> {
-    const reply = surface.serve({
-      url: this.incoming.url,
-      params,
-      models: () => this.engine.fixtureModels(),
-      now: () => this.engine.ids.now(),
-    })
+    let reply: Reply
+    try {
+      await this.#readBody()
+      reply = surface.serve({
+        url: this.incoming.url,
+        params,
+        headers: this.incoming.headers,
+        body: this.body === '' ? undefined : parseJson(this.body),
+        memory: this.engine.memoryFor(surface.provider),
+        models: () => this.engine.fixtureModels(),
+        now: () => this.engine.ids.now(),
+      })
+    } catch (error) {
+      const result = toErrorResult(error, this.engine.bodyLimit)
+      reply = jsonReply(result.status, { error: { message: result.message, type: result.type } })
+    }
     this.#record(surface, null, { status: reply.status, stream: false }, null)
     return reply
   }
@@ -172,7 +193,12 @@ class Exchange {
     let wire: unknown
     try {
       await this.#readBody()
-      const decoded = surface.decode(parseJson(this.body), { url: this.incoming.url, params, headers: this.incoming.headers })
+      const decoded = surface.decode(parseJson(this.body), {
+        url: this.incoming.url,
+        params,
+        headers: this.incoming.headers,
+        memory: this.engine.memoryFor(surface.provider),
+      })
       wire = decoded.wire
       return await this.#answer(surface, decoded.request, wire)
     } catch (error) {
@@ -237,25 +263,30 @@ class Exchange {
     }
     const encoding = surface.stream!
     const pacer = createPacer(opts, this.engine.ids.random)
-    const frames = (event: Parameters<typeof encoding.frames>[0]) =>
-      encoding.frames(event, result, wire).map((frame) => encodeFrame(encoding.framing, frame)).join('')
+    const writer = framer(typeof encoding.framing === 'function' ? encoding.framing(wire) : encoding.framing)
+    let frameIndex = 0
+    const frames = (event: Parameters<typeof encoding.frames>[0]): Chunk[] =>
+      encoding.frames(event, result, wire).map((frame) => writer.frame(frame, frameIndex++))
     const events = streamEvents(result, opts.chunkSize ?? this.engine.chunkSize)
-    const headers = { 'content-type': CONTENT_TYPES[encoding.framing], 'cache-control': 'no-cache' }
+    const headers = { 'content-type': writer.contentType, 'cache-control': 'no-cache' }
     if (!pacer) {
-      let body = ''
-      for (const event of events) body += frames(event)
-      return { status: 200, headers, body }
+      const chunks: Chunk[] = writer.open ? [writer.open()] : []
+      for (const event of events) chunks.push(...frames(event))
+      if (writer.close) chunks.push(writer.close())
+      return { status: 200, headers, body: joinChunks(chunks) }
     }
     const signal = this.incoming.signal
-    async function* paced(): AsyncGenerator<string> {
+    async function* paced(): AsyncGenerator<Chunk> {
       let chunk = 0
+      if (writer.open) yield writer.open()
       for (const event of events) {
-        const text = frames(event)
-        if (!text) continue
+        const out = frames(event)
+        if (out.length === 0) continue
         if (isDelta(event)) await sleep(pacer!(chunk++), signal)
         if (signal?.aborted) return
-        yield text
+        yield joinChunks(out)
       }
+      if (writer.close) yield writer.close()
     }
     return { status: 200, headers, body: paced() }
   }
@@ -346,7 +377,7 @@ function summarise(result: ChatResult | EmbeddingResult | ErrorResult, stream: b
 }
 
 function errorReply(surface: ExchangeSurface, error: ErrorResult, wire: unknown): Reply {
-  const headers: Record<string, string> = { ...error.headers }
+  const headers: Record<string, string> = { ...error.headers, ...surface.errorHeaders?.(error) }
   if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter)
   return jsonReply(error.status, surface.encodeError(error, wire), headers)
 }

@@ -36,7 +36,7 @@ export class FixtureError extends StandinError {
 export class ConfigError extends StandinError {
   readonly issues: FixtureIssue[]
   constructor(issues: FixtureIssue[]) {
-    super('STANDIN_CONFIG_INVALID', formatIssues(issues))
+    super('STANDIN_CONFIG_INVALID', formatIssues(issues, 'config'))
     this.name = 'ConfigError'
     this.issues = issues
   }
@@ -59,7 +59,7 @@ export class WireError extends StandinError {
   }
 }
 
-export function formatIssues(issues: FixtureIssue[]): string {
+export function formatIssues(issues: FixtureIssue[], subject = 'fixtures'): string {
   const lines = issues.map((i) => `  ${i.file}${i.path ? ` at ${i.path}` : ''}: ${i.message}`)
-  return `${issues.length} problem${issues.length === 1 ? '' : 's'} in fixtures:\n${lines.join('\n')}`
+  return `${issues.length} problem${issues.length === 1 ? '' : 's'} in ${subject}:\n${lines.join('\n')}`
 }

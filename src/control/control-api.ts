@@ -84,6 +84,7 @@ export function resetEngine(engine: Engine, session?: string): void {
   for (const id of [...engine.sessions.keys()]) if (id !== DEFAULT_SESSION) engine.sessions.delete(id)
   engine.session(DEFAULT_SESSION).state = new MatchState()
   engine.journal.clear()
+  engine.memory.clear()
   engine.ids.reset()
 }
 

@@ -25,7 +25,7 @@ export interface Reply {
   status: number
   headers: Record<string, string>
   /** A whole body, or chunks written one by one (streaming). */
-  body: string | AsyncIterable<string> | null
+  body: string | Uint8Array | AsyncIterable<string | Uint8Array> | null
 }
 
 export class BodyTooLargeError extends Error {

@@ -29,6 +29,11 @@ export interface DecodeContext {
   url: URL
   params: Record<string, string>
   headers: HeaderReader
+  /**
+   * State this provider keeps across requests on one mock (e.g. Responses API ids for
+   * `previous_response_id`). Shared by the provider's surfaces; cleared by `reset()`.
+   */
+  memory: Map<string, unknown>
 }
 
 export interface Decoded<Wire> {
@@ -38,7 +43,8 @@ export interface Decoded<Wire> {
 }
 
 export interface StreamEncoding<Wire> {
-  framing: Framing
+  /** The framing, fixed or chosen per request (Gemini: SSE with `alt=sse`, else a JSON array). */
+  framing: Framing | ((wire: Wire) => Framing)
   /** The wire frames for one canonical event (an SSE frame `{event?, data}` or an NDJSON value). */
   frames(event: StreamEvent, result: ChatResult, wire: Wire): unknown[]
 }
@@ -58,11 +64,18 @@ export interface ExchangeSurface<Wire = unknown> {
   stream?: StreamEncoding<Wire>
   /** The provider's error body; `wire` is undefined when decoding failed. */
   encodeError(error: ErrorResult, wire: Wire | undefined): unknown
+  /** Extra headers on error responses (e.g. AWS `x-amzn-ErrorType`). */
+  errorHeaders?(error: ErrorResult): Record<string, string>
 }
 
 export interface StaticContext {
   url: URL
   params: Record<string, string>
+  headers: HeaderReader
+  /** The parsed JSON body (undefined when empty); routes with a body, such as token counting. */
+  body: unknown
+  /** The provider's memory (see {@link DecodeContext.memory}). */
+  memory: Map<string, unknown>
   /** Distinct literal models named by the loaded fixtures. */
   models(): string[]
   now(): number

@@ -35,14 +35,16 @@ export function fromRequest(request: Request): Incoming {
 
 export function toResponse(reply: Reply): Response {
   const init = { status: reply.status, headers: reply.headers }
-  if (reply.body === null || typeof reply.body === 'string') return new Response(reply.body, init)
+  if (reply.body === null || typeof reply.body === 'string' || reply.body instanceof Uint8Array) {
+    return new Response(reply.body as BodyInit | null, init)
+  }
   const iterator = reply.body[Symbol.asyncIterator]()
   const encoder = new TextEncoder()
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { done, value } = await iterator.next()
       if (done) controller.close()
-      else controller.enqueue(encoder.encode(value))
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
     },
     async cancel() {
       await iterator.return?.()

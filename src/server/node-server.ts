@@ -1,10 +1,17 @@
 /**
  * The node:http transport: a real port any process can reach. It converts `IncomingMessage` to the
  * engine's request and writes the reply back, chunk by chunk for streams, and holds no protocol logic.
+ *
+ * One port speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge (h2c): the AWS SDK's default
+ * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart (the
+ * HTTP/2 connection preface starts with `PRI * HTTP/2.0`).
+ * @see https://httpwg.org/specs/rfc9113.html#preface
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2'
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
+import { Duplex } from 'node:stream'
 import { BodyTooLargeError, type Incoming, type Reply } from '../core/reply'
 
 export interface ListenOptions {
@@ -24,13 +31,32 @@ export interface RunningServer {
 export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
 export async function listen(dispatch: Dispatch, options: ListenOptions = {}): Promise<RunningServer> {
-  const server = createServer((req, res) => {
+  const handler = (req: Request1or2, res: Response1or2) => {
     serve(dispatch, req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' } }))
     })
+  }
+  const http1 = createServer(handler)
+  http1.keepAliveTimeout = 5_000
+  const http2 = createHttp2Server(handler)
+  const sockets = new Set<Socket>()
+  // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
+  // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
+  const server = createNetServer({ noDelay: true }, (socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    socket.once('data', (first) => {
+      socket.pause()
+      if (first.subarray(0, 4).toString('latin1') === 'PRI ') {
+        http2.emit('connection', replay(socket, first))
+        return
+      }
+      socket.unshift(first)
+      http1.emit('connection', socket)
+      socket.resume()
+    })
   })
-  server.keepAliveTimeout = 5_000
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -41,37 +67,63 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   })
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  return { url: `http://${shown}:${port}`, port, close: () => close(server) }
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      http2.close()
+      for (const socket of sockets) socket.destroy()
+    })
+  return { url: `http://${shown}:${port}`, port, close }
 }
 
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
+/**
+ * node:http2 reads a net.Socket's native handle directly, so bytes already read to sniff the preface
+ * cannot be unshifted back; a plain Duplex in front of the socket makes it read through JS instead.
+ */
+function replay(socket: Socket, first: Buffer): Duplex {
+  const duplex = new Duplex({
+    read: () => socket.resume(),
+    write: (chunk, encoding, callback) => socket.write(chunk, encoding, callback),
+    final: (callback) => socket.end(callback),
+    destroy: (error, callback) => {
+      socket.destroy(error ?? undefined)
+      callback(error)
+    },
   })
+  duplex.push(first)
+  socket.on('data', (chunk) => {
+    if (!duplex.push(chunk)) socket.pause()
+  })
+  socket.once('end', () => duplex.push(null))
+  socket.once('close', () => duplex.destroy())
+  socket.once('error', (error) => duplex.destroy(error))
+  return duplex
 }
 
-async function serve(dispatch: Dispatch, req: IncomingMessage, res: ServerResponse): Promise<void> {
+type Request1or2 = IncomingMessage | Http2ServerRequest
+type Response1or2 = ServerResponse | Http2ServerResponse
+
+async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
   const aborter = new AbortController()
   res.once('close', () => {
     if (!res.writableFinished) aborter.abort()
   })
   const reply = await dispatch(toIncoming(req, aborter.signal))
-  res.writeHead(reply.status, reply.headers)
+  ;(res as ServerResponse).writeHead(reply.status, reply.headers)
   const body = reply.body
-  if (body === null || typeof body === 'string') {
-    res.end(body ?? undefined)
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    ;(res as ServerResponse).end(body ?? undefined)
     return
   }
-  res.flushHeaders()
+  if ('flushHeaders' in res) res.flushHeaders()
   for await (const chunk of body) {
     if (aborter.signal.aborted) break
-    if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve))
+    if (!(res as ServerResponse).write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve))
   }
   res.end()
 }
 
-function toIncoming(req: IncomingMessage, signal: AbortSignal): Incoming {
+function toIncoming(req: Request1or2, signal: AbortSignal): Incoming {
   const headers = req.headers
   return {
     method: req.method ?? 'GET',
@@ -83,13 +135,15 @@ function toIncoming(req: IncomingMessage, signal: AbortSignal): Incoming {
       },
     },
     headerEntries: () =>
-      Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string]),
+      Object.entries(headers)
+        .filter(([k]) => !k.startsWith(':'))
+        .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string]),
     signal,
     text: (limit) => readBody(req, limit),
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+function readBody(req: Request1or2, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -108,9 +162,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   })
 }
 
-function requestUrl(req: IncomingMessage): URL {
+function requestUrl(req: Request1or2): URL {
   try {
-    return new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+    const host = req.headers.host ?? req.headers[':authority'] ?? 'localhost'
+    return new URL(req.url ?? '/', `http://${host}`)
   } catch {
     return new URL(req.url ?? '/', 'http://localhost')
   }
