@@ -1,11 +1,29 @@
 /**
  * The provider registry: every surface standin serves. Adding a provider is adding its folder and one line
- * here; route precedence is specific routes first, `**` suffix routes last.
+ * here. The router tries specific routes before `**` suffix routes, otherwise this order.
  * @module
  */
+import { anthropicSurfaces } from './anthropic'
+import { azureSurfaces } from './azure'
+import { bedrockSurfaces } from './bedrock'
+import { cohereSurfaces } from './cohere'
+import { geminiSurfaces } from './gemini'
+import { ollamaSurfaces } from './ollama'
 import { openaiSurfaces } from './openai'
+import { openrouterSurfaces } from './openrouter'
 import type { Surface } from './provider'
+import { vertexSurfaces } from './vertex'
 
-export const SURFACES: Surface[] = [...openaiSurfaces]
+export const SURFACES: Surface[] = [
+  ...azureSurfaces,
+  ...openrouterSurfaces,
+  ...anthropicSurfaces,
+  ...geminiSurfaces,
+  ...vertexSurfaces,
+  ...bedrockSurfaces,
+  ...ollamaSurfaces,
+  ...cohereSurfaces,
+  ...openaiSurfaces,
+]
 
 export type { Surface, ExchangeSurface, StaticSurface, RouteSpec } from './provider'

@@ -2,5 +2,6 @@ import type { Surface } from '../provider'
 import { chatSurface } from './chat'
 import { embeddingsSurface } from './embeddings'
 import { modelsSurface } from './models'
+import { responsesSurfaces } from './responses'
 
-export const openaiSurfaces: Surface[] = [chatSurface, embeddingsSurface, modelsSurface]
+export const openaiSurfaces: Surface[] = [chatSurface, embeddingsSurface, modelsSurface, ...responsesSurfaces]

@@ -1,0 +1,4 @@
+import type { Surface } from '../provider'
+
+/** OpenAI Responses API surfaces (filled by the Responses work). */
+export const responsesSurfaces: Surface[] = []

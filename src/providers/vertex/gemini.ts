@@ -1,0 +1,4 @@
+import type { Surface } from '../provider'
+
+/** Gemini models on Vertex AI (`publishers/google`). */
+export const vertexGeminiSurfaces: Surface[] = []
