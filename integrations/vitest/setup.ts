@@ -1,1 +1,47 @@
-export {}
+/**
+ * The setup file the plugin adds (one run per test file, in its worker): starts the worker's mock on
+ * port 0, sets the provider variables, registers the matchers, and gives each test its own session.
+ * @module
+ */
+import { afterAll, beforeEach, expect, inject, test } from 'vitest'
+import { OPTIONS_KEY, REUSED_WORKER_KEY, SHARED_URL_KEY, type StandinVitestOptions } from './options'
+import { closeTestSession, openTestSession } from './test-session'
+import { shareRunnerApi } from './runner-api'
+import { matchers } from './vitest-matchers'
+import { currentWorker, requireWorker, startWorker, stopWorker } from './worker-state'
+
+// Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
+const provided = inject as (key: string) => unknown
+const ready = startWorker(
+  (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {},
+  provided(SHARED_URL_KEY) as string | undefined,
+)
+
+expect.extend(matchers)
+shareRunnerApi({ test, expect })
+
+// Destructured: Vitest reads a hook's first parameter to learn which fixtures it uses.
+beforeEach(({ task, onTestFinished }) => {
+  const state = requireWorker()
+  const session = openTestSession(state, task.id)
+  // onTestFinished runs after every afterEach hook and fixture teardown, so user hooks still see the
+  // session, and the result is final.
+  onTestFinished(() =>
+    closeTestSession(state, session, { failed: task.result?.state === 'fail', title: task.fullName }),
+  )
+})
+
+// With isolated files (the default) the worker ends with the file: close the port now. A worker reused
+// across files keeps its mock (and port) and only forgets this file's sessions and journal; the pool
+// ends the process or thread when the run is over.
+afterAll(() => (provided(REUSED_WORKER_KEY) === true ? currentWorker()?.mock.reset() : stopWorker()))
+
+/**
+ * Vitest awaits the import of each setup file before importing the test file. Exporting `then` makes
+ * that import wait until the mock listens and the variables are set, so SDK clients created when the
+ * test file loads already point at the mock. (Top-level await would say the same, but this file is also
+ * built as CommonJS, which cannot hold it.)
+ */
+export function then(resolve: (value: undefined) => void, reject: (reason: unknown) => void): void {
+  ready.then(() => resolve(undefined), reject)
+}

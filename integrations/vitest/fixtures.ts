@@ -1,0 +1,104 @@
+/**
+ * The `standin` (test) and `standinServer` (worker) fixtures, exported for `test.extend` so users can
+ * add them to their own extended `test`.
+ * @module
+ */
+import type { FixtureMethods, Standin, StandinSession } from 'standin'
+import type { RunnerTestCase } from 'vitest'
+import { openTestSession } from './test-session'
+import { requireWorker } from './worker-state'
+
+/** The worker's mock and its port (one per worker; with the default `isolate: true`, one per test file). */
+export interface StandinWorkerServer {
+  /** `http://127.0.0.1:PORT`: `OPENAI_BASE_URL` is this plus `/v1`. */
+  readonly url: string
+  readonly port: number
+  /** The worker's mock, every session's fixtures and journal. */
+  readonly mock: Standin
+  /** The shared mock's base URL in mode `'shared'`. */
+  readonly sharedUrl: string | undefined
+}
+
+/**
+ * The running test's session: fixtures added with `on()` apply to this test only (before the shared file
+ * fixtures), and `journal` holds only this test's requests.
+ */
+export interface StandinTestSession
+  extends
+    Omit<StandinSession, 'url' | keyof FixtureMethods<StandinSession>>,
+    FixtureMethods<StandinTestSession> {
+  /** The worker's base URL, `http://127.0.0.1:PORT` (what the provider variables point at). */
+  readonly url: string
+  /** This session's own URL prefix (`url` + `/_s/<id>`), for concurrent tests whose requests carry no header. */
+  readonly sessionUrl: string
+  /** The worker's mock. */
+  readonly mock: Standin
+}
+
+export interface StandinFixtures {
+  standin: StandinTestSession
+  standinServer: StandinWorkerServer
+}
+
+type Use<T> = (value: T) => Promise<void>
+
+/** Reads the worker state on each access, so a value kept past its file never holds a closed mock. */
+const workerServer: StandinWorkerServer = {
+  get url() {
+    return requireWorker().server.url
+  },
+  get port() {
+    return requireWorker().server.port
+  },
+  get mock() {
+    return requireWorker().mock
+  },
+  get sharedUrl() {
+    return requireWorker().sharedUrl
+  },
+}
+
+const CHAINABLE = ['on', 'onMessage', 'onToolCall', 'onToolResult', 'onEmbedding', 'add'] as const
+
+/** The session seen through the test's eyes: `url` is the worker's, and fixture methods chain on the handle. */
+function testHandle(session: StandinSession, server: StandinWorkerServer): StandinTestSession {
+  const handle = Object.create(session, {
+    url: { get: () => server.url, enumerable: true },
+    sessionUrl: { get: () => session.url, enumerable: true },
+    mock: { get: () => server.mock, enumerable: true },
+  }) as StandinTestSession
+  for (const name of CHAINABLE) {
+    const method = session[name] as (...args: unknown[]) => unknown
+    Object.defineProperty(handle, name, {
+      value: (...args: unknown[]) => {
+        method(...args)
+        return handle
+      },
+    })
+  }
+  return handle
+}
+
+/**
+ * The fixtures behind `test` from `standin/vitest`, for your own `test.extend`.
+ * @example
+ * import { test as base } from 'vitest'
+ * import { standinFixtures, type StandinFixtures } from 'standin/vitest'
+ * export const test = base.extend<StandinFixtures & { user: string }>({ ...standinFixtures, user: 'ada' })
+ */
+export const standinFixtures = {
+  // Vitest reads each fixture's first parameter to learn its dependencies: it must stay destructured.
+  standinServer: [
+    async ({}: object, use: Use<StandinWorkerServer>) => {
+      requireWorker()
+      await use(workerServer)
+    },
+    { scope: 'worker' },
+  ] as [(context: object, use: Use<StandinWorkerServer>) => Promise<void>, { scope: 'worker' }],
+  standin: async (
+    { task, standinServer }: { task: RunnerTestCase; standinServer: StandinWorkerServer },
+    use: Use<StandinTestSession>,
+  ) => {
+    await use(testHandle(openTestSession(requireWorker(), task.id), standinServer))
+  },
+}

@@ -1,0 +1,27 @@
+/**
+ * The matcher signatures; `standin/vitest` adds them to Vitest's `Matchers`.
+ * @module
+ */
+import type { JournalFilter } from 'standin'
+
+export interface StandinMatchers {
+  /** The app executed tool `name` (its result went back to the LLM); `args` is a partial match, asymmetric matchers allowed. */
+  toHaveCalledTool(name: string, args?: Record<string, unknown>): void
+  /** The mock answered with a call to tool `name`. */
+  toHaveReturnedToolCall(name: string, args?: Record<string, unknown>): void
+  /** Some request carried a message containing `text` (or matching it). */
+  toHaveReceivedMessage(
+    text: string | RegExp,
+    options?: { role?: 'user' | 'system' | 'assistant' | 'tool' },
+  ): void
+  /** Some request matches `partial` (provider, model, path, tools, ...). */
+  toHaveReceivedRequest(partial?: Record<string, unknown>): void
+  /** The fixture with this id answered some request. */
+  toHaveServedFixture(id: string): void
+  /** Every fixture in scope answered some request. */
+  toHaveUsedAllFixtures(): void
+  /** Every request found a fixture. */
+  toHaveNoUnmatchedRequests(): void
+  /** Exactly `count` requests (matching `filter`) reached the mock. */
+  toHaveRequestCount(count: number, filter?: JournalFilter | Record<string, unknown>): void
+}

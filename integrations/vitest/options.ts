@@ -1,0 +1,58 @@
+/**
+ * The plugin's options, and the keys under which they travel from the config process to the workers
+ * (`provide`/`inject` carry only serialisable values, so options are plain data).
+ * @module
+ */
+import { isAbsolute, resolve } from 'node:path'
+import type { StandinOptions } from 'standin'
+
+export interface StandinVitestOptions extends StandinOptions {
+  /**
+   * `'worker'` (default): one mock per test worker on port 0, its journal read synchronously by the
+   * matchers. `'shared'` adds one mock started by the globalSetup, for processes started once (an app
+   * server your own globalSetup launches); its URL is `inject('standin:sharedUrl')`.
+   */
+  mode?: 'worker' | 'shared'
+  /**
+   * Which provider variables to set (`OPENAI_BASE_URL`, `ANTHROPIC_BASE_URL`, ...; `STANDIN_URL` is always
+   * set). Default: all of them. `false` sets none.
+   */
+  env?: string[] | false
+  /** `'print'` (default) prints a failing test's journal under the test; `'off'` does not. */
+  onFailure?: 'print' | 'off'
+}
+
+/** `provide` key of the options, fixture paths made absolute against the project root. */
+export const OPTIONS_KEY = 'standin:options'
+/** `provide` key of the shared mock's base URL (mode `'shared'` only). */
+export const SHARED_URL_KEY = 'standin:sharedUrl'
+/**
+ * `provide` key: true when test files share a worker's module cache, so the worker's mock must outlive
+ * each file (a module that read `OPENAI_BASE_URL` when it loaded keeps that URL).
+ */
+export const REUSED_WORKER_KEY = 'standin:reusedWorker'
+
+/** Files share loaded modules with `isolate: false`, and in the vm pools (a new global per file, same modules). */
+export function reusesWorker(config: { isolate: boolean; pool: string }): boolean {
+  return !config.isolate || config.pool.startsWith('vm')
+}
+
+/** Makes fixture paths absolute: workers do not run from the project root. */
+export function resolveOptions(options: StandinVitestOptions, root: string): StandinVitestOptions {
+  const { fixtures } = options
+  if (fixtures === undefined) return { ...options }
+  const absolute = (path: string) => (isAbsolute(path) ? path : resolve(root, path))
+  return { ...options, fixtures: Array.isArray(fixtures) ? fixtures.map(absolute) : absolute(fixtures) }
+}
+
+/** The options `createStandin()` understands (the rest are the plugin's own). */
+export function engineOptions(options: StandinVitestOptions): StandinOptions {
+  const { mode: _mode, env: _env, onFailure: _onFailure, ...engine } = options
+  return engine
+}
+
+/** Applies the `env` option: the names to pass to `applyProviderEnv`, or null when none should be set. */
+export function envNames(options: StandinVitestOptions): string[] | undefined | null {
+  if (options.env === false) return null
+  return options.env
+}

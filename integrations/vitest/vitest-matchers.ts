@@ -1,0 +1,32 @@
+/**
+ * standin's runner-agnostic matchers wrapped for Vitest's `expect.extend`: Vitest's hint line on top
+ * (`expect(standin).not.toHaveCalledTool()`), then standin's message with what the journal held.
+ * @module
+ */
+import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin'
+import type { MatcherState } from 'vitest'
+
+type CoreMatcher = (received: unknown, ...expected: unknown[]) => MatcherResult
+export type VitestMatcher = (this: MatcherState, received: unknown, ...expected: unknown[]) => MatcherResult
+
+function wrap(name: string, check: CoreMatcher): VitestMatcher {
+  return function (this: MatcherState, received, ...expected) {
+    const result = check(received, ...expected)
+    const hint = this.utils.matcherHint(name, 'standin', expected.length > 0 ? 'expected' : '', {
+      isNot: this.isNot,
+    })
+    // Vitest inverts `pass` for `.not`; the core message already reads right for either outcome.
+    return { pass: result.pass, message: () => `${hint}\n\n${result.message()}` }
+  }
+}
+
+/**
+ * Every standin matcher, ready for `expect.extend` (the plugin's setup file registers them for you).
+ * @example
+ * import { expect } from 'vitest'
+ * import { matchers } from 'standin/vitest'
+ * expect.extend(matchers)
+ */
+export const matchers = Object.fromEntries(
+  Object.entries(core).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
+) as Record<StandinMatcherName, VitestMatcher>

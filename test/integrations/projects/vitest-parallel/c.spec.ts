@@ -1,0 +1,3 @@
+import { defineRecordedTests } from './recorded-tests'
+
+defineRecordedTests('c')
