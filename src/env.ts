@@ -11,6 +11,8 @@ export const PROVIDER_ENV: Record<string, (url: string) => string> = {
   OPENAI_BASE_URL: (url) => `${url}/v1`,
   // @anthropic-ai/sdk appends /v1/messages itself, so no /v1 here.
   ANTHROPIC_BASE_URL: (url) => url,
+  // @anthropic-ai/vertex-sdk (AnthropicVertex): its base URL includes /v1.
+  ANTHROPIC_VERTEX_BASE_URL: (url) => `${url}/v1`,
   // @google/genai
   GOOGLE_GEMINI_BASE_URL: (url) => url,
   // ollama
