@@ -3,7 +3,13 @@
  * canonical model, match a fixture, build the canonical result, journal, encode (JSON or a paced stream).
  * @module
  */
-import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from './canonical'
+import type {
+  CanonicalRequest,
+  ChatResult,
+  EmbeddingResult,
+  ErrorResult,
+  JournaledRequest,
+} from './canonical'
 import { handleControl } from './control/control-api'
 import { createIdSource, type IdSource } from './core/ids'
 import { BodyTooLargeError, jsonReply, type Incoming, type Reply } from './core/reply'
@@ -20,8 +26,10 @@ import { diagnoseMiss } from './matching/diagnose'
 import { requestFacts } from './matching/facts'
 import { FixtureStore } from './matching/fixture-store'
 import { selectFixture } from './matching/select'
+import type { MountReply } from './mounts/mount'
+import { MountTable, type MountMatch } from './mounts/mount-table'
 import { SURFACES } from './providers'
-import type { ExchangeSurface, StaticSurface, Surface } from './providers/provider'
+import type { Decoded, ExchangeSurface, StaticSurface, Surface } from './providers/provider'
 import { Router } from './router/router'
 import { DEFAULT_CHUNK_SIZE, isDelta, streamEvents } from './streaming/events'
 import { framer, joinChunks, type Chunk } from './streaming/framing'
@@ -48,7 +56,14 @@ const CORS = {
   'access-control-allow-headers': '*',
   'access-control-expose-headers': '*',
 }
-const REDACTED = new Set(['authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie', 'proxy-authorization'])
+const REDACTED = new Set([
+  'authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+  'cookie',
+  'proxy-authorization',
+])
 const JOURNAL_BODY_LIMIT = 64 * 1024
 const SESSION_PREFIX = /^\/_s\/([^/]+)(\/.*)?$/
 
@@ -60,6 +75,8 @@ export class Engine {
   readonly memory = new Map<string, Map<string, unknown>>()
   readonly ids: IdSource
   readonly router: Router
+  /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
+  readonly mounts = new MountTable()
   strict: boolean
   /** The session of requests that name none (header, path prefix or withSession); runners point it at the running test. */
   fallbackSession = DEFAULT_SESSION
@@ -113,7 +130,9 @@ export class Engine {
     const sessionId =
       incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? this.fallbackSession
     const exchange = new Exchange(this, incoming, pathname + incoming.url.search, this.session(sessionId))
-    const route = this.router.match(incoming.method, pathname)
+    const mounted = this.mounts.match(pathname)
+    if (mounted) return exchange.serveMount(mounted)
+    const route = this.router.match(incoming.method, pathname, incoming.headers)
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
     return exchange.run(route.surface, route.params)
@@ -131,7 +150,11 @@ export class Engine {
   /** True when a route (or the control API) answers this method and path. */
   canHandle(method: string, pathname: string): boolean {
     const path = SESSION_PREFIX.exec(pathname)?.[2] ?? pathname
-    return path.startsWith('/__standin/') || this.router.match(method, path) !== undefined
+    return (
+      path.startsWith('/__standin/') ||
+      this.mounts.match(path) !== undefined ||
+      this.router.match(method, path) !== undefined
+    )
   }
 
   /** Distinct literal models named by fixtures (for model listings). */
@@ -183,9 +206,40 @@ class Exchange {
       })
     } catch (error) {
       const result = toErrorResult(error, this.engine.bodyLimit)
-      reply = jsonReply(result.status, { error: { message: result.message, type: result.type } })
+      const body = surface.encodeError?.(result) ?? { error: { message: result.message, type: result.type } }
+      reply = jsonReply(result.status, body)
     }
     this.#record(surface, null, { status: reply.status, stream: false }, null)
+    return reply
+  }
+
+  /** A mounted protocol server answers the whole request; each call it reports is journaled. */
+  async serveMount({ surface, base, path }: MountMatch): Promise<Reply> {
+    let answer: MountReply
+    try {
+      await this.#readBody()
+      answer = await surface.serve({
+        method: this.incoming.method,
+        url: this.incoming.url,
+        base,
+        path,
+        headers: this.incoming.headers,
+        body: this.body,
+        session: this.session.id,
+        strict: this.#strict(),
+        signal: this.incoming.signal,
+        memory: this.engine.memoryFor(surface.provider),
+        now: () => this.engine.ids.now(),
+        id: (prefix) => this.engine.ids.id(prefix),
+      })
+    } catch (error) {
+      const result = toErrorResult(error, this.engine.bodyLimit)
+      answer = { reply: jsonReply(result.status, { error: { message: result.message, type: result.type } }) }
+    }
+    const { reply, calls = [] } = answer
+    const stream = reply.body !== null && typeof reply.body === 'object' && Symbol.asyncIterator in reply.body
+    if (calls.length === 0) calls.push({ request: null, response: { status: reply.status, stream } })
+    for (const call of calls) this.#record(surface, call.request, call.response, null)
     return reply
   }
 
@@ -200,7 +254,7 @@ class Exchange {
         memory: this.engine.memoryFor(surface.provider),
       })
       wire = decoded.wire
-      return await this.#answer(surface, decoded.request, wire)
+      return await this.#answer(surface, decoded)
     } catch (error) {
       const result = toErrorResult(error, this.engine.bodyLimit)
       this.#record(surface, null, summarise(result, false), null)
@@ -208,21 +262,21 @@ class Exchange {
     }
   }
 
-  async #answer(surface: ExchangeSurface, request: CanonicalRequest, wire: unknown): Promise<Reply> {
+  async #answer(surface: ExchangeSurface, decoded: Decoded<unknown>): Promise<Reply> {
     const engine = this.engine
-    const context = header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
-    const facts = requestFacts(request, context)
+    const { request, wire } = decoded
+    const context =
+      header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
     const stores = engine.storesFor(this.session)
-    const selection = selectFixture(stores, facts, this.session.state)
-    const fixture = selection.fixture
-    if (!fixture) {
+    const { picked, skippedBySequence } = await this.#pick(stores, decoded, context)
+    if (!picked) {
       if (request.kind === 'embedding' && !this.#strict()) {
         return this.#reply(surface, request, wire, embeddingResult(undefined, request), null)
       }
-      const miss = diagnoseMiss(stores, facts, {
+      const miss = diagnoseMiss(stores, requestFacts(request, context), {
         method: this.incoming.method,
         path: this.path,
-        skippedBySequence: selection.skippedBySequence,
+        skippedBySequence,
       })
       const result: ErrorResult = {
         kind: 'error',
@@ -235,15 +289,37 @@ class Exchange {
       this.#record(surface, request, summarise(result, false), null, miss)
       return errorReply(surface, result, wire)
     }
-    this.session.state.record(fixture)
-    const response = await resolveResponse(fixture, request)
+    const { fixture, response, request: answered } = picked
     const result: ChatResult | EmbeddingResult | ErrorResult =
       response.error !== undefined
         ? errorResult(response)
-        : request.kind === 'embedding'
-          ? embeddingResult(response, request)
-          : chatResult(response, request, engine.ids, prefixes(surface))
-    return this.#reply(surface, request, wire, result, fixture)
+        : answered.kind === 'embedding'
+          ? embeddingResult(response, answered)
+          : chatResult(response, answered, engine.ids, prefixes(surface))
+    return this.#reply(surface, answered, wire, result, fixture)
+  }
+
+  /**
+   * Selects the fixture for the request, then for each fallback model in turn (see `Decoded.fallback`). Every
+   * selected fixture counts as served, as the upstream call it stands for was made.
+   */
+  async #pick(
+    stores: FixtureStore[],
+    decoded: Decoded<unknown>,
+    context: string | undefined,
+  ): Promise<{ picked: Picked | undefined; skippedBySequence: number }> {
+    let picked: Picked | undefined
+    let skippedBySequence = 0
+    for (const request of candidates(decoded)) {
+      const selection = selectFixture(stores, requestFacts(request, context), this.session.state)
+      skippedBySequence += selection.skippedBySequence
+      if (!selection.fixture) continue
+      this.session.state.record(selection.fixture)
+      const response = await resolveResponse(selection.fixture, request)
+      picked = { request, fixture: selection.fixture, response }
+      if (response.error === undefined || !decoded.fallback?.onError || response.fallthrough === false) break
+    }
+    return { picked, skippedBySequence }
   }
 
   async #reply(
@@ -253,7 +329,8 @@ class Exchange {
     result: ChatResult | EmbeddingResult | ErrorResult,
     fixture: Fixture | null,
   ): Promise<Reply> {
-    const stream = request.kind === 'chat' && request.stream && result.kind === 'chat' && surface.stream !== undefined
+    const stream =
+      request.kind === 'chat' && request.stream && result.kind === 'chat' && surface.stream !== undefined
     this.#record(surface, request, summarise(result, stream), fixture)
     const opts = { latency: this.engine.latency || undefined, ...fixture?.opts }
     if (result.kind === 'error') return errorReply(surface, result, wire)
@@ -304,8 +381,8 @@ class Exchange {
   }
 
   #record(
-    surface: Surface | null,
-    request: CanonicalRequest | null,
+    surface: Pick<Surface, 'id' | 'provider'> | null,
+    request: JournaledRequest | null,
     response: JournalResponse,
     fixture: Fixture | null,
     miss?: JournalEntry['miss'],
@@ -333,22 +410,47 @@ class Exchange {
   }
 }
 
+interface Picked {
+  request: CanonicalRequest
+  fixture: Fixture
+  response: ParsedFixtureResponse
+}
+
+/** The request, then the same request under each distinct fallback model. */
+function candidates({ request, fallback }: Decoded<unknown>): CanonicalRequest[] {
+  const out = [request]
+  for (const model of fallback?.models ?? []) {
+    if (!out.some((r) => r.model === model)) out.push({ ...request, model })
+  }
+  return out
+}
+
 async function resolveResponse(fixture: Fixture, request: CanonicalRequest): Promise<ParsedFixtureResponse> {
   if (typeof fixture.response !== 'function') return fixture.response
   let produced: unknown
   try {
     produced = await fixture.response(request)
   } catch (error) {
-    throw new WireError(500, `The response function of fixture ${fixture.id} threw: ${(error as Error).message}`, {
-      type: 'standin_fixture_error',
-    })
+    throw new WireError(
+      500,
+      `The response function of fixture ${fixture.id} threw: ${(error as Error).message}`,
+      {
+        type: 'standin_fixture_error',
+      },
+    )
   }
   const parsed = responseSchema.safeParse(produced)
   if (!parsed.success) {
-    const problems = toFixtureIssues(fixture.id, parsed.error, 'response').map((i) => `${i.path}: ${i.message}`)
-    throw new WireError(500, `The response function of fixture ${fixture.id} returned an invalid response: ${problems.join('; ')}`, {
-      type: 'standin_fixture_error',
-    })
+    const problems = toFixtureIssues(fixture.id, parsed.error, 'response').map(
+      (i) => `${i.path}: ${i.message}`,
+    )
+    throw new WireError(
+      500,
+      `The response function of fixture ${fixture.id} returned an invalid response: ${problems.join('; ')}`,
+      {
+        type: 'standin_fixture_error',
+      },
+    )
   }
   return parsed.data
 }
@@ -384,12 +486,30 @@ function errorReply(surface: ExchangeSurface, error: ErrorResult, wire: unknown)
 
 function toErrorResult(error: unknown, bodyLimit: number): ErrorResult {
   if (error instanceof WireError) {
-    return { kind: 'error', status: error.status, message: error.message, type: error.type, param: error.param ?? null }
+    const result: ErrorResult = {
+      kind: 'error',
+      status: error.status,
+      message: error.message,
+      type: error.type,
+      param: error.param ?? null,
+    }
+    if (error.wireCode !== undefined) result.code = error.wireCode
+    return result
   }
   if (error instanceof BodyTooLargeError) {
-    return { kind: 'error', status: 413, message: `The request body exceeds the ${bodyLimit}-byte limit.`, type: 'invalid_request_error' }
+    return {
+      kind: 'error',
+      status: 413,
+      message: `The request body exceeds the ${bodyLimit}-byte limit.`,
+      type: 'invalid_request_error',
+    }
   }
-  return { kind: 'error', status: 500, message: `standin failed: ${(error as Error)?.message ?? error}`, type: 'server_error' }
+  return {
+    kind: 'error',
+    status: 500,
+    message: `standin failed: ${(error as Error)?.message ?? error}`,
+    type: 'server_error',
+  }
 }
 
 function parseJson(body: string): unknown {
@@ -397,7 +517,10 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body)
   } catch {
-    throw new WireError(400, 'We could not parse the JSON body of your request. (The request body is not valid JSON.)')
+    throw new WireError(
+      400,
+      'We could not parse the JSON body of your request. (The request body is not valid JSON.)',
+    )
   }
 }
 

@@ -15,6 +15,8 @@ export const PROVIDER_ENV: Record<string, (url: string) => string> = {
   ANTHROPIC_VERTEX_BASE_URL: (url) => `${url}/v1`,
   // @google/genai
   GOOGLE_GEMINI_BASE_URL: (url) => url,
+  // @google/genai in Vertex mode
+  GOOGLE_VERTEX_BASE_URL: (url) => url,
   // ollama
   OLLAMA_HOST: (url) => url,
   // openai's AzureOpenAI client
@@ -47,14 +49,19 @@ export function providerEnv(url: string, only?: string[]): Record<string, string
  * that restores what was there before. `target` is another env object to write instead (a Jest test
  * environment's sandbox `process.env` is a copy, not the real one).
  */
-export function applyProviderEnv(url: string, only?: string[], target: NodeJS.ProcessEnv = process.env): () => void {
+export function applyProviderEnv(
+  url: string,
+  only?: string[],
+  target: NodeJS.ProcessEnv = process.env,
+): () => void {
   const previous = new Map<string, string | undefined>()
   const set = (name: string, value: string) => {
     if (!previous.has(name)) previous.set(name, target[name])
     target[name] = value
   }
   for (const [name, value] of Object.entries(providerEnv(url, only))) set(name, value)
-  for (const [name, value] of Object.entries(PLACEHOLDER_KEYS)) if (target[name] === undefined) set(name, value)
+  for (const [name, value] of Object.entries(PLACEHOLDER_KEYS))
+    if (target[name] === undefined) set(name, value)
   return () => {
     for (const [name, value] of previous) {
       if (value === undefined) delete target[name]

@@ -50,12 +50,19 @@ export class WireError extends StandinError {
   readonly status: number
   readonly type: string
   readonly param: string | undefined
-  constructor(status: number, message: string, options: { type?: string; param?: string; code?: string } = {}) {
+  /** The provider's own error code for the body (e.g. OpenAI's `previous_response_not_found`). */
+  readonly wireCode: string | undefined
+  constructor(
+    status: number,
+    message: string,
+    options: { type?: string; param?: string; code?: string; wireCode?: string } = {},
+  ) {
     super(options.code ?? 'STANDIN_BAD_REQUEST', message)
     this.name = 'WireError'
     this.status = status
     this.type = options.type ?? 'invalid_request_error'
     this.param = options.param
+    this.wireCode = options.wireCode
   }
 }
 

@@ -10,10 +10,19 @@ import { Engine, type EngineOptions } from './engine'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
-import { matchSchema, responseSchema, type FixtureEntry, type FixtureMatch, type FixtureOpts, type FixtureResponse, type ResponseFactory } from './fixtures/schema'
+import {
+  matchSchema,
+  responseSchema,
+  type FixtureEntry,
+  type FixtureMatch,
+  type FixtureOpts,
+  type FixtureResponse,
+  type ResponseFactory,
+} from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
 import type { Journal, JournalView } from './journal/journal'
+import type { MountSurface } from './mounts/mount'
 import { fromRequest, toResponse } from './server/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './server/node-server'
 
@@ -28,15 +37,35 @@ export interface FixtureMethods<Self> {
    * Adds a fixture: when a request matches `match`, answer with `response`.
    * @example mock.on({ userMessage: 'weather' }, { toolCalls: [{ name: 'search', arguments: { q: 'weather' } }] })
    */
-  on(match: FixtureMatch, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  on(
+    match: FixtureMatch,
+    response: FixtureResponse | ResponseFactory,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
   /** Answers chat requests whose last user message contains `text` (or matches the RegExp). */
-  onMessage(text: string | RegExp, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  onMessage(
+    text: string | RegExp,
+    response: FixtureResponse | ResponseFactory,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
   /** Answers chat requests that offer a tool named `name`. */
-  onToolCall(name: string, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  onToolCall(
+    name: string,
+    response: FixtureResponse | ResponseFactory,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
   /** Answers the turn that carries the result of tool call `toolCallId`. */
-  onToolResult(toolCallId: string, response: FixtureResponse | ResponseFactory, opts?: FixtureOpts & { id?: string }): Self
+  onToolResult(
+    toolCallId: string,
+    response: FixtureResponse | ResponseFactory,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
   /** Answers embedding requests whose input contains `text` with `vector` (or a response). */
-  onEmbedding(text: string | RegExp, vector: number[] | FixtureResponse, opts?: FixtureOpts & { id?: string }): Self
+  onEmbedding(
+    text: string | RegExp,
+    vector: number[] | FixtureResponse,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
   /** Adds fixture entries in the file format (for example a `defineFixtures([...])` module). */
   add(entries: FixtureEntry[] | { fixtures: FixtureEntry[] }): Self
   /** Fixtures this scope can be answered from, its own first. */
@@ -74,6 +103,12 @@ export interface Standin extends FixtureMethods<Standin> {
    * default with no argument). Runner integrations point it at the running test.
    */
   useSession(session?: StandinSession | string): void
+  /**
+   * Serves a protocol server under `path` on this mock's port, before the provider routes: requests to
+   * `path` and below reach it, journaled with this mock's sessions and strictness.
+   * @example mock.mount('/mcp', createMcpServer().onToolCall('lookup_order', () => 'shipped'))
+   */
+  mount(path: string, server: MountSurface): Standin
   /** The engine behind this mock (for integrations). */
   readonly engine: Engine
 }
@@ -122,7 +157,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
   if (options.fixtures !== undefined) load(options.fixtures, true)
 
   const mock: Standin = {
-    ...fixtureMethods(() => engine.shared, () => mock),
+    ...fixtureMethods(
+      () => engine.shared,
+      () => mock,
+    ),
     get fixtures() {
       return engine.shared.fixtures
     },
@@ -161,9 +199,14 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return engine.journal
     },
     loadFixtures: (path) => load(path, true),
+    mount(path, server) {
+      engine.mounts.add(path, server)
+      return mock
+    },
     session: (id) => createSession(engine, () => mock.url, id),
     useSession(session) {
-      engine.fallbackSession = session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
+      engine.fallbackSession =
+        session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
     },
     reset: () => resetEngine(engine, DEFAULT_SESSION),
     clearFixtures: () => engine.shared.retain(() => false),
@@ -175,7 +218,10 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
   const state = () => engine.session(id)
   engine.session(id)
   const session: StandinSession = {
-    ...fixtureMethods(() => state().store, () => session),
+    ...fixtureMethods(
+      () => state().store,
+      () => session,
+    ),
     get fixtures() {
       return state().store.fixtures
     },
@@ -204,7 +250,11 @@ export function fixtureMethods<Self>(
   store: () => FixtureStore,
   self: () => Self,
 ): Omit<FixtureMethods<Self>, 'fixtures'> {
-  const on = (match: FixtureMatch, response: FixtureResponse | ResponseFactory, opts: FixtureOpts & { id?: string } = {}) => {
+  const on = (
+    match: FixtureMatch,
+    response: FixtureResponse | ResponseFactory,
+    opts: FixtureOpts & { id?: string } = {},
+  ) => {
     const { id, ...rest } = opts
     const source = 'on()'
     const parsed = typeof response === 'function' ? response : validateResponse(response, source)
@@ -218,7 +268,11 @@ export function fixtureMethods<Self>(
     onToolCall: (name, response, opts) => on({ toolName: name }, response, opts),
     onToolResult: (toolCallId, response, opts) => on({ toolCallId }, response, opts),
     onEmbedding: (text, vector, opts) =>
-      on({ inputText: text, endpoint: 'embedding' }, Array.isArray(vector) ? { embedding: vector } : vector, opts),
+      on(
+        { inputText: text, endpoint: 'embedding' },
+        Array.isArray(vector) ? { embedding: vector } : vector,
+        opts,
+      ),
     add(entries) {
       const list = Array.isArray(entries) ? entries : entries.fixtures
       // Validate every entry before adding any, so a bad list adds nothing and reports every problem.
@@ -255,7 +309,9 @@ function validateMatch(match: FixtureMatch, source: string): void {
     throw new FixtureError([{ file: source, path: 'match.predicate', message: 'expected a function' }])
   }
   // A RegExp is valid as it is; the file schema only knows the `{regex}` form, so stand in a string.
-  const json = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]))
+  const json = Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]),
+  )
   const parsed = matchSchema.safeParse(json)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'match'))
 }

@@ -80,5 +80,18 @@ export interface ToolInvocation {
   arguments: unknown
 }
 
+/** Any other JSON-RPC call that reached a mounted protocol server (MCP, A2A), as the journal records it. */
+export interface RpcCall {
+  kind: 'rpc'
+  surface: string
+  provider: string
+  model?: undefined
+  /** The JSON-RPC method, e.g. `tools/list`, `message/send`. */
+  method: string
+  params: unknown
+  /** The JSON-RPC id; absent for a notification. */
+  id?: string | number | null
+}
+
 /** What a journal entry records as the request. */
-export type JournaledRequest = CanonicalRequest | ToolInvocation
+export type JournaledRequest = CanonicalRequest | ToolInvocation | RpcCall

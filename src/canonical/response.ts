@@ -11,6 +11,8 @@ export interface Usage {
   inputTokens: number
   outputTokens: number
   reasoningTokens: number
+  /** What the request cost, in credits/USD, when the fixture's usage gives one (OpenRouter's `usage.cost`). */
+  cost?: number
 }
 
 /** One ordered output block. Text and tool calls stream in this order. */
@@ -22,8 +24,16 @@ export interface ChatResult {
   model: string
   created: number
   reasoning?: string
+  /** The provider's signature over the reasoning (Anthropic `thinking.signature`), when the fixture gives one. */
+  reasoningSignature?: string
+  /** Opaque redacted reasoning payloads (Anthropic `redacted_thinking.data`), in order. */
+  redactedReasoning?: string[]
   blocks: OutputBlock[]
   finishReason: FinishReason
+  /** The upstream's own finish reason, when the fixture gives one (OpenRouter's `native_finish_reason`). */
+  nativeFinishReason?: string
+  /** The upstream that served the response, when the fixture names one (OpenRouter's `provider`). */
+  upstreamProvider?: string
   usage: Usage
 }
 
@@ -43,6 +53,8 @@ export interface ErrorResult {
   code?: string
   param?: string | null
   retryAfter?: number
+  /** Provider-specific details from the fixture's `error.metadata` (OpenRouter's `error.metadata`). */
+  metadata?: Record<string, unknown>
   /** Extra response headers (for example `x-should-retry`). */
   headers?: Record<string, string>
 }

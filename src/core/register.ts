@@ -39,7 +39,12 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
   })
 }
 
-export function registerEntry(store: FixtureStore, entry: ParsedEntry, source: string, persistent: boolean): Fixture {
+export function registerEntry(
+  store: FixtureStore,
+  entry: ParsedEntry,
+  source: string,
+  persistent: boolean,
+): Fixture {
   return register(store, {
     match: entry.match as FixtureMatch,
     response: entry.response,

@@ -26,11 +26,17 @@ export interface IdPrefixes {
 
 type Response = ParsedFixtureResponse
 
-export function chatResult(response: Response, request: ChatRequest, ids: IdSource, prefixes: IdPrefixes): ChatResult {
+export function chatResult(
+  response: Response,
+  request: ChatRequest,
+  ids: IdSource,
+  prefixes: IdPrefixes,
+): ChatResult {
   const blocks = outputBlocks(response, ids, prefixes)
   const hasCalls = blocks.some((b) => b.type === 'toolCall')
   let outputChars = response.reasoning?.length ?? 0
-  for (const block of blocks) outputChars += block.type === 'text' ? block.text.length : block.call.arguments.length
+  for (const block of blocks)
+    outputChars += block.type === 'text' ? block.text.length : block.call.arguments.length
   const result: ChatResult = {
     kind: 'chat',
     id: response.id ?? ids.id(prefixes.response),
@@ -45,17 +51,27 @@ export function chatResult(response: Response, request: ChatRequest, ids: IdSour
     }),
   }
   if (response.reasoning) result.reasoning = response.reasoning
+  if (response.reasoningSignature) result.reasoningSignature = response.reasoningSignature
+  if (response.redactedThinking?.length) result.redactedReasoning = response.redactedThinking
+  if (response.nativeFinishReason) result.nativeFinishReason = response.nativeFinishReason
+  if (response.provider) result.upstreamProvider = response.provider
   return result
 }
 
 function outputBlocks(response: Response, ids: IdSource, prefixes: IdPrefixes): OutputBlock[] {
-  const call = (c: { name: string; arguments: string | Record<string, unknown>; id?: string | undefined }): ToolCall => ({
+  const call = (c: {
+    name: string
+    arguments: string | Record<string, unknown>
+    id?: string | undefined
+  }): ToolCall => ({
     id: c.id ?? ids.id(prefixes.toolCall),
     name: c.name,
     arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
   })
   if (response.blocks) {
-    return response.blocks.map((b) => (b.type === 'text' ? { type: 'text', text: b.text } : { type: 'toolCall', call: call(b) }))
+    return response.blocks.map((b) =>
+      b.type === 'text' ? { type: 'text', text: b.text } : { type: 'toolCall', call: call(b) },
+    )
   }
   const blocks: OutputBlock[] = []
   const content = response.content
@@ -74,11 +90,14 @@ function usage(response: Response, estimate: { input: number; output: number; re
     inputTokens: given.prompt_tokens ?? given.input_tokens ?? estimate.input,
     outputTokens: given.completion_tokens ?? given.output_tokens ?? estimate.output,
     reasoningTokens: given.reasoning_tokens ?? details?.reasoning_tokens ?? estimate.reasoning,
+    ...(typeof given.cost === 'number' ? { cost: given.cost } : {}),
   }
 }
 
 export function embeddingResult(response: Response | undefined, request: EmbeddingRequest): EmbeddingResult {
-  const vectors = request.inputs.map((input) => response?.embedding ?? deterministicVector(input, request.dimensions))
+  const vectors = request.inputs.map(
+    (input) => response?.embedding ?? deterministicVector(input, request.dimensions),
+  )
   return {
     kind: 'embedding',
     model: response?.model ?? request.model ?? 'standin-embedding',
@@ -93,6 +112,7 @@ export function errorResult(response: Response): ErrorResult {
   if (error.type !== undefined) result.type = error.type
   if (error.code !== undefined) result.code = String(error.code)
   if (error.param !== undefined) result.param = error.param
+  if (error.metadata !== undefined) result.metadata = error.metadata
   if (response.retryAfter !== undefined) result.retryAfter = response.retryAfter
   return result
 }

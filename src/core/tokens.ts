@@ -10,7 +10,8 @@ export function estimateTokens(text: string): number {
 }
 
 export function estimateRequestTokens(request: CanonicalRequest): number {
-  if (request.kind === 'embedding') return request.inputs.reduce((sum, input) => sum + estimateTokens(input), 0)
+  if (request.kind === 'embedding')
+    return request.inputs.reduce((sum, input) => sum + estimateTokens(input), 0)
   let chars = request.system.length
   for (const message of request.messages) {
     if (message.role === 'system') continue

@@ -13,15 +13,21 @@ export function formatEntry(entry: JournalEntry): string {
   const request = entry.request
   if (request?.kind === 'chat') {
     const last = request.messages[request.messages.length - 1]
-    if (last) lines.push(`    ${last.role}: ${clip(last.toolResult ? `[tool result ${last.toolResult.toolCallId}] ${last.text}` : last.text)}`)
+    if (last)
+      lines.push(
+        `    ${last.role}: ${clip(last.toolResult ? `[tool result ${last.toolResult.toolCallId}] ${last.text}` : last.text)}`,
+      )
   } else if (request?.kind === 'embedding') {
     lines.push(`    input: ${clip(request.inputs.join(' | '))}`)
   } else if (request?.kind === 'tool-call') {
     lines.push(`    tools/call ${request.name} ${clip(JSON.stringify(request.arguments))}`)
+  } else if (request?.kind === 'rpc') {
+    lines.push(`    ${request.method} ${clip(JSON.stringify(request.params ?? {}))}`)
   }
   const response = entry.response
   if (response.text) lines.push(`    answered: ${clip(response.text)}`)
-  for (const call of response.toolCalls ?? []) lines.push(`    answered tool call: ${call.name} ${clip(call.arguments)}`)
+  for (const call of response.toolCalls ?? [])
+    lines.push(`    answered tool call: ${call.name} ${clip(call.arguments)}`)
   if (response.error) lines.push(`    error: ${clip(response.error.message, 400)}`)
   return lines.join('\n')
 }

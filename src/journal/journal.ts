@@ -42,10 +42,10 @@ export interface JournalEntry {
 /** Filter by a partial entry (top-level fields compared with ===) or a function. */
 export type JournalFilter =
   | ((entry: JournalEntry) => boolean)
-  | Partial<Pick<JournalEntry, 'method' | 'path' | 'session' | 'surface' | 'provider'>> & {
+  | (Partial<Pick<JournalEntry, 'method' | 'path' | 'session' | 'surface' | 'provider'>> & {
       status?: number
       matched?: boolean
-    }
+    })
 
 export const DEFAULT_JOURNAL_LIMIT = 1000
 

@@ -34,12 +34,18 @@ export function calledTools(entries: JournalEntry[]): ToolUse[] {
     const request = entry.request
     if (!request) continue
     if (request.kind === 'tool-call') {
-      uses.push({ name: request.name, args: request.arguments, via: entry.surface ?? 'mcp', entryId: entry.id })
+      uses.push({
+        name: request.name,
+        args: request.arguments,
+        via: entry.surface ?? 'mcp',
+        entryId: entry.id,
+      })
       continue
     }
     if (request.kind !== 'chat') continue
     const calls = new Map<string, ToolCall>()
-    for (const message of request.messages) for (const call of message.toolCalls ?? []) calls.set(call.id, call)
+    for (const message of request.messages)
+      for (const call of message.toolCalls ?? []) calls.set(call.id, call)
     for (const message of request.messages) {
       const result = message.toolResult
       if (!result) continue
@@ -65,7 +71,12 @@ export function returnedToolCalls(entries: JournalEntry[]): ToolUse[] {
   const uses: ToolUse[] = []
   for (const entry of entries) {
     for (const call of entry.response.toolCalls ?? []) {
-      uses.push({ name: call.name, args: parseArguments(call.arguments), via: entry.surface ?? '', entryId: entry.id })
+      uses.push({
+        name: call.name,
+        args: parseArguments(call.arguments),
+        via: entry.surface ?? '',
+        entryId: entry.id,
+      })
     }
   }
   return uses
@@ -84,7 +95,10 @@ export function receivedMessages(entries: JournalEntry[]): SeenMessage[] {
   for (const entry of entries) {
     if (entry.request?.kind !== 'chat') continue
     const messages = entry.request.system
-      ? [{ role: 'system' as const, text: entry.request.system }, ...entry.request.messages.filter((m) => m.role !== 'system')]
+      ? [
+          { role: 'system' as const, text: entry.request.system },
+          ...entry.request.messages.filter((m) => m.role !== 'system'),
+        ]
       : entry.request.messages
     for (const message of messages) {
       const key = `${entry.session}\u0000${message.role}\u0000${message.text}`
@@ -121,9 +135,12 @@ export function requestView(entry: JournalEntry): Record<string, unknown> {
     view.lastUserMessage = [...request.messages].reverse().find((m) => m.role === 'user')?.text
   } else if (request.kind === 'embedding') {
     view.inputs = request.inputs
-  } else {
+  } else if (request.kind === 'tool-call') {
     view.tool = request.name
     view.arguments = request.arguments
+  } else {
+    view.rpcMethod = request.method
+    view.params = request.params
   }
   return view
 }

@@ -55,9 +55,13 @@ function toolMatcher(kind: 'called' | 'returned') {
       pass: hit !== undefined,
       message: () => {
         if (hit) return `expected NOT ${wanted}, but ${hit.entryId} shows it:\n${listUses([hit])}`
-        const lines = [`expected ${wanted}, but the journal holds ${uses.length} tool call(s):`, listUses(uses)]
+        const lines = [
+          `expected ${wanted}, but the journal holds ${uses.length} tool call(s):`,
+          listUses(uses),
+        ]
         const closest = named[0]
-        if (closest && args !== undefined) lines.push(`closest (${closest.entryId}):`, ...diffLines(args, closest.args))
+        if (closest && args !== undefined)
+          lines.push(`closest (${closest.entryId}):`, ...diffLines(args, closest.args))
         if (kind === 'called' && uses.length === 0) {
           const returned = returnedToolCalls(subject.entries).filter((u) => u.name === name)
           if (returned.length > 0) {
@@ -94,29 +98,39 @@ export function toHaveReceivedMessage(
         ? `expected the mock NOT to have received ${wanted}, but ${hit.entryId} has: ${JSON.stringify(hit.text)}`
         : [
             `expected the mock to have received ${wanted}; it received:`,
-            messages.length ? messages.map((m) => `  - ${m.role}: ${JSON.stringify(m.text)} (${m.entryId})`).join('\n') : '  (none)',
+            messages.length
+              ? messages.map((m) => `  - ${m.role}: ${JSON.stringify(m.text)} (${m.entryId})`).join('\n')
+              : '  (none)',
           ].join('\n'),
   }
 }
 
-export function toHaveReceivedRequest(received: unknown, expected: Record<string, unknown> = {}): MatcherResult {
+export function toHaveReceivedRequest(
+  received: unknown,
+  expected: Record<string, unknown> = {},
+): MatcherResult {
   const subject = toSubject(received)
   const views = subject.entries.map(requestView)
   const hit = views.findIndex((view) => matchesPartial(view, expected))
   return {
     pass: hit >= 0,
     message: () => {
-      if (hit >= 0) return `expected no request matching ${show(expected)}, but ${subject.entries[hit]!.id} matches`
+      if (hit >= 0)
+        return `expected no request matching ${show(expected)}, but ${subject.entries[hit]!.id} matches`
       const lines = [`expected a request matching ${show(expected)}`]
       const closest = closestView(views, expected)
-      if (closest !== undefined) lines.push(`closest (${subject.entries[closest]!.id}):`, ...diffLines(expected, views[closest]))
+      if (closest !== undefined)
+        lines.push(`closest (${subject.entries[closest]!.id}):`, ...diffLines(expected, views[closest]))
       lines.push(formatJournal(subject.entries))
       return lines.join('\n')
     },
   }
 }
 
-function closestView(views: Record<string, unknown>[], expected: Record<string, unknown>): number | undefined {
+function closestView(
+  views: Record<string, unknown>[],
+  expected: Record<string, unknown>,
+): number | undefined {
   let best: number | undefined
   let bestScore = -1
   views.forEach((view, i) => {
@@ -156,19 +170,28 @@ export function toHaveUsedAllFixtures(received: unknown): MatcherResult {
 
 export function toHaveNoUnmatchedRequests(received: unknown): MatcherResult {
   const subject = toSubject(received)
-  const misses = subject.entries.filter((e) => e.miss !== undefined || (e.fixture === null && e.response.status === 404))
+  const misses = subject.entries.filter(
+    (e) => e.miss !== undefined || (e.fixture === null && e.response.status === 404),
+  )
   return {
     pass: misses.length === 0,
     message: () =>
       misses.length === 0
         ? 'expected some unmatched request, but every request was answered by a fixture'
         : `expected no unmatched requests, but ${misses.length} found no fixture:\n${misses
-            .map((e) => `  - ${e.id} ${e.method} ${e.path}: ${e.miss?.message ?? e.response.error?.message ?? ''}`)
+            .map(
+              (e) =>
+                `  - ${e.id} ${e.method} ${e.path}: ${e.miss?.message ?? e.response.error?.message ?? ''}`,
+            )
             .join('\n')}`,
   }
 }
 
-export function toHaveRequestCount(received: unknown, count: number, filter?: JournalFilter | Record<string, unknown>): MatcherResult {
+export function toHaveRequestCount(
+  received: unknown,
+  count: number,
+  filter?: JournalFilter | Record<string, unknown>,
+): MatcherResult {
   const subject = toSubject(received)
   const selected =
     filter === undefined

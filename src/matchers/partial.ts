@@ -13,7 +13,9 @@ interface Asymmetric {
 }
 
 export function isAsymmetric(value: unknown): value is Asymmetric {
-  return typeof value === 'object' && value !== null && typeof (value as Asymmetric).asymmetricMatch === 'function'
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Asymmetric).asymmetricMatch === 'function'
+  )
 }
 
 /** True when `actual` holds everything `expected` lists (objects: listed keys; arrays: same length). */
@@ -21,11 +23,17 @@ export function matchesPartial(actual: unknown, expected: unknown): boolean {
   if (isAsymmetric(expected)) return expected.asymmetricMatch(actual)
   if (expected instanceof RegExp) return typeof actual === 'string' ? expected.test(actual) : false
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matchesPartial(actual[i], e))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((e, i) => matchesPartial(actual[i], e))
+    )
   }
   if (typeof expected === 'object' && expected !== null) {
     if (typeof actual !== 'object' || actual === null) return false
-    return Object.entries(expected).every(([key, value]) => matchesPartial((actual as Record<string, unknown>)[key], value))
+    return Object.entries(expected).every(([key, value]) =>
+      matchesPartial((actual as Record<string, unknown>)[key], value),
+    )
   }
   return Object.is(actual, expected)
 }
@@ -51,14 +59,23 @@ function showSampled(value: Asymmetric): string {
 
 /** Lines of a key-by-key diff between what was expected and what was closest. */
 export function diffLines(expected: unknown, actual: unknown, indent = '    '): string[] {
-  if (typeof expected !== 'object' || expected === null || isAsymmetric(expected) || Array.isArray(expected)) {
+  if (
+    typeof expected !== 'object' ||
+    expected === null ||
+    isAsymmetric(expected) ||
+    Array.isArray(expected)
+  ) {
     return [`${indent}- ${show(expected)}`, `${indent}+ ${show(actual)}`]
   }
   const lines: string[] = []
   const got = (typeof actual === 'object' && actual !== null ? actual : {}) as Record<string, unknown>
   for (const [key, value] of Object.entries(expected)) {
     if (matchesPartial(got[key], value)) lines.push(`${indent}  ${JSON.stringify(key)}: ${show(got[key])}`)
-    else lines.push(`${indent}- ${JSON.stringify(key)}: ${show(value)}`, `${indent}+ ${JSON.stringify(key)}: ${show(got[key])}`)
+    else
+      lines.push(
+        `${indent}- ${JSON.stringify(key)}: ${show(value)}`,
+        `${indent}+ ${JSON.stringify(key)}: ${show(got[key])}`,
+      )
   }
   return lines
 }

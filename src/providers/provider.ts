@@ -4,21 +4,17 @@
  * and strictness are the engine's.
  * @module
  */
-import type {
-  CanonicalRequest,
-  ChatResult,
-  EmbeddingResult,
-  ErrorResult,
-  StreamEvent,
-} from '../canonical'
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult, StreamEvent } from '../canonical'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { Framing } from '../streaming/framing'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 /**
- * A route template: literal text, `{name}` for one path segment (or the part of one before a `:`), and a
- * leading `**` for any prefix, e.g. `**\/chat/completions` or `/v1beta/models/{model}:generateContent`.
+ * A route template: literal text, `{name}` for one path segment (or the part of one before a `:`), `{name+}`
+ * for any non-empty run of characters, `:` and `/` included (AWS's greedy label: Bedrock's model ids and
+ * ARNs), and a leading `**` for any prefix, e.g. `**\/chat/completions`,
+ * `/v1beta/models/{model}:generateContent` or `/model/{modelId+}/converse`.
  */
 export interface RouteSpec {
   method: Method
@@ -40,6 +36,14 @@ export interface Decoded<Wire> {
   request: CanonicalRequest
   /** Whatever the surface needs again to encode (stream options, the requested encoding, ...). */
   wire: Wire
+  /**
+   * Models to try in order after `request.model` (OpenRouter's `models` list). The engine matches each
+   * candidate as the same request under that model: one that no fixture answers passes to the next, and so
+   * does one answered by an error fixture when `onError` is true (unless the fixture sets
+   * `fallthrough: false`). The winning model becomes the request's model; if none succeeds, the last error
+   * stands, else the first model's miss.
+   */
+  fallback?: { models: string[]; onError: boolean }
 }
 
 export interface StreamEncoding<Wire> {
@@ -56,6 +60,11 @@ export interface ExchangeSurface<Wire = unknown> {
   id: string
   provider: string
   routes: RouteSpec[]
+  /**
+   * Claims a request its routes match only when this returns true, so two surfaces can share a path and
+   * be told apart by a header (Anthropic's `GET /v1/models` carries `anthropic-version`). Default: always.
+   */
+  accepts?(headers: HeaderReader): boolean
   /** Prefixes for generated response and tool-call ids (default `resp_`, `call_`). */
   idPrefixes?: { response: string; toolCall: string }
   /** Throws a WireError for requests the provider would reject. */
@@ -87,7 +96,14 @@ export interface StaticSurface {
   id: string
   provider: string
   routes: RouteSpec[]
+  /**
+   * Claims a request its routes match only when this returns true, so two surfaces can share a path and
+   * be told apart by a header (Anthropic's `GET /v1/models` carries `anthropic-version`). Default: always.
+   */
+  accepts?(headers: HeaderReader): boolean
   serve(context: StaticContext): Reply
+  /** The provider's error body for requests that fail before `serve` (bad JSON); default OpenAI's shape. */
+  encodeError?(error: ErrorResult): unknown
 }
 
 export type Surface = ExchangeSurface<any> | StaticSurface

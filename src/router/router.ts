@@ -2,6 +2,7 @@
  * The route table, built from the surfaces' declared routes. No protocol knowledge lives here.
  * @module
  */
+import type { HeaderReader } from '../core/reply'
 import type { Method, RouteSpec, Surface } from '../providers/provider'
 
 interface CompiledRoute {
@@ -25,9 +26,11 @@ export class Router {
     this.#routes = [...routes.filter((r) => !r.wildcard), ...routes.filter((r) => r.wildcard)]
   }
 
-  match(method: string, pathname: string): RouteMatch | undefined {
+  /** Without `headers`, surfaces' `accepts` predicates are not consulted (any surface of the path will do). */
+  match(method: string, pathname: string, headers?: HeaderReader): RouteMatch | undefined {
     for (const route of this.#routes) {
       if (route.method !== method) continue
+      if (headers && route.surface.accepts && !route.surface.accepts(headers)) continue
       const found = route.pattern.exec(pathname)
       if (found) return { surface: route.surface, params: { ...found.groups } }
     }
@@ -44,9 +47,11 @@ function compile(route: RouteSpec, surface: Surface): CompiledRoute {
   const wildcard = route.path.startsWith('**')
   const body = wildcard ? route.path.slice(2) : route.path
   let source = ''
-  for (const part of body.split(/(\{[a-zA-Z]+\})/)) {
-    const param = /^\{([a-zA-Z]+)\}$/.exec(part)
-    source += param ? `(?<${param[1]}>[^/:]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  for (const part of body.split(/(\{[a-zA-Z]+\+?\})/)) {
+    const param = /^\{([a-zA-Z]+)(\+?)\}$/.exec(part)
+    // `{name+}` is greedy (AWS's URI-label convention): Bedrock model ids hold ':' and ARNs hold '/'.
+    const value = param?.[2] ? '.+' : '[^/:]+'
+    source += param ? `(?<${param[1]}>${value})` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   }
   const pattern = new RegExp(`^${wildcard ? '(?:/.*)?' : ''}${source}/?$`)
   return { method: route.method, pattern, surface, wildcard }

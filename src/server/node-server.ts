@@ -9,7 +9,11 @@
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from 'node:http2'
+import {
+  createServer as createHttp2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { BodyTooLargeError, type Incoming, type Reply } from '../core/reply'
@@ -34,7 +38,11 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   const handler = (req: Request1or2, res: Response1or2) => {
     serve(dispatch, req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' } }))
+      res.end(
+        JSON.stringify({
+          error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
+        }),
+      )
     })
   }
   const http1 = createServer(handler)
@@ -118,7 +126,8 @@ async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): P
   if ('flushHeaders' in res) res.flushHeaders()
   for await (const chunk of body) {
     if (aborter.signal.aborted) break
-    if (!(res as ServerResponse).write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve))
+    if (!(res as ServerResponse).write(chunk))
+      await new Promise<void>((resolve) => res.once('drain', resolve))
   }
   res.end()
 }
@@ -157,7 +166,9 @@ function readBody(req: Request1or2, limit: number): Promise<string> {
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+    )
     req.on('error', reject)
   })
 }

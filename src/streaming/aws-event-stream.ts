@@ -17,7 +17,8 @@ const STRING_HEADER = 7
 
 export function encodeEventStreamMessage(message: EventStreamMessage): Uint8Array {
   const headers = encodeHeaders(message.headers)
-  const payload = typeof message.payload === 'string' ? Buffer.from(message.payload) : Buffer.from(message.payload)
+  const payload =
+    typeof message.payload === 'string' ? Buffer.from(message.payload) : Buffer.from(message.payload)
   const total = 12 + headers.length + payload.length + 4
   const out = Buffer.alloc(total)
   out.writeUInt32BE(total, 0)
@@ -54,8 +55,10 @@ export function decodeEventStream(bytes: Uint8Array): EventStreamMessage[] {
     const total = buffer.readUInt32BE(offset)
     const headersLength = buffer.readUInt32BE(offset + 4)
     const message = buffer.subarray(offset, offset + total)
-    if (crc32(message.subarray(0, 8)) !== message.readUInt32BE(8)) throw new Error('event stream prelude CRC mismatch')
-    if (crc32(message.subarray(0, total - 4)) !== message.readUInt32BE(total - 4)) throw new Error('event stream message CRC mismatch')
+    if (crc32(message.subarray(0, 8)) !== message.readUInt32BE(8))
+      throw new Error('event stream prelude CRC mismatch')
+    if (crc32(message.subarray(0, total - 4)) !== message.readUInt32BE(total - 4))
+      throw new Error('event stream message CRC mismatch')
     const headers: Record<string, string> = {}
     let h = 12
     while (h < 12 + headersLength) {

@@ -10,7 +10,8 @@ export const DEFAULT_CHUNK_SIZE = 20
 
 export function* streamEvents(result: ChatResult, chunkSize = DEFAULT_CHUNK_SIZE): Generator<StreamEvent> {
   yield { type: 'start' }
-  if (result.reasoning) for (const text of chunkText(result.reasoning, chunkSize)) yield { type: 'reasoning-delta', text }
+  if (result.reasoning)
+    for (const text of chunkText(result.reasoning, chunkSize)) yield { type: 'reasoning-delta', text }
   let toolIndex = 0
   for (const [index, block] of result.blocks.entries()) {
     if (block.type === 'text') {
