@@ -1,4 +1,19 @@
+/**
+ * Anthropic: the Messages API, token counting and the model list, plus the wire functions that Claude on
+ * Vertex and Bedrock's invoke reuse for Anthropic bodies.
+ * @module
+ */
 import type { Surface } from '../provider'
+import { countTokensSurface } from './count-tokens'
+import { messagesSurface } from './messages'
+import { modelsSurface } from './models'
 
-/** The anthropic surfaces (filled by the anthropic provider work). */
-export const anthropicSurfaces: Surface[] = []
+export const anthropicSurfaces: Surface[] = [countTokensSurface, messagesSurface, modelsSurface]
+
+export { decodeAnthropicBody, type AnthropicDecodeOptions, type AnthropicWire } from './decode'
+export { anthropicStopReason, anthropicUsage, encodeAnthropicMessage, PLACEHOLDER_SIGNATURE } from './encode'
+export { anthropicStreamFrames, type AnthropicStreamEvent } from './stream'
+export { anthropicSseFrames } from './sse-frames'
+export { anthropicError, anthropicErrorHeaders, anthropicErrorType } from './errors'
+export { countTokensReply } from './count-tokens'
+export { ANTHROPIC_ID_PREFIXES } from './messages'

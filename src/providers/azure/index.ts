@@ -1,4 +1,13 @@
 import type { Surface } from '../provider'
+import { azureChatSurface } from './chat'
+import { azureEmbeddingsSurface } from './embeddings'
+import { azureDeleteResponseSurface, azureResponsesSurface, azureRetrieveResponseSurface } from './responses'
 
-/** The azure surfaces (filled by the azure provider work). */
-export const azureSurfaces: Surface[] = []
+/** Azure OpenAI: OpenAI's wire formats under `/openai/deployments/{deployment}/...` and `/openai/responses`. */
+export const azureSurfaces: Surface[] = [
+  azureChatSurface,
+  azureEmbeddingsSurface,
+  azureResponsesSurface,
+  azureRetrieveResponseSurface,
+  azureDeleteResponseSurface,
+]

@@ -1,4 +1,6 @@
 import type { Surface } from '../provider'
+import { converseSurface } from './converse'
+import { invokeSurface } from './invoke'
 
-/** The bedrock surfaces (filled by the bedrock provider work). */
-export const bedrockSurfaces: Surface[] = []
+/** AWS Bedrock Runtime: Converse and ConverseStream; InvokeModel (and its response stream) for Claude and Nova bodies. */
+export const bedrockSurfaces: Surface[] = [converseSurface, invokeSurface]

@@ -1,4 +1,6 @@
 import type { Surface } from '../provider'
+import { chatSurface } from './chat'
+import { embedSurface } from './embed'
 
-/** The cohere surfaces (filled by the cohere provider work). */
-export const cohereSurfaces: Surface[] = []
+/** Cohere's v2 API: chat (JSON and SSE) and embed. */
+export const cohereSurfaces: Surface[] = [chatSurface, embedSurface]

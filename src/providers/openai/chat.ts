@@ -17,7 +17,7 @@ import type { ExchangeSurface } from '../provider'
 import { decodeMessages, decodeTools, isObject } from './decode-messages'
 import { openaiError } from './errors'
 
-interface ChatWire {
+export interface ChatWire {
   includeUsage: boolean
 }
 
@@ -93,10 +93,15 @@ export const chatSurface: ExchangeSurface<ChatWire> = {
     framing: 'sse',
     frames(event, result, wire) {
       const delta = deltaFor(event)
-      if (delta) return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
+      if (delta)
+        return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
       if (event.type !== 'finish') return []
       const frames: unknown[] = [
-        { data: chunk(result, wire, [{ index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason }]) },
+        {
+          data: chunk(result, wire, [
+            { index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason },
+          ]),
+        },
       ]
       if (wire.includeUsage) frames.push({ data: { ...chunk(result, wire, []), usage: usage(result) } })
       frames.push({ data: '[DONE]' })
@@ -118,7 +123,12 @@ function deltaFor(event: StreamEvent): Record<string, unknown> | undefined {
     case 'tool-call-start':
       return {
         tool_calls: [
-          { index: event.toolIndex, id: event.id, type: 'function', function: { name: event.name, arguments: '' } },
+          {
+            index: event.toolIndex,
+            id: event.id,
+            type: 'function',
+            function: { name: event.name, arguments: '' },
+          },
         ],
       }
     case 'tool-call-delta':

@@ -16,7 +16,10 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
   const messages: ChatMessage[] = []
   const toolNames = new Map<string, string>()
   raw.forEach((value, i) => {
-    if (!isObject(value)) throw new WireError(400, `Invalid type for 'messages[${i}]': expected an object.`, { param: `messages[${i}]` })
+    if (!isObject(value))
+      throw new WireError(400, `Invalid type for 'messages[${i}]': expected an object.`, {
+        param: `messages[${i}]`,
+      })
     const role = value.role
     const text = contentText(value.content, `messages[${i}].content`)
     switch (role) {
@@ -36,9 +39,16 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
       }
       case 'tool': {
         const id = typeof value.tool_call_id === 'string' ? value.tool_call_id : ''
-        if (!id) throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, { param: `messages[${i}].tool_call_id` })
+        if (!id)
+          throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, {
+            param: `messages[${i}].tool_call_id`,
+          })
         const name = toolNames.get(id)
-        messages.push({ role: 'tool', text, toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) } })
+        messages.push({
+          role: 'tool',
+          text,
+          toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) },
+        })
         return
       }
       case 'function': {
@@ -63,16 +73,24 @@ function decodeToolCalls(message: Json, i: number): ToolCall[] {
     message.tool_calls.forEach((call: unknown, j) => {
       const fn = isObject(call) && isObject(call.function) ? call.function : undefined
       if (!fn || typeof fn.name !== 'string') {
-        throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_calls[${j}].function.name'.`, {
-          param: `messages[${i}].tool_calls[${j}].function.name`,
-        })
+        throw new WireError(
+          400,
+          `Missing required parameter: 'messages[${i}].tool_calls[${j}].function.name'.`,
+          {
+            param: `messages[${i}].tool_calls[${j}].function.name`,
+          },
+        )
       }
       const id = isObject(call) && typeof call.id === 'string' ? call.id : `call_${i}_${j}`
       calls.push({ id, name: fn.name, arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}' })
     })
   } else if (isObject(message.function_call) && typeof message.function_call.name === 'string') {
     const fn = message.function_call
-    calls.push({ id: fn.name as string, name: fn.name as string, arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}' })
+    calls.push({
+      id: fn.name as string,
+      name: fn.name as string,
+      arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}',
+    })
   }
   return calls
 }
@@ -81,7 +99,10 @@ function decodeToolCalls(message: Json, i: number): ToolCall[] {
 export function contentText(content: unknown, param: string): string {
   if (content === undefined || content === null) return ''
   if (typeof content === 'string') return content
-  if (!Array.isArray(content)) throw new WireError(400, `Invalid type for '${param}': expected a string or an array of content parts.`, { param })
+  if (!Array.isArray(content))
+    throw new WireError(400, `Invalid type for '${param}': expected a string or an array of content parts.`, {
+      param,
+    })
   const parts: string[] = []
   for (const part of content) {
     if (typeof part === 'string') parts.push(part)
@@ -103,11 +124,15 @@ export function decodeTools(body: Json): ToolDefinition[] {
       return
     }
     if (!fn || typeof fn.name !== 'string') {
-      throw new WireError(400, `Missing required parameter: 'tools[${i}].function.name'.`, { param: `tools[${i}].function.name` })
+      throw new WireError(400, `Missing required parameter: 'tools[${i}].function.name'.`, {
+        param: `tools[${i}].function.name`,
+      })
     }
     tools.push(definition(fn))
   })
-  if (Array.isArray(body.functions)) for (const fn of body.functions) if (isObject(fn) && typeof fn.name === 'string') tools.push(definition(fn))
+  if (Array.isArray(body.functions))
+    for (const fn of body.functions)
+      if (isObject(fn) && typeof fn.name === 'string') tools.push(definition(fn))
   return tools
 }
 

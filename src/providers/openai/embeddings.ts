@@ -10,7 +10,7 @@ import type { ExchangeSurface } from '../provider'
 import { isObject } from './decode-messages'
 import { openaiError } from './errors'
 
-interface EmbeddingWire {
+export interface EmbeddingWire {
   base64: boolean
 }
 
@@ -33,7 +33,9 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
     }
     const dimensions = body.dimensions
     if (dimensions !== undefined && (!Number.isInteger(dimensions) || (dimensions as number) < 1)) {
-      throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", { param: 'dimensions' })
+      throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", {
+        param: 'dimensions',
+      })
     }
     return {
       request: {
@@ -67,12 +69,17 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
 
 function decodeInput(input: unknown): string[] {
   const invalid = () =>
-    new WireError(400, "Invalid value for 'input': expected a string, an array of strings, or token arrays.", {
-      param: 'input',
-    })
+    new WireError(
+      400,
+      "Invalid value for 'input': expected a string, an array of strings, or token arrays.",
+      {
+        param: 'input',
+      },
+    )
   if (typeof input === 'string') return [input]
   if (!Array.isArray(input) || input.length === 0) {
-    if (input === undefined) throw new WireError(400, "Missing required parameter: 'input'.", { param: 'input' })
+    if (input === undefined)
+      throw new WireError(400, "Missing required parameter: 'input'.", { param: 'input' })
     throw invalid()
   }
   if (input.every((item) => typeof item === 'number')) return [input.join(' ')]

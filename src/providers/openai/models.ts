@@ -27,7 +27,12 @@ export const modelsSurface: StaticSurface = {
     if (fromFixtures.length === 0 || ids.includes(wanted)) return jsonReply(200, model(wanted))
     return jsonReply(
       404,
-      openaiError({ kind: 'error', status: 404, message: `The model '${wanted}' does not exist`, code: 'model_not_found' }),
+      openaiError({
+        kind: 'error',
+        status: 404,
+        message: `The model '${wanted}' does not exist`,
+        code: 'model_not_found',
+      }),
     )
   },
 }

@@ -1,4 +1,72 @@
-import type { Surface } from '../provider'
+/**
+ * OpenAI Responses API: `POST /v1/responses` (and any path ending in `/responses`), as JSON or as typed
+ * SSE; `GET` and `DELETE /v1/responses/{id}` for the responses this mock produced.
+ * @see https://platform.openai.com/docs/api-reference/responses
+ * @module
+ */
+import type { ChatResult } from '../../canonical'
+import { jsonReply } from '../../core/reply'
+import type { ExchangeSurface, StaticSurface, Surface } from '../provider'
+import { openaiError } from './errors'
+import { decodeResponsesRequest, type ResponsesWire } from './responses-decode'
+import { saveResponse } from './responses-save'
+import { responseStore } from './responses-store'
+import { responsesFrames } from './responses-stream'
 
-/** OpenAI Responses API surfaces (filled by the Responses work). */
-export const responsesSurfaces: Surface[] = []
+export const responsesSurface: ExchangeSurface<ResponsesWire> = {
+  kind: 'exchange',
+  id: 'openai.responses',
+  provider: 'openai',
+  routes: [{ method: 'POST', path: '**/responses' }],
+  idPrefixes: { response: 'resp_', toolCall: 'call_' },
+  decode: (body, context) => decodeResponsesRequest(body, context),
+  encode: (result, wire) => saveResponse(result as ChatResult, wire),
+  stream: { framing: 'sse', frames: responsesFrames },
+  encodeError: openaiError,
+}
+
+/**
+ * `GET /v1/responses/{id}`: a response this mock produced and stored.
+ * @see https://platform.openai.com/docs/api-reference/responses/get
+ */
+export const retrieveResponseSurface: StaticSurface = {
+  kind: 'static',
+  id: 'openai.responses.retrieve',
+  provider: 'openai',
+  routes: [{ method: 'GET', path: '**/responses/{id}' }],
+  serve({ params, memory }) {
+    const stored = responseStore(memory).get(params.id!)
+    return stored ? jsonReply(200, stored.body) : notFound(params.id!)
+  },
+}
+
+/**
+ * `DELETE /v1/responses/{id}`: forgets a stored response, so later references to it fail as they would.
+ * @see https://platform.openai.com/docs/api-reference/responses/delete
+ */
+export const deleteResponseSurface: StaticSurface = {
+  kind: 'static',
+  id: 'openai.responses.delete',
+  provider: 'openai',
+  routes: [{ method: 'DELETE', path: '**/responses/{id}' }],
+  serve({ params, memory }) {
+    const id = params.id!
+    return responseStore(memory).delete(id)
+      ? jsonReply(200, { id, object: 'response', deleted: true })
+      : notFound(id)
+  },
+}
+
+function notFound(id: string) {
+  return jsonReply(
+    404,
+    openaiError({
+      kind: 'error',
+      status: 404,
+      message: `Response with id '${id}' not found.`,
+      type: 'invalid_request_error',
+    }),
+  )
+}
+
+export const responsesSurfaces: Surface[] = [responsesSurface, retrieveResponseSurface, deleteResponseSurface]

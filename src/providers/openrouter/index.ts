@@ -1,4 +1,6 @@
 import type { Surface } from '../provider'
+import { openrouterChatSurface } from './chat'
+import { openrouterModelsSurface } from './models'
 
-/** The openrouter surfaces (filled by the openrouter provider work). */
-export const openrouterSurfaces: Surface[] = []
+/** OpenRouter: OpenAI's chat wire under `/api/v1` with routing fields, and its model catalog. */
+export const openrouterSurfaces: Surface[] = [openrouterChatSurface, openrouterModelsSurface]

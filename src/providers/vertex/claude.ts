@@ -1,4 +1,63 @@
-import type { Surface } from '../provider'
+/**
+ * Claude on Vertex AI: `…/projects/{p}/locations/{l}/publishers/anthropic/models/{m}:rawPredict` (JSON) and
+ * `:streamRawPredict` (SSE), with Anthropic Messages bodies that carry `anthropic_version` and no `model`
+ * (the model is in the path), and `…/models/count-tokens:rawPredict` for token counting (model in the
+ * body), as `@anthropic-ai/vertex-sdk` rewrites `messages.create` and `messages.countTokens`.
+ * @see https://docs.anthropic.com/en/api/claude-on-vertex-ai
+ * @module
+ */
+import {
+  anthropicError,
+  anthropicErrorHeaders,
+  anthropicSseFrames,
+  countTokensReply,
+  decodeAnthropicBody,
+  encodeAnthropicMessage,
+  type AnthropicWire,
+} from '../anthropic'
+import type { ChatResult } from '../../canonical'
+import type { ExchangeSurface, StaticSurface, Surface } from '../provider'
 
-/** Claude on Vertex AI (`publishers/anthropic`, rawPredict / streamRawPredict). */
-export const vertexClaudeSurfaces: Surface[] = []
+const MODELS = '**/projects/{project}/locations/{location}/publishers/anthropic/models'
+
+/** Vertex marks its ids (`msg_vrtx_…`, `toolu_vrtx_…`). */
+const ID_PREFIXES = { response: 'msg_vrtx_', toolCall: 'toolu_vrtx_' }
+
+const countTokensSurface: StaticSurface = {
+  kind: 'static',
+  id: 'vertex.claude.count-tokens',
+  provider: 'vertex',
+  routes: [{ method: 'POST', path: `${MODELS}/count-tokens:rawPredict` }],
+  serve: (context) =>
+    countTokensReply(context.body, { surface: 'vertex.claude.count-tokens', provider: 'vertex' }),
+}
+
+const rawPredictSurface: ExchangeSurface<AnthropicWire> = {
+  kind: 'exchange',
+  id: 'vertex.claude',
+  provider: 'vertex',
+  routes: [
+    { method: 'POST', path: `${MODELS}/{model}:rawPredict` },
+    { method: 'POST', path: `${MODELS}/{model}:streamRawPredict` },
+  ],
+  idPrefixes: ID_PREFIXES,
+  decode(body, context) {
+    const streamRoute = context.url.pathname.endsWith(':streamRawPredict')
+    const streamBody =
+      typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true
+    return decodeAnthropicBody(body, {
+      surface: 'vertex.claude',
+      provider: 'vertex',
+      model: context.params.model!,
+      stream: streamRoute || streamBody,
+      requireAnthropicVersion: true,
+    })
+  },
+  encode: (result) => encodeAnthropicMessage(result as ChatResult),
+  stream: { framing: 'sse', frames: anthropicSseFrames },
+  encodeError: anthropicError,
+  errorHeaders: anthropicErrorHeaders,
+}
+
+/** Count tokens first: its literal `count-tokens` segment would otherwise read as a model name. */
+export const vertexClaudeSurfaces: Surface[] = [countTokensSurface, rawPredictSurface]

@@ -1,0 +1,27 @@
+/**
+ * Anthropic Messages: `POST /v1/messages` (under any prefix), as one JSON `Message` or as typed SSE
+ * (`event: <type>` with the event object as data).
+ * @see https://docs.anthropic.com/en/api/messages
+ * @module
+ */
+import type { ChatResult } from '../../canonical'
+import type { ExchangeSurface } from '../provider'
+import { decodeAnthropicBody, type AnthropicWire } from './decode'
+import { encodeAnthropicMessage } from './encode'
+import { anthropicError, anthropicErrorHeaders } from './errors'
+import { anthropicSseFrames } from './sse-frames'
+
+export const ANTHROPIC_ID_PREFIXES = { response: 'msg_', toolCall: 'toolu_' }
+
+export const messagesSurface: ExchangeSurface<AnthropicWire> = {
+  kind: 'exchange',
+  id: 'anthropic.messages',
+  provider: 'anthropic',
+  routes: [{ method: 'POST', path: '**/v1/messages' }],
+  idPrefixes: ANTHROPIC_ID_PREFIXES,
+  decode: (body) => decodeAnthropicBody(body, { surface: 'anthropic.messages', provider: 'anthropic' }),
+  encode: (result) => encodeAnthropicMessage(result as ChatResult),
+  stream: { framing: 'sse', frames: anthropicSseFrames },
+  encodeError: anthropicError,
+  errorHeaders: anthropicErrorHeaders,
+}

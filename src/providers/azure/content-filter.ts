@@ -1,0 +1,23 @@
+/**
+ * Azure's content-filter annotations on chat completions: `prompt_filter_results` for the prompt and
+ * `content_filter_results` on each choice, one entry per harm category. A mock filters nothing, so every
+ * category reads `filtered: false, severity: "safe"`.
+ * @see https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter
+ * @module
+ */
+
+const CATEGORIES = ['hate', 'self_harm', 'sexual', 'violence'] as const
+
+function safeResults(): Record<string, { filtered: boolean; severity: string }> {
+  return Object.fromEntries(CATEGORIES.map((category) => [category, { filtered: false, severity: 'safe' }]))
+}
+
+/** Adds Azure's (all-clear) content-filter annotations to an OpenAI chat completion body. */
+export function withContentFilters(completion: unknown): unknown {
+  const body = completion as { choices: Record<string, unknown>[] }
+  return {
+    ...body,
+    prompt_filter_results: [{ prompt_index: 0, content_filter_results: safeResults() }],
+    choices: body.choices.map((choice) => ({ ...choice, content_filter_results: safeResults() })),
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Bedrock's Converse API: `POST /model/{modelId}/converse` (JSON) and `/converse-stream` (AWS event
+ * stream). One request shape for every model; the model id is the path label.
+ * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
+ * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
+ * @module
+ */
+import type { ChatResult } from '../../canonical'
+import type { ExchangeSurface } from '../provider'
+import { converseResponse, type ConverseWire } from './converse-output'
+import { converseEvents } from './converse-stream'
+import { decodeConverse } from './decode-converse'
+import { bedrockError, bedrockErrorHeaders } from './errors'
+import { eventMessage } from './event-message'
+import { isStreamRoute, modelIdOf } from './model-id'
+import { requireObject } from './validation'
+
+export const converseSurface: ExchangeSurface<ConverseWire> = {
+  kind: 'exchange',
+  id: 'bedrock.converse',
+  provider: 'bedrock',
+  routes: [
+    { method: 'POST', path: '/model/{modelId+}/converse' },
+    { method: 'POST', path: '/model/{modelId+}/converse-stream' },
+  ],
+  // Bedrock's tool-use ids look like `tooluse_…`; Converse responses carry no response id.
+  idPrefixes: { response: 'msg_bdrk_', toolCall: 'tooluse_' },
+
+  decode(body, context) {
+    const parts = decodeConverse(requireObject(body))
+    return {
+      request: {
+        kind: 'chat',
+        surface: 'bedrock.converse',
+        provider: 'bedrock',
+        model: modelIdOf(context),
+        ...parts,
+        stream: isStreamRoute(context),
+      },
+      wire: { started: performance.now() },
+    }
+  },
+
+  encode: (result, wire) => converseResponse(result as ChatResult, wire),
+
+  stream: {
+    framing: 'aws-eventstream',
+    frames: (event, result, wire) =>
+      converseEvents(event, result, wire).map(({ type, body }) => eventMessage(type, body)),
+  },
+
+  encodeError: bedrockError,
+  errorHeaders: bedrockErrorHeaders,
+}

@@ -1,0 +1,28 @@
+/**
+ * Anthropic Claude on InvokeModel: the body is an Anthropic Messages request without `model` (the path
+ * names it) and with `anthropic_version` (`bedrock-2023-05-31`); the answer is an Anthropic `Message` and
+ * each stream chunk one Anthropic stream event. The wire code is Anthropic's own.
+ * @see https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
+ * @module
+ */
+import type { ChatRequest } from '../../canonical'
+import { anthropicStreamFrames, decodeAnthropicBody, encodeAnthropicMessage } from '../anthropic'
+import type { InvokeFamily } from './invoke-family'
+
+export const claudeFamily: InvokeFamily = {
+  name: 'anthropic',
+  claims: (body, modelId) => body.anthropic_version !== undefined || /(^|[.:/])anthropic\./.test(modelId),
+  decode(body, { model, stream }) {
+    const { request } = decodeAnthropicBody(body, {
+      surface: 'bedrock.invoke',
+      provider: 'bedrock',
+      model,
+      stream,
+      requireAnthropicVersion: true,
+    })
+    // decodeAnthropicBody only ever yields a chat request.
+    return request as ChatRequest
+  },
+  encode: encodeAnthropicMessage,
+  chunks: anthropicStreamFrames,
+}

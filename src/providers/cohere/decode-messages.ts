@@ -1,0 +1,104 @@
+/**
+ * Decoding Cohere v2 chat messages and tools into the canonical model. Content is a string or an array of
+ * typed parts; assistant tool calls carry arguments as a JSON string; tool results name their call.
+ * @see https://docs.cohere.com/reference/chat
+ * @module
+ */
+import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
+import { WireError } from '../../errors'
+import { isObject } from '../openai/decode-messages'
+
+type Json = Record<string, unknown>
+
+export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
+  if (!Array.isArray(raw) || raw.length === 0) throw invalid('messages', 'a non-empty array')
+  const toolNames = new Map<string, string>()
+  const messages = raw.map((value, i) => decodeMessage(value, i, toolNames))
+  const system = messages.filter((m) => m.role === 'system').map((m) => m.text)
+  return { system: system.join('\n'), messages }
+}
+
+/** One message; `toolNames` maps the ids of the calls seen so far to their tools, for the results. */
+function decodeMessage(value: unknown, i: number, toolNames: Map<string, string>): ChatMessage {
+  if (!isObject(value)) throw invalid(`messages[${i}]`, 'an object')
+  const text = contentText(value.content, `messages[${i}].content`)
+  switch (value.role) {
+    case 'system':
+    case 'user':
+      return { role: value.role, text }
+    case 'assistant': {
+      const toolCalls = decodeToolCalls(value, i)
+      for (const call of toolCalls) toolNames.set(call.id, call.name)
+      // A tool-calling turn has its text in `tool_plan` (the reverse of how answers are encoded).
+      const said = text || (typeof value.tool_plan === 'string' ? value.tool_plan : '')
+      return toolCalls.length > 0
+        ? { role: 'assistant', text: said, toolCalls }
+        : { role: 'assistant', text: said }
+    }
+    case 'tool': {
+      const id = value.tool_call_id
+      if (typeof id !== 'string' || id === '')
+        throw invalid(`messages[${i}].tool_call_id`, 'a non-empty string')
+      const name = toolNames.get(id)
+      return { role: 'tool', text, toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) } }
+    }
+    default:
+      throw invalid(`messages[${i}].role`, "one of 'system', 'user', 'assistant', 'tool'")
+  }
+}
+
+function decodeToolCalls(message: Json, i: number): ToolCall[] {
+  const raw = message.tool_calls
+  if (raw === undefined || raw === null) return []
+  if (!Array.isArray(raw)) throw invalid(`messages[${i}].tool_calls`, 'an array')
+  return raw.map((call: unknown, j) => {
+    const param = `messages[${i}].tool_calls[${j}]`
+    const fn = isObject(call) && isObject(call.function) ? call.function : undefined
+    if (!fn || typeof fn.name !== 'string' || fn.name === '') {
+      throw invalid(`${param}.function.name`, 'a non-empty string')
+    }
+    if (fn.arguments !== undefined && fn.arguments !== null && typeof fn.arguments !== 'string') {
+      throw invalid(`${param}.function.arguments`, 'a JSON string')
+    }
+    const id =
+      isObject(call) && typeof call.id === 'string' && call.id !== '' ? call.id : `${fn.name}_${i}_${j}`
+    return { id, name: fn.name, arguments: (fn.arguments as string | undefined) || '{}' }
+  })
+}
+
+/**
+ * The text of a message: a string, or its text parts joined by newlines. Thinking and images are not
+ * text; a document (in a tool result) counts as its JSON.
+ */
+function contentText(content: unknown, param: string): string {
+  if (content === undefined || content === null) return ''
+  if (typeof content === 'string') return content
+  if (!Array.isArray(content)) throw invalid(param, 'a string or an array of content parts')
+  const parts: string[] = []
+  for (const part of content) {
+    if (isObject(part) && part.type === 'text' && typeof part.text === 'string') parts.push(part.text)
+    else if (isObject(part) && part.type === 'document' && isObject(part.document))
+      parts.push(JSON.stringify(part.document.data ?? {}))
+  }
+  return parts.join('\n')
+}
+
+export function decodeTools(raw: unknown): ToolDefinition[] {
+  if (raw === undefined || raw === null) return []
+  if (!Array.isArray(raw)) throw invalid('tools', 'an array')
+  return raw.map((tool, i) => {
+    const fn = isObject(tool) && isObject(tool.function) ? tool.function : undefined
+    if (!fn || typeof fn.name !== 'string' || fn.name === '') {
+      throw invalid(`tools[${i}].function.name`, 'a non-empty string')
+    }
+    const definition: ToolDefinition = { name: fn.name }
+    if (typeof fn.description === 'string') definition.description = fn.description
+    if (fn.parameters !== undefined) definition.parameters = fn.parameters
+    return definition
+  })
+}
+
+/** Cohere words its 400s as `invalid request: ...`; the field's path is both in the text and in `param`. */
+export function invalid(param: string, expected: string): WireError {
+  return new WireError(400, `invalid request: ${param} must be ${expected}.`, { param })
+}

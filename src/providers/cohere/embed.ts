@@ -1,0 +1,118 @@
+/**
+ * Cohere v2 embeddings: `POST /v2/embed` with `texts`, `images` or multimodal `inputs`, answered with the
+ * vectors under each requested `embedding_types` key (`float` by default).
+ * @see https://docs.cohere.com/reference/embed
+ * @module
+ */
+import { createHash } from 'node:crypto'
+import type { EmbeddingResult } from '../../canonical'
+import { WireError } from '../../errors'
+import { isObject } from '../openai/decode-messages'
+import type { ExchangeSurface } from '../provider'
+import { invalid } from './decode-messages'
+import { EMBEDDING_TYPES, embeddingsByType, type EmbeddingType } from './embedding-types'
+import { cohereError } from './errors'
+
+interface EmbedWire {
+  types: EmbeddingType[]
+  texts: string[] | undefined
+}
+
+const INPUT_TYPES = ['search_document', 'search_query', 'classification', 'clustering', 'image']
+
+export const embedSurface: ExchangeSurface<EmbedWire> = {
+  kind: 'exchange',
+  id: 'cohere.embed',
+  provider: 'cohere',
+  routes: [{ method: 'POST', path: '/v2/embed' }],
+
+  decode(body) {
+    if (!isObject(body)) throw new WireError(400, 'invalid request: the body must be a JSON object.')
+    if (typeof body.model !== 'string' || body.model === '') throw invalid('model', 'a non-empty string')
+    // v3 and later embedding models need to know what the vectors are for.
+    if (typeof body.input_type !== 'string' || !INPUT_TYPES.includes(body.input_type)) {
+      throw invalid('input_type', `one of ${INPUT_TYPES.map((t) => `'${t}'`).join(', ')}`)
+    }
+    const dimensions = body.output_dimension
+    if (
+      dimensions !== undefined &&
+      dimensions !== null &&
+      (!Number.isInteger(dimensions) || (dimensions as number) < 1)
+    ) {
+      throw invalid('output_dimension', 'a positive integer')
+    }
+    const texts = strings(body.texts, 'texts')
+    const inputs = [...(texts ?? []), ...(strings(body.images, 'images') ?? []), ...decodeInputs(body.inputs)]
+    if (inputs.length === 0) throw invalid('texts', "given (or 'images' or 'inputs')")
+    return {
+      request: {
+        kind: 'embedding',
+        surface: 'cohere.embed',
+        provider: 'cohere',
+        model: body.model,
+        inputs,
+        ...(typeof dimensions === 'number' ? { dimensions } : {}),
+      },
+      wire: { types: decodeTypes(body.embedding_types), texts },
+    }
+  },
+
+  encode(result, wire) {
+    const embedding = result as EmbeddingResult
+    return {
+      id: responseId(embedding),
+      embeddings: embeddingsByType(embedding.vectors, wire.types),
+      ...(wire.texts ? { texts: wire.texts } : {}),
+      meta: { api_version: { version: '2' }, billed_units: { input_tokens: embedding.usage.inputTokens } },
+    }
+  },
+
+  encodeError: cohereError,
+}
+
+function strings(value: unknown, param: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw invalid(param, 'an array of strings')
+  }
+  return value
+}
+
+/** Multimodal inputs: each one's text parts joined, image parts by their URL. */
+function decodeInputs(value: unknown): string[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) throw invalid('inputs', 'an array')
+  return value.map((input, i) => {
+    if (!isObject(input) || !Array.isArray(input.content)) {
+      throw invalid(`inputs[${i}].content`, 'an array of content parts')
+    }
+    const parts: string[] = []
+    for (const part of input.content) {
+      if (isObject(part) && typeof part.text === 'string') parts.push(part.text)
+      else if (isObject(part) && isObject(part.image_url) && typeof part.image_url.url === 'string')
+        parts.push(part.image_url.url)
+    }
+    return parts.join('\n')
+  })
+}
+
+function decodeTypes(value: unknown): EmbeddingType[] {
+  if (value === undefined || value === null) return ['float']
+  const valid = (t: unknown): t is EmbeddingType => EMBEDDING_TYPES.includes(t as EmbeddingType)
+  if (!Array.isArray(value) || value.length === 0 || !value.every(valid)) {
+    throw invalid(
+      'embedding_types',
+      `a non-empty array of ${EMBEDDING_TYPES.map((t) => `'${t}'`).join(', ')}`,
+    )
+  }
+  return [...new Set(value)]
+}
+
+/**
+ * Cohere's ids are UUIDs. An embedding result carries no id, so this one is derived from the vectors: the
+ * same request gets the same id on every run, seeded or not.
+ */
+function responseId(result: EmbeddingResult): string {
+  const hex = createHash('sha256').update(result.model).update(JSON.stringify(result.vectors)).digest('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}

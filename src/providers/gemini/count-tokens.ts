@@ -1,0 +1,66 @@
+/**
+ * `models/{model}:countTokens`: the token count of what a `generateContent` call would send, estimated the
+ * way the core estimates usage, so a count and the usage of the matching call agree. The body holds
+ * `contents`, or a whole `generateContentRequest` (with its system instruction and tools).
+ * @see https://ai.google.dev/api/tokens#method:-models.counttokens
+ * @module
+ */
+import type { ErrorResult } from '../../canonical'
+import { estimateRequestTokens } from '../../core/tokens'
+import { jsonReply, type Reply } from '../../core/reply'
+import { WireError } from '../../errors'
+import type { RouteSpec, StaticContext, StaticSurface } from '../provider'
+import { decodeGenerateContentRequest } from './decode-request'
+import { googleError } from './errors'
+import { field, isObject } from './json-fields'
+import { geminiRoutes } from './routes'
+
+export interface CountTokensSurfaceOptions {
+  id: string
+  provider: string
+  routes: RouteSpec[]
+}
+
+export function createCountTokensSurface(options: CountTokensSurfaceOptions): StaticSurface {
+  return {
+    kind: 'static',
+    id: options.id,
+    provider: options.provider,
+    routes: options.routes,
+    serve(context) {
+      try {
+        return countTokens(context, options)
+      } catch (error) {
+        if (!(error instanceof WireError)) throw error
+        const result: ErrorResult = {
+          kind: 'error',
+          status: error.status,
+          message: error.message,
+          type: error.type,
+        }
+        if (error.param) result.param = error.param
+        return jsonReply(error.status, googleError(result))
+      }
+    },
+  }
+}
+
+function countTokens(context: StaticContext, options: CountTokensSurfaceOptions): Reply {
+  const body = context.body
+  const wrapped = isObject(body) ? field(body, 'generateContentRequest') : undefined
+  const request = decodeGenerateContentRequest(isObject(wrapped) ? wrapped : body, {
+    surface: options.id,
+    provider: options.provider,
+    model: context.params.model!,
+    stream: false,
+    message: isObject(wrapped) ? 'CountTokensRequest.generateContentRequest' : 'CountTokensRequest',
+  })
+  const totalTokens = estimateRequestTokens(request)
+  return jsonReply(200, { totalTokens, promptTokensDetails: [{ modality: 'TEXT', tokenCount: totalTokens }] })
+}
+
+export const countTokensSurface = createCountTokensSurface({
+  id: 'gemini.countTokens',
+  provider: 'gemini',
+  routes: geminiRoutes('countTokens'),
+})

@@ -1,0 +1,90 @@
+/**
+ * `models/{model}:embedContent`: one `Content` in, one vector out (`{"embedding": {"values": [...]}}`).
+ * `outputDimensionality` sets the vector's length; without a fixture the core's deterministic vectors answer.
+ * Vertex AI serves the same method for its Gemini embedding models, with `usageMetadata` and the options
+ * grouped under `embedContentConfig`.
+ * @see https://ai.google.dev/api/embeddings#method:-models.embedcontent
+ * @module
+ */
+import type { EmbeddingResult } from '../../canonical'
+import type { ExchangeSurface, RouteSpec } from '../provider'
+import { partsText } from './decode-contents'
+import { googleError } from './errors'
+import { bodyObject, field, invalidArgument, isObject } from './json-fields'
+import { geminiRoutes } from './routes'
+
+interface EmbedWire {
+  usage: boolean
+}
+
+export interface EmbedContentSurfaceOptions {
+  id: string
+  provider: string
+  routes: RouteSpec[]
+  /** Report `usageMetadata.promptTokenCount` (Vertex AI does). */
+  usage?: boolean
+}
+
+export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): ExchangeSurface<EmbedWire> {
+  return {
+    kind: 'exchange',
+    id: options.id,
+    provider: options.provider,
+    routes: options.routes,
+
+    decode(body, context) {
+      const request = bodyObject(body)
+      const nested = field(request, 'embedContentConfig')
+      const [config, path] = isObject(nested)
+        ? [nested, 'embedContentConfig.outputDimensionality']
+        : [request, 'outputDimensionality']
+      const dimensions = outputDimensionality(
+        field(config, 'outputDimensionality'),
+        'EmbedContentRequest',
+        path,
+      )
+      return {
+        request: {
+          kind: 'embedding',
+          surface: options.id,
+          provider: options.provider,
+          model: context.params.model!,
+          inputs: [embeddingText(request.content, 'EmbedContentRequest', 'content')],
+          ...(dimensions !== undefined ? { dimensions } : {}),
+        },
+        wire: { usage: options.usage ?? false },
+      }
+    },
+
+    encode(result, wire) {
+      const embedding = result as EmbeddingResult
+      const values = { values: embedding.vectors[0] }
+      if (!wire.usage) return { embedding: values }
+      return { embedding: values, usageMetadata: { promptTokenCount: embedding.usage.inputTokens } }
+    },
+
+    encodeError: googleError,
+  }
+}
+
+export const embedContentSurface = createEmbedContentSurface({
+  id: 'gemini.embedContent',
+  provider: 'gemini',
+  routes: geminiRoutes('embedContent'),
+})
+
+/** The text to embed: the Content's text parts joined with newlines. */
+export function embeddingText(content: unknown, message: string, path: string): string {
+  if (content === undefined || content === null)
+    throw invalidArgument(message, path, `${path.split('.').at(-1)} is not specified`)
+  if (!isObject(content) || !Array.isArray(content.parts) || content.parts.length === 0) {
+    throw invalidArgument(message, `${path}.parts`, 'contents.parts must not be empty.')
+  }
+  return partsText(content.parts)
+}
+
+export function outputDimensionality(value: unknown, message: string, path: string): number | undefined {
+  if (value === undefined || value === null) return undefined
+  if (Number.isInteger(value) && (value as number) > 0) return value as number
+  throw invalidArgument(message, path, 'expected a positive integer')
+}

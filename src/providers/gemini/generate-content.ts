@@ -1,0 +1,61 @@
+/**
+ * `models/{model}:generateContent` and `:streamGenerateContent`, the Gemini API's chat surface. Vertex AI
+ * serves the same wire format under its own paths, so the surface is built by a factory that Vertex reuses.
+ * @see https://ai.google.dev/api/generate-content
+ * @module
+ */
+import type { ChatResult } from '../../canonical'
+import type { ExchangeSurface, RouteSpec } from '../provider'
+import { decodeGenerateContentRequest } from './decode-request'
+import { generateContentResponse, responseParts } from './encode-response'
+import { googleError } from './errors'
+import { geminiRoutes } from './routes'
+import { generateContentStream, type GenerateWire } from './stream'
+
+export interface GenerateContentSurfaceOptions {
+  id: string
+  provider: string
+  routes: RouteSpec[]
+  /** Stamp responses with `createTime` (Vertex AI does). */
+  createTime?: boolean
+}
+
+export function createGenerateContentSurface(
+  options: GenerateContentSurfaceOptions,
+): ExchangeSurface<GenerateWire> {
+  return {
+    kind: 'exchange',
+    id: options.id,
+    provider: options.provider,
+    routes: options.routes,
+    // Gemini's ids carry no prefix (`responseId: "sLLpaKHkHoXhz7IPo7yR6QE"`).
+    idPrefixes: { response: '', toolCall: '' },
+
+    decode(body, context) {
+      const request = decodeGenerateContentRequest(body, {
+        surface: options.id,
+        provider: options.provider,
+        model: context.params.model!,
+        stream: context.url.pathname.endsWith(':streamGenerateContent'),
+      })
+      return {
+        request,
+        wire: { sse: context.url.searchParams.get('alt') === 'sse', createTime: options.createTime ?? false },
+      }
+    },
+
+    encode(result, wire) {
+      const chat = result as ChatResult
+      return generateContentResponse(chat, responseParts(chat), { final: true, createTime: wire.createTime })
+    },
+
+    stream: generateContentStream,
+    encodeError: googleError,
+  }
+}
+
+export const generateContentSurface = createGenerateContentSurface({
+  id: 'gemini.generateContent',
+  provider: 'gemini',
+  routes: [...geminiRoutes('generateContent'), ...geminiRoutes('streamGenerateContent')],
+})

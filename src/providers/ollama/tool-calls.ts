@@ -1,0 +1,20 @@
+/**
+ * Tool calls on Ollama's wire: arguments as a JSON object, not a string; an `id` (newer servers send one,
+ * older SDK typings omit it) and the call's `index`.
+ * @see https://docs.ollama.com/capabilities/tool-calling
+ * @module
+ */
+import type { ToolCall } from '../../canonical'
+
+export function wireToolCall(call: ToolCall, index: number): Record<string, unknown> {
+  return { id: call.id, function: { index, name: call.name, arguments: parseArguments(call.arguments) } }
+}
+
+/** Canonical arguments are a JSON string; Ollama sends the object. Text that is not JSON goes out as is. */
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}

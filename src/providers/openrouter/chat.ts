@@ -1,0 +1,44 @@
+/**
+ * OpenRouter chat completions: `POST /api/v1/chat/completions`, where the OpenAI SDK lands when pointed at
+ * OpenRouter's documented base URL `https://openrouter.ai/api/v1`. OpenAI's wire format (JSON, or SSE
+ * ending in `data: [DONE]`) with OpenRouter's fields, `gen-` ids, a usage chunk closing every stream and
+ * the `models` fallback list (matched by the engine, see `Decoded.fallback`).
+ * @see https://openrouter.ai/docs/api-reference/overview
+ * @module
+ */
+import type { ChatResult } from '../../canonical'
+import { chatSurface } from '../openai/chat'
+import type { ExchangeSurface } from '../provider'
+import { decodeOpenRouterChat, type OpenRouterWire } from './decode'
+import { openrouterError } from './errors'
+import { shapeChunk, shapeCompletion } from './shape'
+
+type Json = Record<string, any>
+
+export const openrouterChatSurface: ExchangeSurface<OpenRouterWire> = {
+  kind: 'exchange',
+  id: 'openrouter.chat',
+  provider: 'openrouter',
+  routes: [{ method: 'POST', path: '/api/v1/chat/completions' }],
+  idPrefixes: { response: 'gen-', toolCall: 'call_' },
+
+  decode: decodeOpenRouterChat,
+
+  encode(result, wire) {
+    const chat = result as ChatResult
+    return shapeCompletion(chatSurface.encode(chat, wire) as Json, chat, wire.excludeReasoning)
+  },
+
+  stream: {
+    framing: 'sse',
+    frames(event, result, wire) {
+      if (event.type === 'reasoning-delta' && wire.excludeReasoning) return []
+      return chatSurface.stream!.frames(event, result, wire).map((frame) => {
+        const { data } = frame as { data: unknown }
+        return typeof data === 'string' ? frame : { data: shapeChunk(data as Json, result) }
+      })
+    },
+  },
+
+  encodeError: openrouterError,
+}
