@@ -55,7 +55,9 @@ describe.each(CLIENTS)('$name', ({ create }) => {
     const out = await client.toolResult('what is the weather in Paris?', call, '18C and sunny')
     expect(out.text).toBe('It is 18C and sunny in Paris.')
     const request = mock.journal.last()?.request
-    expect(request?.kind === 'chat' && request.messages.some((m) => m.toolResult?.content.includes('18C'))).toBe(true)
+    expect(
+      request?.kind === 'chat' && request.messages.some((m) => m.toolResult?.content.includes('18C')),
+    ).toBe(true)
   })
 
   test('usage and finish reason', async () => {

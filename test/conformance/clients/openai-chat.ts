@@ -1,14 +1,27 @@
 import OpenAI from 'openai'
-import { WEATHER_TOOL, type ClientFactory, type FinishReason } from '../client'
+import { WEATHER_TOOL, type ClientFactory, type ConformanceClient, type FinishReason } from '../client'
 
-const model = 'gpt-4o'
-const tools = [{ type: 'function' as const, function: { ...WEATHER_TOOL, parameters: { ...WEATHER_TOOL.parameters } } }]
+const tools = [
+  { type: 'function' as const, function: { ...WEATHER_TOOL, parameters: { ...WEATHER_TOOL.parameters } } },
+]
 
-export const openaiChat: ClientFactory = (baseUrl) => {
-  const client = new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: 'test', maxRetries: 0 })
+export const openaiChat: ClientFactory = (baseUrl) =>
+  chatCompletionsClient(new OpenAI({ baseURL: `${baseUrl}/v1`, apiKey: 'test', maxRetries: 0 }), {
+    name: 'openai chat (openai)',
+    model: 'gpt-4o',
+  })
+
+/**
+ * The scenarios through `client.chat.completions`, for every service that speaks OpenAI's chat wire to the
+ * openai SDK (OpenAI itself, Azure's `AzureOpenAI`, OpenRouter's `/api/v1`).
+ */
+export function chatCompletionsClient(
+  client: OpenAI,
+  { name, model }: { name: string; model: string },
+): ConformanceClient {
   const user = (prompt: string) => [{ role: 'user' as const, content: prompt }]
   return {
-    name: 'openai chat (openai)',
+    name,
     async text(prompt) {
       const r = await client.chat.completions.create({ model, messages: user(prompt) })
       const choice = r.choices[0]!
@@ -51,12 +64,21 @@ export const openaiChat: ClientFactory = (baseUrl) => {
           {
             role: 'assistant',
             content: null,
-            tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.args) } }],
+            tool_calls: [
+              {
+                id: call.id,
+                type: 'function',
+                function: { name: call.name, arguments: JSON.stringify(call.args) },
+              },
+            ],
           },
           { role: 'tool', tool_call_id: call.id, content: result },
         ],
       })
-      return { text: r.choices[0]!.message.content ?? '', finishReason: r.choices[0]!.finish_reason as FinishReason }
+      return {
+        text: r.choices[0]!.message.content ?? '',
+        finishReason: r.choices[0]!.finish_reason as FinishReason,
+      }
     },
     async error(prompt) {
       try {
