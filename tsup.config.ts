@@ -16,6 +16,7 @@ export default defineConfig({
     'msw/index': 'integrations/msw/index.ts',
     'msw/node/index': 'integrations/msw/node/index.ts',
     'propagate/index': 'integrations/propagate/index.ts',
+    'mcp/index': 'src/mcp/entry.ts',
   },
   format: ['cjs', 'esm'],
   dts: true,

@@ -29,4 +29,7 @@ export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from 
 export { formatJournal, formatEntry } from './journal/format'
 export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'
 export { configSchema, configJsonSchema } from './config/config-file'
+export type { MountSurface, MountContext, MountReply, MountCall } from './mounts/mount'
+// The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.
+export * from './mcp'
 export type { StandinConfig } from './config/config-file'

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path'
 import type { EngineOptions } from '../engine'
+import { createMcpServer } from '../mcp/mcp-server'
 import { createStandin } from '../standin'
 import type { ServeFlags } from './args'
 import { loadConfig, type ConfigNotice, type LoadedConfig } from '../config/config-file'
@@ -65,6 +66,8 @@ export function resolveServeSettings(flags: ServeFlags): ServeSettings {
 export async function serve(flags: ServeFlags): Promise<void> {
   const settings = resolveServeSettings(flags)
   const mock = createStandin(settings.engine)
+  const mcp = settings.config?.mcp
+  if (mcp) mock.mount(mcp.path, createMcpServer(mcp.options))
   const loaded = mock.loadFixtures(settings.fixtures)
   const server = await mock.listen(settings.listen)
   // Before the listening line: whoever reads it may signal at once.

@@ -32,7 +32,7 @@ export function startupReport(facts: StartupFacts): string[] {
     ...notices,
     strictLine(facts.strict),
     '',
-    ...endpointLines(),
+    ...endpointLines(facts.settings),
     '',
     ...tryIt(facts.url, sampleEntry(facts.loaded)),
     '',
@@ -79,8 +79,14 @@ function strictLine(strict: boolean): string {
     : 'Strict: off, a request no fixture matches gets 404 (--strict, or CI=true, for 503)'
 }
 
-function endpointLines(): string[] {
+function endpointLines({ config }: ServeSettings): string[] {
   const rows = SURFACES.flatMap((surface) => surface.routes.map((r) => [r.method, r.path, surface.id]))
+  const mcp = config?.mcp
+  if (mcp) {
+    const { tools = [], resources = [], prompts = [] } = mcp.options
+    const counts = `${plural(tools.length, 'tool')}, ${plural(resources.length, 'resource')}, ${plural(prompts.length, 'prompt')}`
+    rows.unshift(['POST GET DELETE', mcp.path, `MCP, Streamable HTTP (${counts})`])
+  }
   rows.push(
     ['GET', '/health', 'health check'],
     ['*', '/__standin/*', 'control API: fixtures, journal, sessions, reset'],

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { z } from 'zod'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
+import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../mcp/config'
 
 const mountPath = z.string().startsWith('/', 'expected a path starting with "/"')
 
@@ -50,7 +51,7 @@ export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
     llm: llmSchema.optional(),
-    mcp: mounted('MCP server', '/mcp').optional(),
+    mcp: mcpConfigSchema.optional(),
     a2a: mounted('A2A agents', '/a2a').optional(),
     agui: mounted('AG-UI agent', '/agui').optional(),
     vector: mounted('Vector database', '/vector').optional(),
@@ -107,6 +108,8 @@ export interface LoadedConfig {
   config: z.output<typeof configSchema>
   /** `llm.fixtures` resolved to paths. */
   fixtures: string[]
+  /** The `mcp` section with its files read: what to mount, and where. */
+  mcp?: ResolvedMcpConfig
   notices: ConfigNotice[]
 }
 
@@ -149,6 +152,9 @@ export function resolveConfig(
   const parsed = configSchema.safeParse(json)
   if (!parsed.success) throw new ConfigError(configIssues(where.file, parsed.error))
   const config = parsed.data
+  const issues: FixtureIssue[] = []
+  const mcp = config.mcp ? resolveMcpConfig(config.mcp, where, issues) : undefined
+  if (issues.length > 0) throw new ConfigError(issues)
   const notices: ConfigNotice[] = NOT_SERVED.filter(({ when }) => when(config)).map(({ path, message }) => ({
     path,
     message,
@@ -165,7 +171,7 @@ export function resolveConfig(
       })
     return located.path
   })
-  return { file: where.file, config, fixtures, notices }
+  return { file: where.file, config, fixtures, mcp, notices }
 }
 
 /**
@@ -210,7 +216,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     when: (c) => c.llm?.providers !== undefined,
     message: 'not needed: standin serves every provider it implements on the same port',
   },
-  { path: 'mcp', when: (c) => !!c.mcp, message: 'MCP is not served yet: requests to its path get 404' },
   { path: 'a2a', when: (c) => !!c.a2a, message: 'A2A is not served yet: requests to its path get 404' },
   { path: 'agui', when: (c) => !!c.agui, message: 'AG-UI is not served yet: requests to its path get 404' },
   {
@@ -232,7 +237,11 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
   },
 ]
 
-const KNOWN_KEYS: Record<string, string[]> = { '': CONFIG_KEYS, llm: Object.keys(llmSchema.shape) }
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': CONFIG_KEYS,
+  llm: Object.keys(llmSchema.shape),
+  mcp: Object.keys(mcpConfigSchema.shape),
+}
 
 /** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */
 function configIssues(file: string, error: z.ZodError): FixtureIssue[] {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI from 'openai'
@@ -16,12 +16,13 @@ const ask = (url: string, content: string) =>
 const check = (json: unknown, dir = ROOT) => resolveConfig(json, { file: 'aimock.json', dir, cwd: ROOT })
 
 describe('standin serve --config', () => {
-  test('serves the example config and reports its mcp section as accepted, not yet served', async () => {
+  test('serves the example config, its mcp section included', async () => {
     // The example asks for port 4010; the flag wins.
     const served = await startCli(['serve', '--config', 'examples/aimock.json', '--port', '0'], { cwd: ROOT })
     await served.waitForStdout(/Press Ctrl\+C to stop/)
     expect(served.stdout()).toContain('Config: examples/aimock.json')
-    expect(served.stdout()).toMatch(/not yet served:\n\s+mcp\s+MCP is not served yet/)
+    expect(served.stdout()).toMatch(/\/mcp\s+MCP, Streamable HTTP \(1 tool, 0 resources, 0 prompts\)/)
+    expect(served.stdout()).not.toContain('not yet served')
     expect(new URL(served.url).port).not.toBe('4010')
     expect((await ask(served.url, 'hello')).choices[0]!.message.content).toMatch(/^Hello!/)
   })
@@ -62,6 +63,10 @@ describe('standin serve --config', () => {
 
 describe('config schema', () => {
   test("accepts the seed article's config, reporting every section it does not serve yet", () => {
+    // The seed's MCP tools live in a file; the section is served, so that file is read.
+    const dir = tempFiles({ 'tools.json': [{ name: 'search', result: 'found' }] })
+    mkdirSync(join(dir, 'fixtures', 'mcp'), { recursive: true })
+    renameSync(join(dir, 'tools.json'), join(dir, 'fixtures', 'mcp', 'tools.json'))
     const config = check(
       {
         llm: { fixtures: './fixtures', providers: ['openai', 'claude', 'gemini'] },
@@ -70,10 +75,11 @@ describe('config schema', () => {
         vector: { path: '/vector', collections: [] },
         services: { search: true, rerank: true, moderate: true },
       },
-      ROOT,
+      dir,
     )
-    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'mcp', 'a2a', 'vector', 'services'])
-    expect(config.fixtures).toEqual([join(ROOT, 'fixtures')])
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'a2a', 'vector', 'services'])
+    expect(config.fixtures).toEqual([join(dir, 'fixtures')])
+    expect(config.mcp?.options.tools).toEqual([{ name: 'search', result: 'found' }])
   })
 
   test("accepts the peer's full-suite config with every section", () => {
@@ -81,7 +87,6 @@ describe('config schema', () => {
     const config = check(JSON.parse(readFileSync(peer, 'utf8')))
     expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([
       'llm.chaos',
-      'mcp',
       'a2a',
       'agui',
       'vector',
