@@ -32,7 +32,8 @@ export async function handleControl(engine: Engine, incoming: Incoming, pathname
       return { status: 204, headers: {}, body: null }
     }
   }
-  if (pathname === '/__standin/fixtures' && method === 'POST') return addFixtures(engine, incoming, sessionParam)
+  if (pathname === '/__standin/fixtures' && method === 'POST')
+    return addFixtures(engine, incoming, sessionParam)
   if (pathname === '/__standin/reset' && method === 'POST') {
     resetEngine(engine, sessionParam)
     return jsonReply(200, { reset: true })
@@ -44,7 +45,10 @@ export async function handleControl(engine: Engine, incoming: Incoming, pathname
     return jsonReply(201, { id, pathPrefix: `/_s/${encodeURIComponent(id)}` })
   }
   if (pathname === '/__standin/sessions' && method === 'GET') {
-    return jsonReply(200, [...engine.sessions.keys()].filter((id) => id !== DEFAULT_SESSION))
+    return jsonReply(
+      200,
+      [...engine.sessions.keys()].filter((id) => id !== DEFAULT_SESSION),
+    )
   }
   const session = SESSION_ROUTE.exec(pathname)
   if (session) {
@@ -62,7 +66,9 @@ export async function handleControl(engine: Engine, incoming: Incoming, pathname
       return jsonReply(200, { reset: true })
     }
   }
-  return jsonReply(404, { error: { message: `Unknown control route ${method} ${pathname}`, type: 'not_found' } })
+  return jsonReply(404, {
+    error: { message: `Unknown control route ${method} ${pathname}`, type: 'not_found' },
+  })
 }
 
 function journalOf(engine: Engine, session: string | undefined) {
@@ -93,12 +99,16 @@ async function addFixtures(engine: Engine, incoming: Incoming, session: string |
   try {
     body = JSON.parse(await incoming.text(engine.bodyLimit))
   } catch {
-    return jsonReply(400, { error: { message: 'The body must be JSON: {"fixtures": [...]}.', type: 'invalid_request_error' } })
+    return jsonReply(400, {
+      error: { message: 'The body must be JSON: {"fixtures": [...]}.', type: 'invalid_request_error' },
+    })
   }
   const outcome = validateFixtureDocument(body, 'control API')
   if (!outcome.ok) {
     const error = new FixtureError(outcome.issues)
-    return jsonReply(400, { error: { message: error.message, type: 'invalid_fixture', issues: outcome.issues } })
+    return jsonReply(400, {
+      error: { message: error.message, type: 'invalid_fixture', issues: outcome.issues },
+    })
   }
   const target = session && session !== DEFAULT_SESSION ? engine.session(session).store : engine.shared
   const ids = outcome.entries.map((entry) => registerEntry(target, entry, 'control API', false).id)

@@ -44,11 +44,19 @@ export function diagnoseMiss(
       const mismatches: FieldMismatch[] = []
       for (const check of fixtureChecks(fixture)) {
         if (!check.test(fixture.match, facts)) {
-          mismatches.push({ field: check.field, expected: fixture.matchSpec[check.field], actual: check.actual(facts) })
+          mismatches.push({
+            field: check.field,
+            expected: fixture.matchSpec[check.field],
+            actual: check.actual(facts),
+          })
         }
       }
       if (mismatches.length === 0 && fixture.match.sequenceIndex !== undefined) {
-        mismatches.push({ field: 'sequenceIndex', expected: fixture.match.sequenceIndex, actual: 'already served' })
+        mismatches.push({
+          field: 'sequenceIndex',
+          expected: fixture.match.sequenceIndex,
+          actual: 'already served',
+        })
       }
       scored.push({ fixture, mismatches })
     }
@@ -105,6 +113,6 @@ function describeMismatch(m: FieldMismatch): string {
 }
 
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }

@@ -50,7 +50,8 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
   }
   if (lastUserText === undefined && lastUserIndex >= 0) lastUserText = ''
   let currentTurnHasToolResult = false
-  for (let i = lastUserIndex + 1; i < messages.length; i++) if (messages[i]!.role === 'tool') currentTurnHasToolResult = true
+  for (let i = lastUserIndex + 1; i < messages.length; i++)
+    if (messages[i]!.role === 'tool') currentTurnHasToolResult = true
   return {
     request,
     kind: 'chat',

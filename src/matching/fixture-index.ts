@@ -54,7 +54,8 @@ export class FixtureIndex {
     if (facts.kind === 'embedding' && this.#inputGrams.size > 0) {
       for (const gram of grams(facts.inputText)) collect(this.#inputGrams.get(gram))
     }
-    if (this.#exact.toolName.size > 0) for (const name of new Set(facts.toolNames)) collect(this.#exact.toolName.get(name))
+    if (this.#exact.toolName.size > 0)
+      for (const name of new Set(facts.toolNames)) collect(this.#exact.toolName.get(name))
     if (facts.model !== undefined && this.#exact.model.size > 0) {
       for (const key of modelKeys(facts.model)) collect(this.#exact.model.get(key))
     }

@@ -47,7 +47,9 @@ export const FIELD_CHECKS: FieldCheck[] = [
     test: (m, f) => {
       const sys = m.systemMessage!
       if (f.systemText === '') return false
-      return sys.kind === 'regex' ? sys.re.test(f.systemText) : sys.values.every((v) => f.systemText.includes(v))
+      return sys.kind === 'regex'
+        ? sys.re.test(f.systemText)
+        : sys.values.every((v) => f.systemText.includes(v))
     },
     actual: (f) => f.systemText,
   },

@@ -86,7 +86,8 @@ function byTurn(matches: Fixture[], assistantCount: number): Fixture | undefined
     if (lowest === undefined || turn < lowest.match.turnIndex!) lowest = f
   }
   if (best) {
-    if (best.match.turnIndex === assistantCount && firstPlain && firstPlain.order < best.order) return firstPlain
+    if (best.match.turnIndex === assistantCount && firstPlain && firstPlain.order < best.order)
+      return firstPlain
     return best
   }
   return firstPlain ?? lowest
