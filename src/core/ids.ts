@@ -3,7 +3,7 @@
  * jitter value is a pure function of the seed and the order of requests, so runs are reproducible.
  * @module
  */
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 /** 2025-01-01T00:00:00Z: the clock of a seeded mock. */
@@ -22,7 +22,7 @@ export interface IdSource {
 export function createIdSource(seed?: string | number): IdSource {
   if (seed === undefined) {
     return {
-      id: (prefix) => prefix + encode(randomBytes(24)),
+      id: (prefix) => prefix + encode(randomSlice(24)),
       now: () => Math.floor(Date.now() / 1000),
       random: Math.random,
       reset: () => {},
@@ -43,6 +43,19 @@ export function createIdSource(seed?: string | number): IdSource {
       ticks = 0
     },
   }
+}
+
+/** One 4 KiB fill serves ~170 ids: a crypto call per id was the largest cost of a small request. */
+const pool = new Uint8Array(4096)
+let poolOffset = pool.length
+
+function randomSlice(size: number): Uint8Array {
+  if (poolOffset + size > pool.length) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  poolOffset += size
+  return pool.subarray(poolOffset - size, poolOffset)
 }
 
 function encode(bytes: Uint8Array): string {

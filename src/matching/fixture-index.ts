@@ -1,7 +1,7 @@
 /**
  * Candidate selection that stays fast as fixtures grow. Each fixture is filed under one key of its most
- * selective indexable field (an exact map for toolCallId, toolName, model and context; a trigram of a
- * literal userMessage / inputText); fixtures with nothing indexable go on a scan list. A lookup gathers
+ * selective indexable field (an exact map for toolCallId, toolName, model and context; a substring key of
+ * a literal userMessage / inputText); fixtures with nothing indexable go on a scan list. A lookup gathers
  * only the buckets the request can hit and yields candidates in registration order, so first-match-wins
  * stays exact: an indexed fixture that is not yielded cannot match.
  * @see ../../docs/decisions/matching-index.md
@@ -9,10 +9,9 @@
  */
 import type { Fixture } from '../fixtures/fixture'
 import type { RequestFacts } from './facts'
+import { SubstringIndex } from './substring-index'
 
 type Bucket = Fixture[]
-
-const GRAM = 3
 
 export class FixtureIndex {
   #scan: Fixture[] = []
@@ -22,17 +21,17 @@ export class FixtureIndex {
     model: new Map<string, Bucket>(),
     context: new Map<string, Bucket>(),
   }
-  #userGrams = new Map<string, Bucket>()
-  #inputGrams = new Map<string, Bucket>()
+  #userText = new SubstringIndex<Fixture>()
+  #inputText = new SubstringIndex<Fixture>()
 
   add(fixture: Fixture): void {
     const m = fixture.match
     if (m.toolCallId !== undefined) return file(this.#exact.toolCallId, m.toolCallId, fixture)
-    if (m.userMessage?.kind === 'substring' && m.userMessage.value.length >= GRAM) {
-      return file(this.#userGrams, rarestGram(this.#userGrams, m.userMessage.value), fixture)
+    if (m.userMessage?.kind === 'substring' && m.userMessage.value !== '') {
+      return this.#userText.add(m.userMessage.value, fixture)
     }
-    if (m.inputText?.kind === 'substring' && m.inputText.value.length >= GRAM) {
-      return file(this.#inputGrams, rarestGram(this.#inputGrams, m.inputText.value), fixture)
+    if (m.inputText?.kind === 'substring' && m.inputText.value !== '') {
+      return this.#inputText.add(m.inputText.value, fixture)
     }
     if (m.toolName !== undefined) return file(this.#exact.toolName, m.toolName, fixture)
     if (m.model?.kind === 'model') return file(this.#exact.model, m.model.value, fixture)
@@ -48,12 +47,8 @@ export class FixtureIndex {
     }
     const last = facts.lastMessage?.toolResult?.toolCallId
     if (last !== undefined) collect(this.#exact.toolCallId.get(last))
-    if (facts.lastUserText !== undefined && this.#userGrams.size > 0) {
-      for (const gram of grams(facts.lastUserText)) collect(this.#userGrams.get(gram))
-    }
-    if (facts.kind === 'embedding' && this.#inputGrams.size > 0) {
-      for (const gram of grams(facts.inputText)) collect(this.#inputGrams.get(gram))
-    }
+    if (facts.lastUserText !== undefined) this.#userText.collect(facts.lastUserText, collect)
+    if (facts.kind === 'embedding') this.#inputText.collect(facts.inputText, collect)
     if (this.#exact.toolName.size > 0)
       for (const name of new Set(facts.toolNames)) collect(this.#exact.toolName.get(name))
     if (facts.model !== undefined && this.#exact.model.size > 0) {
@@ -69,28 +64,6 @@ function file(map: Map<string, Bucket>, key: string, fixture: Fixture): void {
   const bucket = map.get(key)
   if (bucket) bucket.push(fixture)
   else map.set(key, [fixture])
-}
-
-/** The pattern's trigram with the smallest bucket so far, so buckets stay short. */
-function rarestGram(map: Map<string, Bucket>, text: string): string {
-  let best = text.slice(0, GRAM)
-  let bestSize = Infinity
-  for (let i = 0; i + GRAM <= text.length; i++) {
-    const gram = text.slice(i, i + GRAM)
-    const size = map.get(gram)?.length ?? 0
-    if (size < bestSize) {
-      best = gram
-      bestSize = size
-      if (size === 0) break
-    }
-  }
-  return best
-}
-
-function grams(text: string): Set<string> {
-  const out = new Set<string>()
-  for (let i = 0; i + GRAM <= text.length; i++) out.add(text.slice(i, i + GRAM))
-  return out
 }
 
 /** The model itself and every prefix that `modelMatches` accepts (cut before "-<digit>"). */

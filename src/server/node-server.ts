@@ -112,27 +112,41 @@ type Request1or2 = IncomingMessage | Http2ServerRequest
 type Response1or2 = ServerResponse | Http2ServerResponse
 
 async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
-  const aborter = new AbortController()
-  res.once('close', () => {
-    if (!res.writableFinished) aborter.abort()
-  })
-  const reply = await dispatch(toIncoming(req, aborter.signal))
-  ;(res as ServerResponse).writeHead(reply.status, reply.headers)
+  // The abort signal is made on first use: most replies never wait, so most requests never need it.
+  let aborter: AbortController | undefined
+  const signal = () => {
+    if (!aborter) {
+      const controller = new AbortController()
+      aborter = controller
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort()
+      })
+    }
+    return aborter.signal
+  }
+  const reply = await dispatch(toIncoming(req, signal))
   const body = reply.body
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    // A known length lets node write head and body at once instead of chunked encoding.
+    const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+    const headers =
+      reply.status === 204 ? reply.headers : { ...reply.headers, 'content-length': String(length) }
+    ;(res as ServerResponse).writeHead(reply.status, headers)
     ;(res as ServerResponse).end(body ?? undefined)
     return
   }
+  ;(res as ServerResponse).writeHead(reply.status, reply.headers)
   if ('flushHeaders' in res) res.flushHeaders()
+  const aborted = signal()
   for await (const chunk of body) {
-    if (aborter.signal.aborted) break
+    if (aborted.aborted) break
     if (!(res as ServerResponse).write(chunk))
       await new Promise<void>((resolve) => res.once('drain', resolve))
   }
   res.end()
 }
 
-function toIncoming(req: Request1or2, signal: AbortSignal): Incoming {
+function toIncoming(req: Request1or2, signal: () => AbortSignal): Incoming {
   const headers = req.headers
   return {
     method: req.method ?? 'GET',
@@ -147,7 +161,9 @@ function toIncoming(req: Request1or2, signal: AbortSignal): Incoming {
       Object.entries(headers)
         .filter(([k]) => !k.startsWith(':'))
         .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string]),
-    signal,
+    get signal() {
+      return signal()
+    },
     text: (limit) => readBody(req, limit),
   }
 }

@@ -1,0 +1,29 @@
+/**
+ * Run configuration. BENCH_SCALE (default 1) scales every duration and count, e.g. BENCH_SCALE=0.25 for
+ * a quick look while developing; `--only=throughput,streaming` runs some cases.
+ */
+const scale = Number(process.env.BENCH_SCALE ?? 1) || 1
+/** A count, scaled and rounded, at least `min`. */
+const n = (value, min = 1) => Math.max(min, Math.round(value * scale))
+/** Seconds, scaled, at least `min`. */
+const sec = (value, min = 0.5) => Math.max(min, value * scale)
+
+export const config = {
+  scale,
+  coldStart: { singleRuns: n(7, 3), parallelRuns: n(3, 2), parallel: 8 },
+  throughput: { concurrency: [1, 32], warmup: sec(1), rounds: 3, slice: sec(2, 1) },
+  streaming: { warmup: 1, latencyDuration: sec(2, 1), concurrency: 16, streams: n(10_000, 1_000), rounds: 2 },
+  matching: {
+    sizes: [10, 1_000, 10_000, 100_000],
+    mixes: ['plain', 'mixed'],
+    positions: ['end', 'middle'],
+    // standin in-process: round-robin rounds; in each, a batch of handle() calls per configuration
+    rounds: n(40, 10),
+    batchMs: 5,
+    // aimock matchFixture(): per configuration, stop after this many ms (at least `minCalls` calls)
+    aimockBudgetMs: n(500, 150),
+    minCalls: 20,
+    overPort: { warmup: 0.5, duration: sec(1.5) },
+  },
+  memory: { rounds: 4, perRound: 25_000, connections: 32 },
+}

@@ -1,0 +1,139 @@
+/**
+ * Child processes: server children (spawn, wait for READY, ask for stats, stop) and the load generator.
+ * Every child is tracked so an interrupted run leaves nothing behind.
+ */
+import { performance } from 'node:perf_hooks'
+import { spawn } from 'node:child_process'
+import { clearTimeout, setTimeout } from 'node:timers'
+import { fileURLToPath } from 'node:url'
+
+const BENCH = fileURLToPath(new URL('..', import.meta.url))
+export const SERVERS = ['floor', 'standin', 'aimock']
+const live = new Set()
+
+function track(child) {
+  live.add(child)
+  child.once('exit', () => live.delete(child))
+  return child
+}
+
+export function killAll() {
+  for (const child of live) child.kill('SIGKILL')
+}
+process.once('exit', killAll)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll()
+    process.exit(130)
+  })
+}
+
+/**
+ * Spawns `servers/<name>.mjs` and resolves once it prints READY.
+ * @returns {Promise<{ name, url, readyMs, spawnToReadyMs, child, stats(): Promise<object>, stop(): Promise<void> }>}
+ */
+export function startServer(name, { env = {}, nodeArgs = ['--expose-gc'] } = {}) {
+  const started = performance.now()
+  const child = track(
+    spawn(process.execPath, [...nodeArgs, `${BENCH}servers/${name}.mjs`], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      env: { ...process.env, ...env },
+    }),
+  )
+  return new Promise((resolve, reject) => {
+    let buffered = ''
+    const onExit = (code) => reject(new Error(`${name} server exited (${code}) before it was ready`))
+    child.once('exit', onExit)
+    child.stdout.on('data', (data) => {
+      buffered += data
+      const line = buffered.split('\n').find((l) => l.startsWith('READY '))
+      if (!line) return
+      child.stdout.removeAllListeners('data')
+      child.stdout.resume()
+      child.off('exit', onExit)
+      const info = JSON.parse(line.slice(6))
+      resolve(serverHandle(name, child, info, performance.now() - started))
+    })
+  })
+}
+
+function serverHandle(name, child, info, spawnToReadyMs) {
+  let nextId = 1
+  return {
+    name,
+    url: info.url,
+    readyMs: info.readyMs,
+    spawnToReadyMs,
+    child,
+    /** @param {{ gc?: boolean }} [options] gc defaults to true (needs --expose-gc) */
+    stats({ gc = true } = {}) {
+      const id = nextId++
+      return new Promise((resolve) => {
+        const onMessage = (message) => {
+          if (message?.id !== id) return
+          child.off('message', onMessage)
+          resolve(message)
+        }
+        child.on('message', onMessage)
+        child.send({ cmd: 'stats', id, gc })
+      })
+    },
+    stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+        child.once('exit', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        child.send({ cmd: 'exit' })
+      })
+    },
+  }
+}
+
+/** Runs a node script as a child and resolves to the JSON it prints last on stdout. */
+export function runJson(script, args = [], { nodeArgs = [] } = {}) {
+  const child = track(
+    spawn(process.execPath, [...nodeArgs, `${BENCH}${script}`, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  )
+  let out = ''
+  child.stdout.on('data', (data) => (out += data))
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop()
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}`))
+      try {
+        resolve(JSON.parse(last))
+      } catch {
+        reject(new Error(`${script} printed no JSON result: ${out.slice(-500)}`))
+      }
+    })
+  })
+}
+
+/**
+ * Load from a separate process (autocannon in `load.mjs`).
+ * @param {{ url: string, body: string, connections: number, duration?: number, amount?: number, warmup?: number }} options
+ */
+export function load(options) {
+  return runJson('load.mjs', [JSON.stringify(options)])
+}
+
+/**
+ * Load plus the server's own CPU time per 2xx response over the whole load run (warm-up included in
+ * both counts). CPU per request depends less than req/s on what else the machine is running.
+ */
+export async function loadWithCpu(server, options) {
+  const before = await server.stats({ gc: false })
+  const result = await load(options)
+  const after = await server.stats({ gc: false })
+  const served = Math.max(1, result.ok + (result.warmupOk ?? 0))
+  return {
+    ...result,
+    serverCpuUsPerReq: (after.cpuUs - before.cpuUs) / served,
+    serverUserUsPerReq: (after.cpuUserUs - before.cpuUserUs) / served,
+  }
+}

@@ -1,0 +1,98 @@
+/** The targets, checked against this run's numbers. Reported, never asserted. */
+import { growth } from './cases/matching.mjs'
+import { ratio } from './lib/stats.mjs'
+import { ms, num, table, x } from './table.mjs'
+
+const HEAP_MARGIN = 0.05
+const RSS_MARGIN = 0.05
+
+export function targets(results) {
+  const out = []
+  const tp = results.throughput
+  if (tp && !tp.error) {
+    for (const c of tp.concurrency) {
+      const s = tp.servers.standin[c].rps
+      const vsAimock = ratio(s, tp.servers.aimock[c].rps)
+      const vsFloor = ratio(s, tp.servers.floor[c].rps)
+      // The same comparison by server CPU per request (less sensitive to a busy machine), as a cross-check.
+      const cpu = (name) => tp.servers[name][c].cpuUsPerReq
+      out.push({
+        target: `req/s ≥ 2x aimock (c=${c})`,
+        measured: `${num(s)} req/s = ${x(vsAimock)} aimock (by CPU/req: ${x(ratio(cpu('aimock'), cpu('standin')))})`,
+        met: vsAimock >= 2,
+      })
+      out.push({
+        target: `req/s ≥ 0.8x floor (c=${c})`,
+        measured: `${num(s)} req/s = ${x(vsFloor)} floor (by CPU/req: ${x(ratio(cpu('floor'), cpu('standin')))})`,
+        met: vsFloor >= 0.8,
+      })
+    }
+  }
+  const m = results.matching
+  if (m && !m.error) {
+    const last = num(m.sizes[m.sizes.length - 1])
+    for (const mix of m.mixes) {
+      for (const position of m.positions) {
+        const g = growth(m, mix, position)
+        out.push({
+          target: `${last} fixtures ≤ 1.10x of ${num(m.sizes[0])} (${mix}, ${position})`,
+          measured: `handle() ${x(g)}`,
+          met: g <= 1.1,
+        })
+      }
+    }
+  }
+  const mem = results.memory
+  if (mem && !mem.error) {
+    // RSS creeps even in a server that keeps nothing (allocator and heap sizing), so the allowance is the
+    // floor's own drift in the same run plus a margin; heap used is the direct measure of retained objects.
+    const s = mem.servers.standin
+    const first = s.samples[1]
+    const end = s.samples[s.samples.length - 1]
+    const floorDrift = Math.max(0, mem.servers.floor?.rssGrowth ?? 0)
+    const rssAllowed = Math.max(RSS_MARGIN, floorDrift + RSS_MARGIN)
+    out.push({
+      target:
+        `RSS flat after the journal cap (${num(first.requests / 1000)}k → ${num(end.requests / 1000)}k: ` +
+        `heap ≤ +${HEAP_MARGIN * 100}%, RSS ≤ floor's drift +${RSS_MARGIN * 100} pts)`,
+      measured:
+        `heap ${signed(s.heapGrowth)}, RSS ${signed(s.rssGrowth)} (allowed ${signed(rssAllowed)}), ` +
+        `journal ${num(end.journal)}`,
+      met: s.heapGrowth <= HEAP_MARGIN && s.rssGrowth <= rssAllowed,
+    })
+  }
+  const st = results.streaming
+  if (st && !st.error) {
+    const s = st.servers.standin.batch.rps
+    out.push({
+      target: 'streams/s (context, no target)',
+      measured: `${num(s)} = ${x(ratio(s, st.servers.floor.batch.rps))} floor, ${x(ratio(s, st.servers.aimock.batch.rps))} aimock`,
+      met: null,
+    })
+  }
+  const cs = results['cold-start']
+  if (cs && !cs.error) {
+    const s = cs.servers.standin
+    out.push({
+      target: 'cold start (context, no target)',
+      measured: `${ms(s.singleMs)} = ${x(ratio(s.singleMs, cs.servers.aimock.singleMs))} aimock's time; 8 at once ${x(ratio(s.parallelWallMs, cs.servers.aimock.parallelWallMs))}`,
+      met: null,
+    })
+  }
+  return out
+}
+
+export function render(results) {
+  const list = targets(results)
+  const scored = list.filter((t) => t.met !== null)
+  const met = scored.filter((t) => t.met).length
+  return table(
+    `Summary against the targets: ${met} of ${scored.length} met`,
+    ['target', 'measured (standin)', 'result'],
+    list.map((t) => [t.target, t.measured, t.met === null ? '' : t.met ? 'met' : 'MISSED']),
+  )
+}
+
+function signed(fraction) {
+  return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`
+}
