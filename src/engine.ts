@@ -239,7 +239,8 @@ class Exchange {
     const { reply, calls = [] } = answer
     const stream = reply.body !== null && typeof reply.body === 'object' && Symbol.asyncIterator in reply.body
     if (calls.length === 0) calls.push({ request: null, response: { status: reply.status, stream } })
-    for (const call of calls) this.#record(surface, call.request, call.response, null)
+    for (const call of calls)
+      this.#record(surface, call.request, call.response, call.fixture ?? null, call.miss)
     return reply
   }
 
@@ -384,7 +385,7 @@ class Exchange {
     surface: Pick<Surface, 'id' | 'provider'> | null,
     request: JournaledRequest | null,
     response: JournalResponse,
-    fixture: Fixture | null,
+    fixture: Pick<Fixture, 'id' | 'source'> | null,
     miss?: JournalEntry['miss'],
   ): void {
     const journal = this.engine.journal

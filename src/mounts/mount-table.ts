@@ -1,7 +1,8 @@
 /**
  * The mount table: which protocol server answers a path. The longest mount path that equals the request
  * path, or prefixes it at a `/`, wins, so `/mcp` never catches `/mcpx` and `/a2a/agents/b` can sit next to
- * `/a2a`.
+ * `/a2a`. A server may also claim exact root paths (A2A's `/.well-known/agent-card.json`), tried after
+ * every mount path.
  * @module
  */
 import { StandinError } from '../errors'
@@ -17,29 +18,39 @@ export interface MountMatch {
 
 export class MountTable {
   #mounts: { base: string; surface: MountSurface }[] = []
+  /** A server's `rootPaths`: exact paths answered by the server last mounted with them. */
+  #rootPaths = new Map<string, { base: string; surface: MountSurface }>()
 
   /** Mounts `surface` at `path`, replacing whatever was mounted there. */
   add(path: string, surface: MountSurface): void {
     const base = normalise(path)
-    this.#mounts = this.#mounts.filter((m) => m.base !== base)
+    this.#drop(base)
     this.#mounts.push({ base, surface })
     this.#mounts.sort((a, b) => b.base.length - a.base.length)
+    for (const root of surface.rootPaths ?? []) this.#rootPaths.set(root, { base, surface })
   }
 
+  /** Unmounts whatever is mounted at `path`, with its root paths. */
   remove(path: string): boolean {
-    const base = normalise(path)
     const before = this.#mounts.length
-    this.#mounts = this.#mounts.filter((m) => m.base !== base)
+    this.#drop(normalise(path))
     return this.#mounts.length < before
   }
 
+  /** A mount point wins over a root path, so a server mounted at the root still answers everything. */
   match(pathname: string): MountMatch | undefined {
     for (const { base, surface } of this.#mounts) {
       if (pathname === base || pathname.startsWith(`${base}/`)) {
         return { surface, base, path: pathname.slice(base.length) }
       }
     }
-    return undefined
+    const root = this.#rootPaths.get(pathname)
+    return root && { surface: root.surface, base: root.base, path: pathname }
+  }
+
+  #drop(base: string): void {
+    this.#mounts = this.#mounts.filter((m) => m.base !== base)
+    for (const [root, target] of this.#rootPaths) if (target.base === base) this.#rootPaths.delete(root)
   }
 
   /** Mount paths and servers, longest path first. */

@@ -8,6 +8,7 @@
 import type { JournaledRequest } from '../canonical'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { JournalResponse } from '../journal/journal'
+import type { NoMatchDiagnostic } from '../matching/diagnose'
 
 /** What a mount sees of one HTTP request. */
 export interface MountContext {
@@ -39,6 +40,10 @@ export interface MountCall {
   /** The canonical request: an MCP `tools/call` as a `ToolInvocation`, other JSON-RPC calls as an `RpcCall`. */
   request: JournaledRequest | null
   response: JournalResponse
+  /** The fixture that answered the call, for mounts that match fixtures (AG-UI): `toHaveServedFixture`. */
+  fixture?: { id: string; source: string }
+  /** Why no fixture answered it: `toHaveNoUnmatchedRequests` reports the call. */
+  miss?: NoMatchDiagnostic
 }
 
 export interface MountReply {
@@ -61,5 +66,11 @@ export interface MountSurface {
   /** Names the mount in the journal (`entry.surface`), e.g. `mcp`. */
   id: string
   provider: string
+  /**
+   * Exact paths outside the mount point that this server also answers, served as if requested at the same
+   * path below it (`/.well-known/agent-card.json` reaches an A2A server mounted at `/a2a` with
+   * `path` `/.well-known/agent-card.json`): discovery documents clients look for at the root.
+   */
+  rootPaths?: readonly string[]
   serve(context: MountContext): Promise<MountReply>
 }
