@@ -17,6 +17,8 @@ export default defineConfig({
     'msw/node/index': 'integrations/msw/node/index.ts',
     'propagate/index': 'integrations/propagate/index.ts',
     'mcp/index': 'src/mcp/entry.ts',
+    'agui/index': 'src/agui/entry.ts',
+    'a2a/index': 'src/a2a/entry.ts',
   },
   format: ['cjs', 'esm'],
   dts: true,

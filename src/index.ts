@@ -32,4 +32,8 @@ export { configSchema, configJsonSchema } from './config/config-file'
 export type { MountSurface, MountContext, MountReply, MountCall } from './mounts/mount'
 // The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.
 export * from './mcp'
+// The AG-UI mock (also published alone as `standin/agui`).
+export * from './agui'
+// The A2A mock (also published alone as `standin/a2a`).
+export * from './a2a'
 export type { StandinConfig } from './config/config-file'

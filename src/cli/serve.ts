@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path'
 import type { EngineOptions } from '../engine'
+import { createAguiServer } from '../agui/agui-server'
+import { createA2aServer } from '../a2a/a2a-server'
 import { createMcpServer } from '../mcp/mcp-server'
 import { createStandin } from '../standin'
 import type { ServeFlags } from './args'
@@ -68,6 +70,10 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const mock = createStandin(settings.engine)
   const mcp = settings.config?.mcp
   if (mcp) mock.mount(mcp.path, createMcpServer(mcp.options))
+  const agui = settings.config?.agui
+  if (agui) mock.mount(agui.path, createAguiServer(agui.options))
+  const a2a = settings.config?.a2a
+  if (a2a) mock.mount(a2a.path, createA2aServer(a2a.options))
   const loaded = mock.loadFixtures(settings.fixtures)
   const server = await mock.listen(settings.listen)
   // Before the listening line: whoever reads it may signal at once.

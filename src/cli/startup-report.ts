@@ -3,6 +3,7 @@
  * the config asked for that is not served yet, the endpoints, and a request to paste.
  * @module
  */
+import type { ResolvedA2aConfig } from '../a2a/config'
 import type { FixtureIssue } from '../errors'
 import type { LoadResult } from '../fixtures/load'
 import type { ParsedEntry } from '../fixtures/schema'
@@ -87,11 +88,33 @@ function endpointLines({ config }: ServeSettings): string[] {
     const counts = `${plural(tools.length, 'tool')}, ${plural(resources.length, 'resource')}, ${plural(prompts.length, 'prompt')}`
     rows.unshift(['POST GET DELETE', mcp.path, `MCP, Streamable HTTP (${counts})`])
   }
+  const agui = config?.agui
+  if (agui) {
+    const fixtures = plural(agui.options.fixtures?.length ?? 0, 'fixture')
+    rows.unshift(['POST', agui.path, `AG-UI agent, RunAgentInput in, SSE events out (${fixtures})`])
+  }
+  if (config?.a2a) rows.unshift(...a2aRows(config.a2a))
   rows.push(
     ['GET', '/health', 'health check'],
     ['*', '/__standin/*', 'control API: fixtures, journal, sessions, reset'],
   )
   return ['Endpoints (** = any path prefix, such as /v1):', ...table(rows)]
+}
+
+/** The root agent card (the first agent's), then each agent's JSON-RPC endpoint, its card below it. */
+function a2aRows({ path, options }: ResolvedA2aConfig): string[][] {
+  const agents = options.agents ?? []
+  const rows = agents.map(({ name, messages = [], tasks = [], streamingTasks = [] }) => {
+    const fixtures = plural(messages.length + tasks.length + streamingTasks.length, 'fixture')
+    return [
+      'POST',
+      `${path}/${encodeURIComponent(name)}`,
+      `A2A agent "${name}", JSON-RPC 1.0 and 0.3 (${fixtures})`,
+    ]
+  })
+  if (agents[0])
+    rows.unshift(['GET', '/.well-known/agent-card.json', `A2A agent card of "${agents[0].name}"`])
+  return rows
 }
 
 const DEFAULT_MODEL = 'gpt-4o-mini'

@@ -10,6 +10,8 @@ import { z } from 'zod'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
 import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../mcp/config'
+import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../agui/config'
+import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../a2a/config'
 
 const mountPath = z.string().startsWith('/', 'expected a path starting with "/"')
 
@@ -52,8 +54,8 @@ export const configSchema = z
     $schema: z.string().optional(),
     llm: llmSchema.optional(),
     mcp: mcpConfigSchema.optional(),
-    a2a: mounted('A2A agents', '/a2a').optional(),
-    agui: mounted('AG-UI agent', '/agui').optional(),
+    a2a: a2aConfigSchema.optional(),
+    agui: aguiConfigSchema.optional(),
     vector: mounted('Vector database', '/vector').optional(),
     services: z
       .looseObject({
@@ -110,6 +112,10 @@ export interface LoadedConfig {
   fixtures: string[]
   /** The `mcp` section with its files read: what to mount, and where. */
   mcp?: ResolvedMcpConfig
+  /** The `agui` section with its fixture file read: what to mount, and where. */
+  agui?: ResolvedAguiConfig
+  /** The `a2a` section with its agents file read: what to mount, and where. */
+  a2a?: ResolvedA2aConfig
   notices: ConfigNotice[]
 }
 
@@ -154,6 +160,8 @@ export function resolveConfig(
   const config = parsed.data
   const issues: FixtureIssue[] = []
   const mcp = config.mcp ? resolveMcpConfig(config.mcp, where, issues) : undefined
+  const agui = config.agui ? resolveAguiConfig(config.agui, where, issues) : undefined
+  const a2a = config.a2a ? resolveA2aConfig(config.a2a, where, issues) : undefined
   if (issues.length > 0) throw new ConfigError(issues)
   const notices: ConfigNotice[] = NOT_SERVED.filter(({ when }) => when(config)).map(({ path, message }) => ({
     path,
@@ -171,7 +179,7 @@ export function resolveConfig(
       })
     return located.path
   })
-  return { file: where.file, config, fixtures, mcp, notices }
+  return { file: where.file, config, fixtures, mcp, agui, a2a, notices }
 }
 
 /**
@@ -216,8 +224,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     when: (c) => c.llm?.providers !== undefined,
     message: 'not needed: standin serves every provider it implements on the same port',
   },
-  { path: 'a2a', when: (c) => !!c.a2a, message: 'A2A is not served yet: requests to its path get 404' },
-  { path: 'agui', when: (c) => !!c.agui, message: 'AG-UI is not served yet: requests to its path get 404' },
   {
     path: 'vector',
     when: (c) => !!c.vector,
@@ -241,6 +247,8 @@ const KNOWN_KEYS: Record<string, string[]> = {
   '': CONFIG_KEYS,
   llm: Object.keys(llmSchema.shape),
   mcp: Object.keys(mcpConfigSchema.shape),
+  agui: Object.keys(aguiConfigSchema.shape),
+  a2a: Object.keys(a2aConfigSchema.shape),
 }
 
 /** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */

@@ -1,9 +1,11 @@
 /**
  * JSON-RPC messages as Server-Sent Events, one event per message, through the shared SSE framer (a JSON
- * body is `jsonReply` from the core).
+ * body is `jsonReply` from the core), and the JSON reply to a request refused before any method ran.
  * @module
  */
-import type { Reply } from '../core/reply'
+import { jsonReply, type Reply } from '../core/reply'
+import type { MountCall, MountReply } from '../mounts/mount'
+import { errorResponse, type JsonRpcResponse } from './message'
 import { framer } from '../streaming/framing'
 
 const sse = framer('sse')
@@ -30,4 +32,39 @@ export function rpcSseReply(
     for await (const message of messages) yield frame(message, index++)
   }
   return { status: 200, headers, body: stream() }
+}
+
+/**
+ * A JSON-RPC error sent as plain JSON with an HTTP status, for a request refused before any method ran
+ * (bad JSON, a batch, a wrong HTTP method, an unknown session or agent), and the journal's record of it.
+ */
+export function rpcRefusal(
+  status: number,
+  response: JsonRpcResponse,
+  headers: Record<string, string> = {},
+): MountReply {
+  return { reply: jsonReply(status, response, headers), calls: [refusedCall(status, response)] }
+}
+
+/** `rpcRefusal` of an error with this code and message, answering no id. */
+export function rpcRefusalOf(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): MountReply {
+  return rpcRefusal(status, errorResponse(null, { code, message }), headers)
+}
+
+/** The journal's record of a refused request: no decoded request, the status and the error. */
+export function refusedCall(status: number, response: JsonRpcResponse): MountCall {
+  const error = 'error' in response ? response.error : undefined
+  return {
+    request: null,
+    response: {
+      status,
+      stream: false,
+      ...(error && { error: { message: error.message, type: 'jsonrpc_error', code: String(error.code) } }),
+    },
+  }
 }

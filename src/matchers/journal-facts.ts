@@ -93,6 +93,14 @@ export function receivedMessages(entries: JournalEntry[]): SeenMessage[] {
   const seen = new Set<string>()
   const out: SeenMessage[] = []
   for (const entry of entries) {
+    if (entry.request?.kind === 'rpc') {
+      const text = rpcMessageText(entry.request.params)
+      const key = `${entry.session}\u0000user\u0000${text}`
+      if (text === undefined || text === '' || seen.has(key)) continue
+      seen.add(key)
+      out.push({ role: 'user', text, entryId: entry.id })
+      continue
+    }
     if (entry.request?.kind !== 'chat') continue
     const messages = entry.request.system
       ? [
@@ -108,6 +116,25 @@ export function receivedMessages(entries: JournalEntry[]): SeenMessage[] {
     }
   }
   return out
+}
+
+/**
+ * The text of the message an RPC call carries: an A2A `message/send`, `SendMessage` or their streaming
+ * forms (`params.message.parts`, text parts as `{ text }` in v1.0 and `{ kind: 'text', text }` in v0.3).
+ */
+function rpcMessageText(params: unknown): string | undefined {
+  if (typeof params !== 'object' || params === null) return undefined
+  const message = (params as { message?: unknown }).message
+  if (typeof message !== 'object' || message === null) return undefined
+  const parts = (message as { parts?: unknown }).parts
+  if (!Array.isArray(parts)) return undefined
+  return parts
+    .map((part: unknown) =>
+      typeof part === 'object' && part !== null && typeof (part as { text?: unknown }).text === 'string'
+        ? (part as { text: string }).text
+        : '',
+    )
+    .join('')
 }
 
 /** The fields `toHaveReceivedRequest` compares: the canonical request plus where it arrived. */

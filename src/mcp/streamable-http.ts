@@ -8,15 +8,16 @@
  */
 import { jsonReply } from '../core/reply'
 import {
-  errorResponse,
   parseRpcBody,
   RPC_ERROR,
   rpcSseReply,
-  type JsonRpcResponse,
+  rpcRefusal,
+  rpcRefusalOf,
+  refusedCall,
   type ParsedBody,
   type RpcRun,
 } from '../jsonrpc'
-import type { MountCall, MountContext, MountReply } from '../mounts/mount'
+import type { MountContext, MountReply } from '../mounts/mount'
 import type { Catalog } from './catalog'
 import { journalCalls } from './journal-calls'
 import type { McpContext, McpServerInfo } from './mcp-context'
@@ -50,7 +51,7 @@ type Parsed = Extract<ParsedBody, { ok: true }>
 
 export async function serveStreamableHttp(endpoint: McpEndpoint, ctx: MountContext): Promise<MountReply> {
   if (ctx.path !== '' && ctx.path !== '/') {
-    return failure(
+    return rpcRefusalOf(
       404,
       SERVER_ERROR,
       `Not Found: the MCP endpoint is ${ctx.base || '/'}, not ${ctx.url.pathname}`,
@@ -59,17 +60,17 @@ export async function serveStreamableHttp(endpoint: McpEndpoint, ctx: MountConte
   if (ctx.method === 'POST') return post(endpoint, ctx)
   if (ctx.method === 'GET') return openStream(endpoint, ctx)
   if (ctx.method === 'DELETE') return endSession(endpoint, ctx)
-  return failure(405, SERVER_ERROR, 'Method not allowed: the MCP endpoint takes POST, GET and DELETE.', {
+  return rpcRefusalOf(405, SERVER_ERROR, 'Method not allowed: the MCP endpoint takes POST, GET and DELETE.', {
     allow: 'GET, POST, DELETE',
   })
 }
 
 async function post(endpoint: McpEndpoint, ctx: MountContext): Promise<MountReply> {
   const parsed = parseRpcBody(ctx.body)
-  if (!parsed.ok) return rpcFailure(400, parsed.response)
+  if (!parsed.ok) return rpcRefusal(400, parsed.response)
   const format = responseFormat(ctx.headers.get('accept'), endpoint.responseMode)
   if (!format) {
-    return failure(
+    return rpcRefusalOf(
       406,
       SERVER_ERROR,
       'Not Acceptable: the client must accept application/json or text/event-stream',
@@ -92,7 +93,7 @@ function sessionFor(endpoint: McpEndpoint, ctx: MountContext, parsed: Parsed): T
   const initializing = parsed.items.some((item) => item.kind === 'call' && item.call.method === 'initialize')
   if (initializing) {
     if (!parsed.batch) return { session: new McpSession(DEFAULT_HEADER_VERSION), initializing }
-    return failure(
+    return rpcRefusalOf(
       400,
       RPC_ERROR.invalidRequest,
       'Invalid Request: initialize must be sent alone, not in a batch',
@@ -102,7 +103,7 @@ function sessionFor(endpoint: McpEndpoint, ctx: MountContext, parsed: Parsed): T
   if (!(session instanceof McpSession)) return session
   if (parsed.batch && !allowsBatches(session.protocolVersion)) {
     const message = `Invalid Request: JSON-RPC batches are not part of MCP ${session.protocolVersion} (removed in 2025-06-18)`
-    return failure(400, RPC_ERROR.invalidRequest, message)
+    return rpcRefusalOf(400, RPC_ERROR.invalidRequest, message)
   }
   return { session, initializing }
 }
@@ -129,7 +130,7 @@ function answer(endpoint: McpEndpoint, { parsed, run, format, target }: Answered
   const site = { surface: endpoint.id, provider: endpoint.provider, status, stream: sse }
   const calls = journalCalls(outcomes, site)
   // Only malformed messages: journal the first error, so the entry says what was wrong.
-  if (calls.length === 0 && responses[0]) calls.push(errorCall(status, responses[0]))
+  if (calls.length === 0 && responses[0]) calls.push(refusedCall(status, responses[0]))
   if (status === 202) return { reply: { status, headers, body: null }, calls }
   if (sse) return { reply: rpcSseReply(responses, { event: SSE_EVENT, headers }), calls }
   return { reply: jsonReply(status, parsed.batch ? responses : responses[0], headers), calls }
@@ -139,7 +140,7 @@ function answer(endpoint: McpEndpoint, { parsed, run, format, target }: Answered
 function openStream(endpoint: McpEndpoint, ctx: MountContext): MountReply {
   const format = responseFormat(ctx.headers.get('accept'), 'sse')
   if (format !== 'sse')
-    return failure(406, SERVER_ERROR, 'Not Acceptable: the client must accept text/event-stream')
+    return rpcRefusalOf(406, SERVER_ERROR, 'Not Acceptable: the client must accept text/event-stream')
   const session = versionError(ctx) ?? findSession(endpoint, ctx)
   if (!(session instanceof McpSession)) return session
   const stream = session.openStream(ctx.signal)
@@ -168,10 +169,14 @@ function mcpContext(endpoint: McpEndpoint, session: McpSession, ctx: MountContex
 function findSession(endpoint: McpEndpoint, ctx: MountContext): McpSession | MountReply {
   const id = ctx.headers.get('mcp-session-id')
   if (!id)
-    return failure(400, SERVER_ERROR, 'Bad Request: the Mcp-Session-Id header is required (initialize first)')
+    return rpcRefusalOf(
+      400,
+      SERVER_ERROR,
+      'Bad Request: the Mcp-Session-Id header is required (initialize first)',
+    )
   const session = endpoint.sessions.get(id)
   if (!session)
-    return failure(
+    return rpcRefusalOf(
       404,
       SESSION_NOT_FOUND,
       `Session not found: ${id} (it ended or was never issued; initialize again)`,
@@ -184,7 +189,7 @@ function versionError(ctx: MountContext): MountReply | undefined {
   const version = ctx.headers.get('mcp-protocol-version')
   if (version === null || isServedVersion(version)) return undefined
   const message = `Bad Request: unsupported MCP-Protocol-Version ${version} (supported: ${MCP_PROTOCOL_VERSIONS.join(', ')})`
-  return failure(400, SERVER_ERROR, message)
+  return rpcRefusalOf(400, SERVER_ERROR, message)
 }
 
 /** JSON or SSE: what the client accepts; when it accepts both (or says nothing), `preferred`. */
@@ -199,29 +204,4 @@ export function responseFormat(
   const sse = any || types.includes('text/event-stream') || types.includes('text/*')
   if (json && sse) return preferred
   return json ? 'json' : sse ? 'sse' : undefined
-}
-
-function failure(
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): MountReply {
-  return rpcFailure(status, errorResponse(null, { code, message }), headers)
-}
-
-function rpcFailure(
-  status: number,
-  response: JsonRpcResponse,
-  headers: Record<string, string> = {},
-): MountReply {
-  return { reply: jsonReply(status, response, headers), calls: [errorCall(status, response)] }
-}
-
-function errorCall(status: number, response: JsonRpcResponse): MountCall {
-  const error = 'error' in response ? response.error : undefined
-  const journaled = error
-    ? { error: { message: error.message, type: 'jsonrpc_error', code: String(error.code) } }
-    : {}
-  return { request: null, response: { status, stream: false, ...journaled } }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI from 'openai'
@@ -67,6 +67,8 @@ describe('config schema', () => {
     const dir = tempFiles({ 'tools.json': [{ name: 'search', result: 'found' }] })
     mkdirSync(join(dir, 'fixtures', 'mcp'), { recursive: true })
     renameSync(join(dir, 'tools.json'), join(dir, 'fixtures', 'mcp', 'tools.json'))
+    mkdirSync(join(dir, 'fixtures', 'a2a'))
+    writeFileSync(join(dir, 'fixtures', 'a2a', 'agents.json'), JSON.stringify([{ name: 'translator' }]))
     const config = check(
       {
         llm: { fixtures: './fixtures', providers: ['openai', 'claude', 'gemini'] },
@@ -77,9 +79,10 @@ describe('config schema', () => {
       },
       dir,
     )
-    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'a2a', 'vector', 'services'])
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'vector', 'services'])
     expect(config.fixtures).toEqual([join(dir, 'fixtures')])
     expect(config.mcp?.options.tools).toEqual([{ name: 'search', result: 'found' }])
+    expect(config.a2a).toEqual({ path: '/a2a', options: { agents: [{ name: 'translator' }] } })
   })
 
   test("accepts the peer's full-suite config with every section", () => {
@@ -87,8 +90,6 @@ describe('config schema', () => {
     const config = check(JSON.parse(readFileSync(peer, 'utf8')))
     expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([
       'llm.chaos',
-      'a2a',
-      'agui',
       'vector',
       'services',
       'metrics',
