@@ -50,6 +50,11 @@ export interface EngineOptions {
   bodyLimit?: number
 }
 
+/**
+ * Sent to browsers: on preflights and on requests carrying `Origin` (every cross-origin request a browser
+ * makes does). Server-side SDKs send no Origin, so their replies skip four headers node would validate
+ * and write on every response.
+ */
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
@@ -111,7 +116,8 @@ export class Engine {
 
   async dispatch(incoming: Incoming): Promise<Reply> {
     const reply = await this.#dispatch(incoming)
-    Object.assign(reply.headers, CORS)
+    if (incoming.method === 'OPTIONS' || incoming.headers.get('origin') !== null)
+      Object.assign(reply.headers, CORS)
     return reply
   }
 

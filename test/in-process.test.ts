@@ -95,6 +95,22 @@ describe('mock.handle(Request) answers in-process, without a port', () => {
     const preflight = await mock.handle(new Request('http://x/v1/chat/completions', { method: 'OPTIONS' }))
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    mock.onMessage('hi', { content: 'Hello' })
+    const request = (headers: Record<string, string>) =>
+      mock.handle(
+        new Request('http://x/v1/chat/completions', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+        }),
+      )
+    const fromBrowser = await request({ origin: 'http://localhost:3000' })
+    expect(fromBrowser.headers.get('access-control-allow-origin')).toBe('*')
+    expect(fromBrowser.headers.get('access-control-expose-headers')).toBe('*')
+    // Server-side SDKs send no Origin; they need no CORS headers.
+    const fromServer = await request({})
+    expect(fromServer.status).toBe(200)
+    expect(fromServer.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   test('strict defaults to CI=true', () => {

@@ -16,7 +16,7 @@ import {
 } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
-import { BodyTooLargeError, type Incoming, type Reply } from '../core/reply'
+import { BodyTooLargeError, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 
 export interface ListenOptions {
   /** Default 0: an ephemeral port chosen by the OS. */
@@ -112,32 +112,20 @@ type Request1or2 = IncomingMessage | Http2ServerRequest
 type Response1or2 = ServerResponse | Http2ServerResponse
 
 async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
-  // The abort signal is made on first use: most replies never wait, so most requests never need it.
-  let aborter: AbortController | undefined
-  const signal = () => {
-    if (!aborter) {
-      const controller = new AbortController()
-      aborter = controller
-      res.once('close', () => {
-        if (!res.writableFinished) controller.abort()
-      })
-    }
-    return aborter.signal
-  }
-  const reply = await dispatch(toIncoming(req, signal))
+  const incoming = new NodeIncoming(req, res)
+  const reply = await dispatch(incoming)
   const body = reply.body
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
     // A known length lets node write head and body at once instead of chunked encoding.
     const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
-    const headers =
-      reply.status === 204 ? reply.headers : { ...reply.headers, 'content-length': String(length) }
-    ;(res as ServerResponse).writeHead(reply.status, headers)
+    if (reply.status !== 204) reply.headers['content-length'] = String(length)
+    ;(res as ServerResponse).writeHead(reply.status, reply.headers)
     ;(res as ServerResponse).end(body ?? undefined)
     return
   }
   ;(res as ServerResponse).writeHead(reply.status, reply.headers)
   if ('flushHeaders' in res) res.flushHeaders()
-  const aborted = signal()
+  const aborted = incoming.signal
   for await (const chunk of body) {
     if (aborted.aborted) break
     if (!(res as ServerResponse).write(chunk))
@@ -146,25 +134,55 @@ async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): P
   res.end()
 }
 
-function toIncoming(req: Request1or2, signal: () => AbortSignal): Incoming {
-  const headers = req.headers
-  return {
-    method: req.method ?? 'GET',
-    url: requestUrl(req),
-    headers: {
-      get(name) {
-        const value = headers[name]
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
-      },
-    },
-    headerEntries: () =>
-      Object.entries(headers)
-        .filter(([k]) => !k.startsWith(':'))
-        .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string]),
-    get signal() {
-      return signal()
-    },
-    text: (limit) => readBody(req, limit),
+/**
+ * The engine's view of a node request. A class, not an object literal: a getter in a literal evaluated per
+ * request gives every request object its own hidden class, which tripled the GC time under load.
+ */
+class NodeIncoming implements Incoming {
+  readonly method: string
+  readonly url: URL
+  readonly headers: HeaderReader
+  #aborter: AbortController | undefined
+
+  constructor(
+    private readonly req: Request1or2,
+    private readonly res: Response1or2,
+  ) {
+    this.method = req.method ?? 'GET'
+    this.url = requestUrl(req)
+    this.headers = new NodeHeaders(req.headers)
+  }
+
+  /** Made on first use: most replies never wait, so most requests never need it. */
+  get signal(): AbortSignal {
+    if (!this.#aborter) {
+      const controller = new AbortController()
+      this.#aborter = controller
+      const res = this.res
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort()
+      })
+    }
+    return this.#aborter.signal
+  }
+
+  headerEntries(): Iterable<[string, string]> {
+    return Object.entries(this.req.headers)
+      .filter(([k]) => !k.startsWith(':'))
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string])
+  }
+
+  text(limit: number): Promise<string> {
+    return readBody(this.req, limit)
+  }
+}
+
+class NodeHeaders implements HeaderReader {
+  constructor(private readonly headers: IncomingMessage['headers']) {}
+
+  get(name: string): string | null {
+    const value = this.headers[name]
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value
   }
 }
 
