@@ -98,6 +98,27 @@ describe('SSE framing', () => {
     expect(deltas.length).toBe([...content].length)
   })
 
+  test('every chunk is exactly the JSON.stringify of its parsed value, escapes and key order included', async () => {
+    // Delta chunks are written from a per-stream template; they must be the bytes a whole-object encode gives.
+    const content = 'quotes " and \\ backslash, a\nnew line, \u2028, </script>, tab\t, \u0001 and 👋🏽'
+    server.mock.onMessage('exact', { content, reasoning: 'think "hard"\n' }, { chunkSize: 7 })
+    for (const extra of [{}, { stream_options: { include_usage: true } }]) {
+      const text = await (await stream('exact bytes', extra)).text()
+      const lines = text
+        .split('\n\n')
+        .filter((frame) => frame !== '' && frame !== 'data: [DONE]')
+        .map((frame) => frame.slice('data: '.length))
+      for (const line of lines) expect(line).toBe(JSON.stringify(JSON.parse(line)))
+      const chunks = lines.map((line) => JSON.parse(line))
+      expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(content)
+      expect(chunks.map((c) => c.choices[0]?.delta.reasoning_content ?? '').join('')).toBe('think "hard"\n')
+      const deltaChunk = chunks.find((c) => c.choices[0]?.delta.content === content.slice(0, 7))
+      expect(Object.keys(deltaChunk)).toEqual(Object.keys(chunks[0]))
+      if ('stream_options' in extra) expect(deltaChunk.usage).toBeNull()
+      else expect('usage' in deltaChunk).toBe(false)
+    }
+  })
+
   test('include_usage sends usage null on every chunk and a choices-empty usage chunk before [DONE]', async () => {
     server.mock.onMessage('usage', { content: 'some text' })
     const { chunks } = await readJsonEvents(

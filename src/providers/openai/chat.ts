@@ -92,24 +92,55 @@ export const chatSurface: ExchangeSurface<ChatWire> = {
   stream: {
     framing: 'sse',
     frames(event, result, wire) {
-      const delta = deltaFor(event)
-      if (delta)
-        return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
-      if (event.type !== 'finish') return []
-      const frames: unknown[] = [
-        {
-          data: chunk(result, wire, [
-            { index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason },
-          ]),
-        },
-      ]
-      if (wire.includeUsage) frames.push({ data: { ...chunk(result, wire, []), usage: usage(result) } })
-      frames.push({ data: '[DONE]' })
-      return frames
+      // Text and reasoning deltas are most of a stream: their chunk is serialised once per stream and only
+      // the delta's text is encoded per event (the same bytes as JSON.stringify of the whole chunk).
+      if (event.type === 'text-delta') return [{ data: deltaChunk(result, wire, 'content', event.text) }]
+      if (event.type === 'reasoning-delta')
+        return [{ data: deltaChunk(result, wire, 'reasoning_content', event.text) }]
+      return chunkFrames(event, result, wire)
     },
   },
 
   encodeError: openaiError,
+}
+
+/**
+ * The stream's frames with every chunk as an object, for surfaces that reshape OpenAI's chunks
+ * (OpenRouter adds its fields to each).
+ */
+export function chunkFrames(event: StreamEvent, result: ChatResult, wire: ChatWire): unknown[] {
+  const delta = deltaFor(event)
+  if (delta)
+    return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
+  if (event.type !== 'finish') return []
+  const frames: unknown[] = [
+    {
+      data: chunk(result, wire, [
+        { index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason },
+      ]),
+    },
+  ]
+  if (wire.includeUsage) frames.push({ data: { ...chunk(result, wire, []), usage: usage(result) } })
+  frames.push({ data: '[DONE]' })
+  return frames
+}
+
+const DELTA_MARK = '\u0000standin-delta\u0000'
+/** Per stream: its delta chunk serialised around the place of the delta object. */
+const deltaTemplates = new WeakMap<ChatResult, [prefix: string, suffix: string]>()
+
+/** `JSON.stringify` of the chunk whose delta is `{ [field]: text }`, from the stream's template. */
+function deltaChunk(result: ChatResult, wire: ChatWire, field: string, text: string): string {
+  let template = deltaTemplates.get(result)
+  if (!template) {
+    const whole = JSON.stringify(
+      chunk(result, wire, [{ index: 0, delta: DELTA_MARK, logprobs: null, finish_reason: null }]),
+    )
+    const at = whole.indexOf(JSON.stringify(DELTA_MARK))
+    template = [whole.slice(0, at), whole.slice(at + JSON.stringify(DELTA_MARK).length)]
+    deltaTemplates.set(result, template)
+  }
+  return `${template[0]}{"${field}":${JSON.stringify(text)}}${template[1]}`
 }
 
 function deltaFor(event: StreamEvent): Record<string, unknown> | undefined {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { ChatResult } from '../../canonical'
-import { chatSurface } from '../openai/chat'
+import { chatSurface, chunkFrames } from '../openai/chat'
 import type { ExchangeSurface } from '../provider'
 import { decodeOpenRouterChat, type OpenRouterWire } from './decode'
 import { openrouterError } from './errors'
@@ -33,7 +33,7 @@ export const openrouterChatSurface: ExchangeSurface<OpenRouterWire> = {
     framing: 'sse',
     frames(event, result, wire) {
       if (event.type === 'reasoning-delta' && wire.excludeReasoning) return []
-      return chatSurface.stream!.frames(event, result, wire).map((frame) => {
+      return chunkFrames(event, result, wire).map((frame) => {
         const { data } = frame as { data: unknown }
         return typeof data === 'string' ? frame : { data: shapeChunk(data as Json, result) }
       })
