@@ -10,6 +10,10 @@ interface CompiledRoute {
   pattern: RegExp
   surface: Surface
   wildcard: boolean
+  /** Literal text every matching path starts with, and ends with (before an optional `/`): checked before
+   * the pattern, so a request costs a few string comparisons per route instead of a regex each. */
+  prefix: string
+  suffix: string
 }
 
 export interface RouteMatch {
@@ -29,7 +33,7 @@ export class Router {
   /** Without `headers`, surfaces' `accepts` predicates are not consulted (any surface of the path will do). */
   match(method: string, pathname: string, headers?: HeaderReader): RouteMatch | undefined {
     for (const route of this.#routes) {
-      if (route.method !== method) continue
+      if (route.method !== method || !couldMatch(route, pathname)) continue
       if (headers && route.surface.accepts && !route.surface.accepts(headers)) continue
       const found = route.pattern.exec(pathname)
       if (found) return { surface: route.surface, params: { ...found.groups } }
@@ -39,20 +43,34 @@ export class Router {
 
   /** True when some route has this path under another method (answer 405 rather than 404). */
   hasPath(pathname: string): boolean {
-    return this.#routes.some((route) => route.pattern.test(pathname))
+    return this.#routes.some((route) => couldMatch(route, pathname) && route.pattern.test(pathname))
   }
+}
+
+function couldMatch(route: CompiledRoute, pathname: string): boolean {
+  if (!pathname.startsWith(route.prefix)) return false
+  const { suffix } = route
+  return (
+    suffix === '' ||
+    pathname.endsWith(suffix) ||
+    (pathname.endsWith('/') && pathname.slice(0, -1).endsWith(suffix))
+  )
 }
 
 function compile(route: RouteSpec, surface: Surface): CompiledRoute {
   const wildcard = route.path.startsWith('**')
   const body = wildcard ? route.path.slice(2) : route.path
   let source = ''
-  for (const part of body.split(/(\{[a-zA-Z]+\+?\})/)) {
+  const parts = body.split(/(\{[a-zA-Z]+\+?\})/)
+  for (const part of parts) {
     const param = /^\{([a-zA-Z]+)(\+?)\}$/.exec(part)
     // `{name+}` is greedy (AWS's URI-label convention): Bedrock model ids hold ':' and ARNs hold '/'.
     const value = param?.[2] ? '.+' : '[^/:]+'
     source += param ? `(?<${param[1]}>${value})` : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   }
   const pattern = new RegExp(`^${wildcard ? '(?:/.*)?' : ''}${source}/?$`)
-  return { method: route.method, pattern, surface, wildcard }
+  // split() with a capture group alternates literal text and params: literals at even indexes, first and last.
+  const prefix = wildcard ? '' : parts[0]!
+  const suffix = parts.length > 1 || wildcard ? parts[parts.length - 1]! : ''
+  return { method: route.method, pattern, surface, wildcard, prefix, suffix }
 }
