@@ -1,0 +1,51 @@
+/**
+ * SubstringIndex against a plain `text.includes(pattern)` scan: its bit-set prefilter and rolling hash
+ * must never hide a pattern the text contains, at any size the filter grows to.
+ */
+import { describe, expect, test } from 'vitest'
+import { SubstringIndex } from '../../src/matching/substring-index'
+
+function found(index: SubstringIndex<string>, text: string): string[] {
+  const out: string[] = []
+  index.collect(text, (bucket) => out.push(...bucket))
+  return out
+}
+
+describe('SubstringIndex', () => {
+  test('finds every contained pattern, long or short, at any position, each bucket once', () => {
+    const index = new SubstringIndex<string>()
+    const patterns = ['hello', 'a', 'weather in Paris', 'in Paris', 'Paris', 'xyz', '👋🏽 emoji', 'é']
+    for (const p of patterns) index.add(p, p)
+    const texts = [
+      'hello',
+      'what is the weather in Paris today? Paris again, hello hello',
+      'no match here',
+      'say 👋🏽 emoji please, café',
+      '',
+      'a',
+    ]
+    for (const text of texts) {
+      expect(new Set(found(index, text)), text).toEqual(new Set(patterns.filter((p) => text.includes(p))))
+      expect(found(index, text).length, text).toBe(new Set(found(index, text)).size)
+    }
+  })
+
+  test('with 50,000 patterns (the bit set grown many times), no contained pattern is missed', () => {
+    const index = new SubstringIndex<string>()
+    const patterns: string[] = []
+    for (let i = 0; i < 50_000; i++) {
+      const pattern = `question ${i} about topic ${(i * 7919) % 1000}`
+      patterns.push(pattern)
+      index.add(pattern, pattern)
+    }
+    for (const i of [0, 1, 4_999, 25_000, 49_999]) {
+      const text = `Tell me: ${patterns[i]}, please`
+      const hits = found(index, text)
+      // Keys are substrings, so candidates may include patterns the text does not contain; never fewer.
+      expect(hits).toContain(patterns[i])
+      for (const p of patterns.filter((p) => text.includes(p))) expect(hits).toContain(p)
+      expect(hits.length).toBeLessThan(50)
+    }
+    expect(found(index, 'nothing like the patterns at all')).toEqual([])
+  })
+})
