@@ -5,6 +5,7 @@
  */
 import type {
   CanonicalRequest,
+  ChatRequest,
   ChatResult,
   EmbeddingResult,
   ErrorResult,
@@ -26,7 +27,7 @@ import { diagnoseMiss } from './matching/diagnose'
 import { requestFacts } from './matching/facts'
 import { FixtureStore } from './matching/fixture-store'
 import { selectFixture } from './matching/select'
-import type { MountReply } from './mounts/mount'
+import type { ChatAnswer, MountReply } from './mounts/mount'
 import { MountTable, type MountMatch } from './mounts/mount-table'
 import { SURFACES } from './providers'
 import type { Decoded, ExchangeSurface, StaticSurface, Surface } from './providers/provider'
@@ -237,6 +238,7 @@ class Exchange {
         memory: this.engine.memoryFor(surface.provider),
         now: () => this.engine.ids.now(),
         id: (prefix) => this.engine.ids.id(prefix),
+        answerChat: (request) => this.#answerChat(request),
       })
     } catch (error) {
       const result = toErrorResult(error, this.engine.bodyLimit)
@@ -373,6 +375,39 @@ class Exchange {
       if (writer.close) yield writer.close()
     }
     return { status: 200, headers, body: paced() }
+  }
+
+  /** A mount's chat request answered from the LLM fixtures, as `#answer` does for a provider's. */
+  async #answerChat(request: ChatRequest): Promise<ChatAnswer> {
+    const stores = this.engine.storesFor(this.session)
+    const context =
+      header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
+    const facts = requestFacts(request, context)
+    const selection = selectFixture(stores, facts, this.session.state)
+    if (!selection.fixture) {
+      const { skippedBySequence } = selection
+      const miss = diagnoseMiss(stores, facts, {
+        method: this.incoming.method,
+        path: this.path,
+        skippedBySequence,
+      })
+      return { kind: 'miss', miss }
+    }
+    const fixture = selection.fixture
+    this.session.state.record(fixture)
+    const response = await resolveResponse(fixture, request)
+    const served = { id: fixture.id, source: fixture.source }
+    if (response.error !== undefined) {
+      const error = errorResult(response)
+      return {
+        kind: 'error',
+        message: error.message,
+        ...(error.code && { code: error.code }),
+        fixture: served,
+      }
+    }
+    const result = chatResult(response, request, this.engine.ids, { response: 'msg_', toolCall: 'call_' })
+    return { kind: 'chat', result, fixture: served }
   }
 
   #strict(): boolean {

@@ -2,7 +2,8 @@
  * The AG-UI endpoint: a POST of a RunAgentInput answered with the run's events as Server-Sent Events (the
  * HTTP transport of `@ag-ui/client`'s HttpAgent; `data:` lines only, one JSON event each).
  *
- * A run no fixture matches: lenient, a normal run whose one text message explains the miss (the agent UI
+ * A run no AG-UI fixture matches is answered by the mock's LLM fixtures (the session's first), as the
+ * chat request it is journaled as. A run neither answers: lenient, a normal run whose one text message explains the miss (the agent UI
  * under test carries on and shows why); strict, HTTP 503 with the diagnostic, because a 503 rejects the
  * client's `runAgent()` while a RUN_ERROR event only reaches `onRunErrorEvent` subscribers and resolves the
  * run, which a test would not notice. Either way the journal entry carries the miss.
@@ -14,12 +15,12 @@ import { jsonReply, type Reply } from '../core/reply'
 import { WireError } from '../errors'
 import type { JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
-import type { MountContext, MountReply } from '../mounts/mount'
+import type { ChatAnswer, MountContext, MountReply } from '../mounts/mount'
 import { framer } from '../streaming/framing'
 import { sleep } from '../streaming/pacing'
 import { diagnoseRun } from './diagnose'
 import type { AguiEvent } from './events'
-import type { AguiFixture } from './fixture'
+import type { AguiFixture, AguiResponse } from './fixture'
 import { chatView, journalResponse } from './journal-view'
 import { selectFixture } from './match'
 import { parseRunInput, type AguiRunInput } from './run-input'
@@ -43,15 +44,18 @@ export async function serveRun(endpoint: AguiEndpoint, ctx: MountContext): Promi
     })
   }
   try {
-    return answer(endpoint, parseRunInput(ctx.body, ctx.id), ctx)
+    return await answer(endpoint, parseRunInput(ctx.body, ctx.id), ctx)
   } catch (error) {
     if (!(error instanceof WireError)) throw error
     return failure(error.status, error.message, { param: error.param, type: error.type })
   }
 }
 
-/** The matching fixture's run; else the miss, as a run (lenient) or a 503 (strict). */
-function answer(endpoint: AguiEndpoint, input: AguiRunInput, ctx: MountContext): MountReply {
+/**
+ * The matching AG-UI fixture's run; else the run the mock's LLM fixtures answer (the session's, runtime
+ * `on()` fixtures included); else the miss, as a run (lenient) or a 503 (strict).
+ */
+async function answer(endpoint: AguiEndpoint, input: AguiRunInput, ctx: MountContext): Promise<MountReply> {
   const request = chatView(input)
   const run = { session: ctx.session }
   const site = { threadId: input.threadId, runId: input.runId, chunkSize: endpoint.chunkSize, id: ctx.id }
@@ -63,7 +67,19 @@ function answer(endpoint: AguiEndpoint, input: AguiRunInput, ctx: MountContext):
       calls: [{ request, response: journalResponse(events), fixture }],
     }
   }
-  const miss = diagnoseRun(endpoint.fixtures, input, run)
+  const llm = await ctx.answerChat(request)
+  if (llm.kind !== 'miss') {
+    const events = runEvents(aguiResponse(llm), site)
+    return {
+      reply: sseReply(events, 0, ctx.signal),
+      calls: [{ request, response: journalResponse(events), fixture: llm.fixture }],
+    }
+  }
+  // With AG-UI fixtures, the closest of those says most; with none, the closest LLM fixture does.
+  const miss =
+    endpoint.fixtures.length > 0
+      ? diagnoseRun(endpoint.fixtures, input, run)
+      : { ...llm.miss, message: `${llm.miss.message.replace(/\.?$/, '.')} There are no AG-UI fixtures.` }
   if (ctx.strict) {
     const error = { message: miss.message, type: 'standin_strict_no_match', code: 'no_fixture_match' }
     const response: JournalResponse = { status: 503, stream: false, error }
@@ -74,6 +90,19 @@ function answer(endpoint: AguiEndpoint, input: AguiRunInput, ctx: MountContext):
     reply: sseReply(events, 0, ctx.signal),
     calls: [{ request, response: journalResponse(events), miss }],
   }
+}
+
+/** An LLM fixture's answer as an AG-UI run: its text, its tool calls (ids kept), or RUN_ERROR. */
+function aguiResponse(answer: Exclude<ChatAnswer, { kind: 'miss' }>): AguiResponse {
+  if (answer.kind === 'error')
+    return { error: { message: answer.message, ...(answer.code && { code: answer.code }) } }
+  const text = answer.result.blocks.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('')
+  const toolCalls = answer.result.blocks.flatMap((block) =>
+    block.type === 'toolCall'
+      ? [{ id: block.call.id, name: block.call.name, arguments: block.call.arguments }]
+      : [],
+  )
+  return { ...(text !== '' && { text }), ...(toolCalls.length > 0 && { toolCalls }) }
 }
 
 /** A lenient miss: a run whose one assistant message says what did not match. */

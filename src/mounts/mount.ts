@@ -5,7 +5,7 @@
  * CORS and the journal (one entry per call the mount reports).
  * @module
  */
-import type { JournaledRequest } from '../canonical'
+import type { ChatRequest, ChatResult, JournaledRequest } from '../canonical'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
@@ -33,7 +33,18 @@ export interface MountContext {
   now(): number
   /** `prefix` + 24 characters, reproducible on a seeded mock. */
   id(prefix: string): string
+  /**
+   * Answers a chat request from the mock's LLM fixtures (this session's first, then the shared ones), as
+   * an LLM surface would: for mounts that stand for an agent whose answers are LLM fixtures (AG-UI).
+   */
+  answerChat(request: ChatRequest): Promise<ChatAnswer>
 }
+
+/** What the LLM fixtures say to a chat request: a result, a fixture's error, or the miss diagnostic. */
+export type ChatAnswer =
+  | { kind: 'chat'; result: ChatResult; fixture: { id: string; source: string } }
+  | { kind: 'error'; message: string; code?: string; fixture: { id: string; source: string } }
+  | { kind: 'miss'; miss: NoMatchDiagnostic }
 
 /** One call to journal. A JSON-RPC batch is several calls in one HTTP request. */
 export interface MountCall {

@@ -280,6 +280,68 @@ describe('the journal, read by the runner-agnostic matchers', () => {
   })
 })
 
+describe('answered by the LLM fixtures when no AG-UI fixture matches', () => {
+  test("a chat fixture's text and tool calls become the run's messages, ids kept", async () => {
+    const { mock, agent } = await startAguiMock()
+    mock.on(
+      { userMessage: 'weather' },
+      { toolCalls: [{ id: 'call_w1', name: 'get_weather', arguments: { city: 'Oslo' } }] },
+    )
+    mock.onMessage('hello', { content: 'Hi from an LLM fixture' })
+    const hello = await agent('hello there').runAgent()
+    expect(assistant(hello.newMessages).content).toBe('Hi from an LLM fixture')
+    const weather = await agent('weather in Oslo?').runAgent({ tools: [weatherTool] })
+    expect(assistant(weather.newMessages).toolCalls).toEqual([
+      { id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+    ])
+    expect(mock).toHaveReturnedToolCall('get_weather', { city: 'Oslo' })
+    expect(mock).toHaveNoUnmatchedRequests()
+  })
+
+  test('AG-UI fixtures come first', async () => {
+    const { mock, agui, agent } = await startAguiMock()
+    mock.onMessage('hello', { content: 'from the LLM fixtures' })
+    agui.onMessage('hello', 'from the AG-UI fixtures')
+    expect(assistant((await agent('hello').runAgent()).newMessages).content).toBe('from the AG-UI fixtures')
+  })
+
+  test("a session's own fixtures answer only that session's runs, and it is the fixture served", async () => {
+    const { mock, agent } = await startAguiMock()
+    const alice = mock.session('alice')
+    alice.on({ userMessage: 'plan' }, { content: 'Alice, here is your plan.' }, { id: 'alice-plan' })
+    mock.onMessage('plan', { content: 'A plan for anyone.' })
+    const forAlice = await agent('plan my day', { headers: alice.headers }).runAgent()
+    expect(assistant(forAlice.newMessages).content).toBe('Alice, here is your plan.')
+    const forBob = await agent('plan my day', { headers: mock.session('bob').headers }).runAgent()
+    expect(assistant(forBob.newMessages).content).toBe('A plan for anyone.')
+    expect(alice).toHaveServedFixture('alice-plan')
+    expect(mock.session('bob')).not.toHaveServedFixture('alice-plan')
+  })
+
+  test("an error fixture ends the run with RUN_ERROR carrying the fixture's message", async () => {
+    const { mock, agent } = await startAguiMock()
+    mock.onMessage('fail', {
+      error: { message: 'Rate limited', type: 'rate_limit_error', code: 'rate_limited' },
+      status: 429,
+    })
+    let error: { message: string; code?: string } | undefined
+    await agent('fail please').runAgent(
+      {},
+      { onRunErrorEvent: ({ event }) => void (error = { message: event.message, code: event.code }) },
+    )
+    expect(error).toEqual({ message: 'Rate limited', code: 'rate_limited' })
+  })
+
+  test('strict: a run neither kind of fixture answers is a 503 naming the closest LLM fixture', async () => {
+    const { mock, agent } = await startAguiMock({}, true)
+    mock.onMessage('weather', { content: 'Sunny' })
+    await expect(agent('whether or not').runAgent()).rejects.toThrow(/503/)
+    const entry = mock.journal.last()!
+    expect(entry.miss?.message).toMatch(/weather/)
+    expect(entry.miss?.message).toMatch(/There are no AG-UI fixtures\./)
+  })
+})
+
 test('in process: HttpAgent talks to mock.handle() through its fetch option', async () => {
   const agui = createAguiServer().onMessage('ping', 'pong')
   const mock = createStandin({ strict: false }).mount('/agui', agui)

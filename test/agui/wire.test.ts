@@ -111,7 +111,7 @@ describe('the SSE wire', () => {
       .map((e) => e.delta)
       .join('')
     expect(text).toBe(
-      'standin: No AG-UI fixture matched the run (last user message "anything"). There are no AG-UI fixtures.',
+      'standin: No fixture matched POST /agui (last user message "anything"). There are no chat fixtures loaded. There are no AG-UI fixtures.',
     )
   })
 
