@@ -6,6 +6,7 @@
 import { resetEngine } from './control/control-api'
 import { register, registerEntry } from './core/register'
 import { DEFAULT_SESSION, STANDIN_SESSION_HEADER, withSession } from './core/session-context'
+import { resolve } from 'node:path'
 import { Engine, type EngineOptions } from './engine'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
@@ -25,10 +26,20 @@ import type { Journal, JournalView } from './journal/journal'
 import type { MountSurface } from './mounts/mount'
 import { fromRequest, toResponse } from './server/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './server/node-server'
+import { loadConfig } from './config/config-file'
+import { mountConfigured } from './config/configured-mounts'
 
 export interface StandinOptions extends EngineOptions {
   /** Fixture files or folders loaded at creation (the seed's JSON format). */
   fixtures?: string | string[]
+  /**
+   * A config file in the seed's one-port format (AIMock's `aimock.json`), as `standin serve --config`
+   * reads it: its `llm` fixtures (before `fixtures`), `strict`, `chunkSize` and `latency` (options given
+   * here win), and the MCP, AG-UI and A2A servers it describes, mounted. A relative path is resolved
+   * against the working folder. A bad file throws a ConfigError naming file and JSON path.
+   * @example createStandin({ config: './aimock.json' })
+   */
+  config?: string
 }
 
 /** The fixture methods shared by the mock and its sessions. */
@@ -146,7 +157,14 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
  * @see https://github.com/standin/standin#readme
  */
 export function createStandin(options: StandinOptions = {}): Standin {
-  const engine = new Engine(options)
+  const configured = options.config === undefined ? undefined : loadConfig(resolve(options.config))
+  const llm = configured?.config.llm
+  const engine = new Engine({
+    ...options,
+    strict: options.strict ?? configured?.config.strict,
+    chunkSize: options.chunkSize ?? llm?.chunkSize,
+    latency: options.latency ?? llm?.latency,
+  })
   const servers = new Set<RunningServer>()
   let primary: RunningServer | undefined
   const load = (path: string | string[], persistent: boolean): LoadResult => {
@@ -154,6 +172,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     for (const { entry, source } of loaded.entries) registerEntry(engine.shared, entry, source, persistent)
     return loaded
   }
+  if (configured && configured.fixtures.length > 0) load(configured.fixtures, true)
   if (options.fixtures !== undefined) load(options.fixtures, true)
 
   const mock: Standin = {
@@ -210,6 +229,15 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     reset: () => resetEngine(engine, DEFAULT_SESSION),
     clearFixtures: () => engine.shared.retain(() => false),
+  }
+  if (configured) {
+    mountConfigured(mock, configured)
+    // Sections standin does not serve yet are never ignored in silence.
+    for (const notice of configured.notices)
+      if (notice.kind === 'not-served')
+        process.emitWarning(`${configured.file} at ${notice.path}: ${notice.message}`, {
+          code: 'STANDIN_CONFIG',
+        })
   }
   return mock
 }

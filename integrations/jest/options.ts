@@ -9,6 +9,11 @@ import { dirname, resolve } from 'node:path'
 export interface StandinJestOptions {
   /** Fixture files or folders loaded into every test file's mock, relative to the Jest `rootDir`. */
   fixtures?: string | string[]
+  /**
+   * A config file in the seed's one-port format (`aimock.json`), relative to the Jest `rootDir`: its LLM
+   * fixtures and the MCP, AG-UI and A2A servers it describes, on every test file's mock.
+   */
+  config?: string
   /** Misses answer 503 instead of 404. Default: true when `CI=true`. */
   strict?: boolean
   /** Which provider variables to set (`OPENAI_BASE_URL`, ...): all by default, a list of names, or none. */
@@ -51,7 +56,8 @@ export function resolveJestOptions({
   const perFile = pragmaWords(pragmas['standin-fixtures']).map((path) => resolve(dirname(testPath), path))
   const strict =
     pragmas['standin-strict'] === undefined ? options.strict : pragmaFlag(pragmas['standin-strict'])
-  return { ...options, strict, fixtures: [...configured, ...perFile] }
+  const config = options.config === undefined ? undefined : resolve(rootDir, options.config)
+  return { ...options, strict, fixtures: [...configured, ...perFile], ...(config && { config }) }
 }
 
 function toList(value: string | string[] | undefined): string[] {

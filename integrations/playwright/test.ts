@@ -36,13 +36,18 @@ export const test = base.extend<
   standinMode: [process.env.STANDIN_URL ? 'shared' : 'worker', { scope: 'worker', option: true }],
   standinFixtures: [undefined, { scope: 'worker', option: true }],
   standinEngine: [{}, { scope: 'worker', option: true }],
+  standinConfig: [undefined, { scope: 'worker', option: true }],
   standinPropagation: ['cookie', { option: true }],
   standinAttach: ['retain-on-failure', { option: true }],
 
   standinServer: [
-    async ({ standinMode, standinFixtures, standinEngine }, use, workerInfo) => {
+    async ({ standinMode, standinFixtures, standinEngine, standinConfig }, use, workerInfo) => {
       if (standinMode !== 'worker') return use(undefined)
-      const mock = createStandin({ ...standinEngine, fixtures: fixturePaths(standinFixtures, workerInfo) })
+      const mock = createStandin({
+        ...standinEngine,
+        fixtures: fixturePaths(standinFixtures, workerInfo),
+        config: fixturePaths(standinConfig, workerInfo)?.[0],
+      })
       const server = await mock.listen({ port: 0 })
       // The worker's own SDK clients (and apps it starts) find the mock through the usual variables.
       const restoreEnv = applyProviderEnv(server.url)

@@ -38,6 +38,11 @@ export interface StandinWorkerOptions {
   standinFixtures: string | string[] | undefined
   /** Worker mode: engine options (strict, latency, seed, ...). */
   standinEngine: EngineOptions
+  /**
+   * Worker mode: a config file in the seed's one-port format (`aimock.json`), relative to the config
+   * file's folder: its LLM fixtures and the MCP, AG-UI and A2A servers it describes, on the worker's mock.
+   */
+  standinConfig: string | undefined
 }
 
 /** Worker mode's mock: its URL and the engine itself. */

@@ -13,6 +13,11 @@ export type WebServerEntry = Extract<NonNullable<PlaywrightTestConfig['webServer
 export interface StandinWebServerOptions {
   /** Fixture files or folders, relative to the config file's folder (the entry's working directory). */
   fixtures?: string | string[]
+  /**
+   * A config file in the seed's one-port format (`aimock.json`), relative to the config file's folder:
+   * its LLM fixtures and the MCP, AG-UI and A2A servers it describes (`standin serve --config`).
+   */
+  config?: string
   /** Misses answer 503. Default: on when `CI=true`. */
   strict?: boolean
   /** Milliseconds before each streamed chunk. */
@@ -64,6 +69,7 @@ export function standinWebServer(options: StandinWebServerOptions = {}): WebServ
 function serveCommand(options: StandinWebServerOptions): string {
   const fixtures = options.fixtures === undefined ? [] : [options.fixtures].flat()
   const args = ['serve', '--port', '0', ...fixtures.flatMap((f) => ['--fixtures', f])]
+  if (options.config !== undefined) args.push('--config', options.config)
   if (options.strict !== undefined) args.push(options.strict ? '--strict' : '--no-strict')
   if (options.latency !== undefined) args.push('--latency', String(options.latency))
   if (options.chunkSize !== undefined) args.push('--chunk-size', String(options.chunkSize))

@@ -37,12 +37,15 @@ export function reusesWorker(config: { isolate: boolean; pool: string }): boolea
   return !config.isolate || config.pool.startsWith('vm')
 }
 
-/** Makes fixture paths absolute: workers do not run from the project root. */
+/** Makes fixture and config paths absolute: workers do not run from the project root. */
 export function resolveOptions(options: StandinVitestOptions, root: string): StandinVitestOptions {
-  const { fixtures } = options
-  if (fixtures === undefined) return { ...options }
+  const { fixtures, config } = options
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(root, path))
-  return { ...options, fixtures: Array.isArray(fixtures) ? fixtures.map(absolute) : absolute(fixtures) }
+  const resolved = { ...options }
+  if (fixtures !== undefined)
+    resolved.fixtures = Array.isArray(fixtures) ? fixtures.map(absolute) : absolute(fixtures)
+  if (config !== undefined) resolved.config = absolute(config)
+  return resolved
 }
 
 /** The options `createStandin()` understands (the rest are the plugin's own). */

@@ -5,9 +5,7 @@
  */
 import { resolve } from 'node:path'
 import type { EngineOptions } from '../engine'
-import { createAguiServer } from '../agui/agui-server'
-import { createA2aServer } from '../a2a/a2a-server'
-import { createMcpServer } from '../mcp/mcp-server'
+import { mountConfigured } from '../config/configured-mounts'
 import { createStandin } from '../standin'
 import type { ServeFlags } from './args'
 import { loadConfig, type ConfigNotice, type LoadedConfig } from '../config/config-file'
@@ -68,12 +66,7 @@ export function resolveServeSettings(flags: ServeFlags): ServeSettings {
 export async function serve(flags: ServeFlags): Promise<void> {
   const settings = resolveServeSettings(flags)
   const mock = createStandin(settings.engine)
-  const mcp = settings.config?.mcp
-  if (mcp) mock.mount(mcp.path, createMcpServer(mcp.options))
-  const agui = settings.config?.agui
-  if (agui) mock.mount(agui.path, createAguiServer(agui.options))
-  const a2a = settings.config?.a2a
-  if (a2a) mock.mount(a2a.path, createA2aServer(a2a.options))
+  if (settings.config) mountConfigured(mock, settings.config)
   const loaded = mock.loadFixtures(settings.fixtures)
   const server = await mock.listen(settings.listen)
   // Before the listening line: whoever reads it may signal at once.

@@ -1,0 +1,19 @@
+/**
+ * The servers a config file describes, mounted on a mock: its `mcp`, `agui` and `a2a` sections. Shared by
+ * `standin serve --config` and `createStandin({ config })`.
+ * @module
+ */
+import { createA2aServer } from '../a2a/a2a-server'
+import { createAguiServer } from '../agui/agui-server'
+import { createMcpServer } from '../mcp/mcp-server'
+import type { MountSurface } from '../mounts/mount'
+import type { LoadedConfig } from './config-file'
+
+export function mountConfigured(
+  mock: { mount(path: string, server: MountSurface): unknown },
+  config: LoadedConfig,
+): void {
+  if (config.mcp) mock.mount(config.mcp.path, createMcpServer(config.mcp.options))
+  if (config.agui) mock.mount(config.agui.path, createAguiServer(config.agui.options))
+  if (config.a2a) mock.mount(config.a2a.path, createA2aServer(config.a2a.options))
+}
