@@ -11,7 +11,8 @@ export default defineConfig<StandinTestOptions, StandinWorkerOptions>({
   ...baseConfig,
   use: { ...baseConfig.use, standinMode: 'shared', standinPropagation: 'cookie' },
   webServer: [
-    standinWebServer({ fixtures: './fixtures' }),
+    // The LLM fixtures, plus an AG-UI endpoint (agents.json) for the agent UI page.
+    standinWebServer({ fixtures: './fixtures', config: './agents.json' }),
     {
       command: 'node app/main.mjs',
       name: 'app',

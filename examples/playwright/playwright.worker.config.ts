@@ -8,5 +8,10 @@ import { baseConfig } from './config-base'
 
 export default defineConfig<StandinTestOptions, StandinWorkerOptions>({
   ...baseConfig,
-  use: { ...baseConfig.use, standinMode: 'worker', standinFixtures: './fixtures' },
+  use: {
+    ...baseConfig.use,
+    standinMode: 'worker',
+    standinFixtures: './fixtures',
+    standinConfig: './agents.json',
+  },
 })

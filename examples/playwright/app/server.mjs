@@ -1,14 +1,36 @@
 /**
  * The app server: plain node:http. GET / serves the chat page; POST /chat runs the agent and streams its
- * events to the browser as server-sent events.
+ * events to the browser as server-sent events. GET /agent serves an agent UI whose browser code talks
+ * AG-UI to an agent directly (bundled for the browser with esbuild on first use).
  */
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { fileURLToPath } from 'node:url'
 import OpenAI from 'openai'
 import { standinFetch, standinPropagation } from 'standin/propagate'
 import { runAgent } from './agent.mjs'
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8')
+const AGENT_PAGE = readFileSync(new URL('./agent-ui.html', import.meta.url), 'utf8')
+let agentScript
+
+/** The agent UI's script with `@ag-ui/client` bundled in, built once. */
+async function agentUiScript() {
+  agentScript ??= import('esbuild').then(async ({ build }) => {
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./agent-ui.mjs', import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      write: false,
+      minify: true,
+      logLevel: 'silent',
+    })
+    return result.outputFiles[0].text
+  })
+  return agentScript
+}
 
 /**
  * Starts the app on 127.0.0.1 (port 0: any free port).
@@ -47,6 +69,15 @@ export async function startApp(options = {}) {
 async function handle(openai, req, res) {
   if (req.method === 'GET' && req.url === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
+    return
+  }
+  if (req.method === 'GET' && req.url === '/agent') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(AGENT_PAGE)
+    return
+  }
+  if (req.method === 'GET' && req.url === '/agent-ui.js') {
+    const script = await agentUiScript()
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script)
     return
   }
   if (req.method === 'POST' && req.url === '/chat') {
