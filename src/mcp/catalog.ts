@@ -69,6 +69,9 @@ export class Catalog {
   readonly templates = new Map<string, TemplateEntry>()
   readonly prompts = new Map<string, PromptEntry>()
 
+  /** Check `tools/call` arguments against the tool's `inputSchema` (see tools.ts). */
+  validateArguments = true
+
   constructor(readonly changed: (list: McpList) => void) {}
 
   /** Adds or replaces a tool; `handler` replaces a static `result`. */

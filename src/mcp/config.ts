@@ -28,6 +28,10 @@ export const mcpConfigSchema = z
       .describe('Sent in the initialize result.')
       .optional(),
     instructions: z.string().describe('Sent in the initialize result.').optional(),
+    validateArguments: z
+      .boolean()
+      .describe("Check tools/call arguments against each tool's inputSchema (default true).")
+      .optional(),
     responseMode: z
       .enum(['json', 'sse'])
       .describe('How POSTs are answered when the client accepts both JSON and SSE (default "json").')

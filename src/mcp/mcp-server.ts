@@ -28,6 +28,12 @@ export interface McpServerOptions {
    * `json`). A client that accepts only one gets that one.
    */
   responseMode?: McpResponseMode
+  /**
+   * Check each `tools/call`'s arguments against the tool's `inputSchema` (default true): arguments that do
+   * not fit answer an `isError` result naming the field, as a real server's input validation does, so a
+   * test sees the app send wrong arguments.
+   */
+  validateArguments?: boolean
   /** Definitions to start with, in the config file's format (static `result`s and `text`s). */
   tools?: McpTool[]
   resources?: McpResource[]
@@ -91,6 +97,7 @@ export function createMcpServer(options: McpServerOptions = {}): StandinMcpServe
   const changed = (list: McpList) =>
     sessions.broadcast({ jsonrpc: '2.0', method: `notifications/${list}/list_changed` })
   const catalog = new Catalog(changed)
+  catalog.validateArguments = options.validateArguments ?? true
   const endpoint: McpEndpoint = {
     id: 'mcp',
     provider: 'mcp',

@@ -2,10 +2,13 @@
  * `tools/list` and `tools/call`. A handler's answer is normalised into a CallToolResult; a handler that
  * throws answers `isError: true` with its message (a tool execution error, which the model sees), as the
  * spec asks. Strict, an unknown tool is the spec's -32602 and a tool with no handler or result -32603;
- * lenient, both answer an `isError` result that explains, so an agent under test carries on.
+ * lenient, both answer an `isError` result that explains, so an agent under test carries on. Arguments
+ * that do not fit the tool's `inputSchema` answer an `isError` result naming the fields: since 2025-11-25
+ * the spec makes input validation a tool execution error, which the model sees and can correct.
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling
  * @module
  */
+import { z } from 'zod'
 import { objectParams, recordParam, RPC_ERROR, RpcError, stringParam } from '../jsonrpc'
 import type { McpToolCall, McpToolOutput, ToolEntry } from './catalog'
 import type { McpContext } from './mcp-context'
@@ -30,11 +33,33 @@ export async function callTool(params: unknown, context: McpContext): Promise<Mc
     if (context.strict) throw new RpcError(RPC_ERROR.invalidParams, message)
     return errorResult(`standin: ${message}`)
   }
+  const problems = context.catalog.validateArguments ? argumentProblems(entry, args) : undefined
+  if (problems) return errorResult(`Invalid arguments for tool "${name}": ${problems}`)
   if (entry.handler) return runHandler(entry, args, toolCall(name, context))
   if (entry.definition.result !== undefined) return toToolResult(entry.definition.result)
   const message = `standin: tool "${name}" has no handler or result (give it one with onToolCall() or "result")`
   if (context.strict) throw new RpcError(RPC_ERROR.internalError, message)
   return errorResult(message)
+}
+
+/** Each tool's `inputSchema` as a validator, built on first call; null when zod cannot read the schema. */
+const validators = new WeakMap<ToolEntry['definition'], z.ZodType | null>()
+
+function argumentProblems(entry: ToolEntry, args: Record<string, unknown>): string | undefined {
+  const schema = entry.definition.inputSchema
+  if (schema === undefined) return undefined
+  let validator = validators.get(entry.definition)
+  if (validator === undefined) {
+    try {
+      validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])
+    } catch {
+      validator = null // a schema zod cannot read is not held against the call
+    }
+    validators.set(entry.definition, validator)
+  }
+  const result = validator?.safeParse(args)
+  if (!result || result.success) return undefined
+  return result.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ')
 }
 
 async function runHandler(
