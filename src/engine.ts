@@ -274,8 +274,7 @@ class Exchange {
   async #answer(surface: ExchangeSurface, decoded: Decoded<unknown>): Promise<Reply> {
     const engine = this.engine
     const { request, wire } = decoded
-    const context =
-      header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
+    const context = this.#context()
     const stores = engine.storesFor(this.session)
     const { picked, skippedBySequence } = await this.#pick(stores, decoded, context)
     if (!picked) {
@@ -377,25 +376,16 @@ class Exchange {
     return { status: 200, headers, body: paced() }
   }
 
-  /** A mount's chat request answered from the LLM fixtures, as `#answer` does for a provider's. */
+  /** A mount's chat request answered from the LLM fixtures, through the same selection as `#answer`. */
   async #answerChat(request: ChatRequest): Promise<ChatAnswer> {
     const stores = this.engine.storesFor(this.session)
-    const context =
-      header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
-    const facts = requestFacts(request, context)
-    const selection = selectFixture(stores, facts, this.session.state)
-    if (!selection.fixture) {
-      const { skippedBySequence } = selection
-      const miss = diagnoseMiss(stores, facts, {
-        method: this.incoming.method,
-        path: this.path,
-        skippedBySequence,
-      })
-      return { kind: 'miss', miss }
+    const context = this.#context()
+    const { picked, skippedBySequence } = await this.#pick(stores, { request, wire: undefined }, context)
+    if (!picked) {
+      const where = { method: this.incoming.method, path: this.path, skippedBySequence }
+      return { kind: 'miss', miss: diagnoseMiss(stores, requestFacts(request, context), where) }
     }
-    const fixture = selection.fixture
-    this.session.state.record(fixture)
-    const response = await resolveResponse(fixture, request)
+    const { fixture, response } = picked
     const served = { id: fixture.id, source: fixture.source }
     if (response.error !== undefined) {
       const error = errorResult(response)
@@ -408,6 +398,13 @@ class Exchange {
     }
     const result = chatResult(response, request, this.engine.ids, { response: 'msg_', toolCall: 'call_' })
     return { kind: 'chat', result, fixture: served }
+  }
+
+  /** The `x-standin-context` (or AIMock's `x-aimock-context`) header: fixtures' `context` matches it. */
+  #context(): string | undefined {
+    return (
+      header(this.incoming, 'x-standin-context') ?? header(this.incoming, 'x-aimock-context') ?? undefined
+    )
   }
 
   #strict(): boolean {

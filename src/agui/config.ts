@@ -8,19 +8,14 @@ import { z } from 'zod'
 import { listOrFile, mountPathSchema, readListFile, type ConfigPlace } from '../config/section-files'
 import type { FixtureIssue } from '../errors'
 import type { AguiServerOptions } from './agui-server'
-import { aguiFixtureSchema, aguiIssues } from './schema'
+import { aguiFixtureSchema, aguiIssues, chunkSizeSchema } from './schema'
 
 export const DEFAULT_AGUI_PATH = '/agui'
 
 export const aguiConfigSchema = z
   .strictObject({
     path: mountPathSchema(DEFAULT_AGUI_PATH),
-    chunkSize: z
-      .number()
-      .int()
-      .positive()
-      .describe('Characters per TEXT_MESSAGE_CONTENT and TOOL_CALL_ARGS delta (default 20).')
-      .optional(),
+    chunkSize: chunkSizeSchema,
     fixtures: listOrFile(aguiFixtureSchema, 'fixtures')
       .describe('AG-UI fixtures: first match wins.')
       .optional(),

@@ -5,6 +5,7 @@
  */
 import { WireError } from '../errors'
 import type { FieldMismatch } from '../matching/diagnose'
+import { testPattern } from '../matching/predicates'
 import type { AguiFixture, AguiRunContext, CompiledAguiMatch } from './fixture'
 import { lastToolCallId, lastUserText, type AguiRunInput } from './run-input'
 
@@ -17,10 +18,7 @@ interface Check {
 const CHECKS: Check[] = [
   {
     field: 'message',
-    test: ({ message }, input) => {
-      const text = lastUserText(input)
-      return message!.kind === 'substring' ? text.includes(message!.value) : message!.re.test(text)
-    },
+    test: ({ message }, input) => testPattern(message!, lastUserText(input)),
     actual: lastUserText,
   },
   {

@@ -72,17 +72,20 @@ export const aguiResponseShape = {
 
 const RESPONSE_FIELDS = Object.keys(aguiResponseShape) as (keyof typeof aguiResponseShape)[]
 
+/** Characters per delta: a fixture's, or the server's default (the config's `agui.chunkSize`). */
+export const chunkSizeSchema = z
+  .number()
+  .int()
+  .positive()
+  .describe('Characters per TEXT_MESSAGE_CONTENT and TOOL_CALL_ARGS delta (default 20).')
+  .optional()
+
 const fixtureShape = {
   id: z.string().min(1).describe('Names the fixture in the journal (default "agui#<index>").').optional(),
   match: aguiMatchSchema.optional(),
   ...aguiResponseShape,
   delayMs: z.number().nonnegative().describe('Milliseconds between events.').optional(),
-  chunkSize: z
-    .number()
-    .int()
-    .positive()
-    .describe('Characters per TEXT_MESSAGE_CONTENT and TOOL_CALL_ARGS delta (default 20).')
-    .optional(),
+  chunkSize: chunkSizeSchema,
 }
 
 export const aguiFixtureSchema = z
