@@ -3,9 +3,9 @@
  * the port.
  * @module
  */
-import { resetEngine } from './control/control-api'
 import { register, registerEntry } from './core/register'
-import { DEFAULT_SESSION, STANDIN_SESSION_HEADER, withSession } from './core/session-context'
+import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
+import { DEFAULT_SESSION } from './sessions/session-registry'
 import { resolve } from 'node:path'
 import { Engine, type EngineOptions } from './engine'
 import { FixtureError, type FixtureIssue } from './errors'
@@ -22,7 +22,7 @@ import {
 } from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
-import type { Journal, JournalView } from './journal/journal'
+import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
 import type { MountSurface } from './mounts/mount'
 import { fromRequest, toResponse } from './server/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './server/node-server'
@@ -95,7 +95,8 @@ export interface Standin extends FixtureMethods<Standin> {
   stop(): Promise<void>
   /** The base URL once started (`http://127.0.0.1:PORT`). Throws before `start()`/`listen()`. */
   readonly url: string
-  readonly journal: Journal
+  /** Every session's journal entries, in the order the mock saw them. */
+  readonly journal: ClearableJournal
   /** Loads fixture files or folders; returns what was loaded (files, count, warnings). */
   loadFixtures(path: string | string[]): LoadResult
   /** Clears the journal, match counts, sessions and fixtures added at run time; file fixtures stay. */
@@ -114,14 +115,14 @@ export interface Standin extends FixtureMethods<Standin> {
    * default with no argument). Runner integrations point it at the running test.
    */
   useSession(session?: StandinSession | string): void
+  /** The session `useSession()` points header-less requests at (`'default'` when none). */
+  readonly currentSession: string
   /**
    * Serves a protocol server under `path` on this mock's port, before the provider routes: requests to
    * `path` and below reach it, journaled with this mock's sessions and strictness.
    * @example mock.mount('/mcp', createMcpServer().onToolCall('lookup_order', () => 'shipped'))
    */
   mount(path: string, server: MountSurface): Standin
-  /** The engine behind this mock (for integrations). */
-  readonly engine: Engine
 }
 
 export interface StandinSession extends FixtureMethods<StandinSession> {
@@ -183,7 +184,6 @@ export function createStandin(options: StandinOptions = {}): Standin {
     get fixtures() {
       return engine.shared.fixtures
     },
-    engine,
     get strict() {
       return engine.strict
     },
@@ -215,7 +215,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return primary.url
     },
     get journal() {
-      return engine.journal
+      return engine.sessions.journal
     },
     loadFixtures: (path) => load(path, true),
     mount(path, server) {
@@ -227,7 +227,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.fallbackSession =
         session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
     },
-    reset: () => resetEngine(engine, DEFAULT_SESSION),
+    get currentSession() {
+      return engine.fallbackSession
+    },
+    reset: () => engine.reset(),
     clearFixtures: () => engine.shared.retain(() => false),
   }
   if (configured) {
@@ -243,8 +246,13 @@ export function createStandin(options: StandinOptions = {}): Standin {
 }
 
 function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id('s_')): StandinSession {
-  const state = () => engine.session(id)
-  engine.session(id)
+  // A handle pins its session: it is never expired while the handle may use it, until close().
+  const state = () => {
+    const session = engine.sessions.get(id)
+    session.pinned = true
+    return session
+  }
+  state()
   const session: StandinSession = {
     ...fixtureMethods(
       () => state().store,
@@ -258,17 +266,21 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
       return `${baseUrl()}/_s/${encodeURIComponent(id)}`
     },
     headers: { [STANDIN_SESSION_HEADER]: id },
-    journal: engine.journal.view((entry) => entry.session === id),
+    get journal() {
+      return engine.sessions.peek(id)?.journal ?? EMPTY_JOURNAL
+    },
     run: (fn) => withSession(id, fn),
     handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
-    reset: () => resetEngine(engine, id),
+    reset: () => engine.sessions.peek(id)?.reset(),
     close: () => {
       engine.sessions.delete(id)
     },
   }
   return session
 }
+
+const EMPTY_JOURNAL: JournalView = filteredView(() => [])
 
 /**
  * Builds the fixture methods over a store (the shared one, or a session's). `fixtures` is left to the owner:

@@ -41,16 +41,43 @@ test('the example config serves its LLM fixtures and mounts MCP, AG-UI and A2A',
   expect(card.name).toBe('translator')
 })
 
-test("the config's engine settings apply, and options given in code win", () => {
+test("the config's engine settings apply, and options given in code win", async () => {
   const dir = tempFiles({ 'aimock.json': { llm: { chunkSize: 3, latency: 5 }, strict: true } })
   const fromFile = createStandin({ config: join(dir, 'aimock.json') })
   expect(fromFile.strict).toBe(true)
-  expect(fromFile.engine.chunkSize).toBe(3)
-  expect(fromFile.engine.latency).toBe(5)
+  // chunkSize 3 and a latency: three-character deltas, each written on its own (paced).
+  expect(await streamedReads(fromFile)).toEqual({ deltas: ['abc', 'def', 'g'], reads: 5 })
   const overridden = createStandin({ config: join(dir, 'aimock.json'), strict: false, chunkSize: 9 })
   expect(overridden.strict).toBe(false)
-  expect(overridden.engine.chunkSize).toBe(9)
+  expect((await streamedReads(overridden)).deltas).toEqual(['abcdefg'])
 })
+
+/** Streams 'abcdefg' in-process; returns the content deltas and how many separate reads carried them. */
+async function streamedReads(mock: ReturnType<typeof createStandin>) {
+  mock.on({}, { content: 'abcdefg' })
+  const response = await mock.handle(
+    new Request('http://standin.local/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] }),
+    }),
+  )
+  const reader = response.body!.getReader()
+  let text = ''
+  let reads = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    reads++
+    text += new TextDecoder().decode(value)
+  }
+  const deltas = text
+    .split('\n')
+    .filter((line) => line.startsWith('data: {'))
+    .map((line) => JSON.parse(line.slice(6)).choices[0]?.delta?.content)
+    .filter((content): content is string => typeof content === 'string' && content !== '')
+  return { deltas, reads }
+}
 
 test('file fixtures load before the fixtures option, so the config answers first', async () => {
   const dir = tempFiles({

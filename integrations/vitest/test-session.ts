@@ -26,7 +26,7 @@ export function closeTestSession(state: WorkerState, session: StandinSession, ou
     console.log(formatJournal(session.journal.entries, `standin journal of "${outcome.title}"`))
   }
   // Concurrent tests: another test may have taken the fallback since; leave it to that test.
-  if (state.mock.engine.fallbackSession === session.id) state.mock.useSession()
+  if (state.mock.currentSession === session.id) state.mock.useSession()
   session.reset()
   session.close()
 }

@@ -5,7 +5,7 @@
  */
 import type { MountSurface } from '../mounts/mount'
 import type { ListenOptions } from '../server/node-server'
-import { createStandin, type Standin } from '../standin'
+import { standalone } from '../mounts/standalone'
 import { AgentRegistry, parseDefinition, type A2aPattern, type AgentAnswer } from './agents'
 import {
   agentConfigSchema,
@@ -83,7 +83,6 @@ export interface StandinA2aServer extends MountSurface {
 export function createA2aServer(options: A2aServerOptions = {}): StandinA2aServer {
   const registry = new AgentRegistry()
   const endpoint: A2aEndpoint = { id: 'a2a', provider: 'a2a', registry }
-  let own: Standin | undefined
 
   const server: StandinA2aServer = {
     kind: 'mount',
@@ -121,14 +120,14 @@ export function createA2aServer(options: A2aServerOptions = {}): StandinA2aServe
       return [...registry.agents.keys()]
     },
     async start(listenOptions) {
-      own ??= createStandin().mount('/', server)
-      return await own.start(listenOptions)
+      return own.start(listenOptions)
     },
     async stop() {
-      await own?.stop()
+      await own.stop()
     },
   }
   options.agents?.forEach((agent, index) => addAgent(registry, agent, `options.agents[${index}]`))
+  const own = standalone(server)
   return server
 }
 

@@ -6,7 +6,7 @@
 import { StandinError } from '../errors'
 import type { MountSurface } from '../mounts/mount'
 import type { ListenOptions } from '../server/node-server'
-import { createStandin, type Standin } from '../standin'
+import { standalone } from '../mounts/standalone'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
 import type { AguiEvent } from './events'
 import {
@@ -126,7 +126,6 @@ export function createAguiServer(options: AguiServerOptions = {}): StandinAguiSe
     return server
   }
   const pattern = (message: AguiMessagePattern) => ({ message })
-  let own: Standin | undefined
 
   const server: StandinAguiServer = {
     kind: 'mount',
@@ -160,13 +159,13 @@ export function createAguiServer(options: AguiServerOptions = {}): StandinAguiSe
       endpoint.fixtures.length = 0
     },
     async start(listenOptions) {
-      own ??= createStandin().mount('/', server)
-      return await own.start(listenOptions)
+      return own.start(listenOptions)
     },
     async stop() {
-      await own?.stop()
+      await own.stop()
     },
   }
   options.fixtures?.forEach((fixture, i) => add(fixture, `${options.source ?? 'options.fixtures'}[${i}]`))
+  const own = standalone(server)
   return server
 }

@@ -1,126 +1,164 @@
 /**
  * The control API under `/__standin/` on the mock's own port: health, fixtures, sessions, journal and
  * reset, so runner integrations and other processes can drive a mock they did not start.
+ *
+ * Scope: a request that names a session (the `/_s/<id>` prefix, the `x-standin-session` header or
+ * `?session=<id>`) acts on that session alone: its journal, its fixtures, its reset. A request that names
+ * none acts on the whole server: every session's journal, the shared fixtures, a reset of everything.
+ * `/__standin/sessions/<id>/…` names its session in the path; a request scoped to another session gets 403.
  * @module
  */
-import type { Engine } from '../engine'
-import { jsonReply, type Incoming, type Reply } from '../core/reply'
-import { DEFAULT_SESSION } from '../core/session-context'
+import type { Engine } from '../engine/engine'
+import { BodyTooLargeError, jsonReply, type Incoming, type Reply } from '../core/reply'
 import { decodePathSegment } from '../core/path-segment'
 import { FixtureError } from '../errors'
 import { validateFixtureDocument } from '../fixtures/load'
 import { registerEntry } from '../core/register'
-import { MatchState } from '../matching/select'
+import type { JournalEntry } from '../journal/journal'
+import { DEFAULT_SESSION } from '../sessions/session-registry'
 
 const SESSION_ROUTE = /^\/__standin\/sessions\/([^/]+)(\/journal|\/fixtures|\/reset)?$/
+/** Bodies of control requests other than fixtures (a session id) are small. */
+const SMALL_BODY = 1024 * 1024
 
-export async function handleControl(engine: Engine, incoming: Incoming, pathname: string): Promise<Reply> {
+export interface ControlTarget {
+  /** The path below any `/_s/<id>` prefix. */
+  pathname: string
+  /** The session the request names by prefix or header, if any. */
+  session: string | undefined
+}
+
+export async function handleControl(
+  engine: Engine,
+  incoming: Incoming,
+  target: ControlTarget,
+): Promise<Reply> {
+  const { pathname } = target
   const method = incoming.method
   if (pathname === '/health' || pathname === '/ready' || pathname === '/__standin/health') {
     return jsonReply(200, {
       status: 'ok',
       fixtures: engine.shared.size,
-      sessions: engine.sessions.size - 1,
-      journal: engine.journal.size,
+      sessions: engine.sessions.size,
+      journal: engine.sessions.journal.size,
     })
   }
-  const sessionParam = incoming.url.searchParams.get('session') ?? undefined
+  const scope = target.session ?? incoming.url.searchParams.get('session') ?? undefined
   if (pathname === '/__standin/journal') {
-    if (method === 'GET') return jsonReply(200, journalOf(engine, sessionParam))
+    if (method === 'GET') return journalReply(journalOf(engine, scope))
     if (method === 'DELETE') {
-      engine.journal.clear(sessionParam ? (e) => e.session === sessionParam : undefined)
-      return { status: 204, headers: {}, body: null }
+      if (scope) engine.sessions.peek(scope)?.journal.clear()
+      else engine.sessions.journal.clear()
+      return noContent()
     }
   }
-  if (pathname === '/__standin/fixtures' && method === 'POST')
-    return addFixtures(engine, incoming, sessionParam)
-  if (pathname === '/__standin/reset' && method === 'POST') {
-    resetEngine(engine, sessionParam)
-    return jsonReply(200, { reset: true })
-  }
-  if (pathname === '/__standin/sessions' && method === 'POST') {
-    const body = await readJson(incoming)
-    const id = typeof body?.id === 'string' && body.id ? body.id : engine.ids.id('s_')
-    engine.session(id)
-    return jsonReply(201, { id, pathPrefix: `/_s/${encodeURIComponent(id)}` })
-  }
-  if (pathname === '/__standin/sessions' && method === 'GET') {
-    return jsonReply(
-      200,
-      [...engine.sessions.keys()].filter((id) => id !== DEFAULT_SESSION),
-    )
-  }
+  if (pathname === '/__standin/fixtures' && method === 'POST') return addFixtures(engine, incoming, scope)
+  if (pathname === '/__standin/reset' && method === 'POST') return reset(engine, scope)
+  if (pathname === '/__standin/sessions' && method === 'POST') return createSession(engine, incoming)
+  if (pathname === '/__standin/sessions' && method === 'GET') return jsonReply(200, engine.sessions.ids())
   const session = SESSION_ROUTE.exec(pathname)
   if (session) {
     const id = decodePathSegment(session[1]!)
+    if (target.session !== undefined && target.session !== id) {
+      return controlError(
+        403,
+        `This request is scoped to session "${target.session}"; it cannot act on "${id}".`,
+      )
+    }
     const action = session[2]
     if (!action && method === 'DELETE') {
       engine.sessions.delete(id)
-      engine.journal.clear((e) => e.session === id)
-      return { status: 204, headers: {}, body: null }
+      return noContent()
     }
-    if (action === '/journal' && method === 'GET') return jsonReply(200, journalOf(engine, id))
+    if (action === '/journal' && method === 'GET') return journalReply(journalOf(engine, id))
     if (action === '/fixtures' && method === 'POST') return addFixtures(engine, incoming, id)
-    if (action === '/reset' && method === 'POST') {
-      resetEngine(engine, id)
-      return jsonReply(200, { reset: true })
-    }
+    if (action === '/reset' && method === 'POST') return reset(engine, id)
   }
-  return jsonReply(404, {
-    error: { message: `Unknown control route ${method} ${pathname}`, type: 'not_found' },
-  })
+  return controlError(404, `Unknown control route ${method} ${pathname}`, 'not_found')
 }
 
-function journalOf(engine: Engine, session: string | undefined) {
-  return session ? engine.journal.filter({ session }) : engine.journal.entries
+function journalOf(engine: Engine, session: string | undefined): JournalEntry[] {
+  if (!session) return engine.sessions.journal.entries
+  return engine.sessions.peek(session)?.journal.entries ?? []
 }
 
-/** Resets one session (its fixtures, match state and journal), or everything added at run time. */
-export function resetEngine(engine: Engine, session?: string): void {
-  if (session && session !== DEFAULT_SESSION) {
-    const s = engine.sessions.get(session)
-    if (s) {
-      s.store.retain(() => false)
-      s.state = new MatchState()
-    }
-    engine.journal.clear((e) => e.session === session)
-    return
+/**
+ * The journal as a JSON array written entry by entry: no single string holds it all, and an entry that
+ * cannot be serialised is replaced by a note instead of failing the whole read.
+ */
+function journalReply(entries: JournalEntry[]): Reply {
+  async function* body(): AsyncGenerator<string> {
+    yield '['
+    for (let i = 0; i < entries.length; i++) yield (i === 0 ? '' : ',') + serialise(entries[i]!)
+    yield ']'
   }
-  engine.shared.retain((f) => f.persistent)
-  for (const id of [...engine.sessions.keys()]) if (id !== DEFAULT_SESSION) engine.sessions.delete(id)
-  engine.session(DEFAULT_SESSION).state = new MatchState()
-  engine.journal.clear()
-  engine.memory.clear()
-  engine.ids.reset()
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: body() }
+}
+
+function serialise(entry: JournalEntry): string {
+  try {
+    return JSON.stringify(entry)
+  } catch (error) {
+    return JSON.stringify({
+      id: entry.id,
+      error: `standin could not serialise this entry: ${(error as Error).message}`,
+    })
+  }
+}
+
+function reset(engine: Engine, session: string | undefined): Reply {
+  if (session && session !== DEFAULT_SESSION) engine.sessions.peek(session)?.reset()
+  else engine.reset()
+  return jsonReply(200, { reset: true })
+}
+
+async function createSession(engine: Engine, incoming: Incoming): Promise<Reply> {
+  const read = await readJson(incoming, SMALL_BODY)
+  if (read.error) return read.error
+  const body = read.value as Record<string, unknown> | undefined
+  const id = typeof body?.id === 'string' && body.id ? body.id : engine.ids.id('s_')
+  engine.sessions.get(id)
+  return jsonReply(201, { id, pathPrefix: `/_s/${encodeURIComponent(id)}` })
 }
 
 async function addFixtures(engine: Engine, incoming: Incoming, session: string | undefined): Promise<Reply> {
-  let body: unknown
-  try {
-    body = JSON.parse(await incoming.text(engine.bodyLimit))
-  } catch {
-    return jsonReply(400, {
-      error: { message: 'The body must be JSON: {"fixtures": [...]}.', type: 'invalid_request_error' },
-    })
-  }
-  const outcome = validateFixtureDocument(body, 'control API')
+  const read = await readJson(incoming, engine.options.bodyLimit)
+  if (read.error) return read.error
+  if (read.value === undefined) return controlError(400, 'The body must be JSON: {"fixtures": [...]}.')
+  const outcome = validateFixtureDocument(read.value, 'control API')
   if (!outcome.ok) {
     const error = new FixtureError(outcome.issues)
     return jsonReply(400, {
       error: { message: error.message, type: 'invalid_fixture', issues: outcome.issues },
     })
   }
-  const target = session && session !== DEFAULT_SESSION ? engine.session(session).store : engine.shared
+  const target = session && session !== DEFAULT_SESSION ? engine.sessions.get(session).store : engine.shared
   const ids = outcome.entries.map((entry) => registerEntry(target, entry, 'control API', false).id)
   return jsonReply(200, { added: ids.length, ids, warnings: outcome.warnings })
 }
 
-async function readJson(incoming: Incoming): Promise<Record<string, unknown> | undefined> {
-  const text = await incoming.text(1024 * 1024)
-  if (!text) return undefined
+/** The body as JSON (undefined when empty), or the error reply: 413 past `limit`, 400 when not JSON. */
+async function readJson(incoming: Incoming, limit: number): Promise<{ value?: unknown; error?: Reply }> {
+  let text: string
   try {
-    return JSON.parse(text) as Record<string, unknown>
-  } catch {
-    return undefined
+    text = await incoming.text(limit)
+  } catch (error) {
+    if (error instanceof BodyTooLargeError)
+      return { error: controlError(413, `The request body exceeds the ${limit}-byte limit.`) }
+    throw error
   }
+  if (!text) return {}
+  try {
+    return { value: JSON.parse(text) }
+  } catch {
+    return { error: controlError(400, 'The body must be JSON: {"fixtures": [...]}.') }
+  }
+}
+
+function controlError(status: number, message: string, type = 'invalid_request_error'): Reply {
+  return jsonReply(status, { error: { message, type } })
+}
+
+function noContent(): Reply {
+  return { status: 204, headers: {}, body: null }
 }

@@ -27,7 +27,7 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
   const spec = describeMatch(reg.match)
   const index = store.size
   return store.add({
-    id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`),
+    id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`) + store.scope,
     source: reg.source,
     kind: fixtureKind(reg.match, reg.response),
     match: compileMatch(reg.match),

@@ -1,6 +1,6 @@
 /**
- * The request journal: every request the mock saw, what answered it and what was sent back. Bounded (a
- * ring buffer: memory stays flat once the cap is reached), queryable and serialisable.
+ * The request journal: every request the mock saw, what answered it and what was sent back. One journal per
+ * session, bounded in entries and bytes within a budget all sessions share; queryable and serialisable.
  * @module
  */
 import type { JournaledRequest, ToolCall } from '../canonical'
@@ -47,7 +47,12 @@ export type JournalFilter =
       matched?: boolean
     })
 
+/** Entries kept per session (the oldest go first). */
 export const DEFAULT_JOURNAL_LIMIT = 1000
+/** Bytes kept per session's journal. */
+export const DEFAULT_JOURNAL_BYTES = 16 * 1024 * 1024
+/** Bytes kept by all sessions' journals together. */
+export const DEFAULT_JOURNAL_BUDGET = 64 * 1024 * 1024
 
 /** A read-only view of journal entries (all of them, or one session's). */
 export interface JournalView {
@@ -59,36 +64,100 @@ export interface JournalView {
   toJSON(): JournalEntry[]
 }
 
-export class Journal implements JournalView {
-  readonly limit: number
-  #ring: (JournalEntry | undefined)[]
-  #start = 0
-  #count = 0
-  #nextId = 1
+/** A journal that can be cleared: the mock's (every session) and each session's. */
+export interface ClearableJournal extends JournalView {
+  /** Removes entries; with a predicate, only those it selects. */
+  clear(remove?: (entry: JournalEntry) => boolean): void
+  /** A view of the entries one predicate selects. */
+  view(select: (entry: JournalEntry) => boolean): JournalView
+}
 
-  constructor(limit = DEFAULT_JOURNAL_LIMIT) {
-    this.limit = Math.max(1, limit)
-    this.#ring = new Array(this.limit)
+export interface JournalLimits {
+  /** Entries kept (default 1000). */
+  entries: number
+  /** Bytes kept (default 16 MiB). */
+  bytes: number
+}
+
+/**
+ * The bytes all journals may keep together. When the sum passes the limit, the journal holding the most
+ * gives up its oldest entries: a session with a few entries keeps them while another floods the server.
+ */
+export class JournalBudget {
+  readonly journals = new Set<Journal>()
+  used = 0
+  constructor(readonly limit = DEFAULT_JOURNAL_BUDGET) {}
+
+  /** Called after a journal grew: evicts from the largest journals until the sum fits again. */
+  settle(): void {
+    while (this.used > this.limit) {
+      let largest: Journal | undefined
+      for (const journal of this.journals) if (!largest || journal.bytes > largest.bytes) largest = journal
+      if (!largest || largest.size === 0) return
+      largest.dropOldest()
+    }
+  }
+}
+
+/** One session's journal: bounded in entries and in bytes, within a shared budget. */
+export class Journal implements ClearableJournal {
+  readonly limits: JournalLimits
+  #entries: JournalEntry[] = []
+  #sizes: number[] = []
+  #order: number[] = []
+  #head = 0
+  #bytes = 0
+
+  constructor(
+    limits: Partial<JournalLimits> = {},
+    private readonly budget?: JournalBudget,
+  ) {
+    this.limits = {
+      entries: Math.max(1, limits.entries ?? DEFAULT_JOURNAL_LIMIT),
+      bytes: Math.max(1, limits.bytes ?? DEFAULT_JOURNAL_BYTES),
+    }
+    budget?.journals.add(this)
   }
 
-  nextId(): string {
-    return `req_${this.#nextId++}`
+  get bytes(): number {
+    return this.#bytes
   }
 
-  add(entry: JournalEntry): void {
-    const slot = (this.#start + this.#count) % this.limit
-    this.#ring[slot] = entry
-    if (this.#count < this.limit) this.#count++
-    else this.#start = (this.#start + 1) % this.limit
+  /** Adds an entry of about `bytes` bytes; `order` sorts entries across journals (the mock's counter). */
+  add(entry: JournalEntry, bytes: number, order: number): void {
+    this.#entries.push(entry)
+    this.#sizes.push(bytes)
+    this.#order.push(order)
+    this.#bytes += bytes
+    if (this.budget) this.budget.used += bytes
+    while (this.size > this.limits.entries || (this.#bytes > this.limits.bytes && this.size > 1))
+      this.dropOldest()
+    this.budget?.settle()
+  }
+
+  dropOldest(): void {
+    if (this.size === 0) return
+    const bytes = this.#sizes[this.#head]!
+    this.#bytes -= bytes
+    if (this.budget) this.budget.used -= bytes
+    this.#head++
+    // Compact now and then, so dropping stays O(1) amortised and the arrays do not grow without end.
+    if (this.#head > 64 && this.#head * 2 > this.#entries.length) this.#compact()
   }
 
   get size(): number {
-    return this.#count
+    return this.#entries.length - this.#head
   }
 
   get entries(): JournalEntry[] {
-    const out: JournalEntry[] = new Array(this.#count)
-    for (let i = 0; i < this.#count; i++) out[i] = this.#ring[(this.#start + i) % this.limit]!
+    return this.#entries.slice(this.#head)
+  }
+
+  /** Entries with their order, for views that merge several journals. */
+  ordered(): { order: number; entry: JournalEntry }[] {
+    const out = new Array(this.size)
+    for (let i = this.#head; i < this.#entries.length; i++)
+      out[i - this.#head] = { order: this.#order[i]!, entry: this.#entries[i]! }
     return out
   }
 
@@ -98,48 +167,81 @@ export class Journal implements JournalView {
 
   last(filter?: JournalFilter): JournalEntry | undefined {
     const test = filter ? toPredicate(filter) : () => true
-    for (let i = this.#count - 1; i >= 0; i--) {
-      const entry = this.#ring[(this.#start + i) % this.limit]!
+    for (let i = this.#entries.length - 1; i >= this.#head; i--) {
+      const entry = this.#entries[i]!
       if (test(entry)) return entry
     }
     return undefined
   }
 
-  /** Removes entries; with a predicate, only those it selects. */
   clear(remove?: (entry: JournalEntry) => boolean): void {
-    if (!remove) {
-      this.#ring = new Array(this.limit)
-      this.#start = 0
-      this.#count = 0
-      return
+    const keep = remove ? (i: number) => !remove(this.#entries[i]!) : () => false
+    const entries: JournalEntry[] = []
+    const sizes: number[] = []
+    const order: number[] = []
+    let bytes = 0
+    for (let i = this.#head; i < this.#entries.length; i++) {
+      if (!keep(i)) continue
+      entries.push(this.#entries[i]!)
+      sizes.push(this.#sizes[i]!)
+      order.push(this.#order[i]!)
+      bytes += this.#sizes[i]!
     }
-    const kept = this.entries.filter((e) => !remove(e))
-    this.clear()
-    for (const entry of kept) this.add(entry)
+    if (this.budget) this.budget.used -= this.#bytes - bytes
+    this.#entries = entries
+    this.#sizes = sizes
+    this.#order = order
+    this.#head = 0
+    this.#bytes = bytes
   }
 
-  /** A view of the entries one predicate selects (for example one session's). */
+  /** Gives the journal's bytes back to the budget and leaves it (the session is gone). */
+  dispose(): void {
+    this.clear()
+    this.budget?.journals.delete(this)
+  }
+
   view(select: (entry: JournalEntry) => boolean): JournalView {
-    const all = () => this.filter(select)
-    return {
-      get entries() {
-        return all()
-      },
-      get size() {
-        return all().length
-      },
-      filter: (filter) => all().filter(toPredicate(filter)),
-      last: (filter) => this.last(filter ? (e) => select(e) && toPredicate(filter)(e) : select),
-      toJSON: all,
-    }
+    return filteredView(() => this.entries, select)
   }
 
   toJSON(): JournalEntry[] {
     return this.entries
   }
+
+  #compact(): void {
+    this.#entries = this.#entries.slice(this.#head)
+    this.#sizes = this.#sizes.slice(this.#head)
+    this.#order = this.#order.slice(this.#head)
+    this.#head = 0
+  }
 }
 
-function toPredicate(filter: JournalFilter): (entry: JournalEntry) => boolean {
+/** A read-only view over entries a function lists, narrowed by `select`. */
+export function filteredView(
+  list: () => JournalEntry[],
+  select: (entry: JournalEntry) => boolean = () => true,
+): JournalView {
+  const all = () => list().filter(select)
+  return {
+    get entries() {
+      return all()
+    },
+    get size() {
+      return all().length
+    },
+    filter: (filter) => all().filter(toPredicate(filter)),
+    last: (filter) => {
+      const entries = all()
+      const test = filter ? toPredicate(filter) : () => true
+      for (let i = entries.length - 1; i >= 0; i--) if (test(entries[i]!)) return entries[i]
+      return undefined
+    },
+    toJSON: all,
+  }
+}
+
+export function toPredicate(filter: JournalFilter): (entry: JournalEntry) => boolean {
   if (typeof filter === 'function') return filter
   const { status, matched, ...fields } = filter
   const pairs = Object.entries(fields) as [keyof JournalEntry, unknown][]

@@ -13,6 +13,11 @@ export class FixtureStore {
   /** How many fixtures use `turnIndex`; when none do, the first content match wins outright. */
   turnIndexed = 0
 
+  /**
+   * @param scope Appended to generated fixture ids (`on()#0@alice`), so ids stay unique across sessions.
+   */
+  constructor(readonly scope = '') {}
+
   get fixtures(): readonly Fixture[] {
     return this.#fixtures
   }

@@ -5,7 +5,7 @@
  */
 import type { MountSurface } from '../mounts/mount'
 import type { ListenOptions } from '../server/node-server'
-import { createStandin, type Standin } from '../standin'
+import { standalone } from '../mounts/standalone'
 import {
   Catalog,
   type McpList,
@@ -115,7 +115,6 @@ export function createMcpServer(options: McpServerOptions = {}): StandinMcpServe
     catalog.addTemplate(template, undefined, `options.resourceTemplates[${i}]`),
   )
   options.prompts?.forEach((prompt, i) => catalog.addPrompt(prompt, undefined, `options.prompts[${i}]`))
-  let own: Standin | undefined
 
   const server: StandinMcpServer = {
     kind: 'mount',
@@ -156,12 +155,12 @@ export function createMcpServer(options: McpServerOptions = {}): StandinMcpServe
     },
     closeSessions: () => sessions.clear(),
     async start(listenOptions) {
-      own ??= createStandin().mount('/', server)
-      return await own.start(listenOptions)
+      return own.start(listenOptions)
     },
     async stop() {
-      await own?.stop()
+      await own.stop()
     },
   }
+  const own = standalone(server)
   return server
 }

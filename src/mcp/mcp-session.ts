@@ -29,6 +29,8 @@ export class McpSession {
   clientInfo: unknown = undefined
   /** Set by `notifications/initialized`. */
   initialized = false
+  /** The standin session that initialized it: another standin session cannot use or end it. */
+  owner = ''
   #streams: PushChannel<McpNotification>[] = []
   #pending: McpNotification[] = []
 

@@ -79,7 +79,7 @@ async function post(endpoint: McpEndpoint, ctx: MountContext): Promise<MountRepl
   const target = sessionFor(endpoint, ctx, parsed)
   if ('reply' in target) return target
   const run = await mcpMethods.run(parsed.items, mcpContext(endpoint, target.session, ctx))
-  return answer(endpoint, { parsed, run, format, target })
+  return answer(endpoint, ctx, { parsed, run, format, target })
 }
 
 interface Target {
@@ -116,10 +116,15 @@ interface Answered {
 }
 
 /** 202 when there is nothing to answer; else the answers as JSON (an array for a batch) or SSE events. */
-function answer(endpoint: McpEndpoint, { parsed, run, format, target }: Answered): MountReply {
+function answer(
+  endpoint: McpEndpoint,
+  ctx: MountContext,
+  { parsed, run, format, target }: Answered,
+): MountReply {
   const { responses, outcomes } = run
   const headers: Record<string, string> = {}
   if (target.initializing && !outcomes[0]?.error) {
+    target.session.owner = ctx.session
     endpoint.sessions.add(target.session)
     headers['mcp-session-id'] = target.session.id
   }
@@ -175,7 +180,8 @@ function findSession(endpoint: McpEndpoint, ctx: MountContext): McpSession | Mou
       'Bad Request: the Mcp-Session-Id header is required (initialize first)',
     )
   const session = endpoint.sessions.get(id)
-  if (!session)
+  // Another standin session's MCP session is not found, as if it did not exist.
+  if (!session || session.owner !== ctx.session)
     return rpcRefusalOf(
       404,
       SESSION_NOT_FOUND,

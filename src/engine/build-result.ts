@@ -1,0 +1,44 @@
+/**
+ * Stage: the canonical result a selected fixture stands for (a chat reply, embeddings or an error), and
+ * the result of a miss (the strict/lenient policy, with the diagnostic).
+ * @module
+ */
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
+import type { IdSource } from '../core/ids'
+import { chatResult, embeddingResult, errorResult } from '../core/results'
+import type { ParsedFixtureResponse } from '../fixtures/schema'
+import type { NoMatchDiagnostic } from '../matching/diagnose'
+
+export type Result = ChatResult | EmbeddingResult | ErrorResult
+
+export const DEFAULT_ID_PREFIXES = { response: 'resp_', toolCall: 'call_' }
+
+export function buildResult(
+  response: ParsedFixtureResponse,
+  request: CanonicalRequest,
+  context: { ids: IdSource; idPrefixes?: { response: string; toolCall: string } | undefined },
+): Result {
+  if (response.error !== undefined) return errorResult(response)
+  if (request.kind === 'embedding') return embeddingResult(response, request)
+  return chatResult(response, request, context.ids, context.idPrefixes ?? DEFAULT_ID_PREFIXES)
+}
+
+/**
+ * What a miss answers: embeddings get deterministic vectors unless strict (an app's RAG pipeline should
+ * not need a fixture per chunk); everything else 404, or 503 in strict mode, with the diagnostic.
+ */
+export function missResult(
+  request: CanonicalRequest,
+  strict: boolean,
+  miss: () => NoMatchDiagnostic,
+): Result {
+  if (request.kind === 'embedding' && !strict) return embeddingResult(undefined, request)
+  return {
+    kind: 'error',
+    status: strict ? 503 : 404,
+    message: miss().message,
+    type: strict ? 'standin_strict_no_match' : 'standin_no_match',
+    code: 'no_fixture_match',
+    headers: { 'x-should-retry': 'false' },
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The engine: one pipeline for every surface and transport. It routes a request (control API, mounted
+ * protocol server, provider route), attaches it to its session and hands it to an {@link Exchange}, whose
+ * stages live beside this file. State is owned here: options, the shared fixtures, the sessions (each
+ * with its fixtures, match state, journal and protocol state), routes, mounts and the seams.
+ * @see ../../ARCHITECTURE.md
+ * @module
+ */
+import { handleControl } from '../control/control-api'
+import { createIdSource, type IdSource } from '../core/ids'
+import type { Incoming, Reply } from '../core/reply'
+import { currentSession, STANDIN_SESSION_HEADER } from '../core/session-context'
+import { FixtureStore } from '../matching/fixture-store'
+import { MountTable } from '../mounts/mount-table'
+import { SURFACES } from '../providers'
+import type { Surface } from '../providers/provider'
+import { Router } from '../router/router'
+import type { Session } from '../sessions/session'
+import { DEFAULT_SESSION, SessionRegistry } from '../sessions/session-registry'
+import { Exchange } from './exchange'
+import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
+import { routeRequest } from './route-request'
+import type { EngineSeams } from './seams'
+
+/**
+ * Sent to browsers: on preflights and on requests carrying `Origin` (every cross-origin request a browser
+ * makes does). Server-side SDKs send no Origin, so their replies skip four headers node would validate
+ * and write on every response.
+ */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'access-control-allow-headers': '*',
+  'access-control-expose-headers': '*',
+}
+
+export class Engine {
+  readonly options: ResolvedOptions
+  /** Fixtures every session is answered from: files, config and the mock's own `on()`. */
+  readonly shared = new FixtureStore()
+  readonly sessions: SessionRegistry
+  readonly ids: IdSource
+  readonly router: Router
+  /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
+  readonly mounts = new MountTable()
+  /** Where record & replay and chaos plug in (see seams.ts). */
+  seams: EngineSeams = {}
+  strict: boolean
+  /** The session of requests that name none (header, path prefix or withSession); runners point it at the running test. */
+  fallbackSession = DEFAULT_SESSION
+  #entries = 0
+
+  constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
+    this.options = resolveOptions(options)
+    this.strict = this.options.strict
+    this.sessions = new SessionRegistry(this.options.sessions)
+    this.ids = createIdSource(options.seed)
+    this.router = new Router(surfaces)
+  }
+
+  /** The stores a session's requests search, its own first. */
+  storesFor(session: Session): FixtureStore[] {
+    return session.id === DEFAULT_SESSION ? [this.shared] : [session.store, this.shared]
+  }
+
+  /** Journal entry ids: `req_1`, `req_2`, ... per mock, in the order requests were journaled. */
+  nextEntryId(): string {
+    return `req_${++this.#entries}`
+  }
+
+  get entryCount(): number {
+    return this.#entries
+  }
+
+  async dispatch(incoming: Incoming): Promise<Reply> {
+    const reply = await this.#dispatch(incoming)
+    if (incoming.method === 'OPTIONS' || incoming.headers.get('origin') !== null)
+      Object.assign(reply.headers, CORS)
+    return reply
+  }
+
+  async #dispatch(incoming: Incoming): Promise<Reply> {
+    if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
+    const { pathname, pathSession } = routeRequest(incoming.url.pathname)
+    const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
+    if (isControlPath(pathname)) return handleControl(this, incoming, { pathname, session: named })
+    const sessionId = named ?? currentSession() ?? this.fallbackSession
+    const exchange = new Exchange(
+      this,
+      incoming,
+      pathname + incoming.url.search,
+      this.sessions.get(sessionId),
+    )
+    const mounted = this.mounts.match(pathname)
+    if (mounted) return exchange.serveMount(mounted)
+    const route = this.router.match(incoming.method, pathname, incoming.headers)
+    if (!route) return exchange.unrouted(this.router.hasPath(pathname))
+    if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
+    return exchange.serveExchange(route.surface, route.params)
+  }
+
+  /** True when a route (or the control API) answers this method and path. */
+  canHandle(method: string, pathname: string): boolean {
+    const path = routeRequest(pathname).pathname
+    return (
+      path.startsWith('/__standin/') ||
+      this.mounts.match(path) !== undefined ||
+      this.router.match(method, path) !== undefined
+    )
+  }
+
+  /** Distinct literal models named by fixtures (for model listings). */
+  fixtureModels(): string[] {
+    const models = new Set<string>()
+    for (const store of [this.shared, ...this.sessions.all().map((s) => s.store)]) {
+      for (const f of store.fixtures) if (f.match.model?.kind === 'model') models.add(f.match.model.value)
+    }
+    return [...models]
+  }
+
+  /** Forgets everything added at run time: sessions, shared run-time fixtures, journals; ids restart. */
+  reset(): void {
+    this.shared.retain((f) => f.persistent)
+    this.sessions.clear()
+    this.ids.reset()
+  }
+}
+
+function isControlPath(pathname: string): boolean {
+  return pathname.startsWith('/__standin/') || pathname === '/health' || pathname === '/ready'
+}
+
+export type { EngineOptions }

@@ -1,0 +1,278 @@
+/**
+ * One request's trip through the pipeline: read the body, decode, select a fixture (or apply the miss
+ * policy), build the result, journal it, render it. The stages live in their own files; this class holds
+ * what one request carries between them and the four ways a routed request is served (a provider
+ * exchange, a static route, a mounted protocol server, no route at all).
+ * @module
+ */
+import type { CanonicalRequest, ChatRequest, ErrorResult, JournaledRequest } from '../canonical'
+import { jsonReply, type Incoming, type Reply } from '../core/reply'
+import type { Fixture } from '../fixtures/fixture'
+import type { JournalEntry, JournalResponse } from '../journal/journal'
+import { diagnoseMiss } from '../matching/diagnose'
+import { requestFacts } from '../matching/facts'
+import type { ChatAnswer, MountReply } from '../mounts/mount'
+import type { MountMatch } from '../mounts/mount-table'
+import type { Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
+import type { Session } from '../sessions/session'
+import { buildResult, missResult, type Result } from './build-result'
+import type { Engine } from './engine'
+import { neutralError, parseJson, toErrorResult } from './fail'
+import { journalEntry, summarise } from './journal-entry'
+import { render, renderError } from './render'
+import type { SeamContext } from './seams'
+import { pickFixture } from './select-fixture'
+
+export class Exchange {
+  readonly started = performance.now()
+  readonly time = Date.now()
+  body = ''
+
+  constructor(
+    readonly engine: Engine,
+    readonly incoming: Incoming,
+    readonly path: string,
+    readonly session: Session,
+  ) {}
+
+  async unrouted(otherMethod: boolean): Promise<Reply> {
+    await this.#readBody().catch(() => undefined)
+    const status = otherMethod ? 405 : 404
+    const message = otherMethod
+      ? `Method ${this.incoming.method} is not allowed on ${this.path}.`
+      : `standin has no route for ${this.incoming.method} ${this.path}. See the README for the served endpoints.`
+    this.record(null, null, { status, stream: false, error: { message } }, null)
+    return jsonReply(status, { error: { message, type: 'not_found', code: 'unknown_route' } })
+  }
+
+  async serveStatic(surface: StaticSurface, params: Record<string, string>): Promise<Reply> {
+    let reply: Reply
+    try {
+      await this.#readBody()
+      reply = surface.serve({
+        url: this.incoming.url,
+        params,
+        headers: this.incoming.headers,
+        body: this.body === '' ? undefined : parseJson(this.body),
+        memory: this.session.memory(surface.provider),
+        models: () => this.engine.fixtureModels(),
+        now: () => this.engine.ids.now(),
+      })
+    } catch (error) {
+      const result = this.#fail(error)
+      reply = jsonReply(result.status, surface.encodeError?.(result) ?? neutralError(result))
+    }
+    this.record(surface, null, { status: reply.status, stream: false }, null)
+    return reply
+  }
+
+  /** A mounted protocol server answers the whole request; each call it reports is journaled. */
+  async serveMount({ surface, base, path }: MountMatch): Promise<Reply> {
+    let answer: MountReply
+    try {
+      await this.#readBody()
+      answer = await surface.serve({
+        method: this.incoming.method,
+        url: this.incoming.url,
+        base,
+        path,
+        headers: this.incoming.headers,
+        body: this.body,
+        session: this.session.id,
+        strict: this.strict(),
+        signal: this.incoming.signal,
+        memory: this.session.memory(surface.provider),
+        now: () => this.engine.ids.now(),
+        id: (prefix) => this.engine.ids.id(prefix),
+        answerChat: (request) => this.answerChat(request),
+      })
+    } catch (error) {
+      const result = this.#fail(error)
+      answer = { reply: jsonReply(result.status, neutralError(result)) }
+    }
+    const { reply, calls = [] } = answer
+    const stream = reply.body !== null && typeof reply.body === 'object' && Symbol.asyncIterator in reply.body
+    if (calls.length === 0) calls.push({ request: null, response: { status: reply.status, stream } })
+    for (const call of calls)
+      this.record(surface, call.request, call.response, call.fixture ?? null, call.miss)
+    return reply
+  }
+
+  /** A provider exchange: decode, select, build, journal, render. */
+  async serveExchange(surface: ExchangeSurface, params: Record<string, string>): Promise<Reply> {
+    let decoded: Decoded<unknown> | undefined
+    try {
+      await this.#readBody()
+      decoded = surface.decode(parseJson(this.body), {
+        url: this.incoming.url,
+        params,
+        headers: this.incoming.headers,
+        memory: this.session.memory(surface.provider),
+      })
+      return await this.#answer(surface, decoded)
+    } catch (error) {
+      const result = this.#fail(error)
+      this.record(surface, null, summarise(result, false), null)
+      return this.#seamReply(surface, decoded, renderError(surface, result, decoded?.wire))
+    }
+  }
+
+  async #answer(surface: ExchangeSurface, decoded: Decoded<unknown>): Promise<Reply> {
+    const context = this.context()
+    const stores = this.engine.storesFor(this.session)
+    const { picked, skippedBySequence } = await pickFixture({
+      stores,
+      state: this.session.state,
+      decoded,
+      context,
+    })
+    if (!picked) {
+      const seamed = await this.engine.seams.onMiss?.(this.#seamContext(surface, decoded))
+      if (seamed) {
+        this.record(surface, decoded.request, seamed.journal, null)
+        return this.#seamReply(surface, decoded, seamed.reply)
+      }
+      const where = { method: this.incoming.method, path: this.path, skippedBySequence }
+      let miss: JournalEntry['miss']
+      const result = missResult(decoded.request, this.strict(), () => {
+        miss = diagnoseMiss(stores, requestFacts(decoded.request, context), where)
+        return miss
+      })
+      return this.#reply(surface, { ...decoded }, result, null, miss)
+    }
+    const { fixture, response, request } = picked
+    const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes: surface.idPrefixes })
+    return this.#reply(surface, { ...decoded, request }, result, fixture)
+  }
+
+  async #reply(
+    surface: ExchangeSurface,
+    decoded: Decoded<unknown>,
+    result: Result,
+    fixture: Fixture | null,
+    miss?: JournalEntry['miss'],
+  ): Promise<Reply> {
+    const { request, wire } = decoded
+    const stream = request.kind === 'chat' && request.stream && result.kind === 'chat' && !!surface.stream
+    this.record(surface, request, summarise(result, stream), fixture, miss)
+    const reply =
+      result.kind === 'error'
+        ? renderError(surface, result, wire)
+        : await render({
+            surface,
+            wire,
+            result,
+            stream,
+            opts: { latency: this.engine.options.latency || undefined, ...fixture?.opts },
+            chunkSize: this.engine.options.chunkSize,
+            ids: this.engine.ids,
+            signal: this.incoming.signal,
+          })
+    return this.#seamReply(surface, decoded, reply)
+  }
+
+  /** A mount's chat request answered from the LLM fixtures, through the same selection as an exchange. */
+  async answerChat(request: ChatRequest): Promise<ChatAnswer> {
+    const stores = this.engine.storesFor(this.session)
+    const context = this.context()
+    const { picked, skippedBySequence } = await pickFixture({
+      stores,
+      state: this.session.state,
+      decoded: { request },
+      context,
+    })
+    if (!picked) {
+      const where = { method: this.incoming.method, path: this.path, skippedBySequence }
+      return { kind: 'miss', miss: diagnoseMiss(stores, requestFacts(request, context), where) }
+    }
+    const { fixture, response } = picked
+    const served = { id: fixture.id, source: fixture.source }
+    const result = buildResult(response, request, {
+      ids: this.engine.ids,
+      idPrefixes: { response: 'msg_', toolCall: 'call_' },
+    })
+    if (result.kind === 'error') {
+      return {
+        kind: 'error',
+        message: result.message,
+        ...(result.code && { code: result.code }),
+        fixture: served,
+      }
+    }
+    return { kind: 'chat', result: result as Extract<Result, { kind: 'chat' }>, fixture: served }
+  }
+
+  /** The `x-standin-context` (or AIMock's `x-aimock-context`) header: fixtures' `context` matches it. */
+  context(): string | undefined {
+    const headers = this.incoming.headers
+    return headers.get('x-standin-context') ?? headers.get('x-aimock-context') ?? undefined
+  }
+
+  /** Strict mode for this request: the mock's, unless `x-standin-strict` (or `x-aimock-strict`) says. */
+  strict(): boolean {
+    const headers = this.incoming.headers
+    const value = headers.get('x-standin-strict') ?? headers.get('x-aimock-strict')
+    if (value === 'true' || value === '1') return true
+    if (value === 'false' || value === '0') return false
+    return this.engine.strict
+  }
+
+  record(
+    surface: Pick<Surface, 'id' | 'provider'> | null,
+    request: JournaledRequest | null,
+    response: JournalResponse,
+    fixture: Pick<Fixture, 'id' | 'source'> | null,
+    miss?: JournalEntry['miss'],
+  ): void {
+    const { entry, bytes } = journalEntry({
+      id: this.engine.nextEntryId(),
+      time: this.time,
+      method: this.incoming.method,
+      path: this.path,
+      session: this.session.id,
+      surface,
+      headers: this.incoming.headerEntries(),
+      body: this.body,
+      request,
+      response,
+      fixture,
+      miss,
+      durationMs: Math.round((performance.now() - this.started) * 1000) / 1000,
+    })
+    this.session.journal.add(entry, bytes, this.engine.entryCount)
+  }
+
+  async #readBody(): Promise<void> {
+    if (this.incoming.method === 'GET' || this.incoming.method === 'HEAD') return
+    this.body = await this.incoming.text(this.engine.options.bodyLimit)
+  }
+
+  #fail(error: unknown): ErrorResult {
+    return toErrorResult(error, this.engine.options.bodyLimit)
+  }
+
+  #seamContext(surface: ExchangeSurface, decoded: { request: CanonicalRequest; wire: unknown }): SeamContext {
+    return {
+      method: this.incoming.method,
+      path: this.path,
+      session: this.session.id,
+      surface,
+      request: decoded.request,
+      wire: decoded.wire,
+      headers: this.incoming.headers,
+      body: this.body,
+      signal: this.incoming.signal,
+    }
+  }
+
+  /** The `onReply` seam, for replies to requests that decoded (a bad request has nothing to show a seam). */
+  async #seamReply(
+    surface: ExchangeSurface,
+    decoded: Decoded<unknown> | undefined,
+    reply: Reply,
+  ): Promise<Reply> {
+    const onReply = this.engine.seams.onReply
+    if (!onReply || !decoded) return reply
+    return onReply(this.#seamContext(surface, decoded), reply)
+  }
+}

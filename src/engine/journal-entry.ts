@@ -1,0 +1,99 @@
+/**
+ * Stage: what the journal keeps of one request. Everything kept is a bounded copy (see
+ * `journal/bounded-copy.ts`), so an entry holds no reference to the request's body or parsed value, and
+ * its size is known for the journal's byte budget. Credentials are redacted here, in one place.
+ * @module
+ */
+import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest } from '../canonical'
+import { boundedCopy, detachedString } from '../journal/bounded-copy'
+import type { JournalEntry, JournalResponse } from '../journal/journal'
+import type { NoMatchDiagnostic } from '../matching/diagnose'
+
+/** Characters of the raw body kept (`bodyTruncated` marks a cut). */
+export const JOURNAL_BODY_LIMIT = 64 * 1024
+const REDACTED = new Set([
+  'authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+  'cookie',
+  'proxy-authorization',
+])
+
+export interface EntryInput {
+  id: string
+  time: number
+  method: string
+  path: string
+  session: string
+  surface: { id: string; provider: string } | null
+  headers: Iterable<[string, string]>
+  body: string
+  request: JournaledRequest | null
+  response: JournalResponse
+  fixture: { id: string; source: string } | null
+  miss?: NoMatchDiagnostic | undefined
+  durationMs: number
+}
+
+export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: number } {
+  const body = detachedString(input.body, JOURNAL_BODY_LIMIT)
+  const request = boundedCopy(input.request)
+  const response = boundedCopy(input.response)
+  const headers = redactHeaders(input.headers)
+  const entry: JournalEntry = {
+    id: input.id,
+    time: input.time,
+    method: input.method,
+    path: detachedString(input.path, 8 * 1024),
+    session: input.session,
+    surface: input.surface?.id ?? null,
+    provider: input.surface?.provider ?? null,
+    headers: headers.value,
+    body,
+    request: request.value,
+    fixture: input.fixture ? { id: input.fixture.id, source: input.fixture.source } : null,
+    response: response.value,
+    durationMs: input.durationMs,
+  }
+  if (body.length < input.body.length) entry.bodyTruncated = true
+  let bytes = 256 + body.length + entry.path.length + request.bytes + response.bytes + headers.bytes
+  if (input.miss) {
+    const miss = boundedCopy(input.miss)
+    entry.miss = miss.value
+    bytes += miss.bytes
+  }
+  return { entry, bytes }
+}
+
+function redactHeaders(headers: Iterable<[string, string]>): {
+  value: Record<string, string>
+  bytes: number
+} {
+  const out: Record<string, string> = {}
+  for (const [name, value] of headers) out[name] = REDACTED.has(name) ? '[redacted]' : value
+  return boundedCopy(out, { maxString: 8 * 1024, maxDepth: 2, maxBytes: 64 * 1024 })
+}
+
+/** The journal's summary of a result: status, text, tool calls, reasoning or the error. */
+export function summarise(
+  result: ChatResult | EmbeddingResult | ErrorResult,
+  stream: boolean,
+): JournalResponse {
+  if (result.kind === 'error') {
+    const error: JournalResponse['error'] = { message: result.message }
+    if (result.type) error.type = result.type
+    if (result.code) error.code = result.code
+    return { status: result.status, stream: false, error }
+  }
+  if (result.kind === 'embedding') return { status: 200, stream: false, vectors: result.vectors.length }
+  const summary: JournalResponse = { status: 200, stream, text: '' }
+  const calls = []
+  for (const block of result.blocks) {
+    if (block.type === 'text') summary.text += block.text
+    else calls.push(block.call)
+  }
+  if (calls.length > 0) summary.toolCalls = calls
+  if (result.reasoning) summary.reasoning = result.reasoning
+  return summary
+}

@@ -1,0 +1,52 @@
+/**
+ * The engine's options and their defaults, resolved once.
+ * @module
+ */
+import type { SessionLimits } from '../sessions/session-registry'
+import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
+
+export interface EngineOptions {
+  /** Answer misses with 503 instead of 404. Default: true when `CI=true`. */
+  strict?: boolean
+  /** Characters per streamed chunk (default 20). */
+  chunkSize?: number
+  /** Milliseconds before each streamed chunk, for every fixture that sets none. */
+  latency?: number
+  /** Makes ids, timestamps and jitter reproducible. */
+  seed?: string | number
+  /** Journal entries kept per session (default 1000). */
+  journalLimit?: number
+  /** Journal bytes kept per session (default 16 MiB). */
+  journalBytes?: number
+  /** Journal bytes kept by all sessions together (default 64 MiB). */
+  journalBudget?: number
+  /** Sessions kept at most (default 10,000): past it the least recently used one is forgotten. */
+  maxSessions?: number
+  /** Milliseconds a session may stay unused before it is forgotten (default 30 minutes; 0: never). */
+  sessionIdleTimeout?: number
+  /** Request body cap in bytes (default 10 MiB). */
+  bodyLimit?: number
+}
+
+export interface ResolvedOptions {
+  strict: boolean
+  chunkSize: number
+  latency: number
+  bodyLimit: number
+  sessions: SessionLimits
+}
+
+export function resolveOptions(options: EngineOptions): ResolvedOptions {
+  return {
+    strict: options.strict ?? process.env.CI === 'true',
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
+    latency: options.latency ?? 0,
+    bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    sessions: {
+      maxSessions: options.maxSessions,
+      idleTimeout: options.sessionIdleTimeout,
+      journal: { entries: options.journalLimit, bytes: options.journalBytes },
+      journalBudget: options.journalBudget,
+    },
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Stage: render a canonical result as the surface's wire reply: JSON, a provider error, or a stream framed
+ * by the surface's framing and paced by the fixture's timing (chunk size, latency, ttft, tps, jitter).
+ * @module
+ */
+import type { ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
+import type { IdSource } from '../core/ids'
+import { jsonReply, type Reply } from '../core/reply'
+import type { ResolvedOpts } from '../fixtures/fixture'
+import type { ExchangeSurface } from '../providers/provider'
+import { isDelta, streamEvents } from '../streaming/events'
+import { framer, joinChunks, type Chunk } from '../streaming/framing'
+import { createPacer, sleep } from '../streaming/pacing'
+
+export interface RenderInput {
+  surface: ExchangeSurface
+  wire: unknown
+  result: ChatResult | EmbeddingResult
+  stream: boolean
+  opts: ResolvedOpts
+  chunkSize: number
+  ids: IdSource
+  signal: AbortSignal | undefined
+}
+
+export async function render(input: RenderInput): Promise<Reply> {
+  const { surface, wire, result, opts, signal } = input
+  if (!input.stream || result.kind !== 'chat' || !surface.stream) {
+    if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal)
+    return jsonReply(200, surface.encode(result, wire))
+  }
+  const encoding = surface.stream
+  const pacer = createPacer(opts, input.ids.random)
+  const writer = framer(typeof encoding.framing === 'function' ? encoding.framing(wire) : encoding.framing)
+  let frameIndex = 0
+  const frames = (event: Parameters<typeof encoding.frames>[0]): Chunk[] =>
+    encoding.frames(event, result, wire).map((frame) => writer.frame(frame, frameIndex++))
+  const events = streamEvents(result, opts.chunkSize ?? input.chunkSize)
+  const headers = { 'content-type': writer.contentType, 'cache-control': 'no-cache' }
+  if (!pacer) {
+    const chunks: Chunk[] = writer.open ? [writer.open()] : []
+    for (const event of events) chunks.push(...frames(event))
+    if (writer.close) chunks.push(writer.close())
+    return { status: 200, headers, body: joinChunks(chunks) }
+  }
+  async function* paced(): AsyncGenerator<Chunk> {
+    let chunk = 0
+    if (writer.open) yield writer.open()
+    for (const event of events) {
+      const out = frames(event)
+      if (out.length === 0) continue
+      if (isDelta(event)) await sleep(pacer!(chunk++), signal)
+      if (signal?.aborted) return
+      yield joinChunks(out)
+    }
+    if (writer.close) yield writer.close()
+  }
+  return { status: 200, headers, body: paced() }
+}
+
+/** A provider-shaped error reply, with the error's headers and the surface's (AWS `x-amzn-ErrorType`). */
+export function renderError(surface: ExchangeSurface, error: ErrorResult, wire: unknown): Reply {
+  const headers: Record<string, string> = { ...error.headers, ...surface.errorHeaders?.(error) }
+  if (error.retryAfter !== undefined) headers['retry-after'] = String(error.retryAfter)
+  return jsonReply(error.status, surface.encodeError(error, wire), headers)
+}

@@ -1,0 +1,45 @@
+/**
+ * The engine's seams: where record & replay, chaos and other cross-cutting features plug into the
+ * pipeline without touching any provider folder. Each seam sees the canonical request and the surface,
+ * never a provider's wire types.
+ * @module
+ */
+import type { CanonicalRequest } from '../canonical'
+import type { HeaderReader, Reply } from '../core/reply'
+import type { JournalResponse } from '../journal/journal'
+import type { ExchangeSurface } from '../providers/provider'
+
+/** One exchange as a seam sees it. */
+export interface SeamContext {
+  method: string
+  /** Path and query, after any session prefix. */
+  path: string
+  session: string
+  surface: ExchangeSurface
+  request: CanonicalRequest
+  /** What the surface decoded besides the canonical request (stream options, the requested encoding). */
+  wire: unknown
+  headers: HeaderReader
+  /** The raw request body. */
+  body: string
+  signal: AbortSignal | undefined
+}
+
+/** A seam's own answer, and what the journal should say of it. */
+export interface SeamReply {
+  reply: Reply
+  journal: JournalResponse
+}
+
+export interface EngineSeams {
+  /**
+   * No fixture answered. Return a reply to send instead of the miss policy's 404/503 (record mode forwards
+   * the request upstream here), or undefined to let the policy answer.
+   */
+  onMiss?(context: SeamContext): Promise<SeamReply | undefined>
+  /**
+   * A reply is about to be sent (a fixture's, a miss's or an error's; JSON or a stream). Return it, a
+   * replacement, or a wrapped stream (chaos drops, corrupts or cuts it here).
+   */
+  onReply?(context: SeamContext, reply: Reply): Reply | Promise<Reply>
+}

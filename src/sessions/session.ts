@@ -1,0 +1,52 @@
+/**
+ * A session: everything one test (or worker, or client) owns on a shared mock. Its run-time fixtures
+ * (searched before the shared ones), match state, journal and the state protocols keep for it (stored
+ * Responses, A2A tasks, MCP sessions). Nothing here is visible to another session.
+ * @module
+ */
+import { Journal, type JournalBudget, type JournalLimits } from '../journal/journal'
+import { FixtureStore } from '../matching/fixture-store'
+import { MatchState } from '../matching/select'
+
+export class Session {
+  readonly store: FixtureStore
+  state = new MatchState()
+  readonly journal: Journal
+  /** Per-provider state (see DecodeContext.memory): stored Responses, A2A tasks, MCP sessions. */
+  readonly #memory = new Map<string, Map<string, unknown>>()
+  /** Last request or handle use (ms since the epoch), for idle expiry. */
+  lastUsed = Date.now()
+  /** Held by a handle in code (`mock.session()`): kept until the handle closes it, never expired. */
+  pinned = false
+
+  constructor(
+    readonly id: string,
+    journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget } = {},
+  ) {
+    this.store = new FixtureStore(`@${id}`)
+    this.journal = new Journal(journal.limits, journal.budget)
+  }
+
+  memory(provider: string): Map<string, unknown> {
+    let memory = this.#memory.get(provider)
+    if (!memory) {
+      memory = new Map()
+      this.#memory.set(provider, memory)
+    }
+    return memory
+  }
+
+  /** Forgets run-time fixtures, match state, journal and protocol state. */
+  reset(): void {
+    this.store.retain(() => false)
+    this.state = new MatchState()
+    this.journal.clear()
+    this.#memory.clear()
+  }
+
+  /** Gives everything back (the journal's bytes to the shared budget). */
+  dispose(): void {
+    this.reset()
+    this.journal.dispose()
+  }
+}
