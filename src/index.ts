@@ -1,39 +1,62 @@
 /**
- * standin: stands in for every AI service a test suite touches.
+ * standin: stands in for every AI service a test suite touches. This entry holds what a `createStandin`
+ * user needs; the protocol servers live on `standin/mcp`, `standin/a2a` and `standin/agui`, and the runner
+ * integrations on `standin/vitest`, `standin/jest`, `standin/playwright` and `standin/msw`.
+ * @example
+ * import { createStandin } from 'standin'
+ * const mock = createStandin({ fixtures: './fixtures' })
+ * const { url } = await mock.listen()
  * @module
  */
-export { createStandin, defineFixtures } from './standin'
-export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './standin'
-export type { EngineOptions } from './engine'
-export type { ListenOptions, RunningServer } from './server/node-server'
-export { StandinError, FixtureError, ConfigError, WireError } from './errors'
-export type { FixtureIssue } from './errors'
+export {
+  createStandin,
+  defineFixtures,
+  StandinError,
+  FixtureError,
+  ConfigError,
+  WireError,
+  loadFixtureFiles,
+  parseFixtureText,
+  matchers,
+  applyProviderEnv,
+  providerEnv,
+  PROVIDER_ENV,
+  STANDIN_SESSION_HEADER,
+  fixtureJsonSchema,
+  configJsonSchema,
+} from './internal'
 export type {
+  Standin,
+  StandinOptions,
+  StandinSession,
+  FixtureMethods,
+  EngineOptions,
+  ListenOptions,
+  RunningServer,
+  FixtureIssue,
   FixtureFile,
   FixtureEntry,
   FixtureMatch,
   FixtureResponse,
   FixtureOpts,
   ResponseFactory,
-} from './fixtures/schema'
-export type { Fixture } from './fixtures/fixture'
-export { loadFixtureFiles, parseFixtureText } from './fixtures/load'
-export type { JournalEntry, JournalResponse, JournalFilter, JournalView } from './journal/journal'
-export type { NoMatchDiagnostic, NearMiss, FieldMismatch } from './matching/diagnose'
+  Fixture,
+  JournalEntry,
+  JournalResponse,
+  JournalFilter,
+  JournalView,
+  ClearableJournal,
+  NoMatchDiagnostic,
+  NearMiss,
+  FieldMismatch,
+  MatcherResult,
+  MatcherSubject,
+  StandinMatcherName,
+  ToolUse,
+  MountSurface,
+  MountContext,
+  MountReply,
+  MountCall,
+  StandinConfig,
+} from './internal'
 export type * from './canonical'
-export { resultText, resultToolCalls } from './canonical'
-export { withSession, STANDIN_SESSION_HEADER } from './core/session-context'
-export { fixtureJsonSchema } from './fixtures/json-schema'
-export { matchers, toSubject, matchesPartial } from './matchers'
-export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from './matchers'
-export { formatJournal, formatEntry } from './journal/format'
-export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'
-export { configSchema, configJsonSchema } from './config/config-file'
-export type { MountSurface, MountContext, MountReply, MountCall } from './mounts/mount'
-// The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.
-export * from './mcp'
-// The AG-UI mock (also published alone as `standin/agui`).
-export * from './agui'
-// The A2A mock (also published alone as `standin/a2a`).
-export * from './a2a'
-export type { StandinConfig } from './config/config-file'

@@ -1,6 +1,6 @@
 import OpenAI from 'openai'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { createStandin, type JournalEntry } from '../src'
+import { createStandin, type JournalEntry } from '../src/internal'
 import { postJson, startOpenAIMock, type OpenAIMock } from './helpers/mock-server'
 
 let server: OpenAIMock
@@ -261,7 +261,7 @@ describe('sessions attribute entries', () => {
   })
 
   test('requests made inside withSession() are attributed in-process', async () => {
-    const { withSession } = await import('../src')
+    const { withSession } = await import('../src/internal')
     server.mock.on({}, { content: 'ok' })
     await withSession('in-process', () =>
       server.mock.handle(

@@ -5,7 +5,7 @@
  * without touching this file.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createA2aServer, createAguiServer, createMcpServer, createStandin } from '../src'
+import { createA2aServer, createAguiServer, createMcpServer, createStandin } from '../src/internal'
 import { SURFACES } from '../src/providers'
 import { postJson, startOpenAIMock, type OpenAIMock } from './helpers/mock-server'
 

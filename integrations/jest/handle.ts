@@ -12,7 +12,7 @@ import type {
   RunningServer,
   Standin,
   StandinSession,
-} from 'standin'
+} from 'standin/internal'
 import { toHostRealm, toSandboxRealm } from './realm'
 
 /** Where the environment puts the handle on the test file's global (a registry symbol: same in both realms). */

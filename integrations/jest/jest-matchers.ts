@@ -3,7 +3,7 @@
  * (`expect(received).not.toHaveCalledTool(...)`), then standin's message with what the journal held.
  * @module
  */
-import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin'
+import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin/internal'
 
 /** The part of Jest's matcher `this` the wrappers use (kept structural: no type dependency on `expect`). */
 export interface JestMatcherContext {

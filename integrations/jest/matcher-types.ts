@@ -3,7 +3,7 @@
  * `standin/jest/types` for `@types/jest`).
  * @module
  */
-import type { JournalFilter } from 'standin'
+import type { JournalFilter } from 'standin/internal'
 
 export interface StandinMatchers<R> {
   /** The app executed tool `name` (its result went back to the LLM); `args` is a partial match, asymmetric matchers allowed. */

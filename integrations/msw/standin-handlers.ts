@@ -5,7 +5,7 @@
  * @module
  */
 import { http, passthrough, type RequestHandler } from 'msw'
-import type { Standin, StandinSession } from 'standin'
+import type { Standin, StandinSession } from 'standin/internal'
 import { ownsRequest, type Ownership } from './owns-request'
 
 /** What to do with a request to an owned host on a path standin does not serve. */
@@ -40,7 +40,7 @@ export type StandinTarget = Pick<Standin | StandinSession, 'handle' | 'canHandle
  * construction, and MSW replaces that global in `listen()`.
  * @example
  * import { setupServer } from 'msw/node'
- * import { createStandin } from 'standin'
+ * import { createStandin } from 'standin/internal'
  * import { standinHandlers } from 'standin/msw'
  * const mock = createStandin({ fixtures: './fixtures' })
  * const server = setupServer(...myHandlers, ...standinHandlers(mock, { baseUrls: ['http://llm.internal:4000'] }))

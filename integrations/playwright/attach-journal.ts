@@ -3,7 +3,7 @@
  * @module
  */
 import type { TestInfo } from '@playwright/test'
-import type { JournalEntry } from 'standin'
+import type { JournalEntry } from 'standin/internal'
 import type { StandinAttach } from './types'
 
 export const JOURNAL_ATTACHMENT = 'standin-journal.json'

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BrowserContext } from '@playwright/test'
-import { STANDIN_SESSION_HEADER } from 'standin'
+import { STANDIN_SESSION_HEADER } from 'standin/internal'
 import type { StandinPropagationMode } from './types'
 
 export const SESSION_COOKIE = 'standin-session'

@@ -3,7 +3,7 @@
  * factories, match predicates) work.
  * @module
  */
-import type { Standin } from 'standin'
+import type { Standin } from 'standin/internal'
 import type { SessionBackend, StandinControl } from './session-backend'
 
 export function localControl(mock: Standin): StandinControl {

@@ -2,7 +2,7 @@
  * The `standin` handle a test receives: async fixture methods and journal over a session backend.
  * @module
  */
-import { STANDIN_SESSION_HEADER } from 'standin'
+import { STANDIN_SESSION_HEADER } from 'standin/internal'
 import type { SessionBackend } from './session-backend'
 import type { StandinPlaywrightSession } from './types'
 import { routeBrowser } from './route-browser'

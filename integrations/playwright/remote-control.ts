@@ -2,7 +2,7 @@
  * Sessions on a mock in another process, through its control API (`/__standin/sessions/...`).
  * @module
  */
-import type { FixtureEntry, JournalEntry } from 'standin'
+import type { FixtureEntry, JournalEntry } from 'standin/internal'
 import type { SessionBackend, StandinControl } from './session-backend'
 import { notSerializable, toJsonMatch } from './to-json-match'
 

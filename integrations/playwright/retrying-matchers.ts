@@ -12,7 +12,7 @@ import {
   type JournalFilter,
   type MatcherResult,
   type MatcherSubject,
-} from 'standin'
+} from 'standin/internal'
 import type { StandinPlaywrightSession } from './types'
 
 /** What the matchers accept: the test's `standin` handle (retried) or journal entries already fetched. */

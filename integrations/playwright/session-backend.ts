@@ -10,7 +10,7 @@ import type {
   FixtureResponse,
   JournalEntry,
   ResponseFactory,
-} from 'standin'
+} from 'standin/internal'
 
 export interface SessionBackend {
   /** The mock's base URL (`http://127.0.0.1:PORT`). */

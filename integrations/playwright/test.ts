@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import { test as base, type WorkerInfo } from '@playwright/test'
-import { applyProviderEnv, createStandin } from 'standin'
+import { applyProviderEnv, createStandin } from 'standin/internal'
 import { attachJournal } from './attach-journal'
 import { installPropagation } from './install-propagation'
 import { localControl } from './local-control'

@@ -3,7 +3,7 @@
  * functions cannot travel, so they fail here with a hint instead of vanishing in `JSON.stringify`.
  * @module
  */
-import type { FixtureEntry, FixtureMatch } from 'standin'
+import type { FixtureEntry, FixtureMatch } from 'standin/internal'
 
 type JsonMatch = NonNullable<FixtureEntry['match']>
 

@@ -13,7 +13,7 @@ import type {
   MatcherSubject,
   ResponseFactory,
   Standin,
-} from 'standin'
+} from 'standin/internal'
 import type { StandinControl } from './session-backend'
 
 /** `'shared'`: one mock started by `standinWebServer()`; `'worker'`: a mock per worker, in-process. */

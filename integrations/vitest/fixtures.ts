@@ -3,7 +3,7 @@
  * add them to their own extended `test`.
  * @module
  */
-import type { FixtureMethods, Standin, StandinSession } from 'standin'
+import type { FixtureMethods, Standin, StandinSession } from 'standin/internal'
 import type { RunnerTestCase } from 'vitest'
 import { openTestSession } from './test-session'
 import { requireWorker } from './worker-state'

@@ -5,7 +5,7 @@
  * In the default mode it does nothing.
  * @module
  */
-import { applyProviderEnv, createStandin } from 'standin'
+import { applyProviderEnv, createStandin } from 'standin/internal'
 import type { TestProject } from 'vitest/node'
 import { engineOptions, envNames, OPTIONS_KEY, SHARED_URL_KEY, type StandinVitestOptions } from './options'
 

@@ -2,7 +2,7 @@
  * The matcher signatures; `standin/vitest` adds them to Vitest's `Matchers`.
  * @module
  */
-import type { JournalFilter } from 'standin'
+import type { JournalFilter } from 'standin/internal'
 
 export interface StandinMatchers {
   /** The app executed tool `name` (its result went back to the LLM); `args` is a partial match, asymmetric matchers allowed. */

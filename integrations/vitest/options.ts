@@ -4,7 +4,7 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path'
-import type { StandinOptions } from 'standin'
+import type { StandinOptions } from 'standin/internal'
 
 export interface StandinVitestOptions extends StandinOptions {
   /**

@@ -3,7 +3,7 @@
  * land in it, its journal is printed when the test fails, and it is cleared when the test ends.
  * @module
  */
-import { formatJournal, type StandinSession } from 'standin'
+import { formatJournal, type StandinSession } from 'standin/internal'
 import type { WorkerState } from './worker-state'
 
 /** The running test's session (created on first use) and the mock's fallback for header-less requests. */

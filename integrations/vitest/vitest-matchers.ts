@@ -3,7 +3,7 @@
  * (`expect(standin).not.toHaveCalledTool()`), then standin's message with what the journal held.
  * @module
  */
-import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin'
+import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin/internal'
 import type { MatcherState } from 'vitest'
 
 type CoreMatcher = (received: unknown, ...expected: unknown[]) => MatcherResult

@@ -5,7 +5,7 @@
  * URL an SDK client read, outlives each file).
  * @module
  */
-import { applyProviderEnv, createStandin, type RunningServer, type Standin } from 'standin'
+import { applyProviderEnv, createStandin, type RunningServer, type Standin } from 'standin/internal'
 import { engineOptions, envNames, type StandinVitestOptions } from './options'
 
 export interface WorkerState {

@@ -1,12 +1,12 @@
 /**
- * The `standin/a2a` subpath: the A2A mock on its own import path, as the seed's `aimock/a2a`. It re-exports
- * the main entry (which the build keeps external), so both paths share one engine module and one set of
+ * The `standin/a2a` subpath: the A2A mock on its own import path, as the seed's `aimock/a2a`. It re-exports `standin/internal`
+ * (which the build keeps external), so both paths share one engine module and one set of
  * error classes.
  * @example
  * import { createA2aServer } from 'standin/a2a'
  * @module
  */
-export { createA2aServer, A2A_TASK_STATES, A2A_PROTOCOL_VERSIONS } from 'standin'
+export { createA2aServer, A2A_TASK_STATES, A2A_PROTOCOL_VERSIONS } from '../internal'
 export type {
   A2aServerOptions,
   StandinA2aServer,
@@ -24,4 +24,4 @@ export type {
   A2aTask,
   A2aTaskStatus,
   A2aTaskState,
-} from 'standin'
+} from '../internal'

@@ -1,12 +1,12 @@
 /**
- * The `standin/agui` subpath: the AG-UI mock on its own import path, as the peer's `aimock/agui`. It
- * re-exports the main entry (which the build keeps external), so both paths share one engine module and one
+ * The `standin/agui` subpath: the AG-UI mock on its own import path, as the peer's `aimock/agui`. It re-exports
+ * `standin/internal` (which the build keeps external), so both paths share one engine module and one
  * set of error classes.
  * @example
  * import { createAguiServer } from 'standin/agui'
  * @module
  */
-export { createAguiServer, AGUI_EVENT_TYPES } from 'standin'
+export { createAguiServer, AGUI_EVENT_TYPES } from '../internal'
 export type {
   AguiServerOptions,
   AguiFixtureOptions,
@@ -26,4 +26,4 @@ export type {
   AguiRunInput,
   AguiMessage,
   AguiFixtureEntry,
-} from 'standin'
+} from '../internal'

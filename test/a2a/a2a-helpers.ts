@@ -19,7 +19,7 @@ import {
   type A2aServerOptions,
   type Standin,
   type StandinA2aServer,
-} from '../../src'
+} from '../../src/internal'
 
 export interface A2aMock {
   mock: Standin

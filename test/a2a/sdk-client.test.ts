@@ -1,7 +1,7 @@
 import { DefaultAgentCardResolver } from '@a2a-js/sdk/client'
 import { TaskNotCancelableError, TaskNotFoundError, UnsupportedOperationError } from '@a2a-js/sdk/errors'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { matchers, type StandinA2aServer } from '../../src'
+import { matchers, type StandinA2aServer } from '../../src/internal'
 import {
   CLIENTS,
   collect,

@@ -12,7 +12,7 @@ import {
   type AguiServerOptions,
   type Standin,
   type StandinAguiServer,
-} from '../../src'
+} from '../../src/internal'
 
 export interface AguiMock {
   mock: Standin

@@ -1,6 +1,6 @@
 import { HttpAgent, type AssistantMessage, type Message } from '@ag-ui/client'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { createAguiServer, createStandin, matchers } from '../../src'
+import { createAguiServer, createStandin, matchers } from '../../src/internal'
 import { startAguiMock } from './agui-helpers'
 
 declare module 'vitest' {

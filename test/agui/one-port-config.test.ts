@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import OpenAI from 'openai'
 import { expect, test } from 'vitest'
 import { loadConfig } from '../../src/config/config-file'
-import { createAguiServer, createStandin, matchers, type JournalEntry } from '../../src'
+import { createAguiServer, createStandin, matchers, type JournalEntry } from '../../src/internal'
 import { ROOT, runCli, startCli, tempFiles } from '../cli/cli-process'
 
 const files = {

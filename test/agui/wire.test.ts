@@ -1,6 +1,6 @@
 import { EventSchema } from '@ag-ui/core/schemas'
 import { describe, expect, test } from 'vitest'
-import { createAguiServer, createStandin } from '../../src'
+import { createAguiServer, createStandin } from '../../src/internal'
 import { postRun, readEvents, runInput, startAguiMock } from './agui-helpers'
 
 type Schema = { shape: Record<string, unknown> }

@@ -4,7 +4,7 @@
  */
 import OpenAI from 'openai'
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { createA2aServer, createMcpServer, formatJournal, type JournalEntry } from '../../src'
+import { createA2aServer, createMcpServer, formatJournal, type JournalEntry } from '../../src/internal'
 import { postJson, startOpenAIMock, type OpenAIMock } from '../helpers/mock-server'
 import { isTask, sendRequest, v1Client } from '../a2a/a2a-helpers'
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js'

@@ -11,7 +11,7 @@ import {
   type McpServerOptions,
   type Standin,
   type StandinMcpServer,
-} from '../../src'
+} from '../../src/internal'
 
 export interface McpMock {
   mock: Standin

@@ -1,6 +1,6 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import { describe, expect, test } from 'vitest'
-import { matchers, type JournalEntry, type StandinMcpServer } from '../../src'
+import { matchers, type JournalEntry, type StandinMcpServer } from '../../src/internal'
 import { startMcpMock } from './mcp-helpers'
 
 declare module 'vitest' {

@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import { describe, expect, test } from 'vitest'
-import { createMcpServer, createStandin, matchers } from '../../src'
+import { createMcpServer, createStandin, matchers } from '../../src/internal'
 import { startMcpMock } from './mcp-helpers'
 
 declare module 'vitest' {

@@ -14,7 +14,7 @@ type Handlers = Parameters<typeof setupServer>
  * `standinHandlers(target, options)` yourself.
  * @example
  * import { http, HttpResponse } from 'msw'
- * import { createStandin } from 'standin'
+ * import { createStandin } from 'standin/internal'
  * import { standinServer } from 'standin/msw/node'
  * const mock = createStandin({ fixtures: './fixtures' })
  * const server = standinServer(mock, http.get('https://api.example.com/users/:id', () => HttpResponse.json({ id: 1 })))

@@ -1,0 +1,44 @@
+/**
+ * `standin/internal`: everything the published entries share at run time (one engine module, one set of
+ * error classes): the root entry's names, the protocol servers behind `standin/mcp`, `standin/a2a` and
+ * `standin/agui`, and the plumbing the runner integrations use. Not a public API: it may change in any
+ * release. Users import `standin` and its subpaths.
+ * @module
+ */
+export { createStandin, defineFixtures } from './standin'
+export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './standin'
+export type { EngineOptions } from './engine'
+export type { ClearableJournal } from './journal/journal'
+export type { SessionLimits } from './sessions/session-registry'
+export type { ListenOptions, RunningServer } from './server/node-server'
+export { StandinError, FixtureError, ConfigError, WireError } from './errors'
+export type { FixtureIssue } from './errors'
+export type {
+  FixtureFile,
+  FixtureEntry,
+  FixtureMatch,
+  FixtureResponse,
+  FixtureOpts,
+  ResponseFactory,
+} from './fixtures/schema'
+export type { Fixture } from './fixtures/fixture'
+export { loadFixtureFiles, parseFixtureText } from './fixtures/load'
+export type { JournalEntry, JournalResponse, JournalFilter, JournalView } from './journal/journal'
+export type { NoMatchDiagnostic, NearMiss, FieldMismatch } from './matching/diagnose'
+export type * from './canonical'
+export { resultText, resultToolCalls } from './canonical'
+export { withSession, STANDIN_SESSION_HEADER } from './core/session-context'
+export { fixtureJsonSchema } from './fixtures/json-schema'
+export { matchers, toSubject, matchesPartial } from './matchers'
+export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from './matchers'
+export { formatJournal, formatEntry } from './journal/format'
+export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'
+export { configSchema, configJsonSchema } from './config/config-file'
+export type { MountSurface, MountContext, MountReply, MountCall } from './mounts/mount'
+// The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.
+export * from './mcp'
+// The AG-UI mock (also published alone as `standin/agui`).
+export * from './agui'
+// The A2A mock (also published alone as `standin/a2a`).
+export * from './a2a'
+export type { StandinConfig } from './config/config-file'
