@@ -15,7 +15,12 @@ import type {
   Usage,
 } from '../canonical'
 import type { ParsedFixtureResponse } from '../fixtures/schema'
-import { deterministicVector } from './embedding-vector'
+import {
+  checkDimensions,
+  checkEmbeddingSize,
+  DEFAULT_DIMENSIONS,
+  deterministicVector,
+} from './embedding-vector'
 import type { IdSource } from './ids'
 import { estimateRequestTokens, estimateTokens } from './tokens'
 
@@ -95,6 +100,11 @@ function usage(response: Response, estimate: { input: number; output: number; re
 }
 
 export function embeddingResult(response: Response | undefined, request: EmbeddingRequest): EmbeddingResult {
+  // Checked before any vector is made: the answer's size is known from the request and the fixture.
+  const fixed = response?.embedding
+  const dimensions = fixed?.length ?? request.dimensions ?? DEFAULT_DIMENSIONS
+  if (!fixed) checkDimensions(dimensions)
+  checkEmbeddingSize(request.inputs.length, dimensions)
   const vectors = request.inputs.map(
     (input) => response?.embedding ?? deterministicVector(input, request.dimensions),
   )

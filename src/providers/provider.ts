@@ -102,7 +102,11 @@ export interface StaticSurface {
    */
   accepts?(headers: HeaderReader): boolean
   serve(context: StaticContext): Reply
-  /** The provider's error body for requests that fail before `serve` (bad JSON); default OpenAI's shape. */
+  /**
+   * The provider's error body for a request that fails before `serve` (bad JSON, a body over the cap) or
+   * whose `serve` throws (a WireError naming a bad field). Every provider's static surface sets it; without
+   * it the engine answers a bare `{"error": {message, type}}`, which no provider's SDK reads as its own.
+   */
   encodeError?(error: ErrorResult): unknown
 }
 

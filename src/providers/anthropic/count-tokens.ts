@@ -9,6 +9,7 @@ import { jsonReply, type Reply } from '../../core/reply'
 import type { StaticSurface } from '../provider'
 import { decodeAnthropicBody, type AnthropicDecodeOptions } from './decode'
 import { anthropicErrorReply } from './error-reply'
+import { anthropicError } from './errors'
 
 /** Counts a Messages body; bad input answers in Anthropic's error envelope. Vertex reuses it. */
 export function countTokensReply(body: unknown, options: AnthropicDecodeOptions): Reply {
@@ -25,4 +26,5 @@ export const countTokensSurface: StaticSurface = {
   routes: [{ method: 'POST', path: '**/v1/messages/count_tokens' }],
   serve: (context) =>
     countTokensReply(context.body, { surface: 'anthropic.count-tokens', provider: 'anthropic' }),
+  encodeError: anthropicError,
 }

@@ -8,6 +8,7 @@
 import { jsonReply } from '../../core/reply'
 import type { StaticContext, StaticSurface } from '../provider'
 import { anthropicStatusReply } from './error-reply'
+import { anthropicError } from './errors'
 
 export const DEFAULT_MODELS = ['claude-sonnet-4-6', 'claude-opus-4-7', 'claude-haiku-4-5']
 
@@ -28,6 +29,7 @@ export const modelsSurface: StaticSurface = {
     if (fromFixtures.length === 0 || ids.includes(wanted)) return jsonReply(200, modelInfo(wanted, context))
     return anthropicStatusReply(404, `model: ${wanted}`, 'not_found_error')
   },
+  encodeError: anthropicError,
 }
 
 function page(data: Array<{ id: string }>): unknown {

@@ -20,6 +20,15 @@ interface EmbedWire {
 
 const INPUT_TYPES = ['search_document', 'search_query', 'classification', 'clustering', 'image']
 
+/**
+ * Cohere's documented limits: at most 96 `texts` and 96 `inputs` a call, and `output_dimension` one of
+ * four sizes. Images have no count limit on Embed v4 (20 MB in all), so the core's cap bounds them.
+ * @see https://docs.cohere.com/reference/embed (quoted in `cohere-ai`'s `V2EmbedRequest`)
+ */
+const MAX_TEXTS = 96
+const MAX_INPUTS = 96
+const OUTPUT_DIMENSIONS = [256, 512, 1024, 1536]
+
 export const embedSurface: ExchangeSurface<EmbedWire> = {
   kind: 'exchange',
   id: 'cohere.embed',
@@ -37,11 +46,11 @@ export const embedSurface: ExchangeSurface<EmbedWire> = {
     if (
       dimensions !== undefined &&
       dimensions !== null &&
-      (!Number.isInteger(dimensions) || (dimensions as number) < 1)
+      !OUTPUT_DIMENSIONS.includes(dimensions as number)
     ) {
-      throw invalid('output_dimension', 'a positive integer')
+      throw invalid('output_dimension', `one of ${OUTPUT_DIMENSIONS.join(', ')}`)
     }
-    const texts = strings(body.texts, 'texts')
+    const texts = strings(body.texts, 'texts', MAX_TEXTS)
     const inputs = [...(texts ?? []), ...(strings(body.images, 'images') ?? []), ...decodeInputs(body.inputs)]
     if (inputs.length === 0) throw invalid('texts', "given (or 'images' or 'inputs')")
     return {
@@ -70,11 +79,12 @@ export const embedSurface: ExchangeSurface<EmbedWire> = {
   encodeError: cohereError,
 }
 
-function strings(value: unknown, param: string): string[] | undefined {
+function strings(value: unknown, param: string, max = Infinity): string[] | undefined {
   if (value === undefined || value === null) return undefined
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
-    throw invalid(param, 'an array of strings')
-  }
+  if (!Array.isArray(value)) throw invalid(param, 'an array of strings')
+  // Counted before any item is read, so an oversized batch costs nothing.
+  if (value.length > max) throw invalid(param, `an array of at most ${max} strings, got ${value.length}`)
+  if (!value.every((item) => typeof item === 'string')) throw invalid(param, 'an array of strings')
   return value
 }
 
@@ -82,6 +92,8 @@ function strings(value: unknown, param: string): string[] | undefined {
 function decodeInputs(value: unknown): string[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value)) throw invalid('inputs', 'an array')
+  if (value.length > MAX_INPUTS)
+    throw invalid('inputs', `an array of at most ${MAX_INPUTS} inputs, got ${value.length}`)
   return value.map((input, i) => {
     if (!isObject(input) || !Array.isArray(input.content)) {
       throw invalid(`inputs[${i}].content`, 'an array of content parts')

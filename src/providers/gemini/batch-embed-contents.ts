@@ -9,10 +9,17 @@ import type { EmbeddingResult } from '../../canonical'
 import type { ExchangeSurface } from '../provider'
 import { embeddingText, outputDimensionality } from './embed-content'
 import { googleError } from './errors'
-import { bodyObject, field, invalidArgument, isObject, type Json } from './json-fields'
+import { bodyObject, field, invalidArgument, isObject } from './json-fields'
 import { geminiRoutes } from './routes'
 
 const MESSAGE = 'BatchEmbedContentsRequest'
+
+/**
+ * Google answers a larger batch with `* BatchEmbedContentsRequest.requests: at most 100 requests can be in
+ * one batch` (undocumented, reported by every client that met it).
+ * @see https://github.com/langchain-ai/langchainjs/issues/4491
+ */
+const MAX_REQUESTS = 100
 
 export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
   kind: 'exchange',
@@ -24,18 +31,12 @@ export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
     const requests = bodyObject(body).requests
     if (!Array.isArray(requests) || requests.length === 0)
       throw invalidArgument(MESSAGE, 'requests', 'requests is not specified')
-    const inputs = requests.map((request: unknown, i) => {
-      if (!isObject(request))
-        throw invalidArgument(MESSAGE, `requests[${i}]`, 'expected an EmbedContentRequest object')
-      return embeddingText(request.content, MESSAGE, `requests[${i}].content`)
-    })
+    if (requests.length > MAX_REQUESTS)
+      throw invalidArgument(MESSAGE, 'requests', `at most ${MAX_REQUESTS} requests can be in one batch`)
+    const decoded = requests.map(decodeRequest)
+    const inputs = decoded.map((request) => request.text)
     // The canonical request has one length for all vectors: the first request's (clients send the same for all).
-    const first = requests[0] as Json
-    const dimensions = outputDimensionality(
-      field(first, 'outputDimensionality'),
-      MESSAGE,
-      'requests[0].outputDimensionality',
-    )
+    const dimensions = decoded[0]!.dimensions
     return {
       request: {
         kind: 'embedding',
@@ -54,4 +55,15 @@ export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
   },
 
   encodeError: googleError,
+}
+
+/** One EmbedContentRequest of the batch: its text and its (checked) `outputDimensionality`. */
+function decodeRequest(request: unknown, i: number): { text: string; dimensions: number | undefined } {
+  if (!isObject(request))
+    throw invalidArgument(MESSAGE, `requests[${i}]`, 'expected an EmbedContentRequest object')
+  const path = `requests[${i}].outputDimensionality`
+  return {
+    text: embeddingText(request.content, MESSAGE, `requests[${i}].content`),
+    dimensions: outputDimensionality(field(request, 'outputDimensionality'), MESSAGE, path),
+  }
 }

@@ -5,10 +5,8 @@
  * @see https://ai.google.dev/api/tokens#method:-models.counttokens
  * @module
  */
-import type { ErrorResult } from '../../canonical'
 import { estimateRequestTokens } from '../../core/tokens'
 import { jsonReply, type Reply } from '../../core/reply'
-import { WireError } from '../../errors'
 import type { RouteSpec, StaticContext, StaticSurface } from '../provider'
 import { decodeGenerateContentRequest } from './decode-request'
 import { googleError } from './errors'
@@ -27,21 +25,9 @@ export function createCountTokensSurface(options: CountTokensSurfaceOptions): St
     id: options.id,
     provider: options.provider,
     routes: options.routes,
-    serve(context) {
-      try {
-        return countTokens(context, options)
-      } catch (error) {
-        if (!(error instanceof WireError)) throw error
-        const result: ErrorResult = {
-          kind: 'error',
-          status: error.status,
-          message: error.message,
-          type: error.type,
-        }
-        if (error.param) result.param = error.param
-        return jsonReply(error.status, googleError(result))
-      }
-    },
+    serve: (context) => countTokens(context, options),
+    // A body that fails to parse or decode is rendered by the engine in Google's envelope.
+    encodeError: googleError,
   }
 }
 

@@ -83,8 +83,19 @@ export function embeddingText(content: unknown, message: string, path: string): 
   return partsText(content.parts)
 }
 
+/**
+ * The largest `outputDimensionality`: gemini-embedding-001's full vector (it documents 128 to 3072), the
+ * longest of Google's embedding models. Smaller models' sizes and the 128 floor are not enforced, so tests
+ * may keep asking for short vectors.
+ * @see https://ai.google.dev/gemini-api/docs/models/gemini-embedding-001
+ */
+export const MAX_OUTPUT_DIMENSIONALITY = 3072
+
 export function outputDimensionality(value: unknown, message: string, path: string): number | undefined {
   if (value === undefined || value === null) return undefined
-  if (Number.isInteger(value) && (value as number) > 0) return value as number
-  throw invalidArgument(message, path, 'expected a positive integer')
+  if (!Number.isInteger(value) || (value as number) < 1)
+    throw invalidArgument(message, path, 'expected a positive integer')
+  if ((value as number) > MAX_OUTPUT_DIMENSIONALITY)
+    throw invalidArgument(message, path, `must be at most ${MAX_OUTPUT_DIMENSIONALITY}, got ${value}`)
+  return value as number
 }

@@ -1,15 +1,22 @@
 /**
  * Ollama embeddings: `POST /api/embed` with `input` (a string or an array), one vector per input in
  * `embeddings`, optionally cut to `dimensions`.
+ *
+ * Ollama documents no cap on either, so standin sets defensive ones: OpenAI's 2048 inputs (what clients
+ * of both APIs already batch by) and the core's longest vector.
  * @see https://docs.ollama.com/api/embed
+ * @see ../../../docs/decisions/embedding-limits.md
  * @module
  */
 import type { EmbeddingResult } from '../../canonical'
+import { MAX_DIMENSIONS } from '../../core/embedding-vector'
 import { WireError } from '../../errors'
 import type { ExchangeSurface } from '../provider'
 import { decodeBody, decodeModel } from './decode-fields'
 import { durations } from './done-fields'
 import { ollamaError } from './errors'
+
+const MAX_INPUTS = 2048
 
 export const embedSurface: ExchangeSurface<null> = {
   kind: 'exchange',
@@ -20,12 +27,7 @@ export const embedSurface: ExchangeSurface<null> = {
   decode(raw) {
     const body = decodeBody(raw)
     const model = decodeModel(body)
-    const dimensions = body.dimensions
-    if (dimensions !== undefined && (!Number.isInteger(dimensions) || (dimensions as number) < 1)) {
-      throw new WireError(400, "invalid value for 'dimensions': expected a positive integer", {
-        param: 'dimensions',
-      })
-    }
+    const dimensions = decodeDimensions(body.dimensions)
     return {
       request: {
         kind: 'embedding',
@@ -33,7 +35,7 @@ export const embedSurface: ExchangeSurface<null> = {
         provider: 'ollama',
         model,
         inputs: decodeInput(body.input),
-        ...(dimensions !== undefined ? { dimensions: dimensions as number } : {}),
+        ...(dimensions !== undefined ? { dimensions } : {}),
       },
       wire: null,
     }
@@ -54,8 +56,29 @@ export const embedSurface: ExchangeSurface<null> = {
   encodeError: ollamaError,
 }
 
+function decodeDimensions(value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  if (!Number.isInteger(value) || (value as number) < 1) {
+    throw new WireError(400, "invalid value for 'dimensions': expected a positive integer", {
+      param: 'dimensions',
+    })
+  }
+  if ((value as number) > MAX_DIMENSIONS) {
+    throw new WireError(400, `invalid value for 'dimensions': at most ${MAX_DIMENSIONS}, got ${value}`, {
+      param: 'dimensions',
+    })
+  }
+  return value as number
+}
+
 function decodeInput(input: unknown): string[] {
   if (typeof input === 'string') return [input]
+  // Counted before any item is read, so an oversized batch costs nothing.
+  if (Array.isArray(input) && input.length > MAX_INPUTS) {
+    throw new WireError(400, `invalid input: at most ${MAX_INPUTS} inputs, got ${input.length}`, {
+      param: 'input',
+    })
+  }
   if (Array.isArray(input) && input.length > 0 && input.every((item) => typeof item === 'string')) {
     return input
   }

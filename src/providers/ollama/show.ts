@@ -7,7 +7,7 @@
 import { jsonReply } from '../../core/reply'
 import { isObject } from '../openai/decode-messages'
 import type { StaticSurface } from '../provider'
-import { ollamaErrorReply } from './errors'
+import { ollamaError, ollamaErrorReply } from './errors'
 import { isEmbedding, modelDetails, servedModels, tagged } from './models'
 
 export const showSurface: StaticSurface = {
@@ -37,4 +37,5 @@ export const showSurface: StaticSurface = {
       modified_at: new Date(context.now() * 1000).toISOString(),
     })
   },
+  encodeError: ollamaError,
 }

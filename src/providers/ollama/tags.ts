@@ -5,6 +5,7 @@
  */
 import { jsonReply } from '../../core/reply'
 import type { StaticSurface } from '../provider'
+import { ollamaError } from './errors'
 import { digest, isEmbedding, modelDetails, servedModels } from './models'
 
 export const tagsSurface: StaticSurface = {
@@ -24,4 +25,5 @@ export const tagsSurface: StaticSurface = {
     }))
     return jsonReply(200, { models })
   },
+  encodeError: ollamaError,
 }

@@ -5,9 +5,11 @@
  * @module
  */
 import type { EmbeddingResult } from '../../canonical'
+import { estimateTokens } from '../../core/tokens'
 import { WireError } from '../../errors'
 import type { ExchangeSurface } from '../provider'
 import { isObject } from './decode-messages'
+import { checkDimensions, checkInputCount, checkInputTokens } from './embedding-limits'
 import { openaiError } from './errors'
 
 export interface EmbeddingWire {
@@ -31,20 +33,17 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
         param: 'encoding_format',
       })
     }
-    const dimensions = body.dimensions
-    if (dimensions !== undefined && (!Number.isInteger(dimensions) || (dimensions as number) < 1)) {
-      throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", {
-        param: 'dimensions',
-      })
-    }
+    const dimensions = decodeDimensions(body.model, body.dimensions)
+    const inputs = decodeInput(body.input)
+    checkInputTokens(inputs.map((input) => input.tokens))
     return {
       request: {
         kind: 'embedding',
         surface: 'openai.embeddings',
         provider: 'openai',
         model: body.model,
-        inputs: decodeInput(body.input),
-        ...(dimensions !== undefined ? { dimensions: dimensions as number } : {}),
+        inputs: inputs.map((input) => input.text),
+        ...(dimensions !== undefined ? { dimensions } : {}),
       },
       wire: { base64: format === 'base64' },
     }
@@ -67,27 +66,52 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
   encodeError: openaiError,
 }
 
-function decodeInput(input: unknown): string[] {
-  const invalid = () =>
-    new WireError(
-      400,
-      "Invalid value for 'input': expected a string, an array of strings, or token arrays.",
-      {
-        param: 'input',
-      },
-    )
-  if (typeof input === 'string') return [input]
+function decodeDimensions(model: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  if (!Number.isInteger(value) || (value as number) < 1) {
+    throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", {
+      param: 'dimensions',
+    })
+  }
+  checkDimensions(model, value as number)
+  return value as number
+}
+
+/** One input's text (token arrays joined for matching) and its token count. */
+interface Input {
+  text: string
+  tokens: number
+}
+
+function decodeInput(input: unknown): Input[] {
+  if (typeof input === 'string') return [decodeItem(input)]
   if (!Array.isArray(input) || input.length === 0) {
     if (input === undefined)
       throw new WireError(400, "Missing required parameter: 'input'.", { param: 'input' })
-    throw invalid()
+    throw invalidInput()
   }
-  if (input.every((item) => typeof item === 'number')) return [input.join(' ')]
-  return input.map((item) => {
-    if (typeof item === 'string') return item
-    if (Array.isArray(item) && item.every((t) => typeof t === 'number')) return item.join(' ')
-    throw invalid()
-  })
+  if (isTokenArray(input)) return [decodeItem(input)]
+  // Counted before any item is read, so an oversized batch costs nothing.
+  checkInputCount(input.length)
+  return input.map(decodeItem)
+}
+
+function decodeItem(item: unknown): Input {
+  if (typeof item === 'string') return { text: item, tokens: estimateTokens(item) }
+  if (isTokenArray(item)) return { text: item.join(' '), tokens: item.length }
+  throw invalidInput()
+}
+
+function isTokenArray(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((t) => typeof t === 'number')
+}
+
+function invalidInput(): WireError {
+  return new WireError(
+    400,
+    "Invalid value for 'input': expected a string, an array of strings, or token arrays.",
+    { param: 'input' },
+  )
 }
 
 function toBase64(vector: number[]): string {

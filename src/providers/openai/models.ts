@@ -35,4 +35,5 @@ export const modelsSurface: StaticSurface = {
       }),
     )
   },
+  encodeError: openaiError,
 }

@@ -38,6 +38,7 @@ export const retrieveResponseSurface: StaticSurface = {
     const stored = responseStore(memory).get(params.id!)
     return stored ? jsonReply(200, stored.body) : notFound(params.id!)
   },
+  encodeError: openaiError,
 }
 
 /**
@@ -55,6 +56,7 @@ export const deleteResponseSurface: StaticSurface = {
       ? jsonReply(200, { id, object: 'response', deleted: true })
       : notFound(id)
   },
+  encodeError: openaiError,
 }
 
 function notFound(id: string) {

@@ -6,6 +6,7 @@
  */
 import { jsonReply } from '../../core/reply'
 import type { StaticSurface } from '../provider'
+import { openrouterError } from './errors'
 
 export const DEFAULT_OPENROUTER_MODELS = [
   'openai/gpt-4o',
@@ -25,6 +26,7 @@ export const openrouterModelsSurface: StaticSurface = {
     const ids = fromFixtures.length > 0 ? fromFixtures : DEFAULT_OPENROUTER_MODELS
     return jsonReply(200, { data: ids.map((id) => catalogEntry(id, context.now())) })
   },
+  encodeError: openrouterError,
 }
 
 function catalogEntry(id: string, created: number): Record<string, unknown> {

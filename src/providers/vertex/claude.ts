@@ -30,6 +30,7 @@ const countTokensSurface: StaticSurface = {
   routes: [{ method: 'POST', path: `${MODELS}/count-tokens:rawPredict` }],
   serve: (context) =>
     countTokensReply(context.body, { surface: 'vertex.claude.count-tokens', provider: 'vertex' }),
+  encodeError: anthropicError,
 }
 
 const rawPredictSurface: ExchangeSurface<AnthropicWire> = {
