@@ -23,7 +23,7 @@ import {
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
 import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
-import type { MountSurface } from './mounts/mount'
+import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './server/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './server/node-server'
 import { loadConfig } from './config/config-file'

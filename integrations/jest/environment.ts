@@ -14,7 +14,13 @@
 import type { EnvironmentContext, JestEnvironmentConfig } from '@jest/environment'
 import type { Circus } from '@jest/types'
 import { TestEnvironment } from 'jest-environment-node'
-import { applyProviderEnv, createStandin, formatJournal, type Standin, type StandinSession } from 'standin/internal'
+import {
+  applyProviderEnv,
+  createStandin,
+  formatJournal,
+  type Standin,
+  type StandinSession,
+} from 'standin/internal'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
 import { fullTestName, testSessionId } from './test-name'

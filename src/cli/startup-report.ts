@@ -3,7 +3,7 @@
  * the config asked for that is not served yet, the endpoints, and a request to paste.
  * @module
  */
-import type { ResolvedA2aConfig } from '../a2a/config'
+import type { ResolvedA2aConfig } from '../protocols/a2a/config'
 import type { FixtureIssue } from '../errors'
 import type { LoadResult } from '../fixtures/load'
 import type { ParsedEntry } from '../fixtures/schema'

@@ -9,9 +9,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { z } from 'zod'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
-import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../mcp/config'
-import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../agui/config'
-import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../a2a/config'
+import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../protocols/mcp/config'
+import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../protocols/agui/config'
+import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../protocols/a2a/config'
 
 const mountPath = z.string().startsWith('/', 'expected a path starting with "/"')
 

@@ -3,10 +3,10 @@
  * `standin serve --config` and `createStandin({ config })`.
  * @module
  */
-import { createA2aServer } from '../a2a/a2a-server'
-import { createAguiServer } from '../agui/agui-server'
-import { createMcpServer } from '../mcp/mcp-server'
-import type { MountSurface } from '../mounts/mount'
+import { createA2aServer } from '../protocols/a2a/a2a-server'
+import { createAguiServer } from '../protocols/agui/agui-server'
+import { createMcpServer } from '../protocols/mcp/mcp-server'
+import type { MountSurface } from '../protocols/mounts/mount'
 import type { LoadedConfig } from './config-file'
 
 export function mountConfigured(

@@ -1,7 +1,13 @@
 import { DefaultAgentCardResolver } from '@a2a-js/sdk/client'
 import { TaskNotFoundError, UnsupportedOperationError } from '@a2a-js/sdk/errors'
 import { describe, expect, test } from 'vitest'
-import { createA2aServer, FixtureError, matchers, StandinError, STANDIN_SESSION_HEADER } from '../../src/internal'
+import {
+  createA2aServer,
+  FixtureError,
+  matchers,
+  StandinError,
+  STANDIN_SESSION_HEADER,
+} from '../../src/internal'
 import { isTask, sendRequest, startA2aMock, textOf, v1Client } from './a2a-helpers'
 
 const agents = [{ name: 'translator', messages: [{ pattern: 'translate', parts: 'Translated text' }] }]

@@ -8,7 +8,7 @@ import {
   rpcSseReply,
   type JsonRpcResponse,
   type RpcRun,
-} from '../../src/jsonrpc'
+} from '../../src/protocols/jsonrpc'
 
 const rpc = new RpcDispatcher<{ user: string }>({
   whoami: (_params, context) => ({ user: context.user }),

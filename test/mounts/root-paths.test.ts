@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { MountSurface } from '../../src'
-import { MountTable } from '../../src/mounts/mount-table'
+import { MountTable } from '../../src/protocols/mounts/mount-table'
 
 const surface = (id: string, rootPaths?: string[]): MountSurface => ({
   kind: 'mount',

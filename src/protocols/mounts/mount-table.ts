@@ -1,0 +1,70 @@
+/**
+ * The mount table: which protocol server answers a path. The longest mount path that equals the request
+ * path, or prefixes it at a `/`, wins, so `/mcp` never catches `/mcpx` and `/a2a/agents/b` can sit next to
+ * `/a2a`. A server may also claim exact root paths (A2A's `/.well-known/agent-card.json`), tried after
+ * every mount path.
+ * @module
+ */
+import { StandinError } from '../../errors'
+import type { MountSurface } from './mount'
+
+export interface MountMatch {
+  surface: MountSurface
+  /** The mount path, without a trailing slash (`''` at the root). */
+  base: string
+  /** The rest of the request path: `''` or `/…`. */
+  path: string
+}
+
+export class MountTable {
+  #mounts: { base: string; surface: MountSurface }[] = []
+  /** A server's `rootPaths`: exact paths answered by the server last mounted with them. */
+  #rootPaths = new Map<string, { base: string; surface: MountSurface }>()
+
+  /** Mounts `surface` at `path`, replacing whatever was mounted there. */
+  add(path: string, surface: MountSurface): void {
+    const base = normalise(path)
+    this.#drop(base)
+    this.#mounts.push({ base, surface })
+    this.#mounts.sort((a, b) => b.base.length - a.base.length)
+    for (const root of surface.rootPaths ?? []) this.#rootPaths.set(root, { base, surface })
+  }
+
+  /** Unmounts whatever is mounted at `path`, with its root paths. */
+  remove(path: string): boolean {
+    const before = this.#mounts.length
+    this.#drop(normalise(path))
+    return this.#mounts.length < before
+  }
+
+  /** A mount point wins over a root path, so a server mounted at the root still answers everything. */
+  match(pathname: string): MountMatch | undefined {
+    for (const { base, surface } of this.#mounts) {
+      if (pathname === base || pathname.startsWith(`${base}/`)) {
+        return { surface, base, path: pathname.slice(base.length) }
+      }
+    }
+    const root = this.#rootPaths.get(pathname)
+    return root && { surface: root.surface, base: root.base, path: pathname }
+  }
+
+  #drop(base: string): void {
+    this.#mounts = this.#mounts.filter((m) => m.base !== base)
+    for (const [root, target] of this.#rootPaths) if (target.base === base) this.#rootPaths.delete(root)
+  }
+
+  /** Mount paths and servers, longest path first. */
+  get entries(): ReadonlyArray<{ base: string; surface: MountSurface }> {
+    return this.#mounts
+  }
+}
+
+function normalise(path: string): string {
+  if (!path.startsWith('/')) {
+    throw new StandinError(
+      'STANDIN_BAD_MOUNT_PATH',
+      `A mount path must start with "/"; got ${JSON.stringify(path)}.`,
+    )
+  }
+  return path.replace(/\/+$/, '')
+}
