@@ -4,8 +4,9 @@
  * distinct ~4 MB user message matched by a short marker. The server's RSS and heap are sampled after a
  * forced GC after the warm-up and every K/8 requests; its peak RSS is read from /proc after every
  * request. A journal capped by entries but not bytes keeps every prompt, so memory grows with each
- * request until the server dies; with a byte budget it stops growing once the budget is reached. A
- * server that dies is reported ("crashed at request N"), not thrown.
+ * request until the server dies; with a byte budget it stops growing once the budget is reached (the
+ * "2nd half" figure assumes the budget fills within the first half: 200 prompts, 800 MB, at scale 1; 50
+ * at BENCH_SCALE=0.25). A server that dies is reported ("crashed at request N"), not thrown.
  */
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
