@@ -92,3 +92,48 @@ export function requestFor(t, mix) {
   }
   return body
 }
+
+/**
+ * The large cases (issue 9): 4 MB prompts and a 4 MB answer. Servers register these fixtures only when
+ * started with BENCH_LARGE=1, so the other cases measure the same fixture list as before.
+ */
+export const LARGE_BYTES = 4 * 1024 * 1024
+export const largeEnabled = () => process.env.BENCH_LARGE === '1'
+
+/** A 4 MB prompt starts with this marker; the filler contains no other fixture's userMessage. */
+export const BIG_PROMPT_MARKER = 'big prompt'
+export const BIG_PROMPT_REPLY = 'Read it.'
+export const BIG_PROMPT = {
+  match: { userMessage: BIG_PROMPT_MARKER },
+  response: { content: BIG_PROMPT_REPLY },
+}
+
+/**
+ * One request body with a ~`bytes` user message, as a Buffer, and `stamp(i)`, which writes a request
+ * number into it in place so every prompt differs without rebuilding 4 MB.
+ */
+export function bigPromptBody(bytes = LARGE_BYTES) {
+  const head = `${BIG_PROMPT_MARKER} #000000000 `
+  const filler = 'lorem ipsum dolor sit amet consectetur '
+  const content = (head + filler.repeat(Math.ceil(bytes / filler.length))).slice(0, bytes)
+  const buffer = Buffer.from(JSON.stringify({ model: MODEL, messages: [{ role: 'user', content }] }))
+  const at = buffer.indexOf('#000000000') + 1
+  const stamp = (i) => buffer.write(String(i % 1e9).padStart(9, '0'), at, 'latin1')
+  return { buffer, stamp }
+}
+
+/** The 4 MB answer (ASCII, so 4 MB in characters and bytes), built on first use. */
+let largeText
+export function largeReplyText() {
+  largeText ??= STREAM_TEXT.repeat(Math.ceil(LARGE_BYTES / STREAM_TEXT.length)).slice(0, LARGE_BYTES)
+  return largeText
+}
+export const LARGE_REPLY_PROMPT = 'large reply please'
+export const largeReply = () => ({
+  match: { userMessage: LARGE_REPLY_PROMPT },
+  response: { content: largeReplyText() },
+})
+/** The large cases' fixtures, or none unless BENCH_LARGE=1. */
+export const largeFixtures = () => (largeEnabled() ? [BIG_PROMPT, largeReply()] : [])
+export const largeReplyBody = (stream) =>
+  JSON.stringify({ model: MODEL, stream, messages: [{ role: 'user', content: LARGE_REPLY_PROMPT }] })

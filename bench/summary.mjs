@@ -1,7 +1,7 @@
 /** The targets, checked against this run's numbers. Reported, never asserted. */
 import { growth } from './cases/matching.mjs'
 import { ratio } from './lib/stats.mjs'
-import { ms, num, table, x } from './table.mjs'
+import { mb, ms, num, table, x } from './table.mjs'
 
 const HEAP_MARGIN = 0.05
 const RSS_MARGIN = 0.05
@@ -59,6 +59,33 @@ export function targets(results) {
         `heap ${signed(s.heapGrowth)}, RSS ${signed(s.rssGrowth)} (allowed ${signed(rssAllowed)}), ` +
         `journal ${num(end.journal)}`,
       met: s.heapGrowth <= HEAP_MARGIN && s.rssGrowth <= rssAllowed,
+    })
+  }
+  const big = results['memory-4mb']
+  if (big && !big.error) {
+    const s = big.servers.standin
+    const total = big.warmup + big.prompts
+    out.push({
+      target: `${num(big.prompts)} prompts of 4 MB: server alive, heap flat in the 2nd half (≤ +${HEAP_MARGIN * 100}%)`,
+      measured: s.crash
+        ? `crashed at request ${num(s.crash.request)} of ${num(total)} (${s.crash.reason || s.crash.signal || s.crash.code})`
+        : `alive; ${mb(s.rssPerRequest)} RSS/request, heap ${signed(s.lateHeapGrowth)} in the 2nd half, peak RSS ${mb(s.peakRss)}`,
+      met: !s.crash && s.lateHeapGrowth <= HEAP_MARGIN,
+    })
+  }
+  const ls = results['large-stream']
+  if (ls && !ls.error) {
+    const s = ls.servers.standin
+    out.push({
+      target: '4 MB answer: streamed CPU ≤ 2x unstreamed',
+      measured: `${ms(s.streamedCpuMs)} vs ${ms(s.unstreamedCpuMs)} = ${x(s.cpuRatio)} (wall ${x(s.wallRatio)}; aimock ${x(ls.servers.aimock.cpuRatio)})`,
+      met: s.cpuRatio <= 2,
+    })
+    const k = s.concurrent
+    out.push({
+      target: `${ls.concurrency} concurrent 4 MB streams: all complete, server alive`,
+      measured: `${k.completed} of ${ls.concurrency} in ${k.seconds.toFixed(1)} s, ${k.survived ? 'alive' : 'died'}, peak RSS ${mb(k.peakRss)}`,
+      met: k.completed === ls.concurrency && k.survived,
     })
   }
   const st = results.streaming

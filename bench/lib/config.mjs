@@ -26,4 +26,8 @@ export const config = {
     overPort: { warmup: 0.5, duration: sec(1.5) },
   },
   memory: { rounds: 4, perRound: 25_000, connections: 32 },
+  // Issue 9: prompts of 4 MB, one at a time; a server that keeps them all dies near its 4 GB heap limit.
+  memory4mb: { prompts: n(400, 20), warmup: 5, samples: 8, promptBytes: 4 * 1024 * 1024, timeoutS: 120 },
+  // Issue 9: a 4 MB answer, streamed and not; then that many streams at once, bounded by timeoutS.
+  largeStream: { reps: n(5, 3), concurrency: n(20, 4), timeoutS: 180 },
 }

@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { clearTimeout, setTimeout } from 'node:timers'
 import { fileURLToPath } from 'node:url'
 
@@ -36,10 +37,17 @@ export function startServer(name, { env = {}, nodeArgs = ['--expose-gc'] } = {})
   const started = performance.now()
   const child = track(
     spawn(process.execPath, [...nodeArgs, `${BENCH}servers/${name}.mjs`], {
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, ...env },
     }),
   )
+  // Passed through, and the tail kept so a case can say why a server died ("FATAL ERROR: ...").
+  let stderrTail = ''
+  child.stderr.on('data', (data) => {
+    process.stderr.write(data)
+    stderrTail = (stderrTail + data).slice(-4096)
+  })
+  child.stderrTail = () => stderrTail
   return new Promise((resolve, reject) => {
     let buffered = ''
     const onExit = (code) => reject(new Error(`${name} server exited (${code}) before it was ready`))
@@ -59,25 +67,49 @@ export function startServer(name, { env = {}, nodeArgs = ['--expose-gc'] } = {})
 
 function serverHandle(name, child, info, spawnToReadyMs) {
   let nextId = 1
+  const alive = () => child.exitCode === null && child.signalCode === null
   return {
     name,
     url: info.url,
     readyMs: info.readyMs,
     spawnToReadyMs,
     child,
-    /** @param {{ gc?: boolean }} [options] gc defaults to true (needs --expose-gc) */
+    alive,
+    /** How the child ended, and the last line it printed that says why; null while it runs. */
+    exit() {
+      if (alive()) return null
+      const lines = child.stderrTail().trim().split('\n')
+      const reason = lines.find((l) => /FATAL ERROR|out of memory|Error:/i.test(l)) ?? lines.pop() ?? ''
+      return { code: child.exitCode, signal: child.signalCode, reason: reason.trim() }
+    },
+    /**
+     * Rejects, rather than waiting forever, when the child is gone or exits before it answers.
+     * @param {{ gc?: boolean }} [options] gc defaults to true (needs --expose-gc)
+     */
     stats({ gc = true } = {}) {
       const id = nextId++
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        const done = () => {
+          child.off('message', onMessage)
+          child.off('exit', onExit)
+        }
         const onMessage = (message) => {
           if (message?.id !== id) return
-          child.off('message', onMessage)
+          done()
           resolve(message)
         }
+        const onExit = () => {
+          done()
+          reject(new Error(`${name} server exited (${child.signalCode ?? child.exitCode})`))
+        }
+        if (!alive()) return onExit()
         child.on('message', onMessage)
-        child.send({ cmd: 'stats', id, gc })
+        child.once('exit', onExit)
+        child.send({ cmd: 'stats', id, gc }, (error) => error && onExit())
       })
     },
+    /** Resident memory now and its peak so far, read by the parent from /proc (null off Linux or once gone). */
+    memory: () => procMemory(child.pid),
     stop() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
       return new Promise((resolve) => {
@@ -89,6 +121,20 @@ function serverHandle(name, child, info, spawnToReadyMs) {
         child.send({ cmd: 'exit' })
       })
     },
+  }
+}
+
+/**
+ * VmRSS and VmHWM (the peak RSS since start) of a process, in bytes, from /proc/<pid>/status: costs the
+ * child nothing and still works while it is stuck in a long GC.
+ */
+export function procMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024
+    return { rss: kb('VmRSS'), peakRss: kb('VmHWM') }
+  } catch {
+    return null
   }
 }
 

@@ -1,6 +1,6 @@
 /** The peer, @copilotkit/aimock, serving the shared fixtures. */
 import { LLMock } from '@copilotkit/aimock'
-import { generateFixtures, HELLO, STREAM } from '../fixtures.mjs'
+import { generateFixtures, HELLO, largeFixtures, STREAM } from '../fixtures.mjs'
 import { control, fixtureConfig, ready } from './child.mjs'
 
 const mock = new LLMock({ port: 0, logLevel: 'silent' })
@@ -9,6 +9,7 @@ const { count, mix } = fixtureConfig()
 if (count > 0) for (const f of generateFixtures(count, mix)) mock.on(f.match, f.response)
 mock.on(HELLO.match, HELLO.response)
 mock.on(STREAM.match, STREAM.response)
+for (const f of largeFixtures()) mock.on(f.match, f.response)
 const url = await mock.start()
 control({ journal: () => mock.journal.size, stop: () => mock.stop() })
 ready(url)

@@ -1,6 +1,6 @@
 /** standin serving the shared fixtures over its node:http transport. */
 import { createStandin } from '../../dist/index.mjs'
-import { generateFixtures, HELLO, STREAM } from '../fixtures.mjs'
+import { generateFixtures, HELLO, largeFixtures, STREAM } from '../fixtures.mjs'
 import { control, fixtureConfig, ready } from './child.mjs'
 
 const mock = createStandin({ strict: false })
@@ -8,6 +8,7 @@ const { count, mix } = fixtureConfig()
 if (count > 0) mock.add(generateFixtures(count, mix))
 mock.on(HELLO.match, HELLO.response)
 mock.on(STREAM.match, STREAM.response)
+for (const f of largeFixtures()) mock.on(f.match, f.response)
 const { url, close } = await mock.listen({ port: 0 })
 control({ journal: () => mock.journal.size, stop: close })
 ready(url)
