@@ -8,7 +8,6 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 const storage = new AsyncLocalStorage<string>()
 
 export const STANDIN_SESSION_HEADER = 'x-standin-session'
-export const DEFAULT_SESSION = 'default'
 
 /** Runs `fn` with requests it makes attributed to `session`. */
 export function withSession<T>(session: string, fn: () => T): T {

@@ -14,6 +14,7 @@ import {
 } from '../journal/journal'
 import { Session } from './session'
 
+/** The session of requests that name none. */
 export const DEFAULT_SESSION = 'default'
 
 export interface SessionLimits {
