@@ -3,9 +3,9 @@
  * engine's request and writes the reply back, chunk by chunk for streams, and holds no protocol logic.
  *
  * One port speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge (h2c): the AWS SDK's default
- * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart (the
- * HTTP/2 connection preface starts with `PRI * HTTP/2.0`).
- * @see https://httpwg.org/specs/rfc9113.html#preface
+ * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart. What only a
+ * port needs is done here: connection timeouts, and the `Host` check against DNS rebinding.
+ * @see ../../docs/decisions/transport-security.md
  * @module
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -17,11 +17,20 @@ import {
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { BodyTooLargeError, type HeaderReader, type Incoming, type Reply } from '../core/reply'
+import { isAllowedHost, isLoopbackHost } from '../security/host-check'
+import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
+import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
+import { DeadlineSweep } from './deadline-sweep'
+import { readProtocol } from './sniff-protocol'
 
-export interface ListenOptions {
+export interface ListenOptions extends Partial<ConnectionTimeouts> {
   /** Default 0: an ephemeral port chosen by the OS. */
   port?: number
-  /** Default 127.0.0.1. */
+  /**
+   * Default 127.0.0.1. Bound to loopback, requests must name a loopback host (`localhost`, 127.x.y.z,
+   * [::1]) in `Host`; bound beyond it (0.0.0.0, ::, a LAN address) other machines can reach the server,
+   * the `Host` check is off and a `STANDIN_BIND` warning is emitted.
+   */
   host?: string
 }
 
@@ -35,37 +44,59 @@ export interface RunningServer {
 export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
 export async function listen(dispatch: Dispatch, options: ListenOptions = {}): Promise<RunningServer> {
+  const timeouts = resolveTimeouts(options)
+  const host = options.host ?? '127.0.0.1'
+  const loopback = isLoopbackHost(host)
+  const sweep = new DeadlineSweep(sweepInterval(timeouts))
+  const connections = new WeakMap<Socket, Http1Deadline>()
   const handler = (req: Request1or2, res: Response1or2) => {
-    serve(dispatch, req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(
-        JSON.stringify({
-          error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
-        }),
-      )
-    })
+    const connection = 'stream' in req ? undefined : connections.get(req.socket)
+    if ('stream' in req) trackHttp2Body(req, { sweep, timeouts })
+    else connection?.requestStarted(req)
+    const answered = loopback && !isAllowedHost(hostOf(req)) ? refuseHost(res) : serve(dispatch, req, res)
+    answered
+      .catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
+          }),
+        )
+      })
+      .finally(() => connection?.responseEnded(sweep.clock()))
   }
   const http1 = createServer(handler)
-  http1.keepAliveTimeout = 5_000
+  http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
   const http2 = createHttp2Server(handler)
+  http2.on('session', (session) => trackSession(session, { sweep, timeouts }))
   const sockets = new Set<Socket>()
   // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
   // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
   const server = createNetServer({ noDelay: true }, (socket) => {
+    const accepted = sweep.clock()
+    const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
+    sweep.add(sniffing)
     sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-    socket.once('data', (first) => {
-      socket.pause()
-      if (first.subarray(0, 4).toString('latin1') === 'PRI ') {
-        http2.emit('connection', replay(socket, first))
+    socket.once('close', () => {
+      sockets.delete(socket)
+      sweep.delete(sniffing)
+      const connection = connections.get(socket)
+      if (connection) sweep.delete(connection)
+    })
+    readProtocol(socket, (protocol, head) => {
+      sweep.delete(sniffing)
+      if (protocol === 'h2') {
+        http2.emit('connection', replay(socket, head))
         return
       }
-      socket.unshift(first)
+      const connection = new Http1Deadline(socket, timeouts, accepted)
+      connections.set(socket, connection)
+      sweep.add(connection)
+      socket.unshift(head)
       http1.emit('connection', socket)
       socket.resume()
     })
   })
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
@@ -73,15 +104,54 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
       resolve()
     })
   })
+  sweep.start()
+  if (!loopback) warnBeyondLoopback(host)
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const close = () =>
     new Promise<void>((resolve) => {
+      sweep.stop()
       server.close(() => resolve())
       http2.close()
       for (const socket of sockets) socket.destroy()
     })
   return { url: `http://${shown}:${port}`, port, close }
+}
+
+/** Node's http server takes 0 for "never", not Infinity. */
+function finite(ms: number): number {
+  return Number.isFinite(ms) ? ms : 0
+}
+
+function hostOf(req: Request1or2): string | undefined {
+  const host = req.headers.host ?? req.headers[':authority']
+  return Array.isArray(host) ? host[0] : host
+}
+
+async function refuseHost(res: Response1or2): Promise<void> {
+  const body = JSON.stringify({
+    error: {
+      message:
+        'standin refuses this Host: a server bound to loopback answers only localhost, 127.0.0.1 and [::1] ' +
+        '(a guard against DNS rebinding). Bind it beyond loopback (host 0.0.0.0) to serve other names.',
+      type: 'invalid_request_error',
+      code: 'host_not_allowed',
+    },
+  })
+  ;(res as ServerResponse).writeHead(403, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+  })
+  res.end(body)
+}
+
+function warnBeyondLoopback(host: string): void {
+  process.emitWarning(
+    `standin is listening on ${host}, beyond loopback: other machines can reach it, and its Host check ` +
+      '(against DNS rebinding) is off. Set auth.controlToken to keep the control API to yourself, and ' +
+      'auth.apiKeys for the provider routes.',
+    { code: 'STANDIN_BIND' },
+  )
 }
 
 /**
