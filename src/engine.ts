@@ -32,6 +32,7 @@ import { MountTable, type MountMatch } from './mounts/mount-table'
 import { SURFACES } from './providers'
 import type { Decoded, ExchangeSurface, StaticSurface, Surface } from './providers/provider'
 import { Router } from './router/router'
+import { redactHeaders, redactPath } from './security/redact'
 import { DEFAULT_CHUNK_SIZE, isDelta, streamEvents } from './streaming/events'
 import { framer, joinChunks, type Chunk } from './streaming/framing'
 import { createPacer, sleep } from './streaming/pacing'
@@ -62,14 +63,6 @@ const CORS = {
   'access-control-allow-headers': '*',
   'access-control-expose-headers': '*',
 }
-const REDACTED = new Set([
-  'authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'cookie',
-  'proxy-authorization',
-])
 const JOURNAL_BODY_LIMIT = 64 * 1024
 const SESSION_PREFIX = /^\/_s\/([^/]+)(\/.*)?$/
 
@@ -136,7 +129,9 @@ export class Engine {
     }
     const sessionId =
       incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? this.fallbackSession
-    const exchange = new Exchange(this, incoming, pathname + incoming.url.search, this.session(sessionId))
+    // Redacted once here: the path is shown in the journal and in miss messages, never routed on.
+    const path = redactPath(pathname + incoming.url.search)
+    const exchange = new Exchange(this, incoming, path, this.session(sessionId))
     const mounted = this.mounts.match(pathname)
     if (mounted) return exchange.serveMount(mounted)
     const route = this.router.match(incoming.method, pathname, incoming.headers)
@@ -436,7 +431,7 @@ class Exchange {
       session: this.session.id,
       surface: surface?.id ?? null,
       provider: surface?.provider ?? null,
-      headers: redactedHeaders(this.incoming),
+      headers: redactHeaders(this.incoming.headerEntries()),
       body,
       request,
       fixture: fixture ? { id: fixture.id, source: fixture.source } : null,
@@ -565,10 +560,4 @@ function parseJson(body: string): unknown {
 
 function header(incoming: Incoming, name: string): string | null {
   return incoming.headers.get(name)
-}
-
-function redactedHeaders(incoming: Incoming): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of incoming.headerEntries()) out[name] = REDACTED.has(name) ? '[redacted]' : value
-  return out
 }
