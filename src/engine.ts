@@ -32,7 +32,9 @@ import { MountTable, type MountMatch } from './mounts/mount-table'
 import { SURFACES } from './providers'
 import type { Decoded, ExchangeSurface, StaticSurface, Surface } from './providers/provider'
 import { Router } from './router/router'
+import type { AuthOptions } from './security/inbound-auth'
 import { redactHeaders, redactPath } from './security/redact'
+import { RequestGuard } from './security/request-guard'
 import { DEFAULT_CHUNK_SIZE, isDelta, streamEvents } from './streaming/events'
 import { framer, joinChunks, type Chunk } from './streaming/framing'
 import { createPacer, sleep } from './streaming/pacing'
@@ -50,19 +52,12 @@ export interface EngineOptions {
   journalLimit?: number
   /** Request body cap in bytes (default 10 MiB). */
   bodyLimit?: number
+  /** Inbound API keys for provider routes and mounts, and a token for the control API (both opt-in). */
+  auth?: AuthOptions
+  /** Origins (besides its own) whose pages may call the control API, e.g. `http://localhost:3000`; `*` for any. */
+  allowedOrigins?: string[]
 }
 
-/**
- * Sent to browsers: on preflights and on requests carrying `Origin` (every cross-origin request a browser
- * makes does). Server-side SDKs send no Origin, so their replies skip four headers node would validate
- * and write on every response.
- */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'access-control-allow-headers': '*',
-  'access-control-expose-headers': '*',
-}
 const JOURNAL_BODY_LIMIT = 64 * 1024
 const SESSION_PREFIX = /^\/_s\/([^/]+)(\/.*)?$/
 
@@ -82,6 +77,8 @@ export class Engine {
   readonly chunkSize: number
   readonly latency: number
   readonly bodyLimit: number
+  /** CORS, the control token and inbound API keys. */
+  readonly guard: RequestGuard
 
   constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
     this.journal = new Journal(options.journalLimit)
@@ -91,6 +88,7 @@ export class Engine {
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
     this.latency = options.latency ?? 0
     this.bodyLimit = options.bodyLimit ?? 10 * 1024 * 1024
+    this.guard = new RequestGuard(options)
     this.sessions.set(DEFAULT_SESSION, new Session(DEFAULT_SESSION))
   }
 
@@ -109,9 +107,10 @@ export class Engine {
   }
 
   async dispatch(incoming: Incoming): Promise<Reply> {
+    const cors = this.guard.origin(incoming)
+    if (cors.refused) return cors.refused
     const reply = await this.#dispatch(incoming)
-    if (incoming.method === 'OPTIONS' || incoming.headers.get('origin') !== null)
-      Object.assign(reply.headers, CORS)
+    Object.assign(reply.headers, cors.headers)
     return reply
   }
 
@@ -125,7 +124,7 @@ export class Engine {
       pathname = prefixed[2] ?? '/'
     }
     if (pathname.startsWith('/__standin/') || pathname === '/health' || pathname === '/ready') {
-      return handleControl(this, incoming, pathname)
+      return this.guard.control(incoming, pathname) ?? handleControl(this, incoming, pathname)
     }
     const sessionId =
       incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession ?? currentSession() ?? this.fallbackSession
@@ -133,8 +132,10 @@ export class Engine {
     const path = redactPath(pathname + incoming.url.search)
     const exchange = new Exchange(this, incoming, path, this.session(sessionId))
     const mounted = this.mounts.match(pathname)
+    const route = mounted ? undefined : this.router.match(incoming.method, pathname, incoming.headers)
+    const refused = this.guard.apiKey(incoming, route?.surface)
+    if (refused) return refused
     if (mounted) return exchange.serveMount(mounted)
-    const route = this.router.match(incoming.method, pathname, incoming.headers)
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
     return exchange.run(route.surface, route.params)
