@@ -11,6 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { once } from 'node:events'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import { connect } from 'node:net'
 import { connect as connectHttp2 } from 'node:http2'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +24,8 @@ import {
   type Standin,
   type StandinOptions,
 } from '../../src'
+import { remoteControl } from '../../integrations/playwright/remote-control'
+import { startCli, tempFiles } from '../cli/cli-process'
 
 const EVIL = 'https://evil.example'
 const RIGHT_KEY = 'sk-standin-right'
@@ -361,5 +364,73 @@ describe('the control token (auth.controlToken)', () => {
     expect(sessionReset.status).toBe(401)
     expect((await fetch(`${url}/health`)).status).toBe(200)
     expect((await fetch(`${url}/_s/alice/health`)).status).toBe(200)
+  })
+})
+
+describe("Playwright's shared mode with a control token", () => {
+  test('the workers send STANDIN_CONTROL_TOKEN from their environment', async () => {
+    const { url } = await start({ auth: { controlToken: TOKEN } })
+    await expect(remoteControl(url)).rejects.toThrow(/answered 401/)
+    process.env.STANDIN_CONTROL_TOKEN = TOKEN
+    try {
+      const session = await (await remoteControl(url)).open('worker-1')
+      await session.on({ userMessage: 'hi' }, { content: 'Hello' })
+      expect(await session.journal()).toEqual([])
+      await session.close()
+    } finally {
+      delete process.env.STANDIN_CONTROL_TOKEN
+    }
+  })
+})
+
+describe('standin serve', () => {
+  const weather = { fixtures: [{ match: { userMessage: 'weather' }, response: { content: 'Sunny.' } }] }
+  const chat = (url: string, headers: Record<string, string>) =>
+    fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: chatBody,
+    })
+
+  test('--api-key, --control-token and --allow-origin are enforced and reported', async () => {
+    const dir = tempFiles({ 'weather.json': weather })
+    const served = await startCli([
+      'serve',
+      join(dir, 'weather.json'),
+      '--api-key',
+      RIGHT_KEY,
+      '--api-key',
+      'sk-second',
+      '--control-token',
+      TOKEN,
+      '--allow-origin',
+      'http://localhost:3000',
+    ])
+    await served.waitForStdout(/Press Ctrl\+C to stop/)
+    const report = served.stdout()
+    expect(report).toContain('require one of 2 API keys')
+    expect(report).toContain('the control API requires the control token')
+    expect((await chat(served.url, { authorization: `Bearer ${WRONG_KEY}` })).status).toBe(401)
+    expect((await chat(served.url, { authorization: 'Bearer sk-second' })).status).toBe(200)
+    expect((await fetch(`${served.url}/__standin/journal`)).status).toBe(401)
+    const allowed = await fetch(`${served.url}/__standin/journal`, {
+      headers: { 'x-standin-token': TOKEN, origin: 'http://localhost:3000' },
+    })
+    expect(allowed.status).toBe(200)
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(await served.stop()).toBe(0)
+  })
+
+  test("STANDIN_API_KEYS (or the seed's AIMOCK_API_KEYS) sets the keys, and --headers-timeout closes idle sockets", async () => {
+    const dir = tempFiles({ 'weather.json': weather })
+    const served = await startCli(['serve', join(dir, 'weather.json'), '--headers-timeout', '150'], {
+      env: { STANDIN_API_KEYS: undefined, AIMOCK_API_KEYS: `other,${RIGHT_KEY}` },
+    })
+    expect((await chat(served.url, {})).status).toBe(401)
+    expect((await chat(served.url, { 'x-api-key': RIGHT_KEY })).status).toBe(200)
+    const idle = connect(Number(new URL(served.url).port), '127.0.0.1')
+    idle.on('error', () => {})
+    await once(idle, 'close')
+    expect(await served.stop()).toBe(0)
   })
 })
