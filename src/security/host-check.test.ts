@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { isAllowedHost, isLoopbackHost } from './host-check'
+import { cachedHostCheck, isAllowedHost, isLoopbackHost } from './host-check'
 
 describe('isLoopbackHost', () => {
   test('127.0.0.0/8, ::1 and localhost are loopback; wildcard and LAN addresses are not', () => {
@@ -48,5 +48,16 @@ describe('isAllowedHost', () => {
   test('an address written another way is read as the browser reads it', () => {
     // 2130706433 is 127.0.0.1 in decimal; URL parsing canonicalises it, as browsers do.
     expect(allowed('2130706433:4010')).toBe(true)
+  })
+})
+
+describe('cachedHostCheck', () => {
+  test('answers as isAllowedHost does, however many hosts it has seen', () => {
+    const allowed = cachedHostCheck(4)
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 10; i++) expect(allowed(`host-${i}.example`)).toBe(false)
+      expect(allowed('127.0.0.1:4010')).toBe(true)
+      expect(allowed(undefined)).toBe(true)
+    }
   })
 })

@@ -28,6 +28,24 @@ export function isAllowedHost(hostHeader: string | undefined): boolean {
 }
 
 /**
+ * {@link isAllowedHost} with its recent answers remembered: clients send the same `Host` on every request,
+ * and parsing it as a URL each time costs the port's hot path. Bounded, as `Host` is the client's to choose.
+ */
+export function cachedHostCheck(size = 64): (hostHeader: string | undefined) => boolean {
+  const answers = new Map<string, boolean>()
+  return (hostHeader) => {
+    if (hostHeader === undefined) return true
+    let allowed = answers.get(hostHeader)
+    if (allowed === undefined) {
+      allowed = isAllowedHost(hostHeader)
+      if (answers.size >= size) answers.clear()
+      answers.set(hostHeader, allowed)
+    }
+    return allowed
+  }
+}
+
+/**
  * The host name of a `Host` value, lower-case, IPv4 in canonical form (as browsers send it), without the
  * port and without one trailing dot; undefined when it is not a valid host.
  */

@@ -8,19 +8,21 @@
  * @see ../../docs/decisions/transport-security.md
  * @module
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import {
   createServer as createHttp2Server,
+  type Http2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
 } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { BodyTooLargeError, type HeaderReader, type Incoming, type Reply } from '../core/reply'
-import { isAllowedHost, isLoopbackHost } from '../security/host-check'
+import { isLoopbackHost } from '../security/host-check'
 import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
 import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
 import { DeadlineSweep } from './deadline-sweep'
+import { hostCheck, refuseHost, warnBeyondLoopback } from './host-guard'
 import { readProtocol } from './sniff-protocol'
 
 export interface ListenOptions extends Partial<ConnectionTimeouts> {
@@ -46,25 +48,10 @@ export type Dispatch = (incoming: Incoming) => Promise<Reply>
 export async function listen(dispatch: Dispatch, options: ListenOptions = {}): Promise<RunningServer> {
   const timeouts = resolveTimeouts(options)
   const host = options.host ?? '127.0.0.1'
-  const loopback = isLoopbackHost(host)
   const sweep = new DeadlineSweep(sweepInterval(timeouts))
   const connections = new WeakMap<Socket, Http1Deadline>()
-  const handler = (req: Request1or2, res: Response1or2) => {
-    const connection = 'stream' in req ? undefined : connections.get(req.socket)
-    if ('stream' in req) trackHttp2Body(req, { sweep, timeouts })
-    else connection?.requestStarted(req)
-    const answered = loopback && !isAllowedHost(hostOf(req)) ? refuseHost(res) : serve(dispatch, req, res)
-    answered
-      .catch((error) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
-          }),
-        )
-      })
-      .finally(() => connection?.responseEnded(sweep.clock()))
-  }
+  const allowedHost = hostCheck(host)
+  const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
   const http1 = createServer(handler)
   http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
   const http2 = createHttp2Server(handler)
@@ -73,29 +60,9 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
   // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
   const server = createNetServer({ noDelay: true }, (socket) => {
-    const accepted = sweep.clock()
-    const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
-    sweep.add(sniffing)
     sockets.add(socket)
-    socket.once('close', () => {
-      sockets.delete(socket)
-      sweep.delete(sniffing)
-      const connection = connections.get(socket)
-      if (connection) sweep.delete(connection)
-    })
-    readProtocol(socket, (protocol, head) => {
-      sweep.delete(sniffing)
-      if (protocol === 'h2') {
-        http2.emit('connection', replay(socket, head))
-        return
-      }
-      const connection = new Http1Deadline(socket, timeouts, accepted)
-      connections.set(socket, connection)
-      sweep.add(connection)
-      socket.unshift(head)
-      http1.emit('connection', socket)
-      socket.resume()
-    })
+    socket.once('close', () => sockets.delete(socket))
+    accept(socket, { http1, http2, sweep, timeouts, connections })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -105,7 +72,7 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
     })
   })
   sweep.start()
-  if (!loopback) warnBeyondLoopback(host)
+  if (!isLoopbackHost(host)) warnBeyondLoopback(host)
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const close = () =>
@@ -118,40 +85,69 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   return { url: `http://${shown}:${port}`, port, close }
 }
 
+interface Deadlines {
+  sweep: DeadlineSweep
+  timeouts: ConnectionTimeouts
+  /** The deadline of each HTTP/1.1 connection, found again from its requests. */
+  connections: WeakMap<Socket, Http1Deadline>
+}
+
+/** Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply. */
+function requestHandler({
+  dispatch,
+  allowedHost,
+  ...deadlines
+}: Deadlines & { dispatch: Dispatch; allowedHost: (req: Request1or2) => boolean }) {
+  return (req: Request1or2, res: Response1or2) => {
+    const connection = 'stream' in req ? undefined : deadlines.connections.get(req.socket)
+    if ('stream' in req) trackHttp2Body(req, deadlines)
+    else connection?.requestStarted(req)
+    const answered = allowedHost(req) ? serve(dispatch, req, res) : refuseHost(res)
+    answered
+      .catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
+          }),
+        )
+      })
+      .finally(() => connection?.responseEnded(deadlines.sweep.clock()))
+  }
+}
+
+/** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
+function accept(
+  socket: Socket,
+  { http1, http2, ...deadlines }: Deadlines & { http1: Server; http2: Http2Server },
+): void {
+  const { sweep, timeouts, connections } = deadlines
+  const accepted = sweep.clock()
+  const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
+  sweep.add(sniffing)
+  socket.once('close', () => {
+    sweep.delete(sniffing)
+    const connection = connections.get(socket)
+    if (connection) sweep.delete(connection)
+  })
+  readProtocol(socket, (protocol, head) => {
+    sweep.delete(sniffing)
+    if (protocol === 'h2') {
+      http2.emit('connection', replay(socket, head))
+      return
+    }
+    const connection = new Http1Deadline(socket, timeouts, accepted)
+    connections.set(socket, connection)
+    sweep.add(connection)
+    socket.unshift(head)
+    http1.emit('connection', socket)
+    socket.resume()
+  })
+}
+
 /** Node's http server takes 0 for "never", not Infinity. */
 function finite(ms: number): number {
   return Number.isFinite(ms) ? ms : 0
-}
-
-function hostOf(req: Request1or2): string | undefined {
-  const host = req.headers.host ?? req.headers[':authority']
-  return Array.isArray(host) ? host[0] : host
-}
-
-async function refuseHost(res: Response1or2): Promise<void> {
-  const body = JSON.stringify({
-    error: {
-      message:
-        'standin refuses this Host: a server bound to loopback answers only localhost, 127.0.0.1 and [::1] ' +
-        '(a guard against DNS rebinding). Bind it beyond loopback (host 0.0.0.0) to serve other names.',
-      type: 'invalid_request_error',
-      code: 'host_not_allowed',
-    },
-  })
-  ;(res as ServerResponse).writeHead(403, {
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-  })
-  res.end(body)
-}
-
-function warnBeyondLoopback(host: string): void {
-  process.emitWarning(
-    `standin is listening on ${host}, beyond loopback: other machines can reach it, and its Host check ` +
-      '(against DNS rebinding) is off. Set auth.controlToken to keep the control API to yourself, and ' +
-      'auth.apiKeys for the provider routes.',
-    { code: 'STANDIN_BIND' },
-  )
 }
 
 /**
@@ -178,8 +174,8 @@ function replay(socket: Socket, first: Buffer): Duplex {
   return duplex
 }
 
-type Request1or2 = IncomingMessage | Http2ServerRequest
-type Response1or2 = ServerResponse | Http2ServerResponse
+export type Request1or2 = IncomingMessage | Http2ServerRequest
+export type Response1or2 = ServerResponse | Http2ServerResponse
 
 async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
   const incoming = new NodeIncoming(req, res)
