@@ -136,6 +136,8 @@ function accept(
       http2.emit('connection', replay(socket, head))
       return
     }
+    // A connection taken over by an 'upgrade' handler (WebSockets, when they come) leaves HTTP's phases:
+    // that handler must `sweep.delete` its deadline, or the connection is closed as slow headers.
     const connection = new Http1Deadline(socket, timeouts, accepted)
     connections.set(socket, connection)
     sweep.add(connection)
