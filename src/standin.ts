@@ -34,8 +34,8 @@ export interface StandinOptions extends EngineOptions {
   fixtures?: string | string[]
   /**
    * A config file in the seed's one-port format (AIMock's `aimock.json`), as `standin serve --config`
-   * reads it: its `llm` fixtures (before `fixtures`), `strict`, `chunkSize` and `latency` (options given
-   * here win), and the MCP, AG-UI and A2A servers it describes, mounted. A relative path is resolved
+   * reads it: its `llm` fixtures (before `fixtures`), `strict`, `chunkSize`, `latency` and `auth` (options
+   * given here win), and the MCP, AG-UI and A2A servers it describes, mounted. A relative path is resolved
    * against the working folder. A bad file throws a ConfigError naming file and JSON path.
    * @example createStandin({ config: './aimock.json' })
    */
@@ -165,6 +165,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     strict: options.strict ?? configured?.config.strict,
     chunkSize: options.chunkSize ?? llm?.chunkSize,
     latency: options.latency ?? llm?.latency,
+    auth: options.auth ?? configured?.config.auth,
   })
   const servers = new Set<RunningServer>()
   let primary: RunningServer | undefined

@@ -50,7 +50,7 @@ async function call(baseUrl: string, method: string, path: string, body?: unknow
   try {
     response = await fetch(baseUrl + path, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: controlHeaders(body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
@@ -63,4 +63,15 @@ async function call(baseUrl: string, method: string, path: string, body?: unknow
   if (!response.ok)
     throw new Error(`standin/playwright: ${method} ${path} answered ${response.status}: ${text}`)
   return text ? JSON.parse(text) : undefined
+}
+
+/**
+ * A mock started with a control token (`--control-token`, `STANDIN_CONTROL_TOKEN`) answers its control API
+ * only with it; the workers inherit `STANDIN_CONTROL_TOKEN` from the config's environment, as the mock does.
+ */
+function controlHeaders(json: boolean): Record<string, string> {
+  const headers: Record<string, string> = json ? { 'content-type': 'application/json' } : {}
+  const token = process.env.STANDIN_CONTROL_TOKEN
+  if (token) headers['x-standin-token'] = token
+  return headers
 }

@@ -29,6 +29,14 @@ export interface ServeFlags {
   latency?: number
   seed?: string
   journalLimit?: number
+  /** `--api-key`, repeatable. */
+  apiKeys?: string[]
+  controlToken?: string
+  /** `--allow-origin`, repeatable. */
+  allowedOrigins?: string[]
+  headersTimeout?: number
+  requestTimeout?: number
+  keepAliveTimeout?: number
 }
 
 export type Invocation =
@@ -54,7 +62,19 @@ const serveOptions = {
   latency: { type: 'string' },
   seed: { type: 'string' },
   'journal-limit': { type: 'string' },
+  'api-key': { type: 'string', multiple: true },
+  'control-token': { type: 'string' },
+  'allow-origin': { type: 'string', multiple: true },
+  'headers-timeout': { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'keep-alive-timeout': { type: 'string' },
 } satisfies ParseArgsConfig['options']
+
+const TIMEOUT_FLAGS = [
+  ['headers-timeout', 'headersTimeout'],
+  ['request-timeout', 'requestTimeout'],
+  ['keep-alive-timeout', 'keepAliveTimeout'],
+] as const
 
 /** Flags of the peer's CLIs that mean something else here, with what to use instead. */
 const PEER_FLAGS: Record<string, string> = {
@@ -105,6 +125,13 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
   if (values.seed !== undefined) flags.seed = values.seed
   if (values['journal-limit'] !== undefined) {
     flags.journalLimit = integer('--journal-limit', values['journal-limit'], { min: 1 }, topic)
+  }
+  if (values['api-key'] !== undefined) flags.apiKeys = values['api-key']
+  if (values['control-token'] !== undefined) flags.controlToken = values['control-token']
+  if (values['allow-origin'] !== undefined) flags.allowedOrigins = values['allow-origin']
+  for (const [flag, name] of TIMEOUT_FLAGS) {
+    const value = values[flag]
+    if (value !== undefined) flags[name] = number(`--${flag}`, value, topic)
   }
   return { command: 'serve', flags }
 }

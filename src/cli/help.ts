@@ -19,6 +19,20 @@ const SERVE = `standin serve [PATH...] [options]
       --seed S           reproducible ids and timestamps
       --journal-limit N  requests kept in the journal (default 1000)
 
+  Security (see the README's "Security and sharing a server"):
+      --api-key KEY             provider routes and mounts require this key (repeatable; also
+                                STANDIN_API_KEYS or AIMOCK_API_KEYS, comma-separated, or auth.apiKeys)
+      --control-token TOKEN     the control API (/__standin/*) requires this token, sent as
+                                Authorization: Bearer or x-standin-token (also STANDIN_CONTROL_TOKEN)
+      --allow-origin ORIGIN     pages from ORIGIN may call the control API, e.g. http://localhost:3000
+                                (repeatable; * for any); other origins get 403
+      --headers-timeout MS      time for a request's headers to arrive (default 20000; 0: none)
+      --request-timeout MS      time for a whole request to arrive; answers are never cut (default 60000)
+      --keep-alive-timeout MS   time an idle connection stays open (default 5000)
+
+  Bound to loopback (the default), only localhost names are accepted in Host. --host 0.0.0.0 lets other
+  machines in, turns that check off and prints a warning.
+
   Prints "standin listening on http://HOST:PORT" on stdout once it accepts requests.`
 
 const VALIDATE = `standin validate PATH...

@@ -9,6 +9,8 @@ import { mountConfigured } from '../config/configured-mounts'
 import { createStandin } from '../standin'
 import type { ServeFlags } from './args'
 import { loadConfig, type ConfigNotice, type LoadedConfig } from '../config/config-file'
+import type { ListenOptions } from '../server/node-server'
+import { resolveServeAuth } from './serve-auth'
 import { BUNDLED_FIXTURES } from './package-info'
 import { startupReport, type FixtureSource } from './startup-report'
 
@@ -18,14 +20,14 @@ export type LogLevel = 'silent' | 'warn' | 'info' | 'debug'
 export interface ServeSettings {
   fixtures: string[]
   fixtureSource: FixtureSource
-  listen: { port: number; host: string }
+  listen: ListenOptions & { port: number; host: string }
   engine: EngineOptions
   config: LoadedConfig | undefined
   notices: ConfigNotice[]
   logLevel: LogLevel
 }
 
-export function resolveServeSettings(flags: ServeFlags): ServeSettings {
+export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
   const config = flags.config === undefined ? undefined : loadConfig(resolve(flags.config))
   const c = config?.config
   const notices = [...(config?.notices ?? [])]
@@ -48,13 +50,21 @@ export function resolveServeSettings(flags: ServeFlags): ServeSettings {
   return {
     fixtures,
     fixtureSource,
-    listen: { port: flags.port ?? c?.port ?? 0, host: flags.host ?? c?.host ?? '127.0.0.1' },
+    listen: {
+      port: flags.port ?? c?.port ?? 0,
+      host: flags.host ?? c?.host ?? '127.0.0.1',
+      headersTimeout: flags.headersTimeout,
+      requestTimeout: flags.requestTimeout,
+      keepAliveTimeout: flags.keepAliveTimeout,
+    },
     engine: {
       strict: flags.strict ?? c?.strict,
       chunkSize: flags.chunkSize ?? c?.llm?.chunkSize,
       latency: flags.latency ?? c?.llm?.latency,
       seed: flags.seed,
       journalLimit: flags.journalLimit,
+      auth: resolveServeAuth(flags, c?.auth, env),
+      allowedOrigins: flags.allowedOrigins,
     },
     config,
     notices,

@@ -8,6 +8,7 @@ import type { FixtureIssue } from '../errors'
 import type { LoadResult } from '../fixtures/load'
 import type { ParsedEntry } from '../fixtures/schema'
 import { SURFACES } from '../providers'
+import { isLoopbackHost } from '../security/host-check'
 import { issueLines, plural } from './output'
 import type { ServeSettings } from './serve'
 
@@ -26,12 +27,15 @@ export function startupReport(facts: StartupFacts): string[] {
   if (logLevel === 'silent') return []
   const warnings = warningLines(facts.loaded.warnings)
   const notices = noticeLines(facts.settings)
-  if (logLevel === 'warn') return [...warnings, ...notices]
+  const bind = bindWarning(facts.settings)
+  if (logLevel === 'warn') return [...warnings, ...notices, ...bind]
   return [
     ...fixtureLines(facts),
     ...(warnings.length > 0 ? warnings : ['Warnings: none']),
     ...notices,
+    ...bind,
     strictLine(facts.strict),
+    ...accessLines(facts.settings),
     '',
     ...endpointLines(facts.settings),
     '',
@@ -71,6 +75,32 @@ function noticeLines({ notices, config }: ServeSettings): string[] {
     lines.push(`Accepted from ${where}, not yet served:`, ...table(notServed.map((n) => [n.path, n.message])))
   }
   if (notes.length > 0) lines.push(`Notes on ${where}:`, ...table(notes.map((n) => [n.path, n.message])))
+  return lines
+}
+
+/** Bound beyond loopback, anyone on the network can call the server: said where it cannot be missed. */
+function bindWarning({ listen, engine }: ServeSettings): string[] {
+  if (isLoopbackHost(listen.host)) return []
+  const advice = engine.auth?.controlToken
+    ? ''
+    : ' Set --control-token (or auth.controlToken) to keep the control API to yourself.'
+  return [
+    `Warning: listening on ${listen.host}, beyond loopback: other machines can reach this server, and the Host check against DNS rebinding is off.${advice}`,
+  ]
+}
+
+/** Who may call what, when it differs from the defaults (everything open to this machine, same origin). */
+function accessLines({ engine }: ServeSettings): string[] {
+  const lines: string[] = []
+  const keys = engine.auth?.apiKeys
+  if (keys) {
+    lines.push(
+      `Auth: provider routes and mounts require one of ${plural(keys.length, 'API key')} (Authorization: Bearer, x-api-key, x-goog-api-key, api-key or ?key=); the examples below need one`,
+    )
+  }
+  if (engine.auth?.controlToken) lines.push('Auth: the control API requires the control token')
+  if (engine.allowedOrigins?.length)
+    lines.push(`CORS: the control API also answers pages from ${engine.allowedOrigins.join(', ')}`)
   return lines
 }
 

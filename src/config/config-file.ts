@@ -48,6 +48,29 @@ const llmSchema = z
   })
   .describe('The LLM mock: fixtures and streaming options.')
 
+/** Strict: a misspelt key must not leave a server open that its config says is closed. */
+const authSchema = z
+  .strictObject({
+    apiKeys: z
+      .array(z.string().trim().min(1, 'expected a non-empty key'))
+      .min(1, 'expected at least one key (leave auth.apiKeys out for no check)')
+      .describe(
+        'Keys provider routes and mounts require, in any carrier an SDK uses (Authorization: Bearer, x-api-key, x-goog-api-key, api-key, ?key=); AWS SigV4 requests match by access key id.',
+      )
+      .optional(),
+    controlToken: z
+      .string()
+      .trim()
+      .min(1, 'expected a non-empty token')
+      .describe(
+        'The token the control API (/__standin/*) requires, as Authorization: Bearer or x-standin-token.',
+      )
+      .optional(),
+  })
+  .describe(
+    'Inbound credentials (opt-in): API keys for provider routes and mounts, a token for the control API.',
+  )
+
 /** The config file schema (zod): the source of the `StandinConfig` type, validation and its JSON Schema. */
 export const configSchema = z
   .strictObject({
@@ -72,10 +95,7 @@ export const configSchema = z
     strict: z.boolean().describe('Misses answer 503 instead of 404 (default: on when CI=true).').optional(),
     port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
     host: z.string().min(1).describe('Host to bind (default 127.0.0.1).').optional(),
-    auth: z
-      .looseObject({ apiKeys: z.array(z.string()).optional() })
-      .describe('Inbound API keys: accepted, NOT enforced yet.')
-      .optional(),
+    auth: authSchema.optional(),
     record: z.looseObject({}).describe('Record mode: accepted, not yet available.').optional(),
   })
   .describe("standin config: the seed's one-port aimock.json format.")
@@ -235,7 +255,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     message: 'search, rerank and moderation are not served yet',
   },
   { path: 'metrics', when: (c) => !!c.metrics, message: '/metrics is not served yet' },
-  { path: 'auth', when: (c) => !!c.auth, message: 'API keys are NOT checked yet: every request is accepted' },
   {
     path: 'record',
     when: (c) => !!c.record,
@@ -249,6 +268,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   mcp: Object.keys(mcpConfigSchema.shape),
   agui: Object.keys(aguiConfigSchema.shape),
   a2a: Object.keys(a2aConfigSchema.shape),
+  auth: Object.keys(authSchema.shape),
 }
 
 /** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */

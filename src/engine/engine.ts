@@ -15,24 +15,14 @@ import { MountTable } from '../protocols/mounts/mount-table'
 import { SURFACES } from '../providers'
 import type { Surface } from '../providers/provider'
 import { Router } from '../router/router'
+import { redactPath } from '../security/redact'
+import { RequestGuard } from '../security/request-guard'
 import type { Session } from '../sessions/session'
 import { DEFAULT_SESSION, SessionRegistry } from '../sessions/session-registry'
 import { Exchange } from './exchange'
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
-
-/**
- * Sent to browsers: on preflights and on requests carrying `Origin` (every cross-origin request a browser
- * makes does). Server-side SDKs send no Origin, so their replies skip four headers node would validate
- * and write on every response.
- */
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'access-control-allow-headers': '*',
-  'access-control-expose-headers': '*',
-}
 
 export class Engine {
   readonly options: ResolvedOptions
@@ -46,6 +36,8 @@ export class Engine {
   /** Where record & replay and chaos plug in (see seams.ts). */
   seams: EngineSeams = {}
   strict: boolean
+  /** CORS, the control token and inbound API keys. */
+  readonly guard: RequestGuard
   /** The session of requests that name none (header, path prefix or withSession); runners point it at the running test. */
   fallbackSession = DEFAULT_SESSION
   #entries = 0
@@ -56,6 +48,7 @@ export class Engine {
     this.sessions = new SessionRegistry(this.options.sessions)
     this.ids = createIdSource(options.seed)
     this.router = new Router(surfaces)
+    this.guard = new RequestGuard(options)
   }
 
   /** The stores a session's requests search, its own first. */
@@ -73,9 +66,10 @@ export class Engine {
   }
 
   async dispatch(incoming: Incoming): Promise<Reply> {
+    const cors = this.guard.origin(incoming)
+    if (cors.refused) return cors.refused
     const reply = await this.#dispatch(incoming)
-    if (incoming.method === 'OPTIONS' || incoming.headers.get('origin') !== null)
-      Object.assign(reply.headers, CORS)
+    Object.assign(reply.headers, cors.headers)
     return reply
   }
 
@@ -83,17 +77,19 @@ export class Engine {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
     const { pathname, pathSession } = routeRequest(incoming.url.pathname)
     const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
-    if (isControlPath(pathname)) return handleControl(this, incoming, { pathname, session: named })
-    const sessionId = named ?? currentSession() ?? this.fallbackSession
-    const exchange = new Exchange(
-      this,
-      incoming,
-      pathname + incoming.url.search,
-      this.sessions.get(sessionId),
-    )
+    if (isControlPath(pathname)) {
+      const control = { pathname, session: named }
+      return this.guard.control(incoming, pathname) ?? handleControl(this, incoming, control)
+    }
     const mounted = this.mounts.match(pathname)
+    const route = mounted ? undefined : this.router.match(incoming.method, pathname, incoming.headers)
+    // Refused before a session is touched: a request without the key creates nothing.
+    const refused = this.guard.apiKey(incoming, route?.surface)
+    if (refused) return refused
+    const session = this.sessions.get(named ?? currentSession() ?? this.fallbackSession)
+    // Redacted once here: the path is shown in the journal and in miss messages, never routed on.
+    const exchange = new Exchange(this, incoming, redactPath(pathname + incoming.url.search), session)
     if (mounted) return exchange.serveMount(mounted)
-    const route = this.router.match(incoming.method, pathname, incoming.headers)
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
     return exchange.serveExchange(route.surface, route.params)

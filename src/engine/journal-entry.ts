@@ -1,24 +1,18 @@
 /**
  * Stage: what the journal keeps of one request. Everything kept is a bounded copy (see
  * `journal/bounded-copy.ts`), so an entry holds no reference to the request's body or parsed value, and
- * its size is known for the journal's byte budget. Credentials are redacted here, in one place.
+ * its size is known for the journal's byte budget. Headers are redacted here (`security/redact.ts`); the
+ * path was redacted when the request was routed.
  * @module
  */
 import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest } from '../canonical'
 import { boundedCopy, detachedString } from '../journal/bounded-copy'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
+import { redactHeaders } from '../security/redact'
 
 /** Characters of the raw body kept (`bodyTruncated` marks a cut). */
 export const JOURNAL_BODY_LIMIT = 64 * 1024
-const REDACTED = new Set([
-  'authorization',
-  'x-api-key',
-  'api-key',
-  'x-goog-api-key',
-  'cookie',
-  'proxy-authorization',
-])
 
 export interface EntryInput {
   id: string
@@ -40,7 +34,7 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
   const body = detachedString(input.body, JOURNAL_BODY_LIMIT)
   const request = boundedCopy(input.request)
   const response = boundedCopy(input.response)
-  const headers = redactHeaders(input.headers)
+  const headers = boundedHeaders(input.headers)
   const entry: JournalEntry = {
     id: input.id,
     time: input.time,
@@ -66,13 +60,11 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
   return { entry, bytes }
 }
 
-function redactHeaders(headers: Iterable<[string, string]>): {
+function boundedHeaders(headers: Iterable<[string, string]>): {
   value: Record<string, string>
   bytes: number
 } {
-  const out: Record<string, string> = {}
-  for (const [name, value] of headers) out[name] = REDACTED.has(name) ? '[redacted]' : value
-  return boundedCopy(out, { maxString: 8 * 1024, maxDepth: 2, maxBytes: 64 * 1024 })
+  return boundedCopy(redactHeaders(headers), { maxString: 8 * 1024, maxDepth: 2, maxBytes: 64 * 1024 })
 }
 
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */

@@ -2,6 +2,7 @@
  * The engine's options and their defaults, resolved once.
  * @module
  */
+import type { AuthOptions } from '../security/inbound-auth'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
 
@@ -26,6 +27,10 @@ export interface EngineOptions {
   sessionIdleTimeout?: number
   /** Request body cap in bytes (default 10 MiB). */
   bodyLimit?: number
+  /** Inbound API keys for provider routes and mounts, and a token for the control API (both opt-in). */
+  auth?: AuthOptions
+  /** Origins (besides its own) whose pages may call the control API, e.g. `http://localhost:3000`; `*` for any. */
+  allowedOrigins?: string[]
 }
 
 export interface ResolvedOptions {

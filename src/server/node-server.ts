@@ -3,25 +3,36 @@
  * engine's request and writes the reply back, chunk by chunk for streams, and holds no protocol logic.
  *
  * One port speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge (h2c): the AWS SDK's default
- * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart (the
- * HTTP/2 connection preface starts with `PRI * HTTP/2.0`).
- * @see https://httpwg.org/specs/rfc9113.html#preface
+ * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart. What only a
+ * port needs is done here: connection timeouts, and the `Host` check against DNS rebinding.
+ * @see ../../docs/decisions/transport-security.md
  * @module
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import {
   createServer as createHttp2Server,
+  type Http2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
 } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
 import { BodyTooLargeError, type HeaderReader, type Incoming, type Reply } from '../core/reply'
+import { isLoopbackHost } from '../security/host-check'
+import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
+import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
+import { DeadlineSweep } from './deadline-sweep'
+import { hostCheck, refuseHost, warnBeyondLoopback } from './host-guard'
+import { readProtocol } from './sniff-protocol'
 
-export interface ListenOptions {
+export interface ListenOptions extends Partial<ConnectionTimeouts> {
   /** Default 0: an ephemeral port chosen by the OS. */
   port?: number
-  /** Default 127.0.0.1. */
+  /**
+   * Default 127.0.0.1. Bound to loopback, requests must name a loopback host (`localhost`, 127.x.y.z,
+   * [::1]) in `Host`; bound beyond it (0.0.0.0, ::, a LAN address) other machines can reach the server,
+   * the `Host` check is off and a `STANDIN_BIND` warning is emitted.
+   */
   host?: string
 }
 
@@ -35,37 +46,24 @@ export interface RunningServer {
 export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
 export async function listen(dispatch: Dispatch, options: ListenOptions = {}): Promise<RunningServer> {
-  const handler = (req: Request1or2, res: Response1or2) => {
-    serve(dispatch, req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-      res.end(
-        JSON.stringify({
-          error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
-        }),
-      )
-    })
-  }
+  const timeouts = resolveTimeouts(options)
+  const host = options.host ?? '127.0.0.1'
+  const sweep = new DeadlineSweep(sweepInterval(timeouts))
+  const connections = new WeakMap<Socket, Http1Deadline>()
+  const allowedHost = hostCheck(host)
+  const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
   const http1 = createServer(handler)
-  http1.keepAliveTimeout = 5_000
+  http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
   const http2 = createHttp2Server(handler)
+  http2.on('session', (session) => trackSession(session, { sweep, timeouts }))
   const sockets = new Set<Socket>()
   // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
   // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
   const server = createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
-    socket.once('data', (first) => {
-      socket.pause()
-      if (first.subarray(0, 4).toString('latin1') === 'PRI ') {
-        http2.emit('connection', replay(socket, first))
-        return
-      }
-      socket.unshift(first)
-      http1.emit('connection', socket)
-      socket.resume()
-    })
+    accept(socket, { http1, http2, sweep, timeouts, connections })
   })
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => {
@@ -73,15 +71,85 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
       resolve()
     })
   })
+  sweep.start()
+  if (!isLoopbackHost(host)) warnBeyondLoopback(host)
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const close = () =>
     new Promise<void>((resolve) => {
+      sweep.stop()
       server.close(() => resolve())
       http2.close()
       for (const socket of sockets) socket.destroy()
     })
   return { url: `http://${shown}:${port}`, port, close }
+}
+
+interface Deadlines {
+  sweep: DeadlineSweep
+  timeouts: ConnectionTimeouts
+  /** The deadline of each HTTP/1.1 connection, found again from its requests. */
+  connections: WeakMap<Socket, Http1Deadline>
+}
+
+/** Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply. */
+function requestHandler({
+  dispatch,
+  allowedHost,
+  ...deadlines
+}: Deadlines & { dispatch: Dispatch; allowedHost: (req: Request1or2) => boolean }) {
+  return (req: Request1or2, res: Response1or2) => {
+    const connection = 'stream' in req ? undefined : deadlines.connections.get(req.socket)
+    if ('stream' in req) trackHttp2Body(req, deadlines)
+    else connection?.requestStarted(req)
+    const answered = allowedHost(req) ? serve(dispatch, req, res) : refuseHost(res)
+    answered
+      .catch((error) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
+          }),
+        )
+      })
+      .finally(() => connection?.responseEnded(deadlines.sweep.clock()))
+  }
+}
+
+/** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
+function accept(
+  socket: Socket,
+  { http1, http2, ...deadlines }: Deadlines & { http1: Server; http2: Http2Server },
+): void {
+  const { sweep, timeouts, connections } = deadlines
+  const accepted = sweep.clock()
+  const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
+  sweep.add(sniffing)
+  socket.once('close', () => {
+    sweep.delete(sniffing)
+    const connection = connections.get(socket)
+    if (connection) sweep.delete(connection)
+  })
+  readProtocol(socket, (protocol, head) => {
+    sweep.delete(sniffing)
+    if (protocol === 'h2') {
+      http2.emit('connection', replay(socket, head))
+      return
+    }
+    // A connection taken over by an 'upgrade' handler (WebSockets, when they come) leaves HTTP's phases:
+    // that handler must `sweep.delete` its deadline, or the connection is closed as slow headers.
+    const connection = new Http1Deadline(socket, timeouts, accepted)
+    connections.set(socket, connection)
+    sweep.add(connection)
+    socket.unshift(head)
+    http1.emit('connection', socket)
+    socket.resume()
+  })
+}
+
+/** Node's http server takes 0 for "never", not Infinity. */
+function finite(ms: number): number {
+  return Number.isFinite(ms) ? ms : 0
 }
 
 /**
@@ -108,8 +176,8 @@ function replay(socket: Socket, first: Buffer): Duplex {
   return duplex
 }
 
-type Request1or2 = IncomingMessage | Http2ServerRequest
-type Response1or2 = ServerResponse | Http2ServerResponse
+export type Request1or2 = IncomingMessage | Http2ServerRequest
+export type Response1or2 = ServerResponse | Http2ServerResponse
 
 async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
   const incoming = new NodeIncoming(req, res)

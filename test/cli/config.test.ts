@@ -97,10 +97,18 @@ describe('config schema', () => {
     expect(config.config).toMatchObject({ port: 4000, strict: true })
   })
 
-  test('reports auth and record as accepted but not enforced', () => {
+  test('reports record as accepted but not available; auth is enforced, so it is no notice', () => {
     const config = check({ auth: { apiKeys: ['k'] }, record: {}, llm: { record: { providers: {} } } })
-    expect(config.notices.find((n) => n.path === 'auth')?.message).toMatch(/NOT checked/)
-    expect(config.notices.map((n) => n.path)).toEqual(['llm.record', 'auth', 'record'])
+    expect(config.config.auth).toEqual({ apiKeys: ['k'] })
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.record', 'record'])
+  })
+
+  test('the auth section is checked strictly: a misspelt or empty key is an error, not an open server', () => {
+    expect(() => check({ auth: { apiKey: ['k'] } })).toThrow(
+      /auth\.apiKey: unknown field "apiKey" \(known in auth: apiKeys, controlToken\)/,
+    )
+    expect(() => check({ auth: { apiKeys: [] } })).toThrow(/auth\.apiKeys: expected at least one key/)
+    expect(() => check({ auth: { apiKeys: ['  '] } })).toThrow(/auth\.apiKeys\[0\]: expected a non-empty key/)
   })
 
   test('a path the peer resolves against the working folder still loads, with a note', () => {

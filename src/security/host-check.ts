@@ -1,0 +1,59 @@
+/**
+ * The `Host` check against DNS rebinding: a web page whose name an attacker re-points at 127.0.0.1 is
+ * same-origin with that name, so its requests reach a loopback server with `Host: evil.example`. A server
+ * bound to loopback can only be reached legitimately by a loopback name, so any other name is refused.
+ * @see https://en.wikipedia.org/wiki/DNS_rebinding
+ * @module
+ */
+
+/** True for a bind address only this machine can reach: 127.0.0.0/8, ::1 and `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+}
+
+/**
+ * The names a loopback-bound server accepts in `Host` (any port): `localhost` and its subdomains (browsers
+ * resolve `*.localhost` to loopback themselves, RFC 6761), 127.x.y.z and [::1]; the bound host is one of
+ * them. The port is not checked: it adds nothing against rebinding (the attacker's name is what gives it
+ * away), and dev proxies that keep the original `Host` (Vite's default) send their own port.
+ */
+export function isAllowedHost(hostHeader: string | undefined): boolean {
+  // HTTP/1.0 may omit Host; browsers, the only clients rebinding can steer, always send it.
+  if (hostHeader === undefined) return true
+  const name = hostName(hostHeader)
+  if (name === undefined) return false
+  if (name === 'localhost' || name.endsWith('.localhost')) return true
+  return isLoopbackHost(name)
+}
+
+/**
+ * {@link isAllowedHost} with its recent answers remembered: clients send the same `Host` on every request,
+ * and parsing it as a URL each time costs the port's hot path. Bounded, as `Host` is the client's to choose.
+ */
+export function cachedHostCheck(size = 64): (hostHeader: string | undefined) => boolean {
+  const answers = new Map<string, boolean>()
+  return (hostHeader) => {
+    if (hostHeader === undefined) return true
+    let allowed = answers.get(hostHeader)
+    if (allowed === undefined) {
+      allowed = isAllowedHost(hostHeader)
+      if (answers.size >= size) answers.clear()
+      answers.set(hostHeader, allowed)
+    }
+    return allowed
+  }
+}
+
+/**
+ * The host name of a `Host` value, lower-case, IPv4 in canonical form (as browsers send it), without the
+ * port and without one trailing dot; undefined when it is not a valid host.
+ */
+function hostName(value: string): string | undefined {
+  try {
+    const name = new URL(`http://${value}`).hostname
+    return name.endsWith('.') ? name.slice(0, -1) : name
+  } catch {
+    return undefined
+  }
+}

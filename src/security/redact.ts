@@ -1,0 +1,83 @@
+/**
+ * Credentials never reach the journal: every header and query parameter that carries one is replaced by
+ * `[redacted]` before an entry is kept, so neither `mock.journal`, `GET /__standin/journal` nor a failing
+ * test's printed journal shows a key.
+ * @module
+ */
+
+/** What a redacted value reads as (tests and users grep for it). */
+export const REDACTED = '[redacted]'
+
+/**
+ * Headers that carry a credential, by provider: OpenAI, Azure AD, Cohere and most others `authorization`;
+ * Anthropic `x-api-key`; Azure OpenAI, Pinecone and Qdrant `api-key`; Gemini `x-goog-api-key`; ElevenLabs
+ * `xi-api-key`; AWS's temporary credentials `x-amz-security-token`; standin's control token; cookies.
+ * `x-amz-content-sha256` and `x-amz-date` stay: a body hash and a time, needed to read a signed request.
+ */
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'api-key',
+  'x-goog-api-key',
+  'xi-api-key',
+  'x-amz-security-token',
+  'x-standin-token',
+  'cookie',
+  'set-cookie',
+])
+
+/** Any other header named like a key or token (`x-chroma-token`, Weaviate's `x-openai-api-key`). */
+const CREDENTIAL_HEADER_NAME = /(?:^|-)(?:api-?key|token|secret|password)$/
+
+/**
+ * Query parameters that carry a credential: Gemini's `key`, the common `api_key`/`access_token` spellings,
+ * and the parts of an AWS presigned URL that identify or prove the signer.
+ */
+const CREDENTIAL_PARAMS = new Set([
+  'key',
+  'api_key',
+  'api-key',
+  'apikey',
+  'access_token',
+  'token',
+  'x-amz-credential',
+  'x-amz-signature',
+  'x-amz-security-token',
+])
+
+export function isCredentialHeader(name: string): boolean {
+  const lower = name.toLowerCase()
+  return CREDENTIAL_HEADERS.has(lower) || CREDENTIAL_HEADER_NAME.test(lower)
+}
+
+/** The headers with every credential's value replaced. */
+export function redactHeaders(entries: Iterable<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of entries) out[name] = isCredentialHeader(name) ? REDACTED : value
+  return out
+}
+
+/**
+ * A path and query with every credential parameter's value replaced; the rest is kept byte for byte (not
+ * re-encoded), so the journal shows the path as it was sent.
+ */
+export function redactPath(pathAndQuery: string): string {
+  const mark = pathAndQuery.indexOf('?')
+  if (mark === -1) return pathAndQuery
+  const query = pathAndQuery.slice(mark + 1)
+  const parts = query.split('&').map((part) => {
+    const equals = part.indexOf('=')
+    const name = equals === -1 ? part : part.slice(0, equals)
+    return CREDENTIAL_PARAMS.has(paramName(name)) ? `${name}=${REDACTED}` : part
+  })
+  return `${pathAndQuery.slice(0, mark)}?${parts.join('&')}`
+}
+
+function paramName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' ')).toLowerCase()
+  } catch {
+    return raw.toLowerCase()
+  }
+}
