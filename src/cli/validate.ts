@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { ConfigError, FixtureError, type FixtureIssue } from '../errors'
-import { listFixtureFiles, loadFixtureFiles } from '../fixtures/load'
+import { ConfigError, type FixtureIssue } from '../errors'
+import { listFixtureFiles } from '../fixtures/list-files'
+import { readFixtureFiles } from '../fixtures/load'
 import { isConfigDocument, parseJson, resolveConfig, type LoadedConfig } from '../config/config-file'
 import { formatIssues, issueLines, plural } from './output'
 
@@ -33,23 +34,23 @@ export function validate(paths: string[], cwd = process.cwd()): number {
       else fixtureFiles.add(resolve(cwd, file))
     }
   }
-  for (const file of fixtureFiles) checkFixtureFile(file, cwd, findings)
+  // One load, as `serve` does it: ids must be unique across every file.
+  checkFixtureFiles([...fixtureFiles], cwd, findings)
   report(findings)
   return findings.issues.length > 0 ? 1 : 0
 }
 
-/** The files under a path; a missing path or a folder without `.json` files is a problem, not a pass. */
+/**
+ * The files under a path, and a warning for each one not loaded; a missing path or a folder without
+ * `.json` files is a problem, not a pass.
+ */
 function expand(path: string, findings: Findings, shown: (file: string) => string): string[] {
-  try {
-    const files = listFixtureFiles(path)
-    if (files.length === 0)
-      findings.issues.push({ file: shown(path), path: '', message: 'no .json files in this folder' })
-    return files
-  } catch (error) {
-    if (!(error instanceof FixtureError)) throw error
-    findings.issues.push(...error.issues.map((issue) => ({ ...issue, file: shown(issue.file) })))
-    return []
-  }
+  const { files, skipped, issues } = listFixtureFiles([path], shown)
+  findings.issues.push(...issues.map((issue) => ({ ...issue, file: shown(issue.file) })))
+  findings.warnings.push(...skipped)
+  if (files.length === 0 && issues.length === 0)
+    findings.issues.push({ file: shown(path), path: '', message: 'no .json files in this folder' })
+  return files
 }
 
 /** The file as a config when its keys say it is one (problems recorded), else undefined. */
@@ -77,16 +78,12 @@ function readConfig(
   }
 }
 
-function checkFixtureFile(file: string, cwd: string, findings: Findings): void {
-  try {
-    const loaded = loadFixtureFiles([file], cwd)
-    findings.fixtureFiles += loaded.files.length
-    findings.fixtures += loaded.entries.length
-    findings.warnings.push(...loaded.warnings)
-  } catch (error) {
-    if (!(error instanceof FixtureError)) throw error
-    findings.issues.push(...error.issues)
-  }
+function checkFixtureFiles(files: string[], cwd: string, findings: Findings): void {
+  const { result, issues } = readFixtureFiles(files, cwd)
+  findings.fixtureFiles += result.files.length
+  findings.fixtures += result.entries.length
+  findings.warnings.push(...result.warnings)
+  findings.issues.push(...issues)
 }
 
 function report(findings: Findings): void {

@@ -10,6 +10,7 @@ import {
   sequenceGroup,
   type Fixture,
 } from '../fixtures/fixture'
+import { contentWarnings, emitWarnings } from '../fixtures/entry-warnings'
 import type { FixtureMatch, ParsedEntry, ResponseFactory } from '../fixtures/schema'
 import type { FixtureStore } from '../matching/fixture-store'
 
@@ -26,7 +27,7 @@ export interface Registration {
 export function register(store: FixtureStore, reg: Registration): Fixture {
   const spec = describeMatch(reg.match)
   const index = store.size
-  return store.add({
+  const fixture = store.add({
     id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`) + store.scope,
     source: reg.source,
     kind: fixtureKind(reg.match, reg.response),
@@ -37,6 +38,9 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
     sequenceGroup: sequenceGroup(spec),
     persistent: reg.persistent,
   })
+  // Entries (files, add(), the control API) were warned about when parsed; on() has no other place.
+  if (!reg.entry) emitWarnings(reg.source, contentWarnings(reg.match, reg.response))
+  return fixture
 }
 
 export function registerEntry(

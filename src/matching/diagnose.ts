@@ -12,6 +12,8 @@ export interface FieldMismatch {
   field: string
   expected: unknown
   actual: unknown
+  /** More on why, such as a pattern that ran out of time. */
+  note?: string
 }
 
 export interface NearMiss {
@@ -44,10 +46,12 @@ export function diagnoseMiss(
       const mismatches: FieldMismatch[] = []
       for (const check of fixtureChecks(fixture)) {
         if (!check.test(fixture.match, facts)) {
+          const note = check.note?.(fixture.match, facts)
           mismatches.push({
             field: check.field,
             expected: fixture.matchSpec[check.field],
             actual: check.actual(facts),
+            ...(note && { note }),
           })
         }
       }
@@ -109,7 +113,7 @@ function describe(
 }
 
 function describeMismatch(m: FieldMismatch): string {
-  return `${m.field} expected ${quote(m.expected)}, got ${quote(m.actual)}`
+  return `${m.field} expected ${quote(m.expected)}, got ${quote(m.actual)}${m.note ? ` (${m.note})` : ''}`
 }
 
 function quote(value: unknown): string {

@@ -2,12 +2,14 @@
  * An ordered, indexed set of fixtures: the shared one (files, `on()`) and one per session.
  * @module
  */
+import { duplicateIdError } from '../fixtures/duplicate-ids'
 import type { Fixture } from '../fixtures/fixture'
 import type { RequestFacts } from './facts'
 import { FixtureIndex } from './fixture-index'
 
 export class FixtureStore {
   #fixtures: Fixture[] = []
+  #byId = new Map<string, Fixture>()
   #index = new FixtureIndex()
   #nextOrder = 0
   /** How many fixtures use `turnIndex`; when none do, the first content match wins outright. */
@@ -26,12 +28,13 @@ export class FixtureStore {
     return this.#fixtures.length
   }
 
-  /** Adds a fixture and returns it with its registration order set. */
+  /** Adds a fixture and returns it with its registration order set; a duplicate id is a FixtureError. */
   add(fixture: Omit<Fixture, 'order'>): Fixture {
+    const existing = this.#byId.get(fixture.id)
+    if (existing) throw duplicateIdError(fixture, existing)
     const stored = { ...fixture, order: this.#nextOrder++ } as Fixture
     this.#fixtures.push(stored)
-    this.#index.add(stored)
-    if (stored.match.turnIndex !== undefined) this.turnIndexed++
+    this.#file(stored)
     return stored
   }
 
@@ -41,14 +44,16 @@ export class FixtureStore {
 
   /** Keeps only the fixtures for which `keep` is true, in their order (rebuilds the index). */
   retain(keep: (fixture: Fixture) => boolean): void {
-    const kept = this.#fixtures.filter(keep)
-    this.#fixtures = []
+    this.#fixtures = this.#fixtures.filter(keep)
+    this.#byId = new Map()
     this.#index = new FixtureIndex()
     this.turnIndexed = 0
-    for (const fixture of kept) {
-      this.#fixtures.push(fixture)
-      this.#index.add(fixture)
-      if (fixture.match.turnIndex !== undefined) this.turnIndexed++
-    }
+    for (const fixture of this.#fixtures) this.#file(fixture)
+  }
+
+  #file(fixture: Fixture): void {
+    this.#byId.set(fixture.id, fixture)
+    this.#index.add(fixture)
+    if (fixture.match.turnIndex !== undefined) this.turnIndexed++
   }
 }

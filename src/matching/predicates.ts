@@ -3,18 +3,38 @@
  * so a field's meaning is written once.
  * @module
  */
-import type { CompiledMatch, TextPattern } from '../fixtures/fixture'
+import type { CompiledMatch, RegexPattern, TextPattern } from '../fixtures/fixture'
+import { boundedTest, timedOut } from './bounded-regex'
 import type { RequestFacts } from './facts'
+import { REGEX_TIME_LIMIT_MS } from './regex-risk'
 
 export interface FieldCheck {
   field: keyof CompiledMatch
   test(match: CompiledMatch, facts: RequestFacts): boolean
   /** What the request had for this field, for diagnostics. */
   actual(facts: RequestFacts): unknown
+  /** Why the field did not match, when there is more to say than expected vs actual. */
+  note?(match: CompiledMatch, facts: RequestFacts): string | undefined
 }
 
 export function testPattern(pattern: TextPattern, text: string): boolean {
-  return pattern.kind === 'substring' ? text.includes(pattern.value) : pattern.re.test(text)
+  return pattern.kind === 'substring' ? text.includes(pattern.value) : testRegex(pattern, text)
+}
+
+/** A flagged pattern runs under a time limit; running out of time counts as no match. */
+export function testRegex(pattern: RegexPattern, text: string): boolean {
+  return pattern.risk ? boundedTest(pattern.re, text) === 'match' : pattern.re.test(text)
+}
+
+/** The miss diagnostic's note for a pattern that ran out of time on this text. */
+function timeoutNote(
+  pattern: CompiledMatch['userMessage' | 'systemMessage' | 'model'],
+  text: string | undefined,
+): string | undefined {
+  if (pattern?.kind !== 'regex' || text === undefined) return undefined
+  return timedOut(pattern.re, text)
+    ? `the pattern timed out after ${REGEX_TIME_LIMIT_MS} ms, so it counted as no match`
+    : undefined
 }
 
 /** `model`: exact, or the fixture's model followed by `-<digit>` (a dated or versioned variant). */
@@ -41,6 +61,7 @@ export const FIELD_CHECKS: FieldCheck[] = [
     field: 'userMessage',
     test: (m, f) => f.lastUserText !== undefined && testPattern(m.userMessage!, f.lastUserText),
     actual: (f) => f.lastUserText,
+    note: (m, f) => timeoutNote(m.userMessage, f.lastUserText),
   },
   {
     field: 'systemMessage',
@@ -48,10 +69,11 @@ export const FIELD_CHECKS: FieldCheck[] = [
       const sys = m.systemMessage!
       if (f.systemText === '') return false
       return sys.kind === 'regex'
-        ? sys.re.test(f.systemText)
+        ? testRegex(sys, f.systemText)
         : sys.values.every((v) => f.systemText.includes(v))
     },
     actual: (f) => f.systemText,
+    note: (m, f) => timeoutNote(m.systemMessage, f.systemText),
   },
   {
     field: 'toolCallId',
@@ -72,6 +94,7 @@ export const FIELD_CHECKS: FieldCheck[] = [
     field: 'inputText',
     test: (m, f) => f.kind === 'embedding' && testPattern(m.inputText!, f.inputText),
     actual: (f) => f.inputText,
+    note: (m, f) => timeoutNote(m.inputText, f.inputText),
   },
   {
     field: 'responseFormat',
@@ -83,9 +106,10 @@ export const FIELD_CHECKS: FieldCheck[] = [
     test: (m, f) => {
       if (f.model === undefined) return false
       const model = m.model!
-      return model.kind === 'regex' ? model.re.test(f.model) : modelMatches(model.value, f.model)
+      return model.kind === 'regex' ? testRegex(model, f.model) : modelMatches(model.value, f.model)
     },
     actual: (f) => f.model,
+    note: (m, f) => timeoutNote(m.model, f.model),
   },
   {
     field: 'hasToolResult',

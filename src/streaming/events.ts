@@ -4,25 +4,25 @@
  * @module
  */
 import type { ChatResult, StreamEvent } from '../canonical'
-import { chunkText } from './chunk'
+import { textChunks } from './chunk'
 
 export const DEFAULT_CHUNK_SIZE = 20
 
 export function* streamEvents(result: ChatResult, chunkSize = DEFAULT_CHUNK_SIZE): Generator<StreamEvent> {
   yield { type: 'start' }
   if (result.reasoning)
-    for (const text of chunkText(result.reasoning, chunkSize)) yield { type: 'reasoning-delta', text }
+    for (const text of textChunks(result.reasoning, chunkSize)) yield { type: 'reasoning-delta', text }
   let toolIndex = 0
   for (const [index, block] of result.blocks.entries()) {
     if (block.type === 'text') {
       yield { type: 'text-start', index }
-      for (const text of chunkText(block.text, chunkSize)) yield { type: 'text-delta', index, text }
+      for (const text of textChunks(block.text, chunkSize)) yield { type: 'text-delta', index, text }
       yield { type: 'text-end', index }
       continue
     }
     const { id, name, arguments: args } = block.call
     yield { type: 'tool-call-start', index, toolIndex, id, name }
-    for (const argumentsDelta of chunkText(args, chunkSize)) {
+    for (const argumentsDelta of textChunks(args, chunkSize)) {
       yield { type: 'tool-call-delta', index, toolIndex, id, argumentsDelta }
     }
     yield { type: 'tool-call-end', index, toolIndex, id, name, arguments: args }
