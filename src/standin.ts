@@ -174,8 +174,13 @@ export function createStandin(options: StandinOptions = {}): Standin {
     for (const { entry, source } of loaded.entries) registerEntry(engine.shared, entry, source, persistent)
     return loaded
   }
-  if (configured && configured.fixtures.length > 0) load(configured.fixtures, true)
-  if (options.fixtures !== undefined) load(options.fixtures, true)
+  // Loads at creation have no caller to return warnings to: they become process warnings.
+  const loadAndWarn = (path: string | string[]) => {
+    for (const { file, path: at, message } of load(path, true).warnings)
+      process.emitWarning(`${file} at ${at}: ${message}`, { code: 'STANDIN_FIXTURE' })
+  }
+  if (configured && configured.fixtures.length > 0) loadAndWarn(configured.fixtures)
+  if (options.fixtures !== undefined) loadAndWarn(options.fixtures)
 
   const mock: Standin = {
     ...fixtureMethods(

@@ -133,7 +133,16 @@ async function addFixtures(engine: Engine, incoming: Incoming, session: string |
     })
   }
   const target = session && session !== DEFAULT_SESSION ? engine.sessions.get(session).store : engine.shared
-  const ids = outcome.entries.map((entry) => registerEntry(target, entry, 'control API', false).id)
+  const ids: string[] = []
+  try {
+    for (const entry of outcome.entries) ids.push(registerEntry(target, entry, 'control API', false).id)
+  } catch (error) {
+    // An id already registered (by a file, code or an earlier request) is the caller's mistake.
+    if (!(error instanceof FixtureError)) throw error
+    return jsonReply(400, {
+      error: { message: error.message, type: 'invalid_fixture', issues: error.issues, added: ids },
+    })
+  }
   return jsonReply(200, { added: ids.length, ids, warnings: outcome.warnings })
 }
 

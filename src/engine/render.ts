@@ -12,6 +12,9 @@ import { isDelta, streamEvents } from '../streaming/events'
 import { framer, joinChunks, type Chunk } from '../streaming/framing'
 import { createPacer, sleep } from '../streaming/pacing'
 
+/** Characters of frames written at a time by an unpaced stream; shorter replies go as one body. */
+const BATCH_CHARS = 64 * 1024
+
 export interface RenderInput {
   surface: ExchangeSurface
   wire: unknown
@@ -38,10 +41,31 @@ export async function render(input: RenderInput): Promise<Reply> {
   const events = streamEvents(result, opts.chunkSize ?? input.chunkSize)
   const headers = { 'content-type': writer.contentType, 'cache-control': 'no-cache' }
   if (!pacer) {
-    const chunks: Chunk[] = writer.open ? [writer.open()] : []
-    for (const event of events) chunks.push(...frames(event))
-    if (writer.close) chunks.push(writer.close())
-    return { status: 200, headers, body: joinChunks(chunks) }
+    // A short reply is one body (written with its length, in one go); a long one is written in batches,
+    // so a 4 MB answer never exists as one 50 MB string of frames.
+    if (streamedLength(result) <= BATCH_CHARS) {
+      const chunks: Chunk[] = writer.open ? [writer.open()] : []
+      for (const event of events) chunks.push(...frames(event))
+      if (writer.close) chunks.push(writer.close())
+      return { status: 200, headers, body: joinChunks(chunks) }
+    }
+    return { status: 200, headers, body: batched() }
+  }
+  async function* batched(): AsyncGenerator<Chunk> {
+    let batch: Chunk[] = writer.open ? [writer.open()] : []
+    let size = 0
+    for (const event of events) {
+      for (const chunk of frames(event)) {
+        batch.push(chunk)
+        size += chunk.length
+      }
+      if (size < BATCH_CHARS) continue
+      yield joinChunks(batch)
+      batch = []
+      size = 0
+    }
+    if (writer.close) batch.push(writer.close())
+    if (batch.length > 0) yield joinChunks(batch)
   }
   async function* paced(): AsyncGenerator<Chunk> {
     let chunk = 0
@@ -56,6 +80,14 @@ export async function render(input: RenderInput): Promise<Reply> {
     if (writer.close) yield writer.close()
   }
   return { status: 200, headers, body: paced() }
+}
+
+/** The text a stream carries (content, reasoning and tool-call arguments), to choose one body or batches. */
+function streamedLength(result: ChatResult): number {
+  let length = result.reasoning?.length ?? 0
+  for (const block of result.blocks)
+    length += block.type === 'text' ? block.text.length : block.call.arguments.length
+  return length
 }
 
 /** A provider-shaped error reply, with the error's headers and the surface's (AWS `x-amzn-ErrorType`). */

@@ -304,3 +304,29 @@ describe('the CLI reports all of it', () => {
     }
   })
 })
+
+describe('warnings and duplicates outside a load report', () => {
+  test('createStandin({ fixtures }) turns the load warnings into process warnings naming the file', () => {
+    const root = folderWith({ 'chat.json': answering('hi'), 'notes.yaml': 'a: 1' })
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined)
+    createStandin({ fixtures: root })
+    const messages = emitted.mock.calls.map(([message]) => String(message))
+    expect(messages.some((m) => m.includes('notes.yaml'))).toBe(true)
+  })
+
+  test('the control API answers an id already registered with a 400 naming it, not a 500', async () => {
+    const server = await startOpenAIMock({
+      fixtures: folderWith({ 'chat.json': answering('hi', 'greeting') }),
+    })
+    try {
+      const response = await postJson(`${server.url}/__standin/fixtures`, answering('hello', 'greeting'))
+      expect(response.status).toBe(400)
+      const body = (await response.json()) as { error: { type: string; message: string } }
+      expect(body.error.type).toBe('invalid_fixture')
+      expect(body.error.message).toContain('greeting')
+      expect((await fetch(`${server.url}/health`)).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+  })
+})
