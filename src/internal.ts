@@ -10,7 +10,7 @@ export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './
 export type { EngineOptions } from './engine'
 export type { ClearableJournal } from './journal/journal'
 export type { SessionLimits } from './sessions/session-registry'
-export type { ListenOptions, RunningServer } from './server/node-server'
+export type { ListenOptions, RunningServer } from './transports/node-server'
 export { StandinError, FixtureError, ConfigError, WireError } from './errors'
 export type { FixtureIssue } from './errors'
 export type {

@@ -5,7 +5,7 @@
  */
 import { expect, test } from 'vitest'
 import { jsonReply } from '../core/reply'
-import { fromRequest, toResponse } from '../server/fetch-adapter'
+import { fromRequest, toResponse } from '../transports/fetch-adapter'
 import { Engine } from './engine'
 
 function post(engine: Engine, path: string, body: unknown, headers: Record<string, string> = {}) {

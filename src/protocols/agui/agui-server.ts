@@ -5,7 +5,7 @@
  */
 import { StandinError } from '../../errors'
 import type { MountSurface } from '../mounts/mount'
-import type { ListenOptions } from '../../server/node-server'
+import type { ListenOptions } from '../../transports/node-server'
 import { standalone } from '../mounts/standalone'
 import { DEFAULT_CHUNK_SIZE } from '../../streaming/events'
 import type { AguiEvent } from './events'

@@ -4,7 +4,7 @@
  * @module
  */
 import type { MountSurface } from '../mounts/mount'
-import type { ListenOptions } from '../../server/node-server'
+import type { ListenOptions } from '../../transports/node-server'
 import { standalone } from '../mounts/standalone'
 import {
   Catalog,

@@ -5,7 +5,7 @@
  * @module
  */
 import { Engine } from '../../engine/engine'
-import { listen, type ListenOptions, type RunningServer } from '../../server/node-server'
+import { listen, type ListenOptions, type RunningServer } from '../../transports/node-server'
 import type { MountSurface } from './mount'
 
 export interface Standalone {
