@@ -12,12 +12,13 @@ function safeResults(): Record<string, { filtered: boolean; severity: string }> 
   return Object.fromEntries(CATEGORIES.map((category) => [category, { filtered: false, severity: 'safe' }]))
 }
 
+type Json = Record<string, unknown>
+
 /** Adds Azure's (all-clear) content-filter annotations to an OpenAI chat completion body. */
-export function withContentFilters(completion: unknown): unknown {
-  const body = completion as { choices: Record<string, unknown>[] }
+export function withContentFilters(completion: Json & { choices: Json[] }): Json {
   return {
-    ...body,
+    ...completion,
     prompt_filter_results: [{ prompt_index: 0, content_filter_results: safeResults() }],
-    choices: body.choices.map((choice) => ({ ...choice, content_filter_results: safeResults() })),
+    choices: completion.choices.map((choice) => ({ ...choice, content_filter_results: safeResults() })),
   }
 }

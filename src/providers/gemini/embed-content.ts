@@ -6,8 +6,7 @@
  * @see https://ai.google.dev/api/embeddings#method:-models.embedcontent
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
-import type { ExchangeSurface, RouteSpec } from '../provider'
+import type { EmbeddingSurface, RouteSpec } from '../provider'
 import { partsText } from './decode-contents'
 import { googleError } from './errors'
 import { bodyObject, field, invalidArgument, isObject } from './json-fields'
@@ -25,9 +24,9 @@ export interface EmbedContentSurfaceOptions {
   usage?: boolean
 }
 
-export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): ExchangeSurface<EmbedWire> {
+export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): EmbeddingSurface<EmbedWire> {
   return {
-    kind: 'exchange',
+    kind: 'embedding',
     id: options.id,
     provider: options.provider,
     routes: options.routes,
@@ -46,8 +45,6 @@ export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): 
       return {
         request: {
           kind: 'embedding',
-          surface: options.id,
-          provider: options.provider,
           model: context.params.model!,
           inputs: [embeddingText(request.content, 'EmbedContentRequest', 'content')],
           ...(dimensions !== undefined ? { dimensions } : {}),
@@ -56,8 +53,7 @@ export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): 
       }
     },
 
-    encode(result, wire) {
-      const embedding = result as EmbeddingResult
+    encode(embedding, wire) {
       const values = { values: embedding.vectors[0] }
       if (!wire.usage) return { embedding: values }
       return { embedding: values, usageMetadata: { promptTokenCount: embedding.usage.inputTokens } }

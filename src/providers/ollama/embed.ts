@@ -8,18 +8,17 @@
  * @see ../../../docs/decisions/embedding-limits.md
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
 import { MAX_DIMENSIONS } from '../../core/embedding-vector'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
+import type { EmbeddingSurface } from '../provider'
 import { decodeBody, decodeModel } from './decode-fields'
 import { durations } from './done-fields'
 import { ollamaError } from './errors'
 
 const MAX_INPUTS = 2048
 
-export const embedSurface: ExchangeSurface<null> = {
-  kind: 'exchange',
+export const embedSurface: EmbeddingSurface<null> = {
+  kind: 'embedding',
   id: 'ollama.embed',
   provider: 'ollama',
   routes: [{ method: 'POST', path: '/api/embed' }],
@@ -31,8 +30,6 @@ export const embedSurface: ExchangeSurface<null> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'ollama.embed',
-        provider: 'ollama',
         model,
         inputs: decodeInput(body.input),
         ...(dimensions !== undefined ? { dimensions } : {}),
@@ -41,8 +38,7 @@ export const embedSurface: ExchangeSurface<null> = {
     }
   },
 
-  encode(result) {
-    const embedding = result as EmbeddingResult
+  encode(embedding) {
     const { total_duration, load_duration } = durations(embedding)
     return {
       model: embedding.model,
