@@ -10,6 +10,11 @@
  *
  * Decoders return the canonical request without `surface` and `provider`: the engine stamps both from the
  * surface, so the same decoder serves under several surfaces.
+ *
+ * What several wires need alike (JSON guards, tool-call arguments as text or value, canonical message
+ * builders, function-tool definitions, reasoning signatures) lives in `./wire/`. A provider folder imports
+ * another only to reuse a surface or wire format that provider defines: Azure and OpenRouter speak
+ * OpenAI's, Claude on Vertex and on Bedrock's invoke speaks Anthropic's, Gemini on Vertex speaks Gemini's.
  * @module
  */
 import type {

@@ -6,7 +6,8 @@
  */
 import type { DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
 import type { Decoded } from '../provider'
-import { decodeMessages, decodeSystem, invalid, isObject } from './decode-messages'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
+import { decodeMessages, decodeSystem, invalid } from './decode-messages'
 
 /** Nothing of the request is needed again to encode an Anthropic answer. */
 export type AnthropicWire = Record<string, never>
@@ -61,7 +62,7 @@ function requiredModel(model: unknown): string {
 
 function checkMaxTokens(value: unknown): void {
   if (value === undefined) throw invalid('max_tokens', 'Field required')
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw invalid('max_tokens', 'Input should be an integer greater than or equal to 1')
   }
 }

@@ -6,8 +6,8 @@
  * @module
  */
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
 import type { DecodeContext, ExchangeSurface, RouteSpec } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { azureError, azureErrorHeaders } from './errors'
 
 export interface AzureSurfaceOptions {

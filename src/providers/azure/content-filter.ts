@@ -5,14 +5,13 @@
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter
  * @module
  */
+import type { Json } from '../wire/json-guards'
 
 const CATEGORIES = ['hate', 'self_harm', 'sexual', 'violence'] as const
 
 function safeResults(): Record<string, { filtered: boolean; severity: string }> {
   return Object.fromEntries(CATEGORIES.map((category) => [category, { filtered: false, severity: 'safe' }]))
 }
-
-type Json = Record<string, unknown>
 
 /** Adds Azure's (all-clear) content-filter annotations to an OpenAI chat completion body. */
 export function withContentFilters(completion: Json & { choices: Json[] }): Json {

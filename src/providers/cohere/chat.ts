@@ -6,8 +6,8 @@
  */
 import { resultText, resultToolCalls, type ChatResult, type ResponseFormat } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
 import type { ChatSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { isToolPlan } from './content'
 import { decodeMessages, decodeTools, invalid } from './decode-messages'
 import { cohereError } from './errors'

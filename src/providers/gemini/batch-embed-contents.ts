@@ -6,9 +6,10 @@
  * @module
  */
 import type { EmbeddingSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { embeddingText, outputDimensionality } from './embed-content'
 import { googleError } from './errors'
-import { bodyObject, field, invalidArgument, isObject } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 import { geminiRoutes } from './routes'
 
 const MESSAGE = 'BatchEmbedContentsRequest'

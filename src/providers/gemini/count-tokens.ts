@@ -5,12 +5,13 @@
  * @see https://ai.google.dev/api/tokens#method:-models.counttokens
  * @module
  */
-import { estimateRequestTokens } from '../../core/tokens'
 import { jsonReply, type Reply } from '../../core/reply'
+import { estimateRequestTokens } from '../../core/tokens'
 import type { RouteSpec, StaticContext, StaticSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { decodeGenerateContentRequest } from './decode-request'
 import { googleError } from './errors'
-import { field, isObject } from './json-fields'
+import { field } from './json-fields'
 import { geminiRoutes } from './routes'
 
 export interface CountTokensSurfaceOptions {

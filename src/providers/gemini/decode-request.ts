@@ -6,8 +6,9 @@
  * @module
  */
 import type { DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
+import { isObject, type Json } from '../wire/json-guards'
 import { decodeContents, partsText } from './decode-contents'
-import { bodyObject, field, invalidArgument, isObject, type Json } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 
 export interface RequestOrigin {
   model: string

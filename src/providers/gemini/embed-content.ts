@@ -7,9 +7,10 @@
  * @module
  */
 import type { EmbeddingSurface, RouteSpec } from '../provider'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { partsText } from './decode-contents'
 import { googleError } from './errors'
-import { bodyObject, field, invalidArgument, isObject } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 import { geminiRoutes } from './routes'
 
 interface EmbedWire {
@@ -89,9 +90,8 @@ export const MAX_OUTPUT_DIMENSIONALITY = 3072
 
 export function outputDimensionality(value: unknown, message: string, path: string): number | undefined {
   if (value === undefined || value === null) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1)
-    throw invalidArgument(message, path, 'expected a positive integer')
-  if ((value as number) > MAX_OUTPUT_DIMENSIONALITY)
+  if (!isPositiveInteger(value)) throw invalidArgument(message, path, 'expected a positive integer')
+  if (value > MAX_OUTPUT_DIMENSIONALITY)
     throw invalidArgument(message, path, `must be at most ${MAX_OUTPUT_DIMENSIONALITY}, got ${value}`)
-  return value as number
+  return value
 }

@@ -11,6 +11,7 @@
 import { MAX_DIMENSIONS } from '../../core/embedding-vector'
 import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
+import { isPositiveInteger } from '../wire/json-guards'
 import { decodeBody, decodeModel } from './decode-fields'
 import { durations } from './done-fields'
 import { ollamaError } from './errors'
@@ -54,17 +55,17 @@ export const embedSurface: EmbeddingSurface<null> = {
 
 function decodeDimensions(value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw new WireError(400, "invalid value for 'dimensions': expected a positive integer", {
       param: 'dimensions',
     })
   }
-  if ((value as number) > MAX_DIMENSIONS) {
+  if (value > MAX_DIMENSIONS) {
     throw new WireError(400, `invalid value for 'dimensions': at most ${MAX_DIMENSIONS}, got ${value}`, {
       param: 'dimensions',
     })
   }
-  return value as number
+  return value
 }
 
 function decodeInput(input: unknown): string[] {

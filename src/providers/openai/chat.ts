@@ -13,14 +13,13 @@ import {
 } from '../../canonical'
 import { WireError } from '../../errors'
 import type { ChatSurface } from '../provider'
-import { decodeMessages, decodeTools, isObject } from './decode-messages'
+import { isObject, type Json } from '../wire/json-guards'
+import { decodeMessages, decodeTools } from './decode-messages'
 import { openaiError } from './errors'
 
 export interface ChatWire {
   includeUsage: boolean
 }
-
-type Json = Record<string, unknown>
 
 export const chatSurface: ChatSurface<ChatWire> = {
   kind: 'chat',

@@ -7,7 +7,7 @@
 import { estimateTokens } from '../../core/tokens'
 import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
-import { isObject } from './decode-messages'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { checkDimensions, checkInputCount, checkInputTokens } from './embedding-limits'
 import { openaiError } from './errors'
 
@@ -64,13 +64,13 @@ export const embeddingsSurface: EmbeddingSurface<EmbeddingWire> = {
 
 function decodeDimensions(model: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", {
       param: 'dimensions',
     })
   }
-  checkDimensions(model, value as number)
-  return value as number
+  checkDimensions(model, value)
+  return value
 }
 
 /** One input's text (token arrays joined for matching) and its token count. */

@@ -8,11 +8,10 @@
 import type { ChatMessage, DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
 import { WireError } from '../../errors'
 import type { DecodeContext, Decoded } from '../provider'
-import { isObject } from './decode-messages'
+import { functionTool } from '../wire/function-tool'
+import { isObject, type Json } from '../wire/json-guards'
 import { decodeConversation } from './responses-input'
 import { responseStore, type ResponseStore } from './responses-store'
-
-type Json = Record<string, unknown>
 
 export interface ResponsesWire {
   /** Request parameters the response object repeats (instructions, tools, text, ...). */
@@ -109,15 +108,8 @@ function decodeTools(raw: unknown): ToolDefinition[] {
         param: `tools[${i}].name`,
       })
     }
-    return definition(tool)
+    return functionTool(tool.name, tool)
   })
-}
-
-function definition(tool: Json): ToolDefinition {
-  const out: ToolDefinition = { name: tool.name as string }
-  if (typeof tool.description === 'string') out.description = tool.description
-  if (tool.parameters !== undefined && tool.parameters !== null) out.parameters = tool.parameters
-  return out
 }
 
 /** `text.format`: `text`, `json_object`, or `json_schema` with its `name` and `schema`. */

@@ -8,11 +8,11 @@
  * @see https://openrouter.ai/docs/features/model-routing
  * @module
  */
+import type { DecodedChat } from '../../canonical'
 import { WireError } from '../../errors'
 import { chatSurface, type ChatWire } from '../openai/chat'
-import { isObject } from '../openai/decode-messages'
-import type { DecodedChat } from '../../canonical'
 import type { DecodeContext, Decoded } from '../provider'
+import { isObject } from '../wire/json-guards'
 
 export interface OpenRouterWire extends ChatWire {
   /** The request asked for reasoning to be used but not returned. */

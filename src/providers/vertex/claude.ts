@@ -16,6 +16,7 @@ import {
   type AnthropicWire,
 } from '../anthropic'
 import type { ChatSurface, StaticSurface, Surface } from '../provider'
+import { isObject } from '../wire/json-guards'
 
 const MODELS = '**/projects/{project}/locations/{location}/publishers/anthropic/models'
 
@@ -42,8 +43,7 @@ const rawPredictSurface: ChatSurface<AnthropicWire> = {
   idPrefixes: ID_PREFIXES,
   decode(body, context) {
     const streamRoute = context.url.pathname.endsWith(':streamRawPredict')
-    const streamBody =
-      typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true
+    const streamBody = isObject(body) && body.stream === true
     return decodeAnthropicBody(body, {
       model: context.params.model!,
       stream: streamRoute || streamBody,
