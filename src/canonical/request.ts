@@ -70,15 +70,6 @@ export interface EmbeddingRequest extends RequestBase {
 
 export type CanonicalRequest = ChatRequest | EmbeddingRequest
 
-/**
- * A chat request as a surface decodes it: all but `surface` and `provider`, which the engine stamps from
- * the surface that decoded it.
- */
-export type DecodedChat = Omit<ChatRequest, 'surface' | 'provider'>
-
-/** An embedding request as a surface decodes it (see {@link DecodedChat}). */
-export type DecodedEmbedding = Omit<EmbeddingRequest, 'surface' | 'provider'>
-
 /** A tool invocation that reached the mock directly (an MCP `tools/call`), as the journal records it. */
 export interface ToolInvocation {
   kind: 'tool-call'

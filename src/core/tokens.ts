@@ -3,7 +3,7 @@
  * rule of thumb. Deterministic, and close enough for budget and accounting code under test.
  * @module
  */
-import type { DecodedChat, DecodedEmbedding } from '../canonical'
+import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 
 export function estimateTokens(text: string): number {
   return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / 4))

@@ -17,15 +17,8 @@
  * OpenAI's, Claude on Vertex and on Bedrock's invoke speaks Anthropic's, Gemini on Vertex speaks Gemini's.
  * @module
  */
-import type {
-  CanonicalRequest,
-  ChatResult,
-  DecodedChat,
-  DecodedEmbedding,
-  EmbeddingResult,
-  ErrorResult,
-  StreamEvent,
-} from '../canonical'
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult, StreamEvent } from '../canonical'
+import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { Framing } from '../streaming/framing'
 

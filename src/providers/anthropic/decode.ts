@@ -4,7 +4,8 @@
  * @see https://docs.anthropic.com/en/api/messages
  * @module
  */
-import type { DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { Decoded } from '../provider'
 import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { decodeMessages, decodeSystem, invalid } from './decode-messages'

@@ -4,7 +4,8 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
  * @module
  */
-import type { ChatResult, DecodedChat, StreamEvent } from '../../canonical'
+import type { ChatResult, StreamEvent } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { ConverseWire } from './converse-output'
 
 export interface InvokeFamily {

@@ -5,7 +5,8 @@
  * @see https://ai.google.dev/api/generate-content#request-body
  * @module
  */
-import type { DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import { isObject, type Json } from '../wire/json-guards'
 import { decodeContents, partsText } from './decode-contents'
 import { bodyObject, field, invalidArgument } from './json-fields'

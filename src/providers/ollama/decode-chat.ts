@@ -5,7 +5,7 @@
  * @see https://docs.ollama.com/api/generate
  * @module
  */
-import type { DecodedChat } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { Decoded } from '../provider'
 import { decodeBody, decodeFormat, decodeModel, decodeStream, decodeThink } from './decode-fields'
 

@@ -5,7 +5,8 @@
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @module
  */
-import type { ChatMessage, DecodedChat, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ChatMessage, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import { WireError } from '../../errors'
 import type { DecodeContext, Decoded } from '../provider'
 import { functionTool } from '../wire/function-tool'

@@ -8,7 +8,7 @@
  * @see https://openrouter.ai/docs/features/model-routing
  * @module
  */
-import type { DecodedChat } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import { WireError } from '../../errors'
 import { chatSurface, type ChatWire } from '../openai/chat'
 import type { DecodeContext, Decoded } from '../provider'
