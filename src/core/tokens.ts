@@ -3,13 +3,14 @@
  * rule of thumb. Deterministic, and close enough for budget and accounting code under test.
  * @module
  */
-import type { CanonicalRequest } from '../canonical'
+import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 
 export function estimateTokens(text: string): number {
   return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / 4))
 }
 
-export function estimateRequestTokens(request: CanonicalRequest): number {
+/** Any chat or embedding request, stamped or not (token counting routes estimate a request they decode). */
+export function estimateRequestTokens(request: DecodedChat | DecodedEmbedding): number {
   if (request.kind === 'embedding')
     return request.inputs.reduce((sum, input) => sum + estimateTokens(input), 0)
   let chars = request.system.length

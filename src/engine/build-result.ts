@@ -3,7 +3,7 @@
  * the result of a miss (the strict/lenient policy, with the diagnostic).
  * @module
  */
-import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
+import type { CanonicalRequest, ChatRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
 import type { IdSource } from '../core/ids'
 import { chatResult, embeddingResult, errorResult } from '../core/results'
 import type { ParsedFixtureResponse } from '../fixtures/schema'
@@ -13,10 +13,26 @@ export type Result = ChatResult | EmbeddingResult | ErrorResult
 
 export const DEFAULT_ID_PREFIXES = { response: 'resp_', toolCall: 'call_' }
 
+export interface BuildContext {
+  ids: IdSource
+  idPrefixes?: { response: string; toolCall: string } | undefined
+}
+
+/** A chat request gets a chat result (or an error), an embedding request vectors (or an error). */
+export function buildResult(
+  response: ParsedFixtureResponse,
+  request: ChatRequest,
+  context: BuildContext,
+): ChatResult | ErrorResult
 export function buildResult(
   response: ParsedFixtureResponse,
   request: CanonicalRequest,
-  context: { ids: IdSource; idPrefixes?: { response: string; toolCall: string } | undefined },
+  context: BuildContext,
+): Result
+export function buildResult(
+  response: ParsedFixtureResponse,
+  request: CanonicalRequest,
+  context: BuildContext,
 ): Result {
   if (response.error !== undefined) return errorResult(response)
   if (request.kind === 'embedding') return embeddingResult(response, request)

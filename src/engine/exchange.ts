@@ -16,10 +16,11 @@ import type { MountMatch } from '../protocols/mounts/mount-table'
 import type { Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
 import type { Session } from '../sessions/session'
 import { buildResult, missResult, type Result } from './build-result'
+import { decodeRequest } from './decode-request'
 import type { Engine } from './engine'
 import { neutralError, parseJson, toErrorResult } from './fail'
 import { journalEntry, summarise } from './journal-entry'
-import { render, renderError } from './render'
+import { render, renderError, streams } from './render'
 import type { SeamContext } from './seams'
 import { pickFixture } from './select-fixture'
 
@@ -100,10 +101,10 @@ export class Exchange {
 
   /** A provider exchange: decode, select, build, journal, render. */
   async serveExchange(surface: ExchangeSurface, params: Record<string, string>): Promise<Reply> {
-    let decoded: Decoded<unknown> | undefined
+    let decoded: Decoded | undefined
     try {
       await this.#readBody()
-      decoded = surface.decode(parseJson(this.body), {
+      decoded = decodeRequest(surface, parseJson(this.body), {
         url: this.incoming.url,
         params,
         headers: this.incoming.headers,
@@ -117,7 +118,7 @@ export class Exchange {
     }
   }
 
-  async #answer(surface: ExchangeSurface, decoded: Decoded<unknown>): Promise<Reply> {
+  async #answer(surface: ExchangeSurface, decoded: Decoded): Promise<Reply> {
     const context = this.context()
     const stores = this.engine.storesFor(this.session)
     const { picked, skippedBySequence } = await pickFixture({
@@ -141,19 +142,20 @@ export class Exchange {
       return this.#reply(surface, { ...decoded }, result, null, miss)
     }
     const { fixture, response, request } = picked
-    const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes: surface.idPrefixes })
+    const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
+    const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes })
     return this.#reply(surface, { ...decoded, request }, result, fixture)
   }
 
   async #reply(
     surface: ExchangeSurface,
-    decoded: Decoded<unknown>,
+    decoded: Decoded,
     result: Result,
     fixture: Fixture | null,
     miss?: JournalEntry['miss'],
   ): Promise<Reply> {
     const { request, wire } = decoded
-    const stream = request.kind === 'chat' && request.stream && result.kind === 'chat' && !!surface.stream
+    const stream = streams(surface, request, result)
     this.record(surface, request, summarise(result, stream), fixture, miss)
     const reply =
       result.kind === 'error'
@@ -199,7 +201,7 @@ export class Exchange {
         fixture: served,
       }
     }
-    return { kind: 'chat', result: result as Extract<Result, { kind: 'chat' }>, fixture: served }
+    return { kind: 'chat', result, fixture: served }
   }
 
   /** The `x-standin-context` (or AIMock's `x-aimock-context`) header: fixtures' `context` matches it. */
@@ -266,11 +268,7 @@ export class Exchange {
   }
 
   /** The `onReply` seam, for replies to requests that decoded (a bad request has nothing to show a seam). */
-  async #seamReply(
-    surface: ExchangeSurface,
-    decoded: Decoded<unknown> | undefined,
-    reply: Reply,
-  ): Promise<Reply> {
+  async #seamReply(surface: ExchangeSurface, decoded: Decoded | undefined, reply: Reply): Promise<Reply> {
     const onReply = this.engine.seams.onReply
     if (!onReply || !decoded) return reply
     return onReply(this.#seamContext(surface, decoded), reply)

@@ -3,11 +3,11 @@
  * by the surface's framing and paced by the fixture's timing (chunk size, latency, ttft, tps, jitter).
  * @module
  */
-import type { ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
 import type { IdSource } from '../core/ids'
 import { jsonReply, type Reply } from '../core/reply'
 import type { ResolvedOpts } from '../fixtures/fixture'
-import type { ExchangeSurface } from '../providers/provider'
+import type { ExchangeSurface, StreamEncoding } from '../providers/provider'
 import { isDelta, streamEvents } from '../streaming/events'
 import { framer, joinChunks, type Chunk } from '../streaming/framing'
 import { createPacer, sleep } from '../streaming/pacing'
@@ -26,13 +26,44 @@ export interface RenderInput {
   signal: AbortSignal | undefined
 }
 
+/** True when the answer is streamed: a chat request that asked for it, on a surface that can. */
+export function streams(
+  surface: ExchangeSurface,
+  request: CanonicalRequest,
+  result: ChatResult | EmbeddingResult | ErrorResult,
+): boolean {
+  return (
+    surface.kind === 'chat' &&
+    surface.stream !== undefined &&
+    request.kind === 'chat' &&
+    request.stream &&
+    result.kind === 'chat'
+  )
+}
+
+/**
+ * Encodes with the surface of the result's kind. The kinds always agree (a result is built for the request
+ * its surface decoded); the last line only guards that invariant.
+ */
 export async function render(input: RenderInput): Promise<Reply> {
-  const { surface, wire, result, opts, signal } = input
-  if (!input.stream || result.kind !== 'chat' || !surface.stream) {
-    if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal)
-    return jsonReply(200, surface.encode(result, wire))
+  const { surface, wire, result } = input
+  if (surface.kind === 'chat' && result.kind === 'chat') {
+    if (input.stream && surface.stream) return renderStream(surface.stream, result, input)
+    return renderJson(input, () => surface.encode(result, wire))
   }
-  const encoding = surface.stream
+  if (surface.kind === 'embedding' && result.kind === 'embedding') {
+    return renderJson(input, () => surface.encode(result, wire))
+  }
+  throw new Error(`the ${surface.kind} surface ${surface.id} cannot encode a ${result.kind} result`)
+}
+
+async function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Promise<Reply> {
+  if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal)
+  return jsonReply(200, encode())
+}
+
+function renderStream(encoding: StreamEncoding<unknown>, result: ChatResult, input: RenderInput): Reply {
+  const { wire, opts, signal } = input
   const pacer = createPacer(opts, input.ids.random)
   const writer = framer(typeof encoding.framing === 'function' ? encoding.framing(wire) : encoding.framing)
   let frameIndex = 0

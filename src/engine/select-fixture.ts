@@ -22,7 +22,7 @@ export interface Picked {
 export interface PickInput {
   stores: FixtureStore[]
   state: MatchState
-  decoded: Pick<Decoded<unknown>, 'request' | 'fallback'>
+  decoded: Pick<Decoded, 'request' | 'fallback'>
   /** The request's `x-standin-context` header. */
   context: string | undefined
 }

@@ -26,4 +26,11 @@ export const SURFACES: Surface[] = [
   ...openaiSurfaces,
 ]
 
-export type { Surface, ExchangeSurface, StaticSurface, RouteSpec } from './provider'
+export type {
+  ChatSurface,
+  EmbeddingSurface,
+  ExchangeSurface,
+  RouteSpec,
+  StaticSurface,
+  Surface,
+} from './provider'

@@ -1,10 +1,24 @@
 /**
- * The surface interface: what a provider folder implements. A surface holds wire format only (decode a
- * request into the canonical model, encode a canonical result and errors); matching, timing, the journal
- * and strictness are the engine's.
+ * The surface contract: what a provider folder implements. A surface holds wire format only; matching,
+ * timing, the journal and strictness are the engine's. Three kinds, told apart by `kind`:
+ *
+ * - {@link ChatSurface} (`'chat'`): decodes a body into a {@link DecodedChat} and encodes a `ChatResult`, as
+ *   one JSON body or (with `stream`) as the frames of each canonical stream event.
+ * - {@link EmbeddingSurface} (`'embedding'`): decodes into a {@link DecodedEmbedding} and encodes an
+ *   `EmbeddingResult`.
+ * - {@link StaticSurface} (`'static'`): answers from the mock's own state (model lists, token counts).
+ *
+ * Decoders return the canonical request without `surface` and `provider`: the engine stamps both from the
+ * surface, so the same decoder serves under several surfaces.
+ *
+ * What several wires need alike (JSON guards, tool-call arguments as text or value, canonical message
+ * builders, function-tool definitions, reasoning signatures) lives in `./wire/`. A provider folder imports
+ * another only to reuse a surface or wire format that provider defines: Azure and OpenRouter speak
+ * OpenAI's, Claude on Vertex and on Bedrock's invoke speaks Anthropic's, Gemini on Vertex speaks Gemini's.
  * @module
  */
 import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult, StreamEvent } from '../canonical'
+import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { Framing } from '../streaming/framing'
 
@@ -32,8 +46,14 @@ export interface DecodeContext {
   memory: Map<string, unknown>
 }
 
-export interface Decoded<Wire> {
-  request: CanonicalRequest
+/** What `decode` returns; the engine's view after stamping is the default, `Decoded<CanonicalRequest>`. */
+export interface Decoded<Request = CanonicalRequest, Wire = unknown> {
+  /**
+   * The canonical request, without `surface` and `provider`: the engine stamps those from the surface that
+   * decoded it, so a decoder reused under another surface (Azure's OpenAI surfaces, Vertex's Gemini and
+   * Claude ones) is journaled under that surface's name without passing names around.
+   */
+  request: Request
   /** Whatever the surface needs again to encode (stream options, the requested encoding, ...). */
   wire: Wire
   /**
@@ -53,9 +73,8 @@ export interface StreamEncoding<Wire> {
   frames(event: StreamEvent, result: ChatResult, wire: Wire): unknown[]
 }
 
-/** A request/response API: chat completions, embeddings, messages, ... */
-export interface ExchangeSurface<Wire = unknown> {
-  kind: 'exchange'
+/** What every surface declares: who it is and which requests it claims. */
+interface SurfaceBase {
   /** `provider.api`, e.g. `openai.chat`. */
   id: string
   provider: string
@@ -65,17 +84,38 @@ export interface ExchangeSurface<Wire = unknown> {
    * be told apart by a header (Anthropic's `GET /v1/models` carries `anthropic-version`). Default: always.
    */
   accepts?(headers: HeaderReader): boolean
-  /** Prefixes for generated response and tool-call ids (default `resp_`, `call_`). */
-  idPrefixes?: { response: string; toolCall: string }
-  /** Throws a WireError for requests the provider would reject. */
-  decode(body: unknown, context: DecodeContext): Decoded<Wire>
-  encode(result: ChatResult | EmbeddingResult, wire: Wire): unknown
-  stream?: StreamEncoding<Wire>
+}
+
+/** What chat and embedding surfaces share: decoding failures and error fixtures in the provider's shape. */
+interface ExchangeBase<Wire> extends SurfaceBase {
   /** The provider's error body; `wire` is undefined when decoding failed. */
   encodeError(error: ErrorResult, wire: Wire | undefined): unknown
   /** Extra headers on error responses (e.g. AWS `x-amzn-ErrorType`). */
   errorHeaders?(error: ErrorResult): Record<string, string>
 }
+
+/** A chat API (chat completions, messages, generateContent, ...): JSON, or a stream when asked. */
+export interface ChatSurface<Wire = unknown> extends ExchangeBase<Wire> {
+  kind: 'chat'
+  /** Prefixes for generated response and tool-call ids (default `resp_`, `call_`). */
+  idPrefixes?: { response: string; toolCall: string }
+  /** Throws a WireError for requests the provider would reject. */
+  decode(body: unknown, context: DecodeContext): Decoded<DecodedChat, Wire>
+  encode(result: ChatResult, wire: Wire): unknown
+  /** How a streamed answer is framed; without it a streaming request is answered with `encode`'s JSON. */
+  stream?: StreamEncoding<Wire>
+}
+
+/** An embeddings API: one vector per input, always JSON. */
+export interface EmbeddingSurface<Wire = unknown> extends ExchangeBase<Wire> {
+  kind: 'embedding'
+  /** Throws a WireError for requests the provider would reject. */
+  decode(body: unknown, context: DecodeContext): Decoded<DecodedEmbedding, Wire>
+  encode(result: EmbeddingResult, wire: Wire): unknown
+}
+
+/** A request/response API the engine answers from fixtures: decode, select, build, journal, encode. */
+export type ExchangeSurface<Wire = unknown> = ChatSurface<Wire> | EmbeddingSurface<Wire>
 
 export interface StaticContext {
   url: URL
@@ -90,17 +130,9 @@ export interface StaticContext {
   now(): number
 }
 
-/** An endpoint answered from the mock's own state (model lists, health). */
-export interface StaticSurface {
+/** An endpoint answered from the mock's own state (model lists, health, token counts). */
+export interface StaticSurface extends SurfaceBase {
   kind: 'static'
-  id: string
-  provider: string
-  routes: RouteSpec[]
-  /**
-   * Claims a request its routes match only when this returns true, so two surfaces can share a path and
-   * be told apart by a header (Anthropic's `GET /v1/models` carries `anthropic-version`). Default: always.
-   */
-  accepts?(headers: HeaderReader): boolean
   serve(context: StaticContext): Reply
   /**
    * The provider's error body for a request that fails before `serve` (bad JSON, a body over the cap) or
@@ -110,4 +142,8 @@ export interface StaticSurface {
   encodeError?(error: ErrorResult): unknown
 }
 
-export type Surface = ExchangeSurface<any> | StaticSurface
+/**
+ * Every surface the router serves, told apart by `kind`. The wire type is erased here (`any`): each surface
+ * is typed against its own wire where it is declared, and the engine passes `wire` back unread.
+ */
+export type Surface = ChatSurface<any> | EmbeddingSurface<any> | StaticSurface

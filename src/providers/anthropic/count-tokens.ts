@@ -12,7 +12,7 @@ import { anthropicErrorReply } from './error-reply'
 import { anthropicError } from './errors'
 
 /** Counts a Messages body; bad input answers in Anthropic's error envelope. Vertex reuses it. */
-export function countTokensReply(body: unknown, options: AnthropicDecodeOptions): Reply {
+export function countTokensReply(body: unknown, options: AnthropicDecodeOptions = {}): Reply {
   return anthropicErrorReply(() => {
     const { request } = decodeAnthropicBody(body, { ...options, requireMaxTokens: false })
     return jsonReply(200, { input_tokens: estimateRequestTokens(request) })
@@ -24,7 +24,6 @@ export const countTokensSurface: StaticSurface = {
   id: 'anthropic.count-tokens',
   provider: 'anthropic',
   routes: [{ method: 'POST', path: '**/v1/messages/count_tokens' }],
-  serve: (context) =>
-    countTokensReply(context.body, { surface: 'anthropic.count-tokens', provider: 'anthropic' }),
+  serve: (context) => countTokensReply(context.body),
   encodeError: anthropicError,
 }

@@ -6,12 +6,9 @@
  */
 import type { ChatMessage, ToolCall } from '../../canonical'
 import { WireError } from '../../errors'
-
-type Json = Record<string, unknown>
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { isObject, type Json } from '../wire/json-guards'
+import { argumentsJson } from '../wire/tool-arguments'
 
 /** A 400 in Anthropic's wording (`<field>: <problem>`), naming the field. */
 export function invalid(param: string, problem: string): WireError {
@@ -50,10 +47,7 @@ export function decodeMessages(raw: unknown): { system: string[]; messages: Chat
       case 'assistant': {
         const toolCalls = toolUses(blocks, i)
         for (const call of toolCalls) toolNames.set(call.id, call.name)
-        const text = blockText(blocks)
-        messages.push(
-          toolCalls.length > 0 ? { role: 'assistant', text, toolCalls } : { role: 'assistant', text },
-        )
+        messages.push(assistantMessage(blockText(blocks), toolCalls))
         return
       }
       case 'system': {
@@ -93,17 +87,14 @@ function userTurn(blocks: Json[], toolNames: Map<string, string>, i: number): Ch
       throw invalid(`messages.${i}.content.${j}.tool_use_id`, 'Field required')
     }
     const content = resultText(block.content, `messages.${i}.content.${j}.content`)
-    const name = toolNames.get(block.tool_use_id)
-    out.push({
-      role: 'tool',
-      text: content,
-      toolResult: {
+    out.push(
+      toolMessage({
         toolCallId: block.tool_use_id,
         content,
-        ...(name ? { name } : {}),
-        ...(block.is_error === true ? { isError: true } : {}),
-      },
-    })
+        name: toolNames.get(block.tool_use_id),
+        isError: block.is_error === true,
+      }),
+    )
   })
   const text = blockText(blocks)
   if (text !== '' || out.length === 0) out.push({ role: 'user', text })
@@ -117,7 +108,7 @@ function toolUses(blocks: Json[], i: number): ToolCall[] {
     const at = `messages.${i}.content.${j}`
     if (typeof block.id !== 'string') throw invalid(`${at}.id`, 'Field required')
     if (typeof block.name !== 'string') throw invalid(`${at}.name`, 'Field required')
-    calls.push({ id: block.id, name: block.name, arguments: JSON.stringify(block.input ?? {}) })
+    calls.push({ id: block.id, name: block.name, arguments: argumentsJson(block.input) })
   })
   return calls
 }

@@ -4,17 +4,16 @@
  * @see https://docs.anthropic.com/en/api/messages
  * @module
  */
-import type { ChatRequest, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { Decoded } from '../provider'
-import { decodeMessages, decodeSystem, invalid, isObject } from './decode-messages'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
+import { decodeMessages, decodeSystem, invalid } from './decode-messages'
 
 /** Nothing of the request is needed again to encode an Anthropic answer. */
 export type AnthropicWire = Record<string, never>
 
 export interface AnthropicDecodeOptions {
-  /** The surface id recorded on the request, e.g. `anthropic.messages`. */
-  surface: string
-  provider: string
   /** The model named by the path (Vertex, Bedrock); when given, the body's `model` is not required. */
   model?: string
   /** Overrides the body's `stream` flag (the route decides: `:streamRawPredict`, `invoke-with-response-stream`). */
@@ -28,9 +27,12 @@ export interface AnthropicDecodeOptions {
 /**
  * Throws a 400 WireError naming the field (`max_tokens: Field required`) for bodies the real API rejects.
  * @example
- * decodeAnthropicBody(body, { surface: 'vertex.claude', provider: 'vertex', model: params.model, requireAnthropicVersion: true })
+ * decodeAnthropicBody(body, { model: params.model, requireAnthropicVersion: true })
  */
-export function decodeAnthropicBody(body: unknown, options: AnthropicDecodeOptions): Decoded<AnthropicWire> {
+export function decodeAnthropicBody(
+  body: unknown,
+  options: AnthropicDecodeOptions = {},
+): Decoded<DecodedChat, AnthropicWire> {
   if (!isObject(body)) throw invalid('body', 'Input should be a JSON object')
   const model = options.model ?? requiredModel(body.model)
   if (options.requireAnthropicVersion && typeof body.anthropic_version !== 'string') {
@@ -40,10 +42,8 @@ export function decodeAnthropicBody(body: unknown, options: AnthropicDecodeOptio
   const topSystem = decodeSystem(body.system)
   const { system, messages } = decodeMessages(body.messages)
   const responseFormat = decodeResponseFormat(body)
-  const request: ChatRequest = {
+  const request: DecodedChat = {
     kind: 'chat',
-    surface: options.surface,
-    provider: options.provider,
     model,
     system: [topSystem, ...system].filter((text) => text !== '').join('\n'),
     // The top-level system text leads the conversation, as a system message does on other providers.
@@ -63,7 +63,7 @@ function requiredModel(model: unknown): string {
 
 function checkMaxTokens(value: unknown): void {
   if (value === undefined) throw invalid('max_tokens', 'Field required')
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw invalid('max_tokens', 'Input should be an integer greater than or equal to 1')
   }
 }

@@ -5,9 +5,8 @@
  * @module
  */
 import type { ChatResult, FinishReason, ToolCall } from '../../canonical'
-
-/** Sent when a fixture gives reasoning without `reasoningSignature`; clients pass it back untouched. */
-export const PLACEHOLDER_SIGNATURE = 'standin-placeholder-signature'
+import { reasoningSignature } from '../wire/reasoning-signature'
+import { argumentsObject } from '../wire/tool-arguments'
 
 const STOP_REASONS: Record<FinishReason, string> = {
   stop: 'end_turn',
@@ -34,7 +33,7 @@ export function encodeAnthropicMessage(result: ChatResult): Record<string, unkno
     content.push(
       block.type === 'text'
         ? { type: 'text', text: block.text }
-        : toolUseBlock(block.call, toolInput(block.call)),
+        : toolUseBlock(block.call, argumentsObject(block.call, 'Anthropic')),
     )
   }
   return {
@@ -62,28 +61,8 @@ export function thinkingBlocks(result: ChatResult): Array<Record<string, unknown
   return blocks
 }
 
-export function reasoningSignature(result: ChatResult): string {
-  return result.reasoningSignature ?? PLACEHOLDER_SIGNATURE
-}
-
 export function toolUseBlock(call: ToolCall, input: unknown): Record<string, unknown> {
   return { type: 'tool_use', id: call.id, name: call.name, input }
-}
-
-/** Anthropic sends tool input as an object, so a fixture's arguments must be a JSON object. */
-export function toolInput(call: ToolCall): unknown {
-  let input: unknown
-  try {
-    input = JSON.parse(call.arguments)
-  } catch {
-    input = undefined
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new Error(
-      `tool call ${call.name}: Anthropic tool input must be a JSON object, got ${call.arguments}`,
-    )
-  }
-  return input
 }
 
 /** Usage as the API reports it; standin models no prompt caching, so the cache counters are 0. */

@@ -11,7 +11,7 @@ import { modelsSurface } from './models'
 export const anthropicSurfaces: Surface[] = [countTokensSurface, messagesSurface, modelsSurface]
 
 export { decodeAnthropicBody, type AnthropicDecodeOptions, type AnthropicWire } from './decode'
-export { anthropicStopReason, anthropicUsage, encodeAnthropicMessage, PLACEHOLDER_SIGNATURE } from './encode'
+export { anthropicStopReason, anthropicUsage, encodeAnthropicMessage } from './encode'
 export { anthropicStreamFrames, type AnthropicStreamEvent } from './stream'
 export { anthropicSseFrames } from './sse-frames'
 export { anthropicError, anthropicErrorHeaders, anthropicErrorType } from './errors'

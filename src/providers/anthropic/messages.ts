@@ -4,8 +4,7 @@
  * @see https://docs.anthropic.com/en/api/messages
  * @module
  */
-import type { ChatResult } from '../../canonical'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
 import { decodeAnthropicBody, type AnthropicWire } from './decode'
 import { encodeAnthropicMessage } from './encode'
 import { anthropicError, anthropicErrorHeaders } from './errors'
@@ -13,14 +12,14 @@ import { anthropicSseFrames } from './sse-frames'
 
 export const ANTHROPIC_ID_PREFIXES = { response: 'msg_', toolCall: 'toolu_' }
 
-export const messagesSurface: ExchangeSurface<AnthropicWire> = {
-  kind: 'exchange',
+export const messagesSurface: ChatSurface<AnthropicWire> = {
+  kind: 'chat',
   id: 'anthropic.messages',
   provider: 'anthropic',
   routes: [{ method: 'POST', path: '**/v1/messages' }],
   idPrefixes: ANTHROPIC_ID_PREFIXES,
-  decode: (body) => decodeAnthropicBody(body, { surface: 'anthropic.messages', provider: 'anthropic' }),
-  encode: (result) => encodeAnthropicMessage(result as ChatResult),
+  decode: (body) => decodeAnthropicBody(body),
+  encode: encodeAnthropicMessage,
   stream: { framing: 'sse', frames: anthropicSseFrames },
   encodeError: anthropicError,
   errorHeaders: anthropicErrorHeaders,

@@ -10,13 +10,8 @@
  * @module
  */
 import type { ChatResult, StreamEvent } from '../../canonical'
-import {
-  anthropicStopDetails,
-  anthropicStopReason,
-  anthropicUsage,
-  messageHead,
-  reasoningSignature,
-} from './encode'
+import { reasoningSignature } from '../wire/reasoning-signature'
+import { anthropicStopDetails, anthropicStopReason, anthropicUsage, messageHead } from './encode'
 
 export interface AnthropicStreamEvent {
   type: string

@@ -6,8 +6,8 @@
  * @module
  */
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
 import type { DecodeContext, ExchangeSurface, RouteSpec } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { azureError, azureErrorHeaders } from './errors'
 
 export interface AzureSurfaceOptions {
@@ -16,21 +16,22 @@ export interface AzureSurfaceOptions {
   routes: RouteSpec[]
 }
 
-/** The Azure form of an OpenAI surface: same decoding and encoding, Azure's routes, model and errors. */
-export function azureSurface<Wire>(
-  base: ExchangeSurface<Wire>,
+/**
+ * The Azure form of an OpenAI surface: same decoding and encoding, Azure's routes, model and errors. The
+ * engine journals its requests as `azure.<api>` from the surface's own id.
+ */
+export function azureSurface<Surface extends ExchangeSurface<any>>(
+  base: Surface,
   options: AzureSurfaceOptions,
-): ExchangeSurface<Wire> {
-  const id = `azure.${options.api}`
+): Surface {
   return {
     ...base,
-    id,
+    id: `azure.${options.api}`,
     provider: 'azure',
     routes: options.routes,
-    decode(body, context) {
+    decode(body: unknown, context: DecodeContext) {
       requireApiVersion(context)
-      const decoded = base.decode(withDeploymentModel(body, context.params.deployment), context)
-      return { ...decoded, request: { ...decoded.request, surface: id, provider: 'azure' } }
+      return base.decode(withDeploymentModel(body, context.params.deployment), context)
     },
     encodeError: azureError,
     errorHeaders: azureErrorHeaders,

@@ -6,7 +6,7 @@
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/reference#chat-completions
  * @module
  */
-import { chatSurface } from '../openai/chat'
+import { chatCompletion, chatSurface } from '../openai/chat'
 import { azureSurface } from './azure-surface'
 import { withContentFilters } from './content-filter'
 
@@ -17,5 +17,5 @@ const surface = azureSurface(chatSurface, {
 
 export const azureChatSurface: typeof surface = {
   ...surface,
-  encode: (result, wire) => withContentFilters(chatSurface.encode(result, wire)),
+  encode: (result) => withContentFilters(chatCompletion(result)),
 }

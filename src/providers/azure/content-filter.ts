@@ -5,6 +5,7 @@
  * @see https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter
  * @module
  */
+import type { Json } from '../wire/json-guards'
 
 const CATEGORIES = ['hate', 'self_harm', 'sexual', 'violence'] as const
 
@@ -13,11 +14,10 @@ function safeResults(): Record<string, { filtered: boolean; severity: string }> 
 }
 
 /** Adds Azure's (all-clear) content-filter annotations to an OpenAI chat completion body. */
-export function withContentFilters(completion: unknown): unknown {
-  const body = completion as { choices: Record<string, unknown>[] }
+export function withContentFilters(completion: Json & { choices: Json[] }): Json {
   return {
-    ...body,
+    ...completion,
     prompt_filter_results: [{ prompt_index: 0, content_filter_results: safeResults() }],
-    choices: body.choices.map((choice) => ({ ...choice, content_filter_results: safeResults() })),
+    choices: completion.choices.map((choice) => ({ ...choice, content_filter_results: safeResults() })),
   }
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import type { ChatResult, FinishReason, OutputBlock } from '../../canonical'
-import { PLACEHOLDER_SIGNATURE } from '../anthropic'
+import { reasoningSignature } from '../wire/reasoning-signature'
+import { argumentsValue } from '../wire/tool-arguments'
 
 /** Per-request state the encoder needs: when decoding finished, for the latency Bedrock reports. */
 export interface ConverseWire {
@@ -35,11 +36,6 @@ export function elapsedMs(wire: ConverseWire): number {
 
 export function converseMetrics(wire: ConverseWire): { latencyMs: number } {
   return { latencyMs: elapsedMs(wire) }
-}
-
-/** The signature Claude puts on its reasoning: the fixture's, else Anthropic's placeholder (apps send it back untouched). */
-export function reasoningSignature(result: ChatResult): string {
-  return result.reasoningSignature ?? PLACEHOLDER_SIGNATURE
 }
 
 /**
@@ -84,14 +80,6 @@ export function contentBlocks(result: ChatResult): unknown[] {
 function contentBlock(block: OutputBlock): unknown {
   if (block.type === 'text') return { text: block.text }
   const { id, name, arguments: args } = block.call
-  return { toolUse: { toolUseId: id, name, input: toolInput(args) } }
-}
-
-/** Tool input is a JSON document on this wire; arguments a fixture gave as non-JSON text stay a string. */
-function toolInput(args: string): unknown {
-  try {
-    return JSON.parse(args)
-  } catch {
-    return args
-  }
+  // Tool input is a JSON document on this wire; arguments a fixture gave as non-JSON text stay a string.
+  return { toolUse: { toolUseId: id, name, input: argumentsValue(args) } }
 }

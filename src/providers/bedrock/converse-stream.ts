@@ -7,11 +7,11 @@
  * @module
  */
 import type { ChatResult, StreamEvent } from '../../canonical'
+import { reasoningSignature } from '../wire/reasoning-signature'
 import {
   converseMetrics,
   converseUsage,
   leadingBlocks,
-  reasoningSignature,
   redactedContent,
   stopReason,
   type ConverseWire,

@@ -5,8 +5,7 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html
  * @module
  */
-import type { ChatResult } from '../../canonical'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
 import { converseResponse, type ConverseWire } from './converse-output'
 import { converseEvents } from './converse-stream'
 import { decodeConverse } from './decode-converse'
@@ -15,8 +14,8 @@ import { eventMessage } from './event-message'
 import { isStreamRoute, modelIdOf } from './model-id'
 import { requireObject } from './validation'
 
-export const converseSurface: ExchangeSurface<ConverseWire> = {
-  kind: 'exchange',
+export const converseSurface: ChatSurface<ConverseWire> = {
+  kind: 'chat',
   id: 'bedrock.converse',
   provider: 'bedrock',
   routes: [
@@ -31,8 +30,6 @@ export const converseSurface: ExchangeSurface<ConverseWire> = {
     return {
       request: {
         kind: 'chat',
-        surface: 'bedrock.converse',
-        provider: 'bedrock',
         model: modelIdOf(context),
         ...parts,
         stream: isStreamRoute(context),
@@ -41,7 +38,7 @@ export const converseSurface: ExchangeSurface<ConverseWire> = {
     }
   },
 
-  encode: (result, wire) => converseResponse(result as ChatResult, wire),
+  encode: converseResponse,
 
   stream: {
     framing: 'aws-eventstream',

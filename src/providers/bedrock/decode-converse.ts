@@ -6,9 +6,10 @@
  * @module
  */
 import type { ChatMessage, ResponseFormat, ToolCall, ToolDefinition } from '../../canonical'
-import { invalid, isObject, optionalArray } from './validation'
-
-type Json = Record<string, unknown>
+import { toolMessage } from '../wire/chat-messages'
+import { isObject, type Json } from '../wire/json-guards'
+import { argumentsJson } from '../wire/tool-arguments'
+import { invalid, optionalArray } from './validation'
 
 export interface ConverseParts {
   system: string
@@ -103,7 +104,7 @@ function decodeToolUse(use: Json, path: string): ToolCall {
     throw invalid(`${path}.toolUseId`, 'Member must not be null')
   if (typeof use.name !== 'string' || use.name === '')
     throw invalid(`${path}.name`, 'Member must not be null')
-  return { id: use.toolUseId, name: use.name, arguments: JSON.stringify(use.input ?? {}) }
+  return { id: use.toolUseId, name: use.name, arguments: argumentsJson(use.input) }
 }
 
 function decodeToolResult(result: Json, path: string, names: Map<string, string>): ChatMessage {
@@ -119,17 +120,12 @@ function decodeToolResult(result: Json, path: string, names: Map<string, string>
       return block.json !== undefined ? JSON.stringify(block.json) : ''
     })
     .join('\n')
-  const name = names.get(result.toolUseId)
-  return {
-    role: 'tool',
-    text: content,
-    toolResult: {
-      toolCallId: result.toolUseId,
-      content,
-      ...(name ? { name } : {}),
-      ...(result.status === 'error' ? { isError: true } : {}),
-    },
-  }
+  return toolMessage({
+    toolCallId: result.toolUseId,
+    content,
+    name: names.get(result.toolUseId),
+    isError: result.status === 'error',
+  })
 }
 
 /** `toolConfig.tools`: tool specs with their JSON schema; cache points are skipped, system tools kept by name. */

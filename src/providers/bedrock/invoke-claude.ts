@@ -5,7 +5,6 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
  * @module
  */
-import type { ChatRequest } from '../../canonical'
 import { anthropicStreamFrames, decodeAnthropicBody, encodeAnthropicMessage } from '../anthropic'
 import type { InvokeFamily } from './invoke-family'
 
@@ -13,15 +12,7 @@ export const claudeFamily: InvokeFamily = {
   name: 'anthropic',
   claims: (body, modelId) => body.anthropic_version !== undefined || /(^|[.:/])anthropic\./.test(modelId),
   decode(body, { model, stream }) {
-    const { request } = decodeAnthropicBody(body, {
-      surface: 'bedrock.invoke',
-      provider: 'bedrock',
-      model,
-      stream,
-      requireAnthropicVersion: true,
-    })
-    // decodeAnthropicBody only ever yields a chat request.
-    return request as ChatRequest
+    return decodeAnthropicBody(body, { model, stream, requireAnthropicVersion: true }).request
   },
   encode: encodeAnthropicMessage,
   chunks: anthropicStreamFrames,

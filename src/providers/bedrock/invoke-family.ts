@@ -4,7 +4,8 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
  * @module
  */
-import type { ChatRequest, ChatResult, StreamEvent } from '../../canonical'
+import type { ChatResult, StreamEvent } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { ConverseWire } from './converse-output'
 
 export interface InvokeFamily {
@@ -13,7 +14,7 @@ export interface InvokeFamily {
   /** True when this family reads the body sent to this model. */
   claims(body: Record<string, unknown>, modelId: string): boolean
   /** Throws a WireError naming the field for bodies the model rejects. */
-  decode(body: Record<string, unknown>, options: { model: string; stream: boolean }): ChatRequest
+  decode(body: Record<string, unknown>, options: { model: string; stream: boolean }): DecodedChat
   /** The response body of InvokeModel; `timing` knows when the request was decoded. */
   encode(result: ChatResult, timing: ConverseWire): Record<string, unknown>
   /** The JSON chunks of InvokeModelWithResponseStream for one canonical event. */

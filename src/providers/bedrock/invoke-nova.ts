@@ -17,8 +17,6 @@ export const novaFamily: InvokeFamily = {
   decode(body, { model, stream }) {
     return {
       kind: 'chat',
-      surface: 'bedrock.invoke',
-      provider: 'bedrock',
       model,
       ...decodeConverse(body),
       stream,

@@ -10,7 +10,7 @@
 import type { ChatResult, StreamEvent } from '../../canonical'
 import { WireError } from '../../errors'
 import type { EventStreamMessage } from '../../streaming/aws-event-stream'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
 import { elapsedMs, type ConverseWire } from './converse-output'
 import { bedrockError, bedrockErrorHeaders } from './errors'
 import { eventMessage } from './event-message'
@@ -28,8 +28,8 @@ interface InvokeWire extends ConverseWire {
   firstByte?: number
 }
 
-export const invokeSurface: ExchangeSurface<InvokeWire> = {
-  kind: 'exchange',
+export const invokeSurface: ChatSurface<InvokeWire> = {
+  kind: 'chat',
   id: 'bedrock.invoke',
   provider: 'bedrock',
   routes: [
@@ -54,7 +54,7 @@ export const invokeSurface: ExchangeSurface<InvokeWire> = {
     return { request, wire: { family, started: performance.now() } }
   },
 
-  encode: (result, wire) => wire.family.encode(result as ChatResult, wire),
+  encode: (result, wire) => wire.family.encode(result, wire),
 
   stream: { framing: 'aws-eventstream', frames: invokeFrames },
 

@@ -5,8 +5,7 @@
  * @module
  */
 import { WireError } from '../../errors'
-
-type Json = Record<string, unknown>
+import { isObject, type Json } from '../wire/json-guards'
 
 export function invalid(path: string, constraint: string): WireError {
   return new WireError(
@@ -17,10 +16,6 @@ export function invalid(path: string, constraint: string): WireError {
       type: 'ValidationException',
     },
   )
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** The body as an object, or a ValidationException. */

@@ -6,16 +6,16 @@
  */
 import { resultText, resultToolCalls, type ChatResult, type ResponseFormat } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { isToolPlan } from './content'
 import { decodeMessages, decodeTools, invalid } from './decode-messages'
 import { cohereError } from './errors'
 import { finishReason, usage } from './finish'
 import { cohereFrames } from './stream'
 
-export const chatSurface: ExchangeSurface<null> = {
-  kind: 'exchange',
+export const chatSurface: ChatSurface<null> = {
+  kind: 'chat',
   id: 'cohere.chat',
   provider: 'cohere',
   routes: [{ method: 'POST', path: '/v2/chat' }],
@@ -32,8 +32,6 @@ export const chatSurface: ExchangeSurface<null> = {
     return {
       request: {
         kind: 'chat',
-        surface: 'cohere.chat',
-        provider: 'cohere',
         model: body.model,
         system,
         messages,
@@ -45,10 +43,12 @@ export const chatSurface: ExchangeSurface<null> = {
     }
   },
 
-  encode(result) {
-    const chat = result as ChatResult
-    return { id: chat.id, message: message(chat), finish_reason: finishReason(chat), usage: usage(chat) }
-  },
+  encode: (chat) => ({
+    id: chat.id,
+    message: message(chat),
+    finish_reason: finishReason(chat),
+    usage: usage(chat),
+  }),
 
   stream: { framing: 'sse', frames: (event, result) => cohereFrames(event, result) },
 

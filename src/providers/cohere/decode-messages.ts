@@ -6,9 +6,9 @@
  */
 import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
-
-type Json = Record<string, unknown>
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { functionTool } from '../wire/function-tool'
+import { isObject, type Json } from '../wire/json-guards'
 
 export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
   if (!Array.isArray(raw) || raw.length === 0) throw invalid('messages', 'a non-empty array')
@@ -31,16 +31,13 @@ function decodeMessage(value: unknown, i: number, toolNames: Map<string, string>
       for (const call of toolCalls) toolNames.set(call.id, call.name)
       // A tool-calling turn has its text in `tool_plan` (the reverse of how answers are encoded).
       const said = text || (typeof value.tool_plan === 'string' ? value.tool_plan : '')
-      return toolCalls.length > 0
-        ? { role: 'assistant', text: said, toolCalls }
-        : { role: 'assistant', text: said }
+      return assistantMessage(said, toolCalls)
     }
     case 'tool': {
       const id = value.tool_call_id
       if (typeof id !== 'string' || id === '')
         throw invalid(`messages[${i}].tool_call_id`, 'a non-empty string')
-      const name = toolNames.get(id)
-      return { role: 'tool', text, toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) } }
+      return toolMessage({ toolCallId: id, content: text, name: toolNames.get(id) })
     }
     default:
       throw invalid(`messages[${i}].role`, "one of 'system', 'user', 'assistant', 'tool'")
@@ -62,7 +59,8 @@ function decodeToolCalls(message: Json, i: number): ToolCall[] {
     }
     const id =
       isObject(call) && typeof call.id === 'string' && call.id !== '' ? call.id : `${fn.name}_${i}_${j}`
-    return { id, name: fn.name, arguments: (fn.arguments as string | undefined) || '{}' }
+    const args = typeof fn.arguments === 'string' && fn.arguments !== '' ? fn.arguments : '{}'
+    return { id, name: fn.name, arguments: args }
   })
 }
 
@@ -91,10 +89,7 @@ export function decodeTools(raw: unknown): ToolDefinition[] {
     if (!fn || typeof fn.name !== 'string' || fn.name === '') {
       throw invalid(`tools[${i}].function.name`, 'a non-empty string')
     }
-    const definition: ToolDefinition = { name: fn.name }
-    if (typeof fn.description === 'string') definition.description = fn.description
-    if (fn.parameters !== undefined) definition.parameters = fn.parameters
-    return definition
+    return functionTool(fn.name, fn)
   })
 }
 

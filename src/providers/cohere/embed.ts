@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto'
 import type { EmbeddingResult } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
-import type { ExchangeSurface } from '../provider'
+import type { EmbeddingSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { invalid } from './decode-messages'
 import { EMBEDDING_TYPES, embeddingsByType, type EmbeddingType } from './embedding-types'
 import { cohereError } from './errors'
@@ -29,8 +29,8 @@ const MAX_TEXTS = 96
 const MAX_INPUTS = 96
 const OUTPUT_DIMENSIONS = [256, 512, 1024, 1536]
 
-export const embedSurface: ExchangeSurface<EmbedWire> = {
-  kind: 'exchange',
+export const embedSurface: EmbeddingSurface<EmbedWire> = {
+  kind: 'embedding',
   id: 'cohere.embed',
   provider: 'cohere',
   routes: [{ method: 'POST', path: '/v2/embed' }],
@@ -56,8 +56,6 @@ export const embedSurface: ExchangeSurface<EmbedWire> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'cohere.embed',
-        provider: 'cohere',
         model: body.model,
         inputs,
         ...(typeof dimensions === 'number' ? { dimensions } : {}),
@@ -66,8 +64,7 @@ export const embedSurface: ExchangeSurface<EmbedWire> = {
     }
   },
 
-  encode(result, wire) {
-    const embedding = result as EmbeddingResult
+  encode(embedding, wire) {
     return {
       id: responseId(embedding),
       embeddings: embeddingsByType(embedding.vectors, wire.types),

@@ -5,11 +5,11 @@
  * @see https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
-import type { ExchangeSurface } from '../provider'
+import type { EmbeddingSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { embeddingText, outputDimensionality } from './embed-content'
 import { googleError } from './errors'
-import { bodyObject, field, invalidArgument, isObject } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 import { geminiRoutes } from './routes'
 
 const MESSAGE = 'BatchEmbedContentsRequest'
@@ -21,8 +21,8 @@ const MESSAGE = 'BatchEmbedContentsRequest'
  */
 const MAX_REQUESTS = 100
 
-export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
-  kind: 'exchange',
+export const batchEmbedContentsSurface: EmbeddingSurface<undefined> = {
+  kind: 'embedding',
   id: 'gemini.batchEmbedContents',
   provider: 'gemini',
   routes: geminiRoutes('batchEmbedContents'),
@@ -40,8 +40,6 @@ export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'gemini.batchEmbedContents',
-        provider: 'gemini',
         model: context.params.model!,
         inputs,
         ...(dimensions !== undefined ? { dimensions } : {}),
@@ -50,9 +48,7 @@ export const batchEmbedContentsSurface: ExchangeSurface<undefined> = {
     }
   },
 
-  encode(result) {
-    return { embeddings: (result as EmbeddingResult).vectors.map((values) => ({ values })) }
-  },
+  encode: (result) => ({ embeddings: result.vectors.map((values) => ({ values })) }),
 
   encodeError: googleError,
 }

@@ -5,12 +5,13 @@
  * @see https://ai.google.dev/api/tokens#method:-models.counttokens
  * @module
  */
-import { estimateRequestTokens } from '../../core/tokens'
 import { jsonReply, type Reply } from '../../core/reply'
+import { estimateRequestTokens } from '../../core/tokens'
 import type { RouteSpec, StaticContext, StaticSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { decodeGenerateContentRequest } from './decode-request'
 import { googleError } from './errors'
-import { field, isObject } from './json-fields'
+import { field } from './json-fields'
 import { geminiRoutes } from './routes'
 
 export interface CountTokensSurfaceOptions {
@@ -25,18 +26,16 @@ export function createCountTokensSurface(options: CountTokensSurfaceOptions): St
     id: options.id,
     provider: options.provider,
     routes: options.routes,
-    serve: (context) => countTokens(context, options),
+    serve: countTokens,
     // A body that fails to parse or decode is rendered by the engine in Google's envelope.
     encodeError: googleError,
   }
 }
 
-function countTokens(context: StaticContext, options: CountTokensSurfaceOptions): Reply {
+function countTokens(context: StaticContext): Reply {
   const body = context.body
   const wrapped = isObject(body) ? field(body, 'generateContentRequest') : undefined
   const request = decodeGenerateContentRequest(isObject(wrapped) ? wrapped : body, {
-    surface: options.id,
-    provider: options.provider,
     model: context.params.model!,
     stream: false,
     message: isObject(wrapped) ? 'CountTokensRequest.generateContentRequest' : 'CountTokensRequest',

@@ -7,7 +7,10 @@
  * @module
  */
 import type { ChatMessage, ToolCall } from '../../canonical'
-import { field, invalidArgument, isObject, type Json } from './json-fields'
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { isObject, type Json } from '../wire/json-guards'
+import { argumentsJson } from '../wire/tool-arguments'
+import { field, invalidArgument } from './json-fields'
 
 /** `message` names the request in error messages, e.g. `GenerateContentRequest`. */
 export function decodeContents(raw: unknown, message: string): ChatMessage[] {
@@ -50,10 +53,9 @@ function modelMessage(parts: unknown[], where: Where): ChatMessage {
     const name = requiredName(call, where, `parts[${j}].functionCall`)
     const id = typeof call.id === 'string' && call.id !== '' ? call.id : name
     where.callIds.set(name, id)
-    toolCalls.push({ id, name, arguments: JSON.stringify(call.args ?? {}) })
+    toolCalls.push({ id, name, arguments: argumentsJson(call.args) })
   })
-  const text = partsText(parts)
-  return toolCalls.length > 0 ? { role: 'assistant', text, toolCalls } : { role: 'assistant', text }
+  return assistantMessage(partsText(parts), toolCalls)
 }
 
 /**
@@ -72,11 +74,7 @@ function userMessages(parts: unknown[], where: Where): ChatMessage[] {
     const id =
       typeof response.id === 'string' && response.id !== '' ? response.id : (where.callIds.get(name) ?? name)
     const { content, isError } = responseContent(response.response)
-    messages.push({
-      role: 'tool',
-      text: content,
-      toolResult: { toolCallId: id, name, content, ...(isError ? { isError } : {}) },
-    })
+    messages.push(toolMessage({ toolCallId: id, content, name, isError }))
   })
   return messages
 }

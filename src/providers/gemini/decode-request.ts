@@ -5,27 +5,25 @@
  * @see https://ai.google.dev/api/generate-content#request-body
  * @module
  */
-import type { ChatRequest, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
+import { isObject, type Json } from '../wire/json-guards'
 import { decodeContents, partsText } from './decode-contents'
-import { bodyObject, field, invalidArgument, isObject, type Json } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 
 export interface RequestOrigin {
-  surface: string
-  provider: string
   model: string
   stream: boolean
   /** Names the request in error messages; `GenerateContentRequest` unless it is nested in another one. */
   message?: string
 }
 
-export function decodeGenerateContentRequest(raw: unknown, origin: RequestOrigin): ChatRequest {
+export function decodeGenerateContentRequest(raw: unknown, origin: RequestOrigin): DecodedChat {
   const body = bodyObject(raw)
   const message = origin.message ?? 'GenerateContentRequest'
   const responseFormat = decodeResponseFormat(field(body, 'generationConfig'), message)
   return {
     kind: 'chat',
-    surface: origin.surface,
-    provider: origin.provider,
     model: origin.model,
     system: systemText(field(body, 'systemInstruction'), message),
     messages: decodeContents(body.contents, message),

@@ -6,11 +6,11 @@
  * @see https://ai.google.dev/api/embeddings#method:-models.embedcontent
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
-import type { ExchangeSurface, RouteSpec } from '../provider'
+import type { EmbeddingSurface, RouteSpec } from '../provider'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { partsText } from './decode-contents'
 import { googleError } from './errors'
-import { bodyObject, field, invalidArgument, isObject } from './json-fields'
+import { bodyObject, field, invalidArgument } from './json-fields'
 import { geminiRoutes } from './routes'
 
 interface EmbedWire {
@@ -25,9 +25,9 @@ export interface EmbedContentSurfaceOptions {
   usage?: boolean
 }
 
-export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): ExchangeSurface<EmbedWire> {
+export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): EmbeddingSurface<EmbedWire> {
   return {
-    kind: 'exchange',
+    kind: 'embedding',
     id: options.id,
     provider: options.provider,
     routes: options.routes,
@@ -46,8 +46,6 @@ export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): 
       return {
         request: {
           kind: 'embedding',
-          surface: options.id,
-          provider: options.provider,
           model: context.params.model!,
           inputs: [embeddingText(request.content, 'EmbedContentRequest', 'content')],
           ...(dimensions !== undefined ? { dimensions } : {}),
@@ -56,8 +54,7 @@ export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): 
       }
     },
 
-    encode(result, wire) {
-      const embedding = result as EmbeddingResult
+    encode(embedding, wire) {
       const values = { values: embedding.vectors[0] }
       if (!wire.usage) return { embedding: values }
       return { embedding: values, usageMetadata: { promptTokenCount: embedding.usage.inputTokens } }
@@ -93,9 +90,8 @@ export const MAX_OUTPUT_DIMENSIONALITY = 3072
 
 export function outputDimensionality(value: unknown, message: string, path: string): number | undefined {
   if (value === undefined || value === null) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1)
-    throw invalidArgument(message, path, 'expected a positive integer')
-  if ((value as number) > MAX_OUTPUT_DIMENSIONALITY)
+  if (!isPositiveInteger(value)) throw invalidArgument(message, path, 'expected a positive integer')
+  if (value > MAX_OUTPUT_DIMENSIONALITY)
     throw invalidArgument(message, path, `must be at most ${MAX_OUTPUT_DIMENSIONALITY}, got ${value}`)
-  return value as number
+  return value
 }

@@ -6,8 +6,8 @@
  * @module
  */
 import type { ChatResult, FinishReason, ToolCall } from '../../canonical'
-import { WireError } from '../../errors'
-import { isObject, type Json } from './json-fields'
+import type { Json } from '../wire/json-guards'
+import { argumentsObject } from '../wire/tool-arguments'
 
 export interface ResponseOptions {
   /** The last response of a stream, or the only one: carries the finish reason and the full usage. */
@@ -51,17 +51,7 @@ export function signedPart(part: Json, result: ChatResult): Json {
 
 /** Gemini carries arguments as a JSON object (a protobuf Struct), not as a string. */
 export function functionCallPart(call: Pick<ToolCall, 'id' | 'name' | 'arguments'>): Json {
-  let args: unknown
-  try {
-    args = JSON.parse(call.arguments === '' ? '{}' : call.arguments)
-  } catch {
-    args = undefined
-  }
-  if (!isObject(args)) {
-    const message = `The arguments of tool call '${call.name}' are not a JSON object; Gemini sends them as one.`
-    throw new WireError(500, message, { type: 'standin_fixture_error' })
-  }
-  return { functionCall: { id: call.id, name: call.name, args } }
+  return { functionCall: { id: call.id, name: call.name, args: argumentsObject(call, 'Gemini') } }
 }
 
 /**

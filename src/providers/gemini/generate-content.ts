@@ -4,8 +4,7 @@
  * @see https://ai.google.dev/api/generate-content
  * @module
  */
-import type { ChatResult } from '../../canonical'
-import type { ExchangeSurface, RouteSpec } from '../provider'
+import type { ChatSurface, RouteSpec } from '../provider'
 import { decodeGenerateContentRequest } from './decode-request'
 import { generateContentResponse, responseParts } from './encode-response'
 import { googleError } from './errors'
@@ -22,9 +21,9 @@ export interface GenerateContentSurfaceOptions {
 
 export function createGenerateContentSurface(
   options: GenerateContentSurfaceOptions,
-): ExchangeSurface<GenerateWire> {
+): ChatSurface<GenerateWire> {
   return {
-    kind: 'exchange',
+    kind: 'chat',
     id: options.id,
     provider: options.provider,
     routes: options.routes,
@@ -33,8 +32,6 @@ export function createGenerateContentSurface(
 
     decode(body, context) {
       const request = decodeGenerateContentRequest(body, {
-        surface: options.id,
-        provider: options.provider,
         model: context.params.model!,
         stream: context.url.pathname.endsWith(':streamGenerateContent'),
       })
@@ -44,10 +41,8 @@ export function createGenerateContentSurface(
       }
     },
 
-    encode(result, wire) {
-      const chat = result as ChatResult
-      return generateContentResponse(chat, responseParts(chat), { final: true, createTime: wire.createTime })
-    },
+    encode: (result, wire) =>
+      generateContentResponse(result, responseParts(result), { final: true, createTime: wire.createTime }),
 
     stream: generateContentStream,
     encodeError: googleError,

@@ -6,12 +6,7 @@
  * @module
  */
 import { WireError } from '../../errors'
-
-export type Json = Record<string, unknown>
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+import { isObject, type Json } from '../wire/json-guards'
 
 /** The value of a field given its camelCase name, also looked up under its snake_case name. */
 export function field(object: Json, name: string): unknown {

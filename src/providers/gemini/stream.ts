@@ -8,8 +8,8 @@
  */
 import type { ChatResult, StreamEvent } from '../../canonical'
 import type { StreamEncoding } from '../provider'
+import type { Json } from '../wire/json-guards'
 import { functionCallPart, generateContentResponse, signedPart } from './encode-response'
-import type { Json } from './json-fields'
 
 export interface GenerateWire {
   /** `?alt=sse` was asked for: SSE events, else a JSON array. */

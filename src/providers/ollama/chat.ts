@@ -5,29 +5,28 @@
  * @module
  */
 import { resultText, resultToolCalls, type ChatResult, type StreamEvent } from '../../canonical'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
 import { decodeChat, type OllamaWire } from './decode-chat'
 import { decodeMessages, decodeTools } from './decode-messages'
 import { createdAt, doneFields } from './done-fields'
 import { ollamaError } from './errors'
 import { wireToolCall } from './tool-calls'
 
-export const chatSurface: ExchangeSurface<OllamaWire> = {
-  kind: 'exchange',
+export const chatSurface: ChatSurface<OllamaWire> = {
+  kind: 'chat',
   id: 'ollama.chat',
   provider: 'ollama',
   routes: [{ method: 'POST', path: '/api/chat' }],
   idPrefixes: { response: 'chat_', toolCall: 'call_' },
 
   decode(raw) {
-    return decodeChat(raw, 'ollama.chat', (body) => ({
+    return decodeChat(raw, (body) => ({
       ...decodeMessages(body.messages),
       tools: decodeTools(body.tools),
     }))
   },
 
-  encode(result, wire) {
-    const chat = result as ChatResult
+  encode(chat, wire) {
     const calls = resultToolCalls(chat).map(wireToolCall)
     const message = {
       role: 'assistant',

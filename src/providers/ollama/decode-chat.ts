@@ -5,7 +5,7 @@
  * @see https://docs.ollama.com/api/generate
  * @module
  */
-import type { ChatRequest } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import type { Decoded } from '../provider'
 import { decodeBody, decodeFormat, decodeModel, decodeStream, decodeThink } from './decode-fields'
 
@@ -14,21 +14,18 @@ export interface OllamaWire {
   think: boolean
 }
 
-type Conversation = Pick<ChatRequest, 'system' | 'messages' | 'tools'>
+type Conversation = Pick<DecodedChat, 'system' | 'messages' | 'tools'>
 
 export function decodeChat(
   raw: unknown,
-  surface: string,
   conversation: (body: Record<string, unknown>) => Conversation,
-): Decoded<OllamaWire> {
+): Decoded<DecodedChat, OllamaWire> {
   const body = decodeBody(raw)
   const model = decodeModel(body)
   const responseFormat = decodeFormat(body.format)
   return {
     request: {
       kind: 'chat',
-      surface,
-      provider: 'ollama',
       model,
       ...conversation(body),
       stream: decodeStream(body),

@@ -5,9 +5,7 @@
  */
 import type { ResponseFormat } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
-
-type Json = Record<string, unknown>
+import { isObject, type Json } from '../wire/json-guards'
 
 /** The request body as an object (Ollama answers any other JSON with a 400). */
 export function decodeBody(body: unknown): Json {

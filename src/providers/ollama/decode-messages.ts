@@ -6,9 +6,10 @@
  */
 import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject } from '../openai/decode-messages'
-
-type Json = Record<string, unknown>
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { functionTool } from '../wire/function-tool'
+import { isObject, type Json } from '../wire/json-guards'
+import { argumentsJson } from '../wire/tool-arguments'
 
 const ROLES = ['system', 'user', 'assistant', 'tool']
 
@@ -47,11 +48,11 @@ function decodeMessage(value: unknown, i: number, pending: ToolCall[]): ChatMess
       param: `messages[${i}].content`,
     })
   }
-  const text = (value.content as string | undefined) ?? ''
+  const text = typeof value.content === 'string' ? value.content : ''
   if (role === 'assistant') {
     const toolCalls = decodeToolCalls(value, i)
     pending.push(...toolCalls)
-    return toolCalls.length > 0 ? { role, text, toolCalls } : { role, text }
+    return assistantMessage(text, toolCalls)
   }
   if (role === 'tool') return toolResult(value, text, pending, i)
   return { role: role as 'system' | 'user', text }
@@ -77,7 +78,7 @@ function decodeToolCalls(message: Json, i: number): ToolCall[] {
       })
     }
     const id = isObject(call) && typeof call.id === 'string' && call.id !== '' ? call.id : `call_${i}_${j}`
-    return { id, name: fn.name, arguments: JSON.stringify(args) }
+    return { id, name: fn.name, arguments: argumentsJson(args) }
   })
 }
 
@@ -95,12 +96,7 @@ function toolResult(message: Json, text: string, pending: ToolCall[], i: number)
   )
   const call = at >= 0 ? pending.splice(at, 1)[0] : undefined
   const toolCallId = id ?? call?.id ?? name ?? `tool_${i}`
-  const toolName = name ?? call?.name
-  return {
-    role: 'tool',
-    text,
-    toolResult: { toolCallId, content: text, ...(toolName ? { name: toolName } : {}) },
-  }
+  return toolMessage({ toolCallId, content: text, name: name ?? call?.name })
 }
 
 export function decodeTools(raw: unknown): ToolDefinition[] {
@@ -113,9 +109,6 @@ export function decodeTools(raw: unknown): ToolDefinition[] {
     if (!fn || typeof fn.name !== 'string' || fn.name === '') {
       throw new WireError(400, `missing 'tools[${i}].function.name'`, { param: `tools[${i}].function.name` })
     }
-    const definition: ToolDefinition = { name: fn.name }
-    if (typeof fn.description === 'string') definition.description = fn.description
-    if (fn.parameters !== undefined) definition.parameters = fn.parameters
-    return definition
+    return functionTool(fn.name, fn)
   })
 }

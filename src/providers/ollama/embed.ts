@@ -8,18 +8,18 @@
  * @see ../../../docs/decisions/embedding-limits.md
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
 import { MAX_DIMENSIONS } from '../../core/embedding-vector'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
+import type { EmbeddingSurface } from '../provider'
+import { isPositiveInteger } from '../wire/json-guards'
 import { decodeBody, decodeModel } from './decode-fields'
 import { durations } from './done-fields'
 import { ollamaError } from './errors'
 
 const MAX_INPUTS = 2048
 
-export const embedSurface: ExchangeSurface<null> = {
-  kind: 'exchange',
+export const embedSurface: EmbeddingSurface<null> = {
+  kind: 'embedding',
   id: 'ollama.embed',
   provider: 'ollama',
   routes: [{ method: 'POST', path: '/api/embed' }],
@@ -31,8 +31,6 @@ export const embedSurface: ExchangeSurface<null> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'ollama.embed',
-        provider: 'ollama',
         model,
         inputs: decodeInput(body.input),
         ...(dimensions !== undefined ? { dimensions } : {}),
@@ -41,8 +39,7 @@ export const embedSurface: ExchangeSurface<null> = {
     }
   },
 
-  encode(result) {
-    const embedding = result as EmbeddingResult
+  encode(embedding) {
     const { total_duration, load_duration } = durations(embedding)
     return {
       model: embedding.model,
@@ -58,17 +55,17 @@ export const embedSurface: ExchangeSurface<null> = {
 
 function decodeDimensions(value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw new WireError(400, "invalid value for 'dimensions': expected a positive integer", {
       param: 'dimensions',
     })
   }
-  if ((value as number) > MAX_DIMENSIONS) {
+  if (value > MAX_DIMENSIONS) {
     throw new WireError(400, `invalid value for 'dimensions': at most ${MAX_DIMENSIONS}, got ${value}`, {
       param: 'dimensions',
     })
   }
-  return value as number
+  return value
 }
 
 function decodeInput(input: unknown): string[] {

@@ -4,14 +4,13 @@
  * @see https://docs.ollama.com/api/embed
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
+import type { EmbeddingSurface } from '../provider'
 import { decodeBody, decodeModel } from './decode-fields'
 import { ollamaError } from './errors'
 
-export const embeddingsSurface: ExchangeSurface<null> = {
-  kind: 'exchange',
+export const embeddingsSurface: EmbeddingSurface<null> = {
+  kind: 'embedding',
   id: 'ollama.embeddings',
   provider: 'ollama',
   routes: [{ method: 'POST', path: '/api/embeddings' }],
@@ -31,8 +30,6 @@ export const embeddingsSurface: ExchangeSurface<null> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'ollama.embeddings',
-        provider: 'ollama',
         model,
         inputs: [body.prompt],
       },
@@ -40,9 +37,7 @@ export const embeddingsSurface: ExchangeSurface<null> = {
     }
   },
 
-  encode(result) {
-    return { embedding: (result as EmbeddingResult).vectors[0] ?? [] }
-  },
+  encode: (result) => ({ embedding: result.vectors[0] ?? [] }),
 
   encodeError: ollamaError,
 }

@@ -4,22 +4,22 @@
  * @see https://docs.ollama.com/api/generate
  * @module
  */
-import { resultText, type ChatMessage, type ChatResult } from '../../canonical'
+import { resultText, type ChatMessage } from '../../canonical'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
+import type { ChatSurface } from '../provider'
 import { decodeChat, type OllamaWire } from './decode-chat'
 import { createdAt, doneFields } from './done-fields'
 import { ollamaError } from './errors'
 
-export const generateSurface: ExchangeSurface<OllamaWire> = {
-  kind: 'exchange',
+export const generateSurface: ChatSurface<OllamaWire> = {
+  kind: 'chat',
   id: 'ollama.generate',
   provider: 'ollama',
   routes: [{ method: 'POST', path: '/api/generate' }],
   idPrefixes: { response: 'gen_', toolCall: 'call_' },
 
   decode(raw) {
-    return decodeChat(raw, 'ollama.generate', (body) => {
+    return decodeChat(raw, (body) => {
       const system = text(body.system, 'system')
       const messages: ChatMessage[] = system ? [{ role: 'system', text: system }] : []
       messages.push({ role: 'user', text: text(body.prompt, 'prompt') })
@@ -28,8 +28,7 @@ export const generateSurface: ExchangeSurface<OllamaWire> = {
   },
 
   // Generate has no tool calls: only the text blocks of a result are its answer.
-  encode(result, wire) {
-    const chat = result as ChatResult
+  encode(chat, wire) {
     return {
       model: chat.model,
       created_at: createdAt(chat),

@@ -5,8 +5,8 @@
  * @module
  */
 import { jsonReply } from '../../core/reply'
-import { isObject } from '../openai/decode-messages'
 import type { StaticSurface } from '../provider'
+import { isObject } from '../wire/json-guards'
 import { ollamaError, ollamaErrorReply } from './errors'
 import { isEmbedding, modelDetails, servedModels, tagged } from './models'
 

@@ -5,16 +5,9 @@
  * @module
  */
 import type { ToolCall } from '../../canonical'
-
-export function wireToolCall(call: ToolCall, index: number): Record<string, unknown> {
-  return { id: call.id, function: { index, name: call.name, arguments: parseArguments(call.arguments) } }
-}
+import { argumentsValue } from '../wire/tool-arguments'
 
 /** Canonical arguments are a JSON string; Ollama sends the object. Text that is not JSON goes out as is. */
-function parseArguments(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return text
-  }
+export function wireToolCall(call: ToolCall, index: number): Record<string, unknown> {
+  return { id: call.id, function: { index, name: call.name, arguments: argumentsValue(call.arguments) } }
 }

@@ -8,21 +8,21 @@ import {
   resultText,
   resultToolCalls,
   type ChatResult,
-  type EmbeddingResult,
   type ResponseFormat,
   type StreamEvent,
 } from '../../canonical'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
-import { decodeMessages, decodeTools, isObject } from './decode-messages'
+import type { ChatSurface } from '../provider'
+import { isObject, type Json } from '../wire/json-guards'
+import { decodeMessages, decodeTools } from './decode-messages'
 import { openaiError } from './errors'
 
 export interface ChatWire {
   includeUsage: boolean
 }
 
-export const chatSurface: ExchangeSurface<ChatWire> = {
-  kind: 'exchange',
+export const chatSurface: ChatSurface<ChatWire> = {
+  kind: 'chat',
   id: 'openai.chat',
   provider: 'openai',
   routes: [{ method: 'POST', path: '**/chat/completions' }],
@@ -39,8 +39,6 @@ export const chatSurface: ExchangeSurface<ChatWire> = {
     return {
       request: {
         kind: 'chat',
-        surface: 'openai.chat',
-        provider: 'openai',
         model: body.model,
         system,
         messages,
@@ -52,42 +50,7 @@ export const chatSurface: ExchangeSurface<ChatWire> = {
     }
   },
 
-  encode(result) {
-    const chat = result as ChatResult
-    const toolCalls = resultToolCalls(chat)
-    const text = resultText(chat)
-    return {
-      id: chat.id,
-      object: 'chat.completion',
-      created: chat.created,
-      model: chat.model,
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: text === '' && toolCalls.length > 0 ? null : text,
-            refusal: null,
-            annotations: [],
-            ...(chat.reasoning ? { reasoning_content: chat.reasoning } : {}),
-            ...(toolCalls.length > 0
-              ? {
-                  tool_calls: toolCalls.map((call) => ({
-                    id: call.id,
-                    type: 'function',
-                    function: { name: call.name, arguments: call.arguments },
-                  })),
-                }
-              : {}),
-          },
-          logprobs: null,
-          finish_reason: chat.finishReason,
-        },
-      ],
-      usage: usage(chat),
-      system_fingerprint: null,
-    }
-  },
+  encode: chatCompletion,
 
   stream: {
     framing: 'sse',
@@ -104,16 +67,58 @@ export const chatSurface: ExchangeSurface<ChatWire> = {
   encodeError: openaiError,
 }
 
+/** The `chat.completion` body, for surfaces that add to it (Azure's content filters, OpenRouter's fields). */
+export function chatCompletion(chat: ChatResult): Json & { choices: Json[] } {
+  const toolCalls = resultToolCalls(chat)
+  const text = resultText(chat)
+  return {
+    id: chat.id,
+    object: 'chat.completion',
+    created: chat.created,
+    model: chat.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: text === '' && toolCalls.length > 0 ? null : text,
+          refusal: null,
+          annotations: [],
+          ...(chat.reasoning ? { reasoning_content: chat.reasoning } : {}),
+          ...(toolCalls.length > 0
+            ? {
+                tool_calls: toolCalls.map((call) => ({
+                  id: call.id,
+                  type: 'function',
+                  function: { name: call.name, arguments: call.arguments },
+                })),
+              }
+            : {}),
+        },
+        logprobs: null,
+        finish_reason: chat.finishReason,
+      },
+    ],
+    usage: usage(chat),
+    system_fingerprint: null,
+  }
+}
+
+/** One SSE frame of the chat stream: a `chat.completion.chunk`, or the closing `[DONE]`. */
+export interface ChunkFrame {
+  data: Json | '[DONE]'
+}
+
 /**
  * The stream's frames with every chunk as an object, for surfaces that reshape OpenAI's chunks
  * (OpenRouter adds its fields to each).
  */
-export function chunkFrames(event: StreamEvent, result: ChatResult, wire: ChatWire): unknown[] {
+export function chunkFrames(event: StreamEvent, result: ChatResult, wire: ChatWire): ChunkFrame[] {
   const delta = deltaFor(event)
   if (delta)
     return [{ data: chunk(result, wire, [{ index: 0, delta, logprobs: null, finish_reason: null }]) }]
   if (event.type !== 'finish') return []
-  const frames: unknown[] = [
+  const frames: ChunkFrame[] = [
     {
       data: chunk(result, wire, [
         { index: 0, delta: {}, logprobs: null, finish_reason: result.finishReason },
@@ -169,7 +174,7 @@ function deltaFor(event: StreamEvent): Record<string, unknown> | undefined {
   }
 }
 
-function chunk(result: ChatResult, wire: ChatWire, choices: unknown[]): Record<string, unknown> {
+function chunk(result: ChatResult, wire: ChatWire, choices: unknown[]): Json {
   return {
     id: result.id,
     object: 'chat.completion.chunk',
@@ -181,7 +186,7 @@ function chunk(result: ChatResult, wire: ChatWire, choices: unknown[]): Record<s
   }
 }
 
-export function usage(result: ChatResult | EmbeddingResult): Record<string, unknown> {
+export function usage(result: ChatResult): Json {
   const { inputTokens, outputTokens, reasoningTokens } = result.usage
   return {
     prompt_tokens: inputTokens,

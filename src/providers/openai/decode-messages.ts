@@ -5,8 +5,9 @@
  */
 import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
 import { WireError } from '../../errors'
-
-type Json = Record<string, unknown>
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { functionTool } from '../wire/function-tool'
+import { isObject, type Json } from '../wire/json-guards'
 
 export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
   if (!Array.isArray(raw) || raw.length === 0) {
@@ -34,7 +35,7 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
       case 'assistant': {
         const toolCalls = decodeToolCalls(value, i)
         for (const call of toolCalls) toolNames.set(call.id, call.name)
-        messages.push(toolCalls.length ? { role: 'assistant', text, toolCalls } : { role: 'assistant', text })
+        messages.push(assistantMessage(text, toolCalls))
         return
       }
       case 'tool': {
@@ -43,17 +44,12 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
           throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, {
             param: `messages[${i}].tool_call_id`,
           })
-        const name = toolNames.get(id)
-        messages.push({
-          role: 'tool',
-          text,
-          toolResult: { toolCallId: id, content: text, ...(name ? { name } : {}) },
-        })
+        messages.push(toolMessage({ toolCallId: id, content: text, name: toolNames.get(id) }))
         return
       }
       case 'function': {
         const name = typeof value.name === 'string' ? value.name : ''
-        messages.push({ role: 'tool', text, toolResult: { toolCallId: name, name, content: text } })
+        messages.push(toolMessage({ toolCallId: name, content: text, name }))
         return
       }
       default:
@@ -85,12 +81,8 @@ function decodeToolCalls(message: Json, i: number): ToolCall[] {
       calls.push({ id, name: fn.name, arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}' })
     })
   } else if (isObject(message.function_call) && typeof message.function_call.name === 'string') {
-    const fn = message.function_call
-    calls.push({
-      id: fn.name as string,
-      name: fn.name as string,
-      arguments: typeof fn.arguments === 'string' ? fn.arguments : '{}',
-    })
+    const { name, arguments: args } = message.function_call
+    calls.push({ id: name, name, arguments: typeof args === 'string' ? args : '{}' })
   }
   return calls
 }
@@ -114,10 +106,11 @@ export function contentText(content: unknown, param: string): string {
 
 export function decodeTools(body: Json): ToolDefinition[] {
   const tools: ToolDefinition[] = []
-  if (body.tools !== undefined && !Array.isArray(body.tools)) {
+  const raw = body.tools === undefined ? [] : body.tools
+  if (!Array.isArray(raw)) {
     throw new WireError(400, "Invalid type for 'tools': expected an array.", { param: 'tools' })
   }
-  ;(body.tools as unknown[] | undefined)?.forEach((tool, i) => {
+  raw.forEach((tool: unknown, i) => {
     const fn = isObject(tool) && isObject(tool.function) ? tool.function : undefined
     if (isObject(tool) && tool.type !== undefined && tool.type !== 'function') {
       tools.push({ name: String(tool.name ?? tool.type) })
@@ -128,21 +121,10 @@ export function decodeTools(body: Json): ToolDefinition[] {
         param: `tools[${i}].function.name`,
       })
     }
-    tools.push(definition(fn))
+    tools.push(functionTool(fn.name, fn))
   })
   if (Array.isArray(body.functions))
     for (const fn of body.functions)
-      if (isObject(fn) && typeof fn.name === 'string') tools.push(definition(fn))
+      if (isObject(fn) && typeof fn.name === 'string') tools.push(functionTool(fn.name, fn))
   return tools
-}
-
-function definition(fn: Json): ToolDefinition {
-  const tool: ToolDefinition = { name: fn.name as string }
-  if (typeof fn.description === 'string') tool.description = fn.description
-  if (fn.parameters !== undefined) tool.parameters = fn.parameters
-  return tool
-}
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -4,11 +4,10 @@
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  * @module
  */
-import type { EmbeddingResult } from '../../canonical'
 import { estimateTokens } from '../../core/tokens'
 import { WireError } from '../../errors'
-import type { ExchangeSurface } from '../provider'
-import { isObject } from './decode-messages'
+import type { EmbeddingSurface } from '../provider'
+import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { checkDimensions, checkInputCount, checkInputTokens } from './embedding-limits'
 import { openaiError } from './errors'
 
@@ -16,8 +15,8 @@ export interface EmbeddingWire {
   base64: boolean
 }
 
-export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
-  kind: 'exchange',
+export const embeddingsSurface: EmbeddingSurface<EmbeddingWire> = {
+  kind: 'embedding',
   id: 'openai.embeddings',
   provider: 'openai',
   routes: [{ method: 'POST', path: '**/embeddings' }],
@@ -39,8 +38,6 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
     return {
       request: {
         kind: 'embedding',
-        surface: 'openai.embeddings',
-        provider: 'openai',
         model: body.model,
         inputs: inputs.map((input) => input.text),
         ...(dimensions !== undefined ? { dimensions } : {}),
@@ -49,8 +46,7 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
     }
   },
 
-  encode(result, wire) {
-    const embedding = result as EmbeddingResult
+  encode(embedding, wire) {
     return {
       object: 'list',
       data: embedding.vectors.map((vector, index) => ({
@@ -68,13 +64,13 @@ export const embeddingsSurface: ExchangeSurface<EmbeddingWire> = {
 
 function decodeDimensions(model: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1) {
+  if (!isPositiveInteger(value)) {
     throw new WireError(400, "Invalid value for 'dimensions': expected a positive integer.", {
       param: 'dimensions',
     })
   }
-  checkDimensions(model, value as number)
-  return value as number
+  checkDimensions(model, value)
+  return value
 }
 
 /** One input's text (token arrays joined for matching) and its token count. */

@@ -5,14 +5,14 @@
  * @see https://platform.openai.com/docs/api-reference/responses/create
  * @module
  */
-import type { ChatMessage, ChatRequest, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { ChatMessage, ResponseFormat, ToolDefinition } from '../../canonical'
+import type { DecodedChat } from '../../canonical/decoded'
 import { WireError } from '../../errors'
 import type { DecodeContext, Decoded } from '../provider'
-import { isObject } from './decode-messages'
+import { functionTool } from '../wire/function-tool'
+import { isObject, type Json } from '../wire/json-guards'
 import { decodeConversation } from './responses-input'
 import { responseStore, type ResponseStore } from './responses-store'
-
-type Json = Record<string, unknown>
 
 export interface ResponsesWire {
   /** Request parameters the response object repeats (instructions, tools, text, ...). */
@@ -27,17 +27,10 @@ export interface ResponsesWire {
   sequence: number
 }
 
-/** Names the decoded request carries; Azure's Responses route reuses this decoder under its own. */
-export interface ResponsesNames {
-  surface: string
-  provider: string
-}
-
 export function decodeResponsesRequest(
   body: unknown,
   context: DecodeContext,
-  names: ResponsesNames = { surface: 'openai.responses', provider: 'openai' },
-): Decoded<ResponsesWire> {
+): Decoded<DecodedChat, ResponsesWire> {
   if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
   if (body.model !== undefined && typeof body.model !== 'string') {
     throw new WireError(400, "Invalid type for 'model': expected a string.", { param: 'model' })
@@ -46,10 +39,8 @@ export function decodeResponsesRequest(
   const history = previousConversation(body.previous_response_id, store)
   const messages = decodeConversation(body.input, history, store)
   const responseFormat = decodeTextFormat(body.text)
-  const request: ChatRequest = {
+  const request: DecodedChat = {
     kind: 'chat',
-    surface: names.surface,
-    provider: names.provider,
     ...(typeof body.model === 'string' ? { model: body.model } : {}),
     system: systemText(body.instructions, messages),
     messages,
@@ -118,15 +109,8 @@ function decodeTools(raw: unknown): ToolDefinition[] {
         param: `tools[${i}].name`,
       })
     }
-    return definition(tool)
+    return functionTool(tool.name, tool)
   })
-}
-
-function definition(tool: Json): ToolDefinition {
-  const out: ToolDefinition = { name: tool.name as string }
-  if (typeof tool.description === 'string') out.description = tool.description
-  if (tool.parameters !== undefined && tool.parameters !== null) out.parameters = tool.parameters
-  return out
 }
 
 /** `text.format`: `text`, `json_object`, or `json_schema` with its `name` and `schema`. */

@@ -8,10 +8,10 @@
  */
 import type { ChatMessage, ToolCall } from '../../canonical'
 import { WireError } from '../../errors'
-import { contentText, isObject } from './decode-messages'
+import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { isObject, type Json } from '../wire/json-guards'
+import { contentText } from './decode-messages'
 import type { ItemContribution, ResponseStore } from './responses-store'
-
-type Json = Record<string, unknown>
 
 /** One input item, decoded: a whole message, a tool result, or a part of an assistant turn. */
 type InputEntry =
@@ -134,8 +134,7 @@ class Conversation {
         return
       case 'tool-result': {
         const name = this.#toolNames.get(entry.callId)
-        const toolResult = { toolCallId: entry.callId, content: entry.content, ...(name ? { name } : {}) }
-        this.messages.push({ role: 'tool', text: entry.content, toolResult })
+        this.messages.push(toolMessage({ toolCallId: entry.callId, content: entry.content, name }))
         return
       }
       case 'none':
@@ -151,6 +150,6 @@ class Conversation {
       this.messages[this.messages.length - 1] = { ...last, toolCalls: [...(last.toolCalls ?? []), call] }
       return
     }
-    this.messages.push({ role: 'assistant', text: '', toolCalls: [call] })
+    this.messages.push(assistantMessage('', [call]))
   }
 }

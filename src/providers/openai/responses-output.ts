@@ -6,9 +6,9 @@
  * @module
  */
 import type { ChatResult, OutputBlock, ToolCall } from '../../canonical'
+import type { Json } from '../wire/json-guards'
 import type { ResponsesWire } from './responses-decode'
 
-type Json = Record<string, unknown>
 export type ItemStatus = 'in_progress' | 'completed' | 'incomplete'
 
 /** Output index of a block: after the reasoning item when there is one. */

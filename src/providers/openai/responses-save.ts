@@ -3,28 +3,24 @@
  * (unless the request said `store: false`).
  * @module
  */
-import type { ChatMessage, ChatResult } from '../../canonical'
+import type { ChatResult } from '../../canonical'
 import { resultText, resultToolCalls } from '../../canonical'
+import { assistantMessage } from '../wire/chat-messages'
+import type { Json } from '../wire/json-guards'
 import type { ResponsesWire } from './responses-decode'
 import { itemId, outputIndex, responseObject } from './responses-output'
 import type { ItemContribution } from './responses-store'
-
-type Json = Record<string, unknown>
 
 /** The final Response object, kept in the store when the request allows it. */
 export function saveResponse(result: ChatResult, wire: ResponsesWire): Json {
   const body = responseObject(result, wire, true)
   if (wire.store) {
-    const conversation = [...wire.conversation, assistantMessage(result)]
+    // The output as one canonical assistant turn, as the input decoder merges it when it comes back.
+    const output = assistantMessage(resultText(result), resultToolCalls(result))
+    const conversation = [...wire.conversation, output]
     wire.store.save(result.id, { body, conversation }, itemContributions(result))
   }
   return body
-}
-
-/** The output as one canonical assistant turn, as the input decoder merges it when it comes back. */
-function assistantMessage(result: ChatResult): ChatMessage {
-  const toolCalls = resultToolCalls(result)
-  return { role: 'assistant', text: resultText(result), ...(toolCalls.length > 0 ? { toolCalls } : {}) }
 }
 
 function itemContributions(result: ChatResult): Array<[string, ItemContribution]> {

@@ -8,6 +8,7 @@
  */
 import type { ChatResult, StreamEvent } from '../../canonical'
 import type { SseFrame } from '../../streaming/framing'
+import type { Json } from '../wire/json-guards'
 import type { ResponsesWire } from './responses-decode'
 import {
   blockItem,
@@ -21,8 +22,6 @@ import {
   responseStatus,
 } from './responses-output'
 import { saveResponse } from './responses-save'
-
-type Json = Record<string, unknown>
 
 export function responsesFrames(event: StreamEvent, result: ChatResult, wire: ResponsesWire): SseFrame[] {
   const emit = (type: string, fields: Json): SseFrame => ({

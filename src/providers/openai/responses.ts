@@ -4,23 +4,22 @@
  * @see https://platform.openai.com/docs/api-reference/responses
  * @module
  */
-import type { ChatResult } from '../../canonical'
 import { jsonReply } from '../../core/reply'
-import type { ExchangeSurface, StaticSurface, Surface } from '../provider'
+import type { ChatSurface, StaticSurface, Surface } from '../provider'
 import { openaiError } from './errors'
 import { decodeResponsesRequest, type ResponsesWire } from './responses-decode'
 import { saveResponse } from './responses-save'
 import { responseStore } from './responses-store'
 import { responsesFrames } from './responses-stream'
 
-export const responsesSurface: ExchangeSurface<ResponsesWire> = {
-  kind: 'exchange',
+export const responsesSurface: ChatSurface<ResponsesWire> = {
+  kind: 'chat',
   id: 'openai.responses',
   provider: 'openai',
   routes: [{ method: 'POST', path: '**/responses' }],
   idPrefixes: { response: 'resp_', toolCall: 'call_' },
-  decode: (body, context) => decodeResponsesRequest(body, context),
-  encode: (result, wire) => saveResponse(result as ChatResult, wire),
+  decode: decodeResponsesRequest,
+  encode: saveResponse,
   stream: { framing: 'sse', frames: responsesFrames },
   encodeError: openaiError,
 }

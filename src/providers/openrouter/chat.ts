@@ -6,17 +6,14 @@
  * @see https://openrouter.ai/docs/api-reference/overview
  * @module
  */
-import type { ChatResult } from '../../canonical'
-import { chatSurface, chunkFrames } from '../openai/chat'
-import type { ExchangeSurface } from '../provider'
+import { chatCompletion, chunkFrames } from '../openai/chat'
+import type { ChatSurface } from '../provider'
 import { decodeOpenRouterChat, type OpenRouterWire } from './decode'
 import { openrouterError } from './errors'
 import { shapeChunk, shapeCompletion } from './shape'
 
-type Json = Record<string, any>
-
-export const openrouterChatSurface: ExchangeSurface<OpenRouterWire> = {
-  kind: 'exchange',
+export const openrouterChatSurface: ChatSurface<OpenRouterWire> = {
+  kind: 'chat',
   id: 'openrouter.chat',
   provider: 'openrouter',
   routes: [{ method: 'POST', path: '/api/v1/chat/completions' }],
@@ -24,19 +21,15 @@ export const openrouterChatSurface: ExchangeSurface<OpenRouterWire> = {
 
   decode: decodeOpenRouterChat,
 
-  encode(result, wire) {
-    const chat = result as ChatResult
-    return shapeCompletion(chatSurface.encode(chat, wire) as Json, chat, wire.excludeReasoning)
-  },
+  encode: (result, wire) => shapeCompletion(chatCompletion(result), result, wire.excludeReasoning),
 
   stream: {
     framing: 'sse',
     frames(event, result, wire) {
       if (event.type === 'reasoning-delta' && wire.excludeReasoning) return []
-      return chunkFrames(event, result, wire).map((frame) => {
-        const { data } = frame as { data: unknown }
-        return typeof data === 'string' ? frame : { data: shapeChunk(data as Json, result) }
-      })
+      return chunkFrames(event, result, wire).map(({ data }) =>
+        typeof data === 'string' ? { data } : { data: shapeChunk(data, result) },
+      )
     },
   },
 

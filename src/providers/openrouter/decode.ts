@@ -8,14 +8,13 @@
  * @see https://openrouter.ai/docs/features/model-routing
  * @module
  */
+import type { DecodedChat } from '../../canonical/decoded'
 import { WireError } from '../../errors'
-import { chatSurface } from '../openai/chat'
-import { isObject } from '../openai/decode-messages'
+import { chatSurface, type ChatWire } from '../openai/chat'
 import type { DecodeContext, Decoded } from '../provider'
+import { isObject } from '../wire/json-guards'
 
-type OpenAIChatWire = Parameters<typeof chatSurface.encode>[1]
-
-export interface OpenRouterWire extends OpenAIChatWire {
+export interface OpenRouterWire extends ChatWire {
   /** The request asked for reasoning to be used but not returned. */
   excludeReasoning: boolean
 }
@@ -23,7 +22,10 @@ export interface OpenRouterWire extends OpenAIChatWire {
 /** Stands in for the account's default model, which OpenRouter uses when a request names none. */
 const DEFAULT_MODEL = 'openrouter/auto'
 
-export function decodeOpenRouterChat(body: unknown, context: DecodeContext): Decoded<OpenRouterWire> {
+export function decodeOpenRouterChat(
+  body: unknown,
+  context: DecodeContext,
+): Decoded<DecodedChat, OpenRouterWire> {
   if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
   const models = decodeModels(body.models)
   const named = typeof body.model === 'string' && body.model !== '' ? body.model : undefined
@@ -31,7 +33,7 @@ export function decodeOpenRouterChat(body: unknown, context: DecodeContext): Dec
   const decoded = chatSurface.decode({ ...body, model }, context)
   const reasoning = isObject(body.reasoning) ? body.reasoning : {}
   return {
-    request: { ...decoded.request, surface: 'openrouter.chat', provider: 'openrouter' },
+    request: decoded.request,
     // OpenRouter always ends a stream with a usage chunk, asked for or not.
     wire: {
       includeUsage: true,

@@ -15,8 +15,8 @@ import {
   encodeAnthropicMessage,
   type AnthropicWire,
 } from '../anthropic'
-import type { ChatResult } from '../../canonical'
-import type { ExchangeSurface, StaticSurface, Surface } from '../provider'
+import type { ChatSurface, StaticSurface, Surface } from '../provider'
+import { isObject } from '../wire/json-guards'
 
 const MODELS = '**/projects/{project}/locations/{location}/publishers/anthropic/models'
 
@@ -28,13 +28,12 @@ const countTokensSurface: StaticSurface = {
   id: 'vertex.claude.count-tokens',
   provider: 'vertex',
   routes: [{ method: 'POST', path: `${MODELS}/count-tokens:rawPredict` }],
-  serve: (context) =>
-    countTokensReply(context.body, { surface: 'vertex.claude.count-tokens', provider: 'vertex' }),
+  serve: (context) => countTokensReply(context.body),
   encodeError: anthropicError,
 }
 
-const rawPredictSurface: ExchangeSurface<AnthropicWire> = {
-  kind: 'exchange',
+const rawPredictSurface: ChatSurface<AnthropicWire> = {
+  kind: 'chat',
   id: 'vertex.claude',
   provider: 'vertex',
   routes: [
@@ -44,17 +43,14 @@ const rawPredictSurface: ExchangeSurface<AnthropicWire> = {
   idPrefixes: ID_PREFIXES,
   decode(body, context) {
     const streamRoute = context.url.pathname.endsWith(':streamRawPredict')
-    const streamBody =
-      typeof body === 'object' && body !== null && (body as { stream?: unknown }).stream === true
+    const streamBody = isObject(body) && body.stream === true
     return decodeAnthropicBody(body, {
-      surface: 'vertex.claude',
-      provider: 'vertex',
       model: context.params.model!,
       stream: streamRoute || streamBody,
       requireAnthropicVersion: true,
     })
   },
-  encode: (result) => encodeAnthropicMessage(result as ChatResult),
+  encode: encodeAnthropicMessage,
   stream: { framing: 'sse', frames: anthropicSseFrames },
   encodeError: anthropicError,
   errorHeaders: anthropicErrorHeaders,

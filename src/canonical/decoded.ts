@@ -1,0 +1,11 @@
+/**
+ * Canonical requests as a surface's `decode` returns them: all but `surface` and `provider`, which the
+ * engine stamps from the surface that decoded them. Part of the provider contract, not of the model users
+ * see, so the canonical index (and with it the public entries) leaves this file out.
+ * @module
+ */
+import type { ChatRequest, EmbeddingRequest } from './request'
+
+export type DecodedChat = Omit<ChatRequest, 'surface' | 'provider'>
+
+export type DecodedEmbedding = Omit<EmbeddingRequest, 'surface' | 'provider'>
