@@ -55,7 +55,14 @@ describe('standin/jest', () => {
   test('the Jest entries load as CommonJS and require nothing but standin, Jest and node builtins', () => {
     const required = (file: string) =>
       [...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])
-    const allowed = new Set(['standin', 'jest-environment-node', '@jest/globals', 'path', 'node:path'])
+    const allowed = new Set([
+      'standin',
+      'standin/internal',
+      'jest-environment-node',
+      '@jest/globals',
+      'path',
+      'node:path',
+    ])
     for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js']) {
       expect(
         required(entry).filter((name) => !allowed.has(name!)),
@@ -63,7 +70,8 @@ describe('standin/jest', () => {
       ).toEqual([])
     }
     // The engine itself (loaded in the test sandbox by `standin/jest`) never pulls msw in.
-    expect(required('index.js').filter((name) => /msw|interceptors/.test(name!))).toEqual([])
+    for (const engine of ['index.js', 'internal/index.js'])
+      expect(required(engine).filter((name) => /msw|interceptors/.test(name!))).toEqual([])
   })
 
   test('four parallel workers get their own ports with no cross-talk, in three runs', async () => {
