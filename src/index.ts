@@ -31,6 +31,8 @@ export type {
   StandinSession,
   FixtureMethods,
   EngineOptions,
+  AuthOptions,
+  ConnectionTimeouts,
   ListenOptions,
   RunningServer,
   FixtureIssue,

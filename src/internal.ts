@@ -10,6 +10,8 @@ export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './
 export type { EngineOptions } from './engine'
 export type { ClearableJournal } from './journal/journal'
 export type { SessionLimits } from './sessions/session-registry'
+export type { AuthOptions } from './security/inbound-auth'
+export type { ConnectionTimeouts } from './transports/connection-timeouts'
 export type { ListenOptions, RunningServer } from './transports/node-server'
 export { StandinError, FixtureError, ConfigError, WireError } from './errors'
 export type { FixtureIssue } from './errors'
