@@ -29,6 +29,10 @@ export interface ServeFlags {
   latency?: number
   seed?: string
   journalLimit?: number
+  journalBytes?: number
+  journalBudget?: number
+  maxSessions?: number
+  sessionIdleTimeout?: number
   /** `--api-key`, repeatable. */
   apiKeys?: string[]
   controlToken?: string
@@ -62,6 +66,10 @@ const serveOptions = {
   latency: { type: 'string' },
   seed: { type: 'string' },
   'journal-limit': { type: 'string' },
+  'journal-bytes': { type: 'string' },
+  'journal-budget': { type: 'string' },
+  'max-sessions': { type: 'string' },
+  'session-idle-timeout': { type: 'string' },
   'api-key': { type: 'string', multiple: true },
   'control-token': { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
@@ -69,6 +77,15 @@ const serveOptions = {
   'request-timeout': { type: 'string' },
   'keep-alive-timeout': { type: 'string' },
 } satisfies ParseArgsConfig['options']
+
+/** Whole-number flags sizing what the mock keeps, with their least value. */
+const LIMIT_FLAGS = [
+  ['journal-limit', 'journalLimit', 1],
+  ['journal-bytes', 'journalBytes', 1],
+  ['journal-budget', 'journalBudget', 1],
+  ['max-sessions', 'maxSessions', 1],
+  ['session-idle-timeout', 'sessionIdleTimeout', 0],
+] as const
 
 const TIMEOUT_FLAGS = [
   ['headers-timeout', 'headersTimeout'],
@@ -123,8 +140,9 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
     flags.chunkSize = integer('--chunk-size', values['chunk-size'], { min: 1 }, topic)
   if (values.latency !== undefined) flags.latency = number('--latency', values.latency, topic)
   if (values.seed !== undefined) flags.seed = values.seed
-  if (values['journal-limit'] !== undefined) {
-    flags.journalLimit = integer('--journal-limit', values['journal-limit'], { min: 1 }, topic)
+  for (const [flag, name, min] of LIMIT_FLAGS) {
+    const value = values[flag]
+    if (value !== undefined) flags[name] = integer(`--${flag}`, value, { min }, topic)
   }
   if (values['api-key'] !== undefined) flags.apiKeys = values['api-key']
   if (values['control-token'] !== undefined) flags.controlToken = values['control-token']

@@ -17,7 +17,11 @@ const SERVE = `standin serve [PATH...] [options]
       --chunk-size N     characters per streamed chunk (default 20)
       --latency MS       milliseconds before each streamed chunk (default 0)
       --seed S           reproducible ids and timestamps
-      --journal-limit N  requests kept in the journal (default 1000)
+      --journal-limit N  requests kept in each session's journal (default 1000)
+      --journal-bytes N  bytes kept in each session's journal (default 16777216)
+      --journal-budget N bytes kept by all journals together (default 67108864)
+      --max-sessions N   sessions kept; past it the least recently used goes (default 10000)
+      --session-idle-timeout MS  a session unused this long is forgotten (default 1800000; 0: never)
 
   Security (see the README's "Security and sharing a server"):
       --api-key KEY             provider routes and mounts require this key (repeatable; also
