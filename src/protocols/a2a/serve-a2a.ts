@@ -120,7 +120,7 @@ function a2aContext(endpoint: A2aEndpoint, agent: AgentEntry, ctx: MountContext)
   return {
     registry: endpoint.registry,
     agent,
-    tasks: taskStore(ctx.memory, ctx.session),
+    tasks: taskStore(ctx.memory),
     strict: ctx.strict,
     signal: ctx.signal,
     note: {},

@@ -1,6 +1,7 @@
 /**
- * Where A2A tasks live: the mount's `memory` (so `reset()` forgets them), one table per standin session
- * (so parallel tests never see each other's tasks), each task kept with the agent that owns it.
+ * Where A2A tasks live: the standin session's memory for this mount (so parallel tests never see each
+ * other's tasks, and `reset()` or the session's expiry forgets them), each task kept with the agent that
+ * owns it. Bounded: past {@link MAX_TASKS} the oldest task is forgotten.
  * @module
  */
 import type { A2aTask } from './model'
@@ -14,21 +15,26 @@ export interface TaskRecord {
   run?: TaskRun
 }
 
-export type TaskStore = Map<string, TaskRecord>
+/** Tasks kept per session: a long suite in one session must not grow memory without end. */
+export const MAX_TASKS = 1000
+
+/** A task table that forgets its oldest task past {@link MAX_TASKS}. */
+export class TaskStore extends Map<string, TaskRecord> {
+  override set(id: string, record: TaskRecord): this {
+    super.set(id, record)
+    if (this.size > MAX_TASKS) this.delete(this.keys().next().value!)
+    return this
+  }
+}
 
 const KEY = 'tasks'
 
-/** The tasks of `session`. */
-export function taskStore(memory: Map<string, unknown>, session: string): TaskStore {
-  let sessions = memory.get(KEY) as Map<string, TaskStore> | undefined
-  if (!sessions) {
-    sessions = new Map()
-    memory.set(KEY, sessions)
-  }
-  let store = sessions.get(session)
+/** The tasks of the session whose memory this is. */
+export function taskStore(memory: Map<string, unknown>): TaskStore {
+  let store = memory.get(KEY) as TaskStore | undefined
   if (!store) {
-    store = new Map()
-    sessions.set(session, store)
+    store = new TaskStore()
+    memory.set(KEY, store)
   }
   return store
 }
