@@ -268,8 +268,10 @@ describe('inbound API keys (auth.apiKeys)', () => {
     const refused = (await converse(WRONG_KEY).catch((error: unknown) => error)) as {
       $metadata?: { httpStatusCode?: number }
       message?: string
+      name?: string
     }
     expect(refused.$metadata?.httpStatusCode).toBe(401)
+    expect(refused.name).toBe('UnrecognizedClientException')
     expect(refused.message).toContain('Incorrect API key')
   })
 

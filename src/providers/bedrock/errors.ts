@@ -11,6 +11,7 @@ import type { ErrorResult } from '../../canonical'
 /** The exception Bedrock Runtime answers with for each status. */
 const EXCEPTION_BY_STATUS: Record<number, string> = {
   400: 'ValidationException',
+  401: 'UnrecognizedClientException',
   403: 'AccessDeniedException',
   404: 'ResourceNotFoundException',
   408: 'ModelTimeoutException',
