@@ -168,7 +168,7 @@ export class Exchange {
             opts: { latency: this.engine.options.latency || undefined, ...fixture?.opts },
             chunkSize: this.engine.options.chunkSize,
             ids: this.engine.ids,
-            signal: this.incoming.signal,
+            signal: () => this.incoming.signal,
           })
     return this.#seamReply(surface, decoded, reply)
   }

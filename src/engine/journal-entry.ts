@@ -6,7 +6,7 @@
  * @module
  */
 import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest } from '../canonical'
-import { boundedCopy, detachedString } from '../journal/bounded-copy'
+import { boundedCopy, DEFAULT_COPY_LIMITS, detachedString, nestsBelow } from '../journal/bounded-copy'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
 import { redactHeaders } from '../security/redact'
@@ -32,9 +32,9 @@ export interface EntryInput {
 
 export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: number } {
   const body = detachedString(input.body, JOURNAL_BODY_LIMIT)
-  const request = boundedCopy(input.request)
-  const response = boundedCopy(input.response)
-  const headers = boundedHeaders(input.headers)
+  const request = keptRequest(input)
+  const response = keptResponse(input.response)
+  const headers = keptHeaders(input.headers)
   const entry: JournalEntry = {
     id: input.id,
     time: input.time,
@@ -60,11 +60,34 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
   return { entry, bytes }
 }
 
-function boundedHeaders(headers: Iterable<[string, string]>): {
-  value: Record<string, string>
-  bytes: number
-} {
-  return boundedCopy(redactHeaders(headers), { maxString: 8 * 1024, maxDepth: 2, maxBytes: 64 * 1024 })
+/**
+ * The canonical request, copied only when it must be. Parsed from a body that fits the journal's cut and
+ * nests below the depth cap, it can hold no more than that body (which the entry keeps and counts anyway)
+ * and serialises safely, so it is kept as it is: the common case, at no cost. Otherwise a bounded copy.
+ */
+function keptRequest(input: EntryInput): { value: JournaledRequest | null; bytes: number } {
+  if (input.request === null) return { value: null, bytes: 0 }
+  const { maxDepth } = DEFAULT_COPY_LIMITS
+  // A margin for the levels a decoder adds around the wire's values (messages, parts, ...).
+  if (input.body.length <= JOURNAL_BODY_LIMIT && nestsBelow(input.body, maxDepth - 8))
+    return { value: input.request, bytes: input.body.length }
+  return boundedCopy(input.request)
+}
+
+/** The response summary, copied only when its text is large (a long answer is cut like a long prompt). */
+function keptResponse(response: JournalResponse): { value: JournalResponse; bytes: number } {
+  let size = (response.text?.length ?? 0) + (response.reasoning?.length ?? 0)
+  for (const call of response.toolCalls ?? []) size += call.arguments.length + call.name.length
+  if (size <= DEFAULT_COPY_LIMITS.maxString) return { value: response, bytes: size + 64 }
+  return boundedCopy(response)
+}
+
+/** Redacted headers: node caps their total size (16 KiB by default), so they are kept as they are. */
+function keptHeaders(headers: Iterable<[string, string]>): { value: Record<string, string>; bytes: number } {
+  const value = redactHeaders(headers)
+  let bytes = 0
+  for (const name in value) bytes += name.length + value[name]!.length
+  return { value, bytes }
 }
 
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */

@@ -23,7 +23,8 @@ export interface RenderInput {
   opts: ResolvedOpts
   chunkSize: number
   ids: IdSource
-  signal: AbortSignal | undefined
+  /** The client's abort signal, asked for only by replies that wait (making one costs every request). */
+  signal: () => AbortSignal | undefined
 }
 
 /** True when the answer is streamed: a chat request that asked for it, on a surface that can. */
@@ -58,7 +59,7 @@ export async function render(input: RenderInput): Promise<Reply> {
 }
 
 async function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Promise<Reply> {
-  if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal)
+  if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal())
   return jsonReply(200, encode())
 }
 
@@ -99,13 +100,14 @@ function renderStream(encoding: StreamEncoding<unknown>, result: ChatResult, inp
     if (batch.length > 0) yield joinChunks(batch)
   }
   async function* paced(): AsyncGenerator<Chunk> {
+    const aborted = signal()
     let chunk = 0
     if (writer.open) yield writer.open()
     for (const event of events) {
       const out = frames(event)
       if (out.length === 0) continue
-      if (isDelta(event)) await sleep(pacer!(chunk++), signal)
-      if (signal?.aborted) return
+      if (isDelta(event)) await sleep(pacer!(chunk++), aborted)
+      if (aborted?.aborted) return
       yield joinChunks(out)
     }
     if (writer.close) yield writer.close()

@@ -26,11 +26,35 @@ export interface BoundedCopy<T> {
   truncated: boolean
 }
 
-/** A string that shares no memory with `text` (a flat copy of at most `max` characters). */
-export function detachedString(text: string, max = text.length): string {
-  const kept = text.length > max ? text.slice(0, max) : text
+/**
+ * `text` cut to `max` characters, sharing no memory with the original when it is cut. A string that
+ * fits is kept as it is: it holds no more than itself.
+ */
+export function detachedString(text: string, max: number): string {
+  if (text.length <= max) return text
   // A round trip through a Buffer builds a new flat string; `slice` alone would keep `text` alive.
-  return kept.length < 64 ? kept : Buffer.from(kept, 'utf16le').toString('utf16le')
+  return Buffer.from(text.slice(0, max), 'utf16le').toString('utf16le')
+}
+
+/**
+ * True when JSON text nests below `limit` levels of objects and arrays (brackets inside strings do not
+ * count). Linear, and stops at the limit: it tells cheaply whether a value parsed from `text` is safe to
+ * keep as it is.
+ */
+export function nestsBelow(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (inString) {
+      if (code === 92 /* \\ */) i++
+      else if (code === 34 /* " */) inString = false
+    } else if (code === 34) inString = true
+    else if (code === 123 /* { */ || code === 91 /* [ */) {
+      if (++depth >= limit) return false
+    } else if (code === 125 /* } */ || code === 93 /* ] */) depth--
+  }
+  return true
 }
 
 export function boundedCopy<T>(value: T, limits: CopyLimits = DEFAULT_COPY_LIMITS): BoundedCopy<T> {
@@ -39,7 +63,9 @@ export function boundedCopy<T>(value: T, limits: CopyLimits = DEFAULT_COPY_LIMIT
     if (typeof input === 'string') {
       const room = Math.max(0, Math.min(limits.maxString, limits.maxBytes - state.bytes))
       if (input.length > room) state.truncated = true
-      const kept = detachedString(input, room)
+      // Copied even when it fits: a string parsed from a large body may be a slice that keeps it alive.
+      const kept =
+        input.length > room ? detachedString(input, room) : Buffer.from(input, 'utf16le').toString('utf16le')
       state.bytes += kept.length + 2
       return kept
     }
