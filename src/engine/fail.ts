@@ -21,12 +21,8 @@ export function toErrorResult(error: unknown, bodyLimit: number): ErrorResult {
     return result
   }
   if (error instanceof BodyTooLargeError) {
-    return {
-      kind: 'error',
-      status: 413,
-      message: `The request body exceeds the ${bodyLimit}-byte limit.`,
-      type: 'invalid_request_error',
-    }
+    // No type: each provider's encoder names a 413 in its own words (Anthropic: `request_too_large`).
+    return { kind: 'error', status: 413, message: `The request body exceeds the ${bodyLimit}-byte limit.` }
   }
   return {
     kind: 'error',

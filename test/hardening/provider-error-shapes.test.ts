@@ -196,3 +196,28 @@ describe("each SDK's own typed error on the token-counting and show routes", () 
     expect(error.error).toBe('model is required')
   })
 })
+
+describe('a body past bodyLimit', () => {
+  test("is a 413 in each provider's words: Anthropic's ContentTooLargeError, OpenAI's invalid_request_error", async () => {
+    const mock = createStandin({ strict: false, bodyLimit: 1024 })
+    const { url, close } = await mock.listen()
+    try {
+      const big = 'x'.repeat(4096)
+      const anthropic = new Anthropic({ baseURL: url, apiKey: 'k', maxRetries: 0 })
+      const error = await anthropic.messages
+        .create({ model: 'claude-sonnet-4-5', max_tokens: 5, messages: [{ role: 'user', content: big }] })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(Anthropic.ContentTooLargeError)
+      expect((error as { error: { error: { type: string } } }).error.error.type).toBe('request_too_large')
+      const openai = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: big }] }),
+      })
+      expect(openai.status).toBe(413)
+      expect(((await openai.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error')
+    } finally {
+      await close()
+    }
+  })
+})
