@@ -17,7 +17,14 @@
  * OpenAI's, Claude on Vertex and on Bedrock's invoke speaks Anthropic's, Gemini on Vertex speaks Gemini's.
  * @module
  */
-import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult, StreamEvent } from '../canonical'
+import type {
+  CanonicalRequest,
+  ChatResult,
+  EmbeddingResult,
+  ErrorResult,
+  StreamEvent,
+  Usage,
+} from '../canonical'
 import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { Framing } from '../streaming/framing'
@@ -73,6 +80,39 @@ export interface StreamEncoding<Wire> {
   frames(event: StreamEvent, result: ChatResult, wire: Wire): unknown[]
 }
 
+/**
+ * A chat answer read back from the wire (record mode collapses an upstream's reply into one): a
+ * {@link ChatResult} whose envelope fields are absent when the wire does not carry them.
+ */
+export type DecodedChatResult = Omit<ChatResult, 'id' | 'created' | 'model' | 'usage'> &
+  Partial<Pick<ChatResult, 'id' | 'created' | 'model'>> & { usage?: Partial<Usage> }
+
+/** An embeddings answer read back from the wire: one vector per input, in input order. */
+export interface DecodedEmbeddingResult {
+  kind: 'embedding'
+  model?: string
+  vectors: number[][]
+  usage?: Partial<Usage>
+}
+
+/**
+ * The inverse of a surface's encoders, used by record mode: what the upstream said, as a canonical result.
+ * `wire` is what `decode` returned for the request that was forwarded.
+ */
+export interface ResponseDecoding<Result, Wire> {
+  /** A whole JSON body (a non-streamed answer). Throws a plain Error naming what is missing. */
+  json(body: unknown, wire: Wire): Result
+  /**
+   * A streamed answer's frames, as `src/record/frames.ts` reads them for the surface's framing: SSE
+   * `{event?, data}` with `data` parsed as JSON when it is JSON (else the raw text, e.g. `[DONE]`); NDJSON
+   * and JSON-array elements as values; AWS event stream messages as `{headers, payload}` (string headers,
+   * payload bytes). The same frames the surface's `stream.frames` wrote, so decode(encode(x)) is x.
+   */
+  stream?(frames: unknown[], wire: Wire): Result
+  /** An upstream error body (status >= 400) in the provider's shape, as an error fixture would say it. */
+  error?(status: number, body: unknown, headers: HeaderReader): ErrorResult
+}
+
 /** What every surface declares: who it is and which requests it claims. */
 interface SurfaceBase {
   /** `provider.api`, e.g. `openai.chat`. */
@@ -104,6 +144,8 @@ export interface ChatSurface<Wire = unknown> extends ExchangeBase<Wire> {
   encode(result: ChatResult, wire: Wire): unknown
   /** How a streamed answer is framed; without it a streaming request is answered with `encode`'s JSON. */
   stream?: StreamEncoding<Wire>
+  /** Reads an upstream's answer back into a result (record mode); `stream` is set when `stream` above is. */
+  response?: ResponseDecoding<DecodedChatResult, Wire>
 }
 
 /** An embeddings API: one vector per input, always JSON. */
@@ -112,6 +154,8 @@ export interface EmbeddingSurface<Wire = unknown> extends ExchangeBase<Wire> {
   /** Throws a WireError for requests the provider would reject. */
   decode(body: unknown, context: DecodeContext): Decoded<DecodedEmbedding, Wire>
   encode(result: EmbeddingResult, wire: Wire): unknown
+  /** Reads an upstream's answer back into vectors (record mode). */
+  response?: ResponseDecoding<DecodedEmbeddingResult, Wire>
 }
 
 /** A request/response API the engine answers from fixtures: decode, select, build, journal, encode. */
