@@ -28,6 +28,9 @@ import { fromRequest, toResponse } from './transports/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
 import { loadConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
+import { configRecordOptions } from './config/record-section'
+import { forwards, type RecordMode } from './record/modes'
+import { Recorder, resolveRecordOptions, type RecordingInfo, type RecordOptions } from './record/recorder'
 
 export interface StandinOptions extends EngineOptions {
   /** Fixture files or folders loaded at creation (the seed's JSON format). */
@@ -40,6 +43,13 @@ export interface StandinOptions extends EngineOptions {
    * @example createStandin({ config: './aimock.json' })
    */
   config?: string
+  /**
+   * Record & replay: misses are forwarded to the real provider, relayed, and recorded as fixtures.
+   * `true` records what is missing into `<first fixtures dir>/recorded/`; `STANDIN_RECORD` sets the mode
+   * for every mock (`missing`, `all`, `live`, `replay`).
+   * @example createStandin({ fixtures: './fixtures', record: { mode: 'missing', upstreams: { openai: 'https://api.openai.com' } } })
+   */
+  record?: RecordOptions | boolean
 }
 
 /** The fixture methods shared by the mock and its sessions. */
@@ -123,6 +133,13 @@ export interface Standin extends FixtureMethods<Standin> {
    * @example mock.mount('/mcp', createMcpServer().onToolCall('lookup_order', () => 'shipped'))
    */
   mount(path: string, server: MountSurface): Standin
+  /** The record mode in force (`replay` unless record options or `STANDIN_RECORD` say otherwise). */
+  readonly recordMode: RecordMode
+  /**
+   * What record mode did in this process: files written, problems met (also journaled and warned).
+   * `flush()` resolves when every recording started so far is on disk; `stop()` waits for it too.
+   */
+  readonly recordings: { mode: RecordMode; written: string[]; problems: string[]; flush(): Promise<void> }
 }
 
 export interface StandinSession extends FixtureMethods<StandinSession> {
@@ -146,6 +163,11 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   reset(): void
   /** Forgets the session. */
   close(): void
+  /**
+   * Replays the recordings in `file` in this session and records what this session forwards into it
+   * (the runners give each test its own file, like a snapshot). Returns the file and how many were loaded.
+   */
+  useRecording(file: string): RecordingInfo
 }
 
 /**
@@ -165,13 +187,26 @@ export function createStandin(options: StandinOptions = {}): Standin {
     strict: options.strict ?? configured?.config.strict,
     chunkSize: options.chunkSize ?? llm?.chunkSize,
     latency: options.latency ?? llm?.latency,
+    replaySpeed: options.replaySpeed ?? llm?.replaySpeed,
     auth: options.auth ?? configured?.config.auth,
   })
   const servers = new Set<RunningServer>()
   let primary: RunningServer | undefined
+  const fixtureDirs = [
+    ...(configured?.fixtures ?? []),
+    ...(options.fixtures === undefined ? [] : [options.fixtures].flat()),
+  ]
+  const recorder = new Recorder(
+    engine,
+    resolveRecordOptions(options.record ?? configRecordOptions(configured?.config), fixtureDirs),
+  )
+  engine.recorder = recorder
+  if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
   const load = (path: string | string[], persistent: boolean): LoadResult => {
     const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
     for (const { entry, source } of loaded.entries) registerEntry(engine.shared, entry, source, persistent)
+    // Re-recording (and live) modes do not answer from recordings already on disk.
+    recorder.dropLoadedRecordings(engine.shared)
     return loaded
   }
   // Loads at creation have no caller to return warnings to: they become process warnings.
@@ -215,6 +250,18 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     async stop() {
       await Promise.all([...servers].map((s) => s.close()))
+      await recorder.flush()
+    },
+    get recordMode() {
+      return recorder.mode
+    },
+    get recordings() {
+      return {
+        mode: recorder.mode,
+        written: [...recorder.written],
+        problems: [...recorder.problems],
+        flush: () => recorder.flush(),
+      }
     },
     get url() {
       if (!primary) throw new Error('standin is not listening: call start() or listen() first')
@@ -279,6 +326,10 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
     handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
     reset: () => engine.sessions.peek(id)?.reset(),
+    useRecording: (file) => {
+      state()
+      return engine.recorder!.useRecording(id, file)
+    },
     close: () => {
       engine.sessions.delete(id)
     },

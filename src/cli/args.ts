@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StandinError } from '../errors'
+import { isRecordMode, RECORD_MODES, type RecordMode } from '../record/modes'
+import { RECORD_PROVIDERS, type Upstreams } from '../record/upstreams'
 
 /** A command line that cannot be run; the CLI prints it with the usage and exits 2. */
 export class UsageError extends StandinError {
@@ -17,6 +19,9 @@ export class UsageError extends StandinError {
 }
 
 export type HelpTopic = 'main' | 'serve' | 'validate'
+
+/** The providers with a `--provider-<name> URL` flag (the seed's nine). */
+const PROVIDER_FLAGS = RECORD_PROVIDERS.map((name) => [`provider-${name}`, name] as const)
 
 /** `standin serve` flags; absent means "not given" so the config file (then the default) applies. */
 export interface ServeFlags {
@@ -41,6 +46,12 @@ export interface ServeFlags {
   headersTimeout?: number
   requestTimeout?: number
   keepAliveTimeout?: number
+  /** `--record` / `--proxy-only` / `--record-mode`: the record mode asked for. */
+  recordMode?: RecordMode
+  /** `--provider-<name> URL`: upstream base URLs. */
+  upstreams?: Upstreams
+  recordErrors?: boolean
+  replaySpeed?: number
 }
 
 export type Invocation =
@@ -76,6 +87,12 @@ const serveOptions = {
   'headers-timeout': { type: 'string' },
   'request-timeout': { type: 'string' },
   'keep-alive-timeout': { type: 'string' },
+  record: { type: 'boolean' },
+  'proxy-only': { type: 'boolean' },
+  'record-mode': { type: 'string' },
+  'record-errors': { type: 'boolean' },
+  'replay-speed': { type: 'string' },
+  ...Object.fromEntries(PROVIDER_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options']
 
 /** Whole-number flags sizing what the mock keeps, with their least value. */
@@ -99,8 +116,6 @@ const PEER_FLAGS: Record<string, string> = {
   '--validate-on-load':
     'standin always validates fixtures when it loads them; `standin validate PATH` checks files',
   '--log-level': 'set llm.logLevel in a config file',
-  '--replay-speed': 'set opts.replaySpeed on the fixtures',
-  '--record': 'record mode is not available yet',
   '--watch': 'watching fixtures is not available yet',
   '-w': 'watching fixtures is not available yet',
   '--metrics': '/metrics is not served yet',
@@ -111,6 +126,8 @@ const PEER_FLAGS: Record<string, string> = {
 export function parseCommandLine(argv: string[]): Invocation {
   const [first, ...rest] = argv
   if (first === 'serve') return parseServe(rest)
+  // `standin record ...` is `standin serve --record ...` (record what is missing).
+  if (first === 'record') return parseServe(['--record', ...rest])
   if (first === 'validate') return parseValidate(rest)
   if (first === 'help')
     return { command: 'help', topic: rest[0] === 'serve' || rest[0] === 'validate' ? rest[0] : 'main' }
@@ -151,7 +168,48 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
     const value = values[flag]
     if (value !== undefined) flags[name] = number(`--${flag}`, value, topic)
   }
+  parseRecordFlags(values, flags, topic)
   return { command: 'serve', flags }
+}
+
+function parseRecordFlags(
+  values: Record<string, string | boolean | string[] | undefined>,
+  flags: ServeFlags,
+  topic: HelpTopic,
+): void {
+  const mode = values['record-mode']
+  if (typeof mode === 'string') {
+    if (!isRecordMode(mode)) {
+      throw new UsageError(`--record-mode expects one of ${RECORD_MODES.join(', ')}, got "${mode}"`, topic)
+    }
+    flags.recordMode = mode
+  } else if (values['proxy-only']) flags.recordMode = 'live'
+  else if (values.record) flags.recordMode = 'missing'
+  if (values['proxy-only'] && values.record) {
+    throw new UsageError('--record and --proxy-only cannot be combined (--proxy-only writes nothing)', topic)
+  }
+  const upstreams: Upstreams = {}
+  for (const [flag, provider] of PROVIDER_FLAGS) {
+    const value = values[flag]
+    if (typeof value !== 'string') continue
+    if (!/^https?:\/\/[^/]/.test(value)) {
+      throw new UsageError(
+        `--${flag} expects an http(s) URL such as https://api.openai.com, got "${value}"`,
+        topic,
+      )
+    }
+    upstreams[provider] = value
+  }
+  if (Object.keys(upstreams).length > 0) flags.upstreams = upstreams
+  if (values['record-errors']) flags.recordErrors = true
+  const speed = values['replay-speed']
+  if (typeof speed === 'string') {
+    const parsed = Number(speed)
+    if (!(parsed > 0) || !Number.isFinite(parsed)) {
+      throw new UsageError(`--replay-speed expects a number > 0 (1 = as recorded), got "${speed}"`, topic)
+    }
+    flags.replaySpeed = parsed
+  }
 }
 
 function parseValidate(args: string[]): Invocation {
@@ -181,7 +239,11 @@ function describeParseError(error: Error & { code?: string }): string {
   const name = flag.split('=')[0]!
   const hint =
     PEER_FLAGS[name] ??
-    (name.startsWith('--provider-') || name.startsWith('--chaos-') ? 'not available yet' : undefined)
+    (name.startsWith('--provider-')
+      ? `record mode knows ${RECORD_PROVIDERS.map((p) => `--provider-${p}`).join(', ')}`
+      : name.startsWith('--chaos-')
+        ? 'not available yet'
+        : undefined)
   return `unknown option ${name}${hint ? `: ${hint}` : ''}`
 }
 

@@ -23,6 +23,18 @@ const SERVE = `standin serve [PATH...] [options]
       --max-sessions N   sessions kept; past it the least recently used goes (default 10000)
       --session-idle-timeout MS  a session unused this long is forgotten (default 1800000; 0: never)
 
+  Record & replay (see the README's "Fixtures from real traffic"):
+      --record                  forward a request no fixture matches to the real provider, relay the
+                                answer and record it in <first fixtures dir>/recorded/ (mode "missing")
+      --proxy-only              forward misses and relay them, write nothing (mode "live")
+      --record-mode MODE        replay | missing | all (re-record) | live; STANDIN_RECORD overrides it
+      --provider-NAME URL       upstream for NAME: openai, anthropic, gemini, vertexai, bedrock, azure,
+                                ollama, cohere, openrouter (default: STANDIN_UPSTREAM_<NAME>, else the
+                                public API; azure has none). Keys: the client's, or STANDIN_UPSTREAM_<NAME>_KEY
+      --record-errors           record upstream 4xx/5xx answers as error fixtures too
+      --replay-speed N          divide every delay by N and replay recordings' timings (1 = as recorded)
+  standin record ...            is standin serve --record ...
+
   Security (see the README's "Security and sharing a server"):
       --api-key KEY             provider routes and mounts require this key (repeatable; also
                                 STANDIN_API_KEYS or AIMOCK_API_KEYS, comma-separated, or auth.apiKeys)
@@ -48,6 +60,7 @@ const MAIN = `standin: stands in for every AI service a test suite touches.
 
 Usage:
   standin serve [PATH...] [options]   serve fixtures (\`standin\` alone serves the bundled examples)
+  standin record [PATH...] [options]  serve, recording what no fixture answers (serve --record)
   standin validate PATH...            check fixture and config files
   standin --help | --version
 

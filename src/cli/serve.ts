@@ -3,7 +3,9 @@
  * listening line, then what a person needs to use it. SIGINT and SIGTERM close the server and exit 0.
  * @module
  */
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { configRecordOptions } from '../config/record-section'
+import type { RecordOptions } from '../record/recorder'
 import type { EngineOptions } from '../engine'
 import { mountConfigured } from '../config/configured-mounts'
 import { createStandin } from '../standin'
@@ -25,6 +27,8 @@ export interface ServeSettings {
   config: LoadedConfig | undefined
   notices: ConfigNotice[]
   logLevel: LogLevel
+  /** Record & replay as the flags, then the config, ask (STANDIN_RECORD still wins when the mock starts). */
+  record: RecordOptions | undefined
 }
 
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
@@ -69,28 +73,62 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       sessionIdleTimeout: flags.sessionIdleTimeout,
       auth: resolveServeAuth(flags, c?.auth, env),
       allowedOrigins: flags.allowedOrigins,
+      replaySpeed: flags.replaySpeed ?? c?.llm?.replaySpeed,
     },
     config,
     notices,
     logLevel: c?.llm?.logLevel ?? 'info',
+    record: recordSettings(flags, c, fixtures, fixtureSource),
   }
+}
+
+function recordSettings(
+  flags: ServeFlags,
+  config: LoadedConfig['config'] | undefined,
+  fixtures: string[],
+  source: FixtureSource,
+): RecordOptions | undefined {
+  const fromConfig = configRecordOptions(config)
+  if (!fromConfig && !flags.recordMode && !flags.upstreams && !flags.recordErrors) return undefined
+  const options: RecordOptions = { ...fromConfig }
+  // Without --record a mock replays (the seed ignores --provider-* then); STANDIN_RECORD may still ask.
+  options.mode = flags.recordMode ?? fromConfig?.mode ?? (fromConfig ? 'missing' : 'replay')
+  if (flags.upstreams) options.upstreams = { ...fromConfig?.upstreams, ...flags.upstreams }
+  if (flags.recordErrors) options.recordErrors = true
+  // Recordings go beside the fixtures given, never into the bundled examples inside the package.
+  if (!options.dir) {
+    const first = source === 'bundled' ? 'fixtures' : fixtures[0]!
+    options.dir = join(/\.json$/i.test(first) ? dirname(first) : first, 'recorded')
+  }
+  return options
 }
 
 /** Runs until SIGINT/SIGTERM. Throws ConfigError/FixtureError before listening when the input is bad. */
 export async function serve(flags: ServeFlags): Promise<void> {
   const settings = resolveServeSettings(flags)
-  const mock = createStandin(settings.engine)
+  const mock = createStandin({ ...settings.engine, ...(settings.record ? { record: settings.record } : {}) })
   if (settings.config) mountConfigured(mock, settings.config)
   const loaded = mock.loadFixtures(settings.fixtures)
   const server = await mock.listen(settings.listen)
   // Before the listening line: whoever reads it may signal at once.
-  const stop = () => void server.close().finally(() => process.exit(0))
+  // Recordings in flight are written before the process exits.
+  const stop = () =>
+    void server
+      .close()
+      .then(() => mock.recordings.flush())
+      .finally(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   // A reader that stops after the listening line (`| grep -m1 listening`) must not take the server down.
   process.stdout.on('error', () => {})
   // The one machine-readable line (Playwright's webServer `wait.stdout`, scripts): keep its wording stable.
   process.stdout.write(`standin listening on ${server.url}\n`)
-  const report = startupReport({ url: server.url, loaded, settings, strict: mock.strict })
+  const report = startupReport({
+    url: server.url,
+    loaded,
+    settings,
+    strict: mock.strict,
+    recordMode: mock.recordMode,
+  })
   if (report.length > 0) process.stdout.write(`\n${report.join('\n')}\n`)
 }

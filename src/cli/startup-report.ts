@@ -3,7 +3,9 @@
  * the config asked for that is not served yet, the endpoints, and a request to paste.
  * @module
  */
+import { relative, resolve } from 'node:path'
 import type { ResolvedA2aConfig } from '../protocols/a2a/config'
+import type { RecordMode } from '../record/modes'
 import type { FixtureIssue } from '../errors'
 import type { LoadResult } from '../fixtures/load'
 import type { ParsedEntry } from '../fixtures/schema'
@@ -19,6 +21,8 @@ export interface StartupFacts {
   loaded: LoadResult
   settings: ServeSettings
   strict: boolean
+  /** The record mode in force (STANDIN_RECORD applied). */
+  recordMode?: RecordMode
 }
 
 /** The report's lines; `llm.logLevel` "warn" keeps only warnings and notices, "silent" prints nothing. */
@@ -35,6 +39,7 @@ export function startupReport(facts: StartupFacts): string[] {
     ...notices,
     ...bind,
     strictLine(facts.strict),
+    ...recordLines(facts),
     ...accessLines(facts.settings),
     '',
     ...endpointLines(facts.settings),
@@ -101,6 +106,33 @@ function accessLines({ engine }: ServeSettings): string[] {
   if (engine.auth?.controlToken) lines.push('Auth: the control API requires the control token')
   if (engine.allowedOrigins?.length)
     lines.push(`CORS: the control API also answers pages from ${engine.allowedOrigins.join(', ')}`)
+  return lines
+}
+
+const MODE_WORDS: Record<RecordMode, string> = {
+  replay: 'replay',
+  missing: 'missing: a request no fixture matches is forwarded upstream and recorded',
+  all: 'all: every request no hand-written fixture matches is forwarded and re-recorded',
+  live: 'live (proxy only): a request no fixture matches is forwarded, nothing is written',
+}
+
+function recordLines({ recordMode, settings }: StartupFacts): string[] {
+  const record = settings.record
+  const mode = recordMode ?? 'replay'
+  if (mode === 'replay') {
+    return record?.upstreams
+      ? ['Record: off, so --provider-* URLs are unused (add --record, or STANDIN_RECORD=missing)']
+      : []
+  }
+  const lines = [`Record: ${MODE_WORDS[mode]}`]
+  if (mode !== 'live' && record?.dir)
+    lines.push(`  recordings land in ${relative(process.cwd(), resolve(record.dir)) || '.'}`)
+  const upstreams = Object.entries(record?.upstreams ?? {})
+  lines.push(
+    upstreams.length > 0
+      ? `  upstreams: ${upstreams.map(([name, url]) => `${name} ${url}`).join(', ')}; others use STANDIN_UPSTREAM_<PROVIDER> or the public API`
+      : "  upstreams: each provider's public API (override with --provider-<name> URL or STANDIN_UPSTREAM_<PROVIDER>)",
+  )
   return lines
 }
 

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { z } from 'zod'
+import { recordSectionSchema } from './record-section'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
 import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../protocols/mcp/config'
@@ -33,7 +34,7 @@ const llmSchema = z
     replaySpeed: z
       .number()
       .positive()
-      .describe('Divides every delay (accepted, not applied server-wide yet).')
+      .describe("Divides every delay; also replays recordings' recordedTimings at that speed.")
       .optional(),
     logLevel: z
       .enum(['silent', 'warn', 'info', 'debug'])
@@ -44,7 +45,7 @@ const llmSchema = z
       .describe("Providers to serve (the seed article's key); standin serves every provider it implements.")
       .optional(),
     chaos: z.looseObject({}).describe('Server-wide chaos rates: accepted, not yet applied.').optional(),
-    record: z.looseObject({}).describe('Record mode: accepted, not yet available.').optional(),
+    record: recordSectionSchema.optional(),
   })
   .describe('The LLM mock: fixtures and streaming options.')
 
@@ -96,7 +97,7 @@ export const configSchema = z
     port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
     host: z.string().min(1).describe('Host to bind (default 127.0.0.1).').optional(),
     auth: authSchema.optional(),
-    record: z.looseObject({}).describe('Record mode: accepted, not yet available.').optional(),
+    record: recordSectionSchema.optional(),
   })
   .describe("standin config: the seed's one-port aimock.json format.")
 
@@ -230,16 +231,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     message: 'chaos is not applied yet: every request is answered normally',
   },
   {
-    path: 'llm.record',
-    when: (c) => !!c.llm?.record,
-    message: 'record mode is not available yet: misses get 404 (503 when strict), never proxied',
-  },
-  {
-    path: 'llm.replaySpeed',
-    when: (c) => c.llm?.replaySpeed !== undefined,
-    message: "not applied server-wide yet (a fixture's own replaySpeed is)",
-  },
-  {
     path: 'llm.providers',
     when: (c) => c.llm?.providers !== undefined,
     message: 'not needed: standin serves every provider it implements on the same port',
@@ -255,11 +246,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     message: 'search, rerank and moderation are not served yet',
   },
   { path: 'metrics', when: (c) => !!c.metrics, message: '/metrics is not served yet' },
-  {
-    path: 'record',
-    when: (c) => !!c.record,
-    message: 'record mode is not available yet: misses get 404 (503 when strict), never proxied',
-  },
 ]
 
 const KNOWN_KEYS: Record<string, string[]> = {

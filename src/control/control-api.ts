@@ -8,6 +8,7 @@
  * `/__standin/sessions/<id>/…` names its session in the path; a request scoped to another session gets 403.
  * @module
  */
+import { relative, resolve, sep } from 'node:path'
 import type { Engine } from '../engine/engine'
 import { BodyTooLargeError, jsonReply, type Incoming, type Reply } from '../core/reply'
 import { decodePathSegment } from '../core/path-segment'
@@ -17,7 +18,7 @@ import { registerEntry } from '../core/register'
 import type { JournalEntry } from '../journal/journal'
 import { DEFAULT_SESSION } from '../sessions/session-registry'
 
-const SESSION_ROUTE = /^\/__standin\/sessions\/([^/]+)(\/journal|\/fixtures|\/reset)?$/
+const SESSION_ROUTE = /^\/__standin\/sessions\/([^/]+)(\/journal|\/fixtures|\/reset|\/recording)?$/
 /** Bodies of control requests other than fixtures (a session id) are small. */
 const SMALL_BODY = 1024 * 1024
 
@@ -73,8 +74,45 @@ export async function handleControl(
     if (action === '/journal' && method === 'GET') return journalReply(journalOf(engine, id))
     if (action === '/fixtures' && method === 'POST') return addFixtures(engine, incoming, id)
     if (action === '/reset' && method === 'POST') return reset(engine, id)
+    if (action === '/recording' && method === 'POST') return useRecording(engine, incoming, id)
+  }
+  if (pathname === '/__standin/recording' && method === 'GET') {
+    const recorder = engine.recorder
+    return jsonReply(200, {
+      mode: recorder?.mode ?? 'replay',
+      written: [...(recorder?.written ?? [])].map((file) => relative(process.cwd(), file) || file),
+      problems: recorder?.problems ?? [],
+    })
+  }
+  if (pathname === '/__standin/recording' && method === 'POST' && scope && scope !== DEFAULT_SESSION) {
+    return useRecording(engine, incoming, scope)
   }
   return controlError(404, `Unknown control route ${method} ${pathname}`, 'not_found')
+}
+
+/**
+ * Gives a session its recording file (a runner on another process: Playwright through a shared server).
+ * The file must be a `.json` inside the server's working folder: the control API never writes elsewhere.
+ */
+async function useRecording(engine: Engine, incoming: Incoming, session: string): Promise<Reply> {
+  const read = await readJson(incoming, SMALL_BODY)
+  if (read.error) return read.error
+  const file = (read.value as { file?: unknown } | undefined)?.file
+  if (typeof file !== 'string' || !/\.json$/i.test(file)) {
+    return controlError(400, 'The body must be {"file": "<path>.json"}: the recording file of this session.')
+  }
+  const root = process.cwd()
+  const path = resolve(root, file)
+  if (path !== root && !path.startsWith(root + sep)) {
+    return controlError(403, `Recording files must be inside the server's folder ${root}; got ${file}.`)
+  }
+  if (!engine.recorder) return controlError(404, 'This mock has no recorder.', 'not_found')
+  try {
+    const info = engine.recorder.useRecording(session, path)
+    return jsonReply(200, { ...info, file: relative(root, info.file) })
+  } catch (error) {
+    return controlError(400, `The recording ${file} could not be read: ${(error as Error).message}`)
+  }
 }
 
 function journalOf(engine: Engine, session: string | undefined): JournalEntry[] {

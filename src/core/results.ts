@@ -101,12 +101,17 @@ function usage(response: Response, estimate: { input: number; output: number; re
 
 export function embeddingResult(response: Response | undefined, request: EmbeddingRequest): EmbeddingResult {
   // Checked before any vector is made: the answer's size is known from the request and the fixture.
-  const fixed = response?.embedding
+  const fixed = response?.embedding ?? response?.embeddings?.[0]
   const dimensions = fixed?.length ?? request.dimensions ?? DEFAULT_DIMENSIONS
   if (!fixed) checkDimensions(dimensions)
   checkEmbeddingSize(request.inputs.length, dimensions)
+  // `embeddings` gives each input its own vector (a recorded batch); inputs past its end get the last one.
+  const many = response?.embeddings
   const vectors = request.inputs.map(
-    (input) => response?.embedding ?? deterministicVector(input, request.dimensions),
+    (input, index) =>
+      many?.[Math.min(index, many.length - 1)] ??
+      response?.embedding ??
+      deterministicVector(input, request.dimensions),
   )
   return {
     kind: 'embedding',

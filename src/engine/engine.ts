@@ -23,6 +23,7 @@ import { Exchange } from './exchange'
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
+import type { Recorder } from '../record/recorder'
 
 export class Engine {
   readonly options: ResolvedOptions
@@ -35,6 +36,8 @@ export class Engine {
   readonly mounts = new MountTable()
   /** Where record & replay and chaos plug in (see seams.ts). */
   seams: EngineSeams = {}
+  /** Record & replay (set by createStandin): per-session recording files, the onMiss seam's owner. */
+  recorder: Recorder | undefined
   strict: boolean
   /** CORS, the control token and inbound API keys. */
   readonly guard: RequestGuard

@@ -21,6 +21,7 @@ import type { Engine } from './engine'
 import { neutralError, parseJson, toErrorResult } from './fail'
 import { journalEntry, summarise } from './journal-entry'
 import { render, renderError, streams } from './render'
+import { routeRequest } from './route-request'
 import type { SeamContext } from './seams'
 import { pickFixture } from './select-fixture'
 
@@ -110,6 +111,8 @@ export class Exchange {
         headers: this.incoming.headers,
         memory: this.session.memory(surface.provider),
       })
+      const transform = this.engine.options.requestTransform
+      if (transform) decoded = { ...decoded, request: transform(decoded.request) }
       return await this.#answer(surface, decoded)
     } catch (error) {
       const result = this.#fail(error)
@@ -165,7 +168,11 @@ export class Exchange {
             wire,
             result,
             stream,
-            opts: { latency: this.engine.options.latency || undefined, ...fixture?.opts },
+            opts: {
+              latency: this.engine.options.latency || undefined,
+              replaySpeed: this.engine.options.replaySpeed,
+              ...fixture?.opts,
+            },
             chunkSize: this.engine.options.chunkSize,
             ids: this.engine.ids,
             signal: () => this.incoming.signal,
@@ -262,6 +269,9 @@ export class Exchange {
       request: decoded.request,
       wire: decoded.wire,
       headers: this.incoming.headers,
+      headerEntries: () => this.incoming.headerEntries(),
+      url: this.incoming.url,
+      pathname: routeRequest(this.incoming.url.pathname).pathname,
       body: this.body,
       signal: this.incoming.signal,
     }

@@ -2,6 +2,7 @@
  * The engine's options and their defaults, resolved once.
  * @module
  */
+import type { CanonicalRequest } from '../canonical'
 import type { AuthOptions } from '../security/inbound-auth'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
@@ -31,6 +32,17 @@ export interface EngineOptions {
   auth?: AuthOptions
   /** Origins (besides its own) whose pages may call the control API, e.g. `http://localhost:3000`; `*` for any. */
   allowedOrigins?: string[]
+  /**
+   * Rewrites every decoded request before it is matched, journaled or recorded: normalise what changes
+   * from run to run (timestamps, generated ids) so recordings match again.
+   * @example requestTransform: (r) => r.kind === 'chat' ? { ...r, system: r.system.replace(/\d{4}-\d\d-\d\d/g, '<date>') } : r
+   */
+  requestTransform?: (request: CanonicalRequest) => CanonicalRequest
+  /**
+   * Divides every streaming delay. Setting it also replays recordings' `recordedTimings` (their real
+   * cadence; 1 = as recorded, 10 = ten times faster); without it recordings stream at full speed.
+   */
+  replaySpeed?: number
 }
 
 export interface ResolvedOptions {
@@ -39,6 +51,8 @@ export interface ResolvedOptions {
   latency: number
   bodyLimit: number
   sessions: SessionLimits
+  requestTransform: ((request: CanonicalRequest) => CanonicalRequest) | undefined
+  replaySpeed: number | undefined
 }
 
 export function resolveOptions(options: EngineOptions): ResolvedOptions {
@@ -47,6 +61,8 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
     latency: options.latency ?? 0,
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
+    requestTransform: options.requestTransform,
+    replaySpeed: options.replaySpeed,
     sessions: {
       maxSessions: options.maxSessions,
       idleTimeout: options.sessionIdleTimeout,

@@ -20,6 +20,12 @@ export interface SeamContext {
   /** What the surface decoded besides the canonical request (stream options, the requested encoding). */
   wire: unknown
   headers: HeaderReader
+  /** Every request header (lower-case names, credentials included: a seam that forwards needs them). */
+  headerEntries(): Iterable<[string, string]>
+  /** The URL as received (session prefix included, query unredacted), for a seam that forwards. */
+  url: URL
+  /** The path after any session prefix, without the query. */
+  pathname: string
   /** The raw request body. */
   body: string
   signal: AbortSignal | undefined

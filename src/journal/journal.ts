@@ -14,6 +14,22 @@ export interface JournalResponse {
   toolCalls?: ToolCall[]
   vectors?: number
   error?: { message: string; type?: string; code?: string }
+  /** Set when record mode forwarded the request: where to, and what was written (or why not). */
+  upstream?: UpstreamNote
+}
+
+/** What record mode did with a miss (see `src/record/`). */
+export interface UpstreamNote {
+  /** The mode that forwarded it: `missing`, `all` or `live`. */
+  mode: string
+  /** The upstream URL, credentials redacted. */
+  url: string
+  /** The upstream's status (0 when it could not be reached). */
+  status: number
+  /** The recording file written, relative to the working folder. */
+  file?: string
+  /** Why nothing was written, when something should have been. */
+  error?: string
 }
 
 export interface JournalEntry {

@@ -18,7 +18,9 @@ export interface FieldCheck {
 }
 
 export function testPattern(pattern: TextPattern, text: string): boolean {
-  return pattern.kind === 'substring' ? text.includes(pattern.value) : testRegex(pattern, text)
+  if (pattern.kind === 'substring')
+    return pattern.exact ? text === pattern.value : text.includes(pattern.value)
+  return testRegex(pattern, text)
 }
 
 /** A flagged pattern runs under a time limit; running out of time counts as no match. */
@@ -115,6 +117,13 @@ export const FIELD_CHECKS: FieldCheck[] = [
     field: 'hasToolResult',
     test: (m, f) => f.currentTurnHasToolResult === m.hasToolResult,
     actual: (f) => f.currentTurnHasToolResult,
+  },
+  {
+    // Recordings: the turn is a gate, not the soft preference `byTurn` applies, so a recorded first turn
+    // never answers a later turn of the same conversation.
+    field: 'exact',
+    test: (m, f) => m.turnIndex === undefined || f.assistantCount === m.turnIndex,
+    actual: (f) => `turn ${f.assistantCount}`,
   },
   {
     field: 'predicate',

@@ -36,9 +36,9 @@ export class Session {
     return memory
   }
 
-  /** Forgets run-time fixtures, match state, journal and protocol state. */
+  /** Forgets run-time fixtures (recordings stay), match state, journal and protocol state. */
   reset(): void {
-    this.store.retain(() => false)
+    this.store.retain((fixture) => fixture.persistent)
     this.state = new MatchState()
     this.journal.clear()
     this.#memory.clear()
@@ -47,6 +47,7 @@ export class Session {
   /** Gives everything back (the journal's bytes to the shared budget). */
   dispose(): void {
     this.reset()
+    this.store.retain(() => false)
     this.journal.dispose()
   }
 }

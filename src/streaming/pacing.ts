@@ -1,6 +1,8 @@
 /**
  * Pacing: how long to wait before each streamed chunk. `latency` waits before every chunk; a streaming
- * profile sets time-to-first-token, chunks per second and jitter; `replaySpeed` divides every delay.
+ * profile sets time-to-first-token, chunks per second and jitter; a recording's `recordedTimings` replay
+ * its cadence when a replay speed is set (extra chunks wait the average gap); `replaySpeed` divides every
+ * delay. Precedence: streaming profile, then recorded timings, then latency.
  * @module
  */
 import type { ResolvedOpts } from '../fixtures/fixture'
@@ -17,6 +19,12 @@ export function createPacer(opts: ResolvedOpts, random: () => number): Pacer | u
       const wobble = jitter ? 1 + (random() * 2 - 1) * jitter : 1
       return (base * wobble) / speed
     }
+  }
+  const timings = opts.recordedTimings
+  if (timings && opts.replaySpeed !== undefined) {
+    const gaps = timings.interChunkDelaysMs ?? []
+    const average = gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0
+    return (index) => (index === 0 ? (timings.ttftMs ?? 0) : (gaps[index - 1] ?? average)) / speed
   }
   if (opts.latency) {
     const delay = opts.latency / speed
