@@ -24,8 +24,15 @@ export {
   STANDIN_SESSION_HEADER,
   fixtureJsonSchema,
   configJsonSchema,
+  RECORD_MODES,
 } from './internal'
 export type {
+  RecordMode,
+  RecordOptions,
+  RecordingInfo,
+  RecordProvider,
+  Upstreams,
+  UpstreamNote,
   Standin,
   StandinOptions,
   StandinSession,

@@ -44,3 +44,17 @@ export * from './protocols/agui'
 // The A2A mock (also published alone as `standin/a2a`).
 export * from './protocols/a2a'
 export type { StandinConfig } from './config/config-file'
+// Record & replay: modes, the runner's mode rule, what a session's recording file is.
+export {
+  RECORD_MODES,
+  RECORD_ENV,
+  isRecordMode,
+  recordModeFromEnv,
+  runnerRecordMode,
+  isCI,
+} from './record/modes'
+export type { RecordMode } from './record/modes'
+export type { RecordOptions, RecordingInfo } from './record/recorder'
+export { RECORD_PROVIDERS } from './record/upstreams'
+export type { RecordProvider, Upstreams } from './record/upstreams'
+export type { UpstreamNote } from './journal/journal'
