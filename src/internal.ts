@@ -58,3 +58,20 @@ export type { RecordOptions, RecordingInfo } from './record/recorder'
 export { RECORD_PROVIDERS } from './record/upstreams'
 export type { RecordProvider, Upstreams } from './record/upstreams'
 export type { UpstreamNote } from './journal/journal'
+// Per-test recordings in the runners: where each test's file is, obsolete ones, the `record` option.
+export {
+  RECORDINGS_FOLDER,
+  TITLE_SEPARATOR,
+  recordingsFolderOf,
+  recordingFilesOf,
+  recordingFileOf,
+} from './runners/recording-files'
+export {
+  findObsoleteRecordings,
+  removeObsoleteRecordings,
+  formatObsoleteRecordings,
+  obsoleteCount,
+} from './runners/obsolete-recordings'
+export type { RanTestFile, ObsoleteRecordings } from './runners/obsolete-recordings'
+export { runnerRecording } from './runners/record-option'
+export type { RunnerRecordOption, RunnerRecording } from './runners/record-option'
