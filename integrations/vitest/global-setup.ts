@@ -15,7 +15,8 @@ export default async function standinGlobalSetup(
   const options = (project.getProvidedContext() as unknown as Record<string, unknown>)[OPTIONS_KEY] as
     StandinVitestOptions | undefined
   if (options?.mode !== 'shared') return undefined
-  const mock = createStandin(engineOptions(options))
+  const update = project.vitest.config.snapshotOptions.updateSnapshot === 'all'
+  const mock = createStandin(engineOptions(options, update))
   const server = await mock.listen({ port: 0 })
   project.provide(SHARED_URL_KEY as never, server.url as never)
   const names = envNames(options)
@@ -23,6 +24,6 @@ export default async function standinGlobalSetup(
   project.onTestsRerun(() => mock.reset())
   return async () => {
     restoreEnv()
-    await server.close()
+    await mock.stop()
   }
 }

@@ -4,9 +4,18 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path'
-import type { StandinOptions } from 'standin/internal'
+import { runnerRecording, type RunnerRecordOption, type StandinOptions } from 'standin/internal'
 
-export interface StandinVitestOptions extends StandinOptions {
+export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
+  /**
+   * Per-test recordings (`__recordings__/<test file>/<title path>.json` beside each test file, replayed
+   * into that test's session): `'replay'` (default: never forward), `'missing'` (record what no fixture
+   * or recording answers), `'all'` (re-record), `'live'` (forward, write nothing); or record options
+   * (`{ mode, upstreams, keys, recordErrors }`); or `false` for no per-test files. `STANDIN_RECORD` wins,
+   * `CI=true` means replay unless it is set, and `vitest -u` means `'all'`.
+   * @example standin({ fixtures: './fixtures', record: 'missing' })
+   */
+  record?: RunnerRecordOption
   /**
    * `'worker'` (default): one mock per test worker on port 0, its journal read synchronously by the
    * matchers. `'shared'` adds one mock started by the globalSetup, for processes started once (an app
@@ -24,6 +33,8 @@ export interface StandinVitestOptions extends StandinOptions {
 
 /** `provide` key of the options, fixture paths made absolute against the project root. */
 export const OPTIONS_KEY = 'standin:options'
+/** `provide` key: true when the run updates snapshots (`vitest -u`), read if the worker's config is not. */
+export const UPDATE_KEY = 'standin:update'
 /** `provide` key of the shared mock's base URL (mode `'shared'` only). */
 export const SHARED_URL_KEY = 'standin:sharedUrl'
 /**
@@ -39,19 +50,24 @@ export function reusesWorker(config: { isolate: boolean; pool: string }): boolea
 
 /** Makes fixture and config paths absolute: workers do not run from the project root. */
 export function resolveOptions(options: StandinVitestOptions, root: string): StandinVitestOptions {
-  const { fixtures, config } = options
+  const { fixtures, config, record } = options
   const absolute = (path: string) => (isAbsolute(path) ? path : resolve(root, path))
   const resolved = { ...options }
   if (fixtures !== undefined)
     resolved.fixtures = Array.isArray(fixtures) ? fixtures.map(absolute) : absolute(fixtures)
   if (config !== undefined) resolved.config = absolute(config)
+  if (typeof record === 'object' && record.dir !== undefined)
+    resolved.record = { ...record, dir: absolute(record.dir) }
   return resolved
 }
 
-/** The options `createStandin()` understands (the rest are the plugin's own). */
-export function engineOptions(options: StandinVitestOptions): StandinOptions {
-  const { mode: _mode, env: _env, onFailure: _onFailure, ...engine } = options
-  return engine
+/**
+ * The options `createStandin()` understands (the rest are the plugin's own), with the record mode this
+ * run uses (`update`: the run updates snapshots).
+ */
+export function engineOptions(options: StandinVitestOptions, update: boolean): StandinOptions {
+  const { mode: _mode, env: _env, onFailure: _onFailure, record, ...engine } = options
+  return { ...engine, record: runnerRecording(record, { update }).record }
 }
 
 /** Applies the `env` option: the names to pass to `applyProviderEnv`, or null when none should be set. */

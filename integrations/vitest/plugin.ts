@@ -5,13 +5,18 @@
  */
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
+import { ObsoleteRecordingsReporter } from './obsolete-reporter'
 import {
   OPTIONS_KEY,
   resolveOptions,
   REUSED_WORKER_KEY,
   reusesWorker,
+  UPDATE_KEY,
   type StandinVitestOptions,
 } from './options'
+
+/** Marks a Vitest instance that already has the obsolete-recordings reporter (one per run, not per project). */
+const REPORTER_ADDED = Symbol.for('standin.vitest.reporter')
 
 /**
  * Built files next to this one. Always the ESM build: the setup file must finish starting the worker's
@@ -42,12 +47,26 @@ export function standin(options: StandinVitestOptions = {}): Plugin {
       test.globalSetup = [builtFile('global-setup'), ...toArray(test.globalSetup)]
       test.setupFiles = [builtFile('setup'), ...toArray(test.setupFiles)]
     },
-    configureVitest({ project }) {
+    configureVitest({ project, vitest }) {
       // Keys typed `never`: the `ProvidedContext` augmentation ships with the public entry only.
       project.provide(OPTIONS_KEY as never, resolveOptions(options, project.config.root) as never)
       project.provide(REUSED_WORKER_KEY as never, reusesWorker(project.config) as never)
+      const update = vitest.config.snapshotOptions.updateSnapshot === 'all'
+      project.provide(UPDATE_KEY as never, update as never)
+      addReporter(vitest)
     },
   }
+}
+
+/**
+ * Vitest builds its reporters from `config.reporters` after every `configureVitest` hook has run, so an
+ * instance added here runs next to the ones from the config or the command line (`--reporter`).
+ */
+function addReporter(vitest: Parameters<NonNullable<Plugin['configureVitest']>>[0]['vitest']): void {
+  const holder = vitest as unknown as Record<symbol, boolean>
+  if (holder[REPORTER_ADDED] || !Array.isArray(vitest.config.reporters)) return
+  holder[REPORTER_ADDED] = true
+  vitest.config.reporters.push(new ObsoleteRecordingsReporter())
 }
 
 function toArray<T>(value: T | T[] | undefined): T[] {

@@ -4,17 +4,25 @@
  * @module
  */
 import { afterAll, beforeEach, expect, inject, test } from 'vitest'
-import { OPTIONS_KEY, REUSED_WORKER_KEY, SHARED_URL_KEY, type StandinVitestOptions } from './options'
+import {
+  OPTIONS_KEY,
+  REUSED_WORKER_KEY,
+  SHARED_URL_KEY,
+  UPDATE_KEY,
+  type StandinVitestOptions,
+} from './options'
+import { finishTestRecording, useTestRecording } from './recordings'
 import { closeTestSession, openTestSession } from './test-session'
 import { shareRunnerApi } from './runner-api'
 import { matchers } from './vitest-matchers'
-import { currentWorker, requireWorker, startWorker, stopWorker } from './worker-state'
+import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots } from './worker-state'
 
 // Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
 const provided = inject as (key: string) => unknown
 const ready = startWorker(
   (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {},
   provided(SHARED_URL_KEY) as string | undefined,
+  updatesSnapshots(provided(UPDATE_KEY) as boolean | undefined),
 )
 
 expect.extend(matchers)
@@ -24,17 +32,28 @@ shareRunnerApi({ test, expect })
 beforeEach(({ task, onTestFinished }) => {
   const state = requireWorker()
   const session = openTestSession(state, task.id)
+  // Registered before the test file's own hooks, so even their requests replay and record here.
+  const recording = useTestRecording(state, session, task)
   // onTestFinished runs after every afterEach hook and fixture teardown, so user hooks still see the
   // session, and the result is final.
-  onTestFinished(() =>
-    closeTestSession(state, session, { failed: task.result?.state === 'fail', title: task.fullName }),
-  )
+  onTestFinished(async () => {
+    const failed = task.result?.state === 'fail'
+    // Recordings still being written land in this session's file before the session goes.
+    await state.mock.recordings.flush()
+    closeTestSession(state, session, { failed, title: task.fullName })
+    finishTestRecording(state, recording, !failed)
+  })
 })
 
 // With isolated files (the default) the worker ends with the file: close the port now. A worker reused
 // across files keeps its mock (and port) and only forgets this file's sessions and journal; the pool
 // ends the process or thread when the run is over.
-afterAll(() => (provided(REUSED_WORKER_KEY) === true ? currentWorker()?.mock.reset() : stopWorker()))
+afterAll(async () => {
+  if (provided(REUSED_WORKER_KEY) !== true) return stopWorker()
+  const mock = currentWorker()?.mock
+  await mock?.recordings.flush()
+  mock?.reset()
+})
 
 /**
  * Vitest awaits the import of each setup file before importing the test file. Exporting `then` makes

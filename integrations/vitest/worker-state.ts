@@ -5,13 +5,22 @@
  * URL an SDK client read, outlives each file).
  * @module
  */
-import { applyProviderEnv, createStandin, type RunningServer, type Standin } from 'standin/internal'
+import {
+  applyProviderEnv,
+  createStandin,
+  runnerRecording,
+  type RunnerRecording,
+  type RunningServer,
+  type Standin,
+} from 'standin/internal'
 import { engineOptions, envNames, type StandinVitestOptions } from './options'
 
 export interface WorkerState {
   mock: Standin
   server: RunningServer
   options: StandinVitestOptions
+  /** Per-test recordings: on or off, and the mode of this run. */
+  recording: RunnerRecording
   /** The shared mock's URL in mode `'shared'`. */
   sharedUrl: string | undefined
   restoreEnv: () => void
@@ -36,24 +45,47 @@ export function requireWorker(): WorkerState {
   return state
 }
 
-/** Creates the mock, listens on port 0 and sets the provider variables to its URL. */
-export async function startWorker(options: StandinVitestOptions, sharedUrl?: string): Promise<WorkerState> {
+/**
+ * Creates the mock, listens on port 0 and sets the provider variables to its URL. `update`: the run
+ * updates snapshots (`vitest -u`), which re-records.
+ */
+export async function startWorker(
+  options: StandinVitestOptions,
+  sharedUrl: string | undefined,
+  update: boolean,
+): Promise<WorkerState> {
   const running = currentWorker()
   if (running) return running
-  const mock = createStandin(engineOptions(options))
+  const mock = createStandin(engineOptions(options, update))
   const server = await mock.listen({ port: 0 })
   const names = envNames(options)
   const restoreEnv = names === null ? () => {} : applyProviderEnv(server.url, names)
-  const state: WorkerState = { mock, server, options, sharedUrl, restoreEnv }
+  const recording = runnerRecording(options.record, { update })
+  const state: WorkerState = { mock, server, options, recording, sharedUrl, restoreEnv }
   holder[KEY] = state
   return state
 }
 
-/** Closes the port and restores the environment. */
+/** Closes the port, waits for recordings still being written, and restores the environment. */
 export async function stopWorker(): Promise<void> {
   const state = currentWorker()
   if (!state) return
   delete holder[KEY]
   state.restoreEnv()
   await state.server.close()
+  await state.mock.recordings.flush()
+}
+
+/**
+ * True when this run updates snapshots (`vitest -u`, or `u` pressed in watch mode): read from the
+ * worker's own config, which Vitest rebuilds for every run, else from what the plugin provided.
+ */
+export function updatesSnapshots(provided: boolean | undefined): boolean {
+  const worker = (globalThis as { __vitest_worker__?: { config?: WorkerConfig } }).__vitest_worker__
+  const update = worker?.config?.snapshotOptions?.updateSnapshot
+  return update === undefined ? provided === true : update === 'all'
+}
+
+interface WorkerConfig {
+  snapshotOptions?: { updateSnapshot?: string }
 }
