@@ -995,7 +995,6 @@ function azureHeaders(ctx: Ctx, contentType: string): Headers {
     'x-ms-region': 'Sweden Central',
     'x-ms-rai-invoked': 'true',
     'x-ms-deployment-name': ctx.params[0] ?? '',
-    'x-ms-client-request-id': 'Not-Set',
     'azureml-model-session': `d${ids.chars(3, '0123456789')}-${ids.chars(14, '0123456789')}`,
     'x-ratelimit-limit-requests': '1000',
     'x-ratelimit-limit-tokens': '1000000',
@@ -1764,7 +1763,12 @@ async function bedrockInvoke(ctx: Ctx, stream: boolean): Promise<void> {
       message: 'The fake upstream answers InvokeModel for Anthropic Claude model ids only.',
     })
   const { ids } = ctx
-  const parts = anthropicParts(ctx, 'bedrock', modelId.replace(/^(?:.*\/)?(?:[a-z]{2}\.)?anthropic\./, ''))
+  const parts = anthropicParts(
+    ctx,
+    'bedrock',
+    // `us.anthropic.claude-x-20250101-v1:0` (or an ARN ending in it) answers as model `claude-x-20250101`.
+    modelId.replace(/^(?:.*\/)?(?:[a-z]{2,4}\.)?anthropic\./, '').replace(/-v\d+(?::\d+)?$/, ''),
+  )
   const latency = 300 + Math.floor(ids.next() * 700)
   const output = parts.answer.outputTokens + parts.answer.reasoningTokens
   if (!stream) {
