@@ -16,8 +16,9 @@
  * @see https://docs.anthropic.com/en/docs/build-with-claude/streaming
  * @module
  */
-import type { FinishReason, OutputBlock, Usage } from '../../canonical'
+import type { FinishReason, Usage } from '../../canonical'
 import type { DecodedChatResult } from '../provider'
+import { decodedContent, type DecodedPiece as Piece } from '../wire/decoded-blocks'
 import { isObject, type Json } from '../wire/json-guards'
 import { argumentsJson } from '../wire/tool-arguments'
 import { anthropicStopReason } from './encode'
@@ -45,13 +46,6 @@ export function anthropicFinish(
     : { finishReason, nativeFinishReason: stopReason }
 }
 
-/** One content block as the result needs it; other block types are dropped. */
-type Piece =
-  | { type: 'text'; text: string }
-  | { type: 'tool'; id: string; name: string; arguments: string }
-  | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'redacted'; data: string }
-
 /** A `Message` body (Anthropic's, Vertex's rawPredict, Bedrock's InvokeModel for Claude). */
 export function decodeAnthropicMessage(body: unknown): DecodedChatResult {
   if (!isObject(body)) throw new Error('Anthropic message: the body is not a JSON object')
@@ -62,7 +56,7 @@ export function decodeAnthropicMessage(body: unknown): DecodedChatResult {
   return {
     kind: 'chat',
     ...envelope(body),
-    ...assemble(pieces),
+    ...decodedContent(pieces),
     ...anthropicFinish(body.stop_reason),
     ...usageField(isObject(body.usage) ? body.usage : undefined),
   }
@@ -85,8 +79,8 @@ function piece(block: unknown, at: string): Piece | undefined {
       }
     case 'thinking':
       return {
-        type: 'thinking',
-        thinking: requireString(block.thinking ?? '', `${at}.thinking`),
+        type: 'reasoning',
+        text: requireString(block.thinking ?? '', `${at}.thinking`),
         signature: typeof block.signature === 'string' ? block.signature : '',
       }
     case 'redacted_thinking':
@@ -99,43 +93,6 @@ function piece(block: unknown, at: string): Piece | undefined {
 function requireString(value: unknown, at: string): string {
   if (typeof value !== 'string') throw new Error(`Anthropic message: ${at} is not a string`)
   return value
-}
-
-/**
- * The result's content from the blocks in wire order. The canonical result holds one reasoning text: several
- * thinking blocks (interleaved thinking) are joined with a blank line and the first signature is kept.
- */
-function assemble(
-  pieces: Array<Piece | undefined>,
-): Pick<DecodedChatResult, 'blocks' | 'reasoning' | 'reasoningSignature' | 'redactedReasoning'> {
-  const blocks: OutputBlock[] = []
-  const thoughts: string[] = []
-  const signatures: string[] = []
-  const redacted: string[] = []
-  for (const p of pieces) {
-    if (!p) continue
-    switch (p.type) {
-      case 'text':
-        blocks.push({ type: 'text', text: p.text })
-        break
-      case 'tool':
-        blocks.push({ type: 'toolCall', call: { id: p.id, name: p.name, arguments: p.arguments } })
-        break
-      case 'thinking':
-        thoughts.push(p.thinking)
-        if (p.signature !== '') signatures.push(p.signature)
-        break
-      case 'redacted':
-        redacted.push(p.data)
-        break
-    }
-  }
-  return {
-    blocks,
-    ...(thoughts.length > 0 ? { reasoning: thoughts.join('\n\n') } : {}),
-    ...(signatures.length > 0 ? { reasoningSignature: signatures[0] } : {}),
-    ...(redacted.length > 0 ? { redactedReasoning: redacted } : {}),
-  }
 }
 
 function envelope(message: Json): Pick<DecodedChatResult, 'id' | 'model'> {
@@ -184,7 +141,7 @@ function errorText(body: Json): string {
 type Open =
   | { type: 'text'; text: string }
   | { type: 'tool'; id: string; name: string; start: string; json: string }
-  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'reasoning'; text: string; signature: string }
   | { type: 'redacted'; data: string }
   | { type: 'other' }
 
@@ -276,7 +233,7 @@ export function decodeAnthropicEvents(events: unknown[]): DecodedChatResult {
   return {
     kind: 'chat',
     ...envelope(message),
-    ...assemble(pieces),
+    ...decodedContent(pieces),
     ...anthropicFinish(stopReason),
     ...usageField(usage),
   }
@@ -296,11 +253,11 @@ function applyDelta(block: Open, delta: Json): void {
       if (block.type === 'tool' && typeof delta.partial_json === 'string') block.json += delta.partial_json
       return
     case 'thinking_delta':
-      if (block.type === 'thinking' && typeof delta.thinking === 'string') block.thinking += delta.thinking
+      if (block.type === 'reasoning' && typeof delta.thinking === 'string') block.text += delta.thinking
       return
     case 'signature_delta':
       // The signature arrives whole, just before the block stops.
-      if (block.type === 'thinking' && typeof delta.signature === 'string') block.signature = delta.signature
+      if (block.type === 'reasoning' && typeof delta.signature === 'string') block.signature = delta.signature
       return
     default:
       // citations_delta and delta types added later.
