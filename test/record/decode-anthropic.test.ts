@@ -215,6 +215,25 @@ describe('a Message as the API sends it', () => {
     expect(decoded.redactedReasoning).toEqual(['EmwKAhgB'])
   })
 
+  test('a thinking block whose text is withheld keeps its signature; its empty text joins nothing', () => {
+    const body = {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-opus-4-7',
+      content: [
+        { type: 'thinking', thinking: '', signature: 'sig-omitted' },
+        { type: 'text', text: 'Answer.' },
+        { type: 'thinking', thinking: 'Visible.', signature: 'sig-2' },
+      ],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 3, output_tokens: 4 },
+    }
+    const decoded = decoding.json(body, {})
+    expect(decoded.reasoning).toBe('Visible.')
+    expect(decoded.reasoningSignature).toBe('sig-omitted')
+  })
+
   test('bodies that are not a Message throw', () => {
     expect(() => decoding.json([], {})).toThrow(/not a JSON object/)
     expect(() => decoding.json({ id: 'msg_1', type: 'message' }, {})).toThrow(/content/)

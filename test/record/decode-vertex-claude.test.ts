@@ -124,6 +124,18 @@ describe('errors', () => {
     })
   })
 
+  test("the model's error inside an array", () => {
+    const body = [
+      { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: Field required' } },
+    ]
+    expect(decoding.error!(400, body, new Headers())).toEqual({
+      kind: 'error',
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'max_tokens: Field required',
+    })
+  })
+
   test("the platform's error: Google's envelope, its status as the type, RetryInfo as retryAfter", () => {
     const body = {
       error: {

@@ -30,7 +30,7 @@ export function decodeVertexClaudeError(status: number, body: unknown, headers: 
   const envelope = Array.isArray(body) && body.length > 0 ? body[0] : body
   const google = isObject(envelope) && isObject(envelope.error) ? envelope.error : undefined
   if (!google || typeof google.type === 'string' || typeof google.status !== 'string') {
-    return decodeAnthropicError(status, body, headers)
+    return decodeAnthropicError(status, envelope, headers)
   }
   const result: ErrorResult = {
     kind: 'error',

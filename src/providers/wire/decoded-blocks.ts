@@ -21,7 +21,7 @@ export type DecodedContent = Pick<
 /**
  * The result's content from the pieces in wire order (undefined ones, blocks the result does not model, are
  * skipped). A result holds one reasoning text: several reasoning blocks (interleaved thinking) are joined
- * with a blank line and the first signature is kept.
+ * with a blank line (empty ones, whose text the provider withheld, left out) and the first signature is kept.
  */
 export function decodedContent(pieces: Iterable<DecodedPiece | undefined>): DecodedContent {
   const blocks: OutputBlock[] = []
@@ -51,7 +51,7 @@ export function decodedContent(pieces: Iterable<DecodedPiece | undefined>): Deco
   }
   return {
     blocks,
-    ...(thoughts.length > 0 ? { reasoning: thoughts.join('\n\n') } : {}),
+    ...(thoughts.length > 0 ? { reasoning: thoughts.filter((text) => text !== '').join('\n\n') } : {}),
     ...(signatures.length > 0 ? { reasoningSignature: signatures[0] } : {}),
     ...(redacted.length > 0 ? { redactedReasoning: redacted } : {}),
   }
