@@ -167,6 +167,10 @@ class ResponseReader {
 
   private functionCall(raw: Json): void {
     const continues = field(raw, 'willContinue') === true
+    // A part naming another function starts a new call even if the last one never said it was done.
+    if (this.open && typeof raw.name === 'string' && raw.name !== '' && raw.name !== this.open.call.name) {
+      this.closeCall()
+    }
     if (this.open) {
       // The next piece of a call streamed in parts: more partial arguments, until one says it is the last.
       const open = this.open
