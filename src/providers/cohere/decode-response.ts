@@ -97,8 +97,9 @@ function errorNote(body: unknown): string {
 }
 
 /**
- * Cohere's finish reasons; the ones that are not what the encoder writes for their canonical reason keep
- * their name in `nativeFinishReason`. `ERROR` is how a blocked generation ends (Cohere has no filter reason).
+ * Cohere's finish reasons as canonical ones. A reason other than the one the encoder writes for its canonical
+ * reason (`STOP_SEQUENCE`, where the encoder writes `COMPLETE`) is kept in `nativeFinishReason`. `ERROR` is
+ * read as the encoder writes it, for a blocked generation (Cohere has no filter reason).
  * @see https://docs.cohere.com/reference/chat#response.body.finish_reason
  */
 const FINISH_REASONS: Record<string, FinishReason> = {

@@ -62,8 +62,9 @@ interface OpenCall {
 }
 
 /**
- * Gemini's finish reasons that are not the one the encoder writes for the canonical reason they map to keep
- * their name in `nativeFinishReason`.
+ * Gemini's finish reasons as canonical ones (unknown ones are `stop`, or `tool_calls` after calls). A reason
+ * other than the one the encoder writes for its canonical reason (`RECITATION`, where the encoder writes
+ * `SAFETY`) is kept in `nativeFinishReason`.
  * @see https://ai.google.dev/api/generate-content#FinishReason
  */
 const FINISH_REASONS: Record<string, FinishReason> = {
@@ -79,8 +80,6 @@ const FINISH_REASONS: Record<string, FinishReason> = {
   IMAGE_SAFETY: 'content_filter',
   IMAGE_PROHIBITED_CONTENT: 'content_filter',
   IMAGE_RECITATION: 'content_filter',
-  MODEL_ARMOR: 'content_filter',
-  JAILBREAK: 'content_filter',
 }
 
 class ResponseReader {
