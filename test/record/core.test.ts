@@ -180,7 +180,7 @@ describe('frame readers', () => {
 
   test('a corrupt event stream message fails (CRC checked)', () => {
     const bytes = Buffer.from(encodeEventStreamMessage({ headers: {}, payload: '{}' }))
-    bytes[bytes.length - 5] ^= 0xff
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff
     expect(() => readFrames('aws-eventstream', bytes)).toThrow()
   })
 })
