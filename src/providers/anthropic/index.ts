@@ -16,4 +16,12 @@ export { anthropicStreamFrames, type AnthropicStreamEvent } from './stream'
 export { anthropicSseFrames } from './sse-frames'
 export { anthropicError, anthropicErrorHeaders, anthropicErrorType } from './errors'
 export { countTokensReply } from './count-tokens'
-export { ANTHROPIC_ID_PREFIXES } from './messages'
+export { ANTHROPIC_ID_PREFIXES, anthropicResponse } from './messages'
+export {
+  anthropicFinish,
+  anthropicUsageOf,
+  decodeAnthropicEvents,
+  decodeAnthropicMessage,
+  decodeAnthropicSse,
+} from './decode-response'
+export { decodeAnthropicError, errorHeaderFields } from './decode-error'

@@ -4,13 +4,22 @@
  * @see https://docs.anthropic.com/en/api/messages
  * @module
  */
-import type { ChatSurface } from '../provider'
+import type { ChatSurface, DecodedChatResult, ResponseDecoding } from '../provider'
 import { decodeAnthropicBody, type AnthropicWire } from './decode'
+import { decodeAnthropicError } from './decode-error'
+import { decodeAnthropicMessage, decodeAnthropicSse } from './decode-response'
 import { encodeAnthropicMessage } from './encode'
 import { anthropicError, anthropicErrorHeaders } from './errors'
 import { anthropicSseFrames } from './sse-frames'
 
 export const ANTHROPIC_ID_PREFIXES = { response: 'msg_', toolCall: 'toolu_' }
+
+/** Reads a Messages answer back (record mode); Vertex's Claude surface reuses the body and stream parts. */
+export const anthropicResponse: ResponseDecoding<DecodedChatResult, AnthropicWire> = {
+  json: (body) => decodeAnthropicMessage(body),
+  stream: (frames) => decodeAnthropicSse(frames),
+  error: decodeAnthropicError,
+}
 
 export const messagesSurface: ChatSurface<AnthropicWire> = {
   kind: 'chat',
@@ -23,4 +32,5 @@ export const messagesSurface: ChatSurface<AnthropicWire> = {
   stream: { framing: 'sse', frames: anthropicSseFrames },
   encodeError: anthropicError,
   errorHeaders: anthropicErrorHeaders,
+  response: anthropicResponse,
 }

@@ -21,7 +21,12 @@ const STOP_REASONS: Record<FinishReason, string> = {
 }
 
 export function stopReason(result: ChatResult): string {
-  return STOP_REASONS[result.finishReason]
+  return converseStopReason(result.finishReason)
+}
+
+/** The `stopReason` a canonical finish reason is sent as. */
+export function converseStopReason(reason: FinishReason): string {
+  return STOP_REASONS[reason]
 }
 
 export function converseUsage(result: ChatResult): Record<string, number> {

@@ -9,6 +9,9 @@ import type { ChatSurface } from '../provider'
 import { converseResponse, type ConverseWire } from './converse-output'
 import { converseEvents } from './converse-stream'
 import { decodeConverse } from './decode-converse'
+import { decodeConverseEvents, decodeConverseResponse } from './decode-converse-response'
+import { decodeBedrockError } from './decode-error'
+import { eventStreamEvents } from './decode-event-stream'
 import { bedrockError, bedrockErrorHeaders } from './errors'
 import { eventMessage } from './event-message'
 import { isStreamRoute, modelIdOf } from './model-id'
@@ -48,4 +51,10 @@ export const converseSurface: ChatSurface<ConverseWire> = {
 
   encodeError: bedrockError,
   errorHeaders: bedrockErrorHeaders,
+
+  response: {
+    json: (body) => decodeConverseResponse(body),
+    stream: (frames) => decodeConverseEvents(eventStreamEvents(frames, 'ConverseStream')),
+    error: decodeBedrockError,
+  },
 }

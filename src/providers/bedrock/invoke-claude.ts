@@ -1,11 +1,18 @@
 /**
  * Anthropic Claude on InvokeModel: the body is an Anthropic Messages request without `model` (the path
  * names it) and with `anthropic_version` (`bedrock-2023-05-31`); the answer is an Anthropic `Message` and
- * each stream chunk one Anthropic stream event. The wire code is Anthropic's own.
+ * each stream chunk one Anthropic stream event. The wire code, and the decoders that read it back, are
+ * Anthropic's own.
  * @see https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages.html
  * @module
  */
-import { anthropicStreamFrames, decodeAnthropicBody, encodeAnthropicMessage } from '../anthropic'
+import {
+  anthropicStreamFrames,
+  decodeAnthropicBody,
+  decodeAnthropicEvents,
+  decodeAnthropicMessage,
+  encodeAnthropicMessage,
+} from '../anthropic'
 import type { InvokeFamily } from './invoke-family'
 
 export const claudeFamily: InvokeFamily = {
@@ -16,4 +23,5 @@ export const claudeFamily: InvokeFamily = {
   },
   encode: encodeAnthropicMessage,
   chunks: anthropicStreamFrames,
+  response: { json: decodeAnthropicMessage, chunks: decodeAnthropicEvents },
 }

@@ -6,6 +6,8 @@
  */
 import type { ChatResult, StreamEvent } from '../../canonical'
 import type { DecodedChat } from '../../canonical/decoded'
+import type { DecodedChatResult } from '../provider'
+import type { Json } from '../wire/json-guards'
 import type { ConverseWire } from './converse-output'
 
 export interface InvokeFamily {
@@ -19,4 +21,10 @@ export interface InvokeFamily {
   encode(result: ChatResult, timing: ConverseWire): Record<string, unknown>
   /** The JSON chunks of InvokeModelWithResponseStream for one canonical event. */
   chunks(event: StreamEvent, result: ChatResult, timing: ConverseWire): Array<Record<string, unknown>>
+  /** Reads this family's answers back (record mode): the InvokeModel body, or the stream's decoded chunks. */
+  response: {
+    json(body: unknown): DecodedChatResult
+    /** The JSON objects of the `chunk` events, in order (Bedrock's invocation metrics left in). */
+    chunks(chunks: Json[]): DecodedChatResult
+  }
 }

@@ -9,6 +9,11 @@
 import { converseResponse } from './converse-output'
 import { converseEvents } from './converse-stream'
 import { decodeConverse } from './decode-converse'
+import {
+  decodeConverseEvents,
+  decodeConverseResponse,
+  type ConverseEventIn,
+} from './decode-converse-response'
 import type { InvokeFamily } from './invoke-family'
 
 export const novaFamily: InvokeFamily = {
@@ -25,4 +30,16 @@ export const novaFamily: InvokeFamily = {
   encode: converseResponse,
   chunks: (event, result, wire) =>
     converseEvents(event, result, wire).map(({ type, body }) => ({ [type]: body })),
+  response: {
+    json: (body) => decodeConverseResponse(body, 'Nova response'),
+    chunks: (chunks) => decodeConverseEvents(chunks.map(novaEvent), 'Nova stream'),
+  },
 }
+
+/** A chunk `{"contentBlockDelta": {...}}` as the event it keys; Bedrock's metrics beside it are not one. */
+function novaEvent(chunk: Record<string, unknown>): ConverseEventIn {
+  const type = Object.keys(chunk).find((key) => key !== INVOCATION_METRICS) ?? ''
+  return { type, body: chunk[type] }
+}
+
+const INVOCATION_METRICS = 'amazon-bedrock-invocationMetrics'

@@ -7,11 +7,14 @@
  * @see https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html
  * @module
  */
-import type { ChatResult, StreamEvent } from '../../canonical'
+import type { ChatResult, StreamEvent, Usage } from '../../canonical'
 import { WireError } from '../../errors'
 import type { EventStreamMessage } from '../../streaming/aws-event-stream'
-import type { ChatSurface } from '../provider'
+import type { ChatSurface, DecodedChatResult } from '../provider'
+import { isObject, type Json } from '../wire/json-guards'
 import { elapsedMs, type ConverseWire } from './converse-output'
+import { decodeBedrockError } from './decode-error'
+import { invokeChunks } from './decode-event-stream'
 import { bedrockError, bedrockErrorHeaders } from './errors'
 import { eventMessage } from './event-message'
 import { claudeFamily } from './invoke-claude'
@@ -60,6 +63,35 @@ export const invokeSurface: ChatSurface<InvokeWire> = {
 
   encodeError: bedrockError,
   errorHeaders: bedrockErrorHeaders,
+
+  // The family that read the request reads its answer.
+  response: {
+    json: (body, wire) => wire.family.response.json(body),
+    stream: (frames, wire) => decodeInvokeStream(frames, wire.family),
+    error: decodeBedrockError,
+  },
+}
+
+const INVOCATION_METRICS = 'amazon-bedrock-invocationMetrics'
+
+/**
+ * The family's chunks, decoded by the family. Bedrock's invocation metrics (on the last chunk) stand in for
+ * token counts the family's own events left out.
+ */
+function decodeInvokeStream(frames: unknown[], family: InvokeFamily): DecodedChatResult {
+  const chunks = invokeChunks(frames, `InvokeModelWithResponseStream (${family.name})`)
+  const decoded = family.response.chunks(chunks)
+  const metrics = chunks.map((chunk) => chunk[INVOCATION_METRICS]).find(isObject)
+  if (!metrics) return decoded
+  const usage = { ...metricsUsage(metrics), ...decoded.usage }
+  return Object.keys(usage).length > 0 ? { ...decoded, usage } : decoded
+}
+
+function metricsUsage(metrics: Json): Partial<Usage> {
+  const usage: Partial<Usage> = {}
+  if (typeof metrics.inputTokenCount === 'number') usage.inputTokens = metrics.inputTokenCount
+  if (typeof metrics.outputTokenCount === 'number') usage.outputTokens = metrics.outputTokenCount
+  return usage
 }
 
 function invokeFrames(event: StreamEvent, result: ChatResult, wire: InvokeWire): EventStreamMessage[] {

@@ -10,6 +10,7 @@ import type { ChatSurface } from '../provider'
 import { isObject } from '../wire/json-guards'
 import { isToolPlan } from './content'
 import { decodeMessages, decodeTools, invalid } from './decode-messages'
+import { chatDecoding } from './decode-response'
 import { cohereError } from './errors'
 import { finishReason, usage } from './finish'
 import { cohereFrames } from './stream'
@@ -52,6 +53,7 @@ export const chatSurface: ChatSurface<null> = {
 
   stream: { framing: 'sse', frames: (event, result) => cohereFrames(event, result) },
 
+  response: chatDecoding,
   encodeError: cohereError,
 }
 

@@ -10,6 +10,7 @@ import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
 import { isObject } from '../wire/json-guards'
 import { invalid } from './decode-messages'
+import { embedDecoding } from './decode-embed'
 import { EMBEDDING_TYPES, embeddingsByType, type EmbeddingType } from './embedding-types'
 import { cohereError } from './errors'
 
@@ -73,6 +74,7 @@ export const embedSurface: EmbeddingSurface<EmbedWire> = {
     }
   },
 
+  response: embedDecoding,
   encodeError: cohereError,
 }
 

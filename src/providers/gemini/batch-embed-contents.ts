@@ -7,6 +7,7 @@
  */
 import type { EmbeddingSurface } from '../provider'
 import { isObject } from '../wire/json-guards'
+import { batchEmbedContentsDecoding } from './decode-embeddings'
 import { embeddingText, outputDimensionality } from './embed-content'
 import { googleError } from './errors'
 import { bodyObject, field, invalidArgument } from './json-fields'
@@ -50,6 +51,7 @@ export const batchEmbedContentsSurface: EmbeddingSurface<undefined> = {
 
   encode: (result) => ({ embeddings: result.vectors.map((values) => ({ values })) }),
 
+  response: batchEmbedContentsDecoding,
   encodeError: googleError,
 }
 

@@ -9,6 +9,7 @@
 import type { EmbeddingSurface, RouteSpec } from '../provider'
 import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { partsText } from './decode-contents'
+import { embedContentDecoding } from './decode-embeddings'
 import { googleError } from './errors'
 import { bodyObject, field, invalidArgument } from './json-fields'
 import { geminiRoutes } from './routes'
@@ -60,6 +61,7 @@ export function createEmbedContentSurface(options: EmbedContentSurfaceOptions): 
       return { embedding: values, usageMetadata: { promptTokenCount: embedding.usage.inputTokens } }
     },
 
+    response: embedContentDecoding,
     encodeError: googleError,
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { ChatSurface, RouteSpec } from '../provider'
 import { decodeGenerateContentRequest } from './decode-request'
+import { generateContentDecoding } from './decode-response'
 import { generateContentResponse, responseParts } from './encode-response'
 import { googleError } from './errors'
 import { geminiRoutes } from './routes'
@@ -45,6 +46,7 @@ export function createGenerateContentSurface(
       generateContentResponse(result, responseParts(result), { final: true, createTime: wire.createTime }),
 
     stream: generateContentStream,
+    response: generateContentDecoding,
     encodeError: googleError,
   }
 }

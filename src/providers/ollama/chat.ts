@@ -8,6 +8,7 @@ import { resultText, resultToolCalls, type ChatResult, type StreamEvent } from '
 import type { ChatSurface } from '../provider'
 import { decodeChat, type OllamaWire } from './decode-chat'
 import { decodeMessages, decodeTools } from './decode-messages'
+import { chatDecoding } from './decode-response'
 import { createdAt, doneFields } from './done-fields'
 import { ollamaError } from './errors'
 import { wireToolCall } from './tool-calls'
@@ -46,6 +47,7 @@ export const chatSurface: ChatSurface<OllamaWire> = {
     },
   },
 
+  response: chatDecoding,
   encodeError: ollamaError,
 }
 

@@ -13,6 +13,7 @@ import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
 import { isPositiveInteger } from '../wire/json-guards'
 import { decodeBody, decodeModel } from './decode-fields'
+import { embedDecoding } from './decode-response'
 import { durations } from './done-fields'
 import { ollamaError } from './errors'
 
@@ -50,6 +51,7 @@ export const embedSurface: EmbeddingSurface<null> = {
     }
   },
 
+  response: embedDecoding,
   encodeError: ollamaError,
 }
 

@@ -7,6 +7,7 @@
 import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
 import { decodeBody, decodeModel } from './decode-fields'
+import { embeddingsDecoding } from './decode-response'
 import { ollamaError } from './errors'
 
 export const embeddingsSurface: EmbeddingSurface<null> = {
@@ -39,5 +40,6 @@ export const embeddingsSurface: EmbeddingSurface<null> = {
 
   encode: (result) => ({ embedding: result.vectors[0] ?? [] }),
 
+  response: embeddingsDecoding,
   encodeError: ollamaError,
 }

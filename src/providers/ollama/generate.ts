@@ -8,6 +8,7 @@ import { resultText, type ChatMessage } from '../../canonical'
 import { WireError } from '../../errors'
 import type { ChatSurface } from '../provider'
 import { decodeChat, type OllamaWire } from './decode-chat'
+import { generateDecoding } from './decode-response'
 import { createdAt, doneFields } from './done-fields'
 import { ollamaError } from './errors'
 
@@ -51,6 +52,7 @@ export const generateSurface: ChatSurface<OllamaWire> = {
     },
   },
 
+  response: generateDecoding,
   encodeError: ollamaError,
 }
 

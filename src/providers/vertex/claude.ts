@@ -17,6 +17,7 @@ import {
 } from '../anthropic'
 import type { ChatSurface, StaticSurface, Surface } from '../provider'
 import { isObject } from '../wire/json-guards'
+import { vertexClaudeResponse } from './claude-response'
 
 const MODELS = '**/projects/{project}/locations/{location}/publishers/anthropic/models'
 
@@ -54,6 +55,7 @@ const rawPredictSurface: ChatSurface<AnthropicWire> = {
   stream: { framing: 'sse', frames: anthropicSseFrames },
   encodeError: anthropicError,
   errorHeaders: anthropicErrorHeaders,
+  response: vertexClaudeResponse,
 }
 
 /** Count tokens first: its literal `count-tokens` segment would otherwise read as a model name. */
