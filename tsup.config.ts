@@ -33,6 +33,7 @@ export default defineConfig({
     'jest/index': 'integrations/jest/index.ts',
     'jest/environment': 'integrations/jest/environment.ts',
     'jest/setup': 'integrations/jest/setup.ts',
+    'jest/reporter': 'integrations/jest/reporter.ts',
     'msw/index': 'integrations/msw/index.ts',
     'msw/node/index': 'integrations/msw/node/index.ts',
     'propagate/index': 'integrations/propagate/index.ts',

@@ -71,6 +71,7 @@ export {
   removeObsoleteRecordings,
   formatObsoleteRecordings,
   obsoleteCount,
+  removeUnusedRecording,
 } from './runners/obsolete-recordings'
 export type { RanTestFile, ObsoleteRecordings } from './runners/obsolete-recordings'
 export { runnerRecording } from './runners/record-option'

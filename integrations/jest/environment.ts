@@ -18,21 +18,30 @@ import {
   applyProviderEnv,
   createStandin,
   formatJournal,
+  removeUnusedRecording,
+  runnerRecording,
+  type RunnerRecording,
   type Standin,
   type StandinSession,
 } from 'standin/internal'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
+import { recordingFileOfTest } from './recordings'
 import { fullTestName, testSessionId } from './test-name'
 
 interface RunningTest {
   session: StandinSession
   name: string
+  /** The test's recording file (per-test recordings on). */
+  recording: string | undefined
 }
 
 export default class StandinEnvironment extends TestEnvironment {
   /** The options after merging `testEnvironmentOptions.standin` with this file's docblock pragmas. */
   readonly standinOptions: ResolvedJestOptions
+  /** Per-test recordings: on or off, and the mode (`jest -u` re-records; CI replays). */
+  readonly standinRecording: RunnerRecording
+  readonly #testPath: string
   #mock?: Standin
   #handle?: StandinJest
   #test?: RunningTest
@@ -47,6 +56,12 @@ export default class StandinEnvironment extends TestEnvironment {
       testPath: context.testPath,
       pragmas: context.docblockPragmas,
     })
+    this.#testPath = context.testPath
+    const { globalConfig } = config
+    this.standinRecording = runnerRecording(this.standinOptions.record, {
+      update: globalConfig.updateSnapshot === 'all',
+      ci: globalConfig.ci,
+    })
   }
 
   /** The handle `standin()` returns in this file (set once `setup()` has run). */
@@ -56,8 +71,8 @@ export default class StandinEnvironment extends TestEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup()
-    const { fixtures, env, onFailure: _onFailure, ...engine } = this.standinOptions
-    const mock = createStandin({ ...engine, fixtures })
+    const { fixtures, env, onFailure: _onFailure, record: _record, ...engine } = this.standinOptions
+    const mock = createStandin({ ...engine, fixtures, record: this.standinRecording.record })
     const server = await mock.listen({ port: 0 })
     this.#mock = mock
     // The sandbox's process.env is a copy made when the environment was built, so it is the one to write.
@@ -72,7 +87,8 @@ export default class StandinEnvironment extends TestEnvironment {
   }
 
   override async teardown(): Promise<void> {
-    this.#endTest()
+    await this.#endTest(false)
+    // stop() also waits for recordings still being written.
     await this.#mock?.stop()
     this.#mock = undefined
     await super.teardown()
@@ -83,30 +99,46 @@ export default class StandinEnvironment extends TestEnvironment {
    * beforeEach/afterEach hooks share it; a failing test or per-test hook prints it.
    */
   async handleTestEvent(event: Circus.Event, _state: Circus.State): Promise<void> {
-    if (event.name === 'test_start') this.#startTest(event.test)
+    if (event.name === 'test_start') await this.#startTest(event.test)
     else if (event.name === 'test_fn_failure' || (event.name === 'hook_failure' && event.test))
       this.#printJournal()
-    else if (event.name === 'test_done') this.#endTest()
+    else if (event.name === 'test_done') await this.#endTest(event.test.errors.length === 0)
   }
 
-  #startTest(test: Circus.TestEntry): void {
+  async #startTest(test: Circus.TestEntry): Promise<void> {
     const mock = this.#mock
     if (!mock) return
-    this.#endTest()
+    await this.#endTest(false)
     const name = fullTestName(test)
     const session = mock.session(testSessionId(++this.#tests, name))
     // Requests that name no session (the app's own SDK calls) belong to the running test.
     mock.useSession(session)
-    this.#test = { session, name }
+    this.#test = { session, name, recording: undefined }
+    if (!this.standinRecording.perTest) return
+    const file = recordingFileOfTest(this.#testPath, test)
+    try {
+      this.#test.recording = session.useRecording(file).file
+    } catch (error) {
+      // A recording that cannot be read fails its test, with the reason, and only that test.
+      test.errors.push(error)
+    }
   }
 
-  #endTest(): void {
+  /**
+   * Ends the running test: its recordings land in its file before its session goes. When re-recording
+   * (`all`), a test that passed without recording anything no longer needs its old file: it is removed,
+   * as `jest -u` removes a snapshot no assertion wrote.
+   */
+  async #endTest(passed: boolean): Promise<void> {
     const test = this.#test
     if (!test) return
     this.#test = undefined
-    this.#mock?.useSession(undefined)
+    const mock = this.#mock
+    await mock?.recordings.flush()
+    mock?.useSession(undefined)
     test.session.reset()
     test.session.close()
+    if (mock) removeUnusedRecording(test.recording, mock.recordings, passed)
   }
 
   #printJournal(): void {

@@ -4,6 +4,7 @@
  * @module
  */
 import { dirname, resolve } from 'node:path'
+import type { RunnerRecordOption } from 'standin/internal'
 
 /** Options for `withStandin(config, options)`; they travel to every worker as JSON. */
 export interface StandinJestOptions {
@@ -28,6 +29,14 @@ export interface StandinJestOptions {
   journalLimit?: number
   /** `'print'` (default) prints the failing test's journal; `'off'` does not. */
   onFailure?: 'print' | 'off'
+  /**
+   * Per-test recordings (`__recordings__/<test file>/<title path>.json` beside each test file, replayed
+   * into that test's session): `'replay'` (default: never forward), `'missing'` (record what no fixture
+   * or recording answers), `'all'` (re-record), `'live'` (forward, write nothing); or record options
+   * (`{ mode, upstreams, keys, recordErrors }`); or `false` for no per-test files. `STANDIN_RECORD` wins,
+   * CI (`CI=true`, `--ci`) means replay unless it is set, and `jest -u` means `'all'`.
+   */
+  record?: RunnerRecordOption
 }
 
 /** Options after merging config and pragmas; fixture paths are absolute. */
@@ -57,7 +66,16 @@ export function resolveJestOptions({
   const strict =
     pragmas['standin-strict'] === undefined ? options.strict : pragmaFlag(pragmas['standin-strict'])
   const config = options.config === undefined ? undefined : resolve(rootDir, options.config)
-  return { ...options, strict, fixtures: [...configured, ...perFile], ...(config && { config }) }
+  const { record } = options
+  const resolved: ResolvedJestOptions = {
+    ...options,
+    strict,
+    fixtures: [...configured, ...perFile],
+    ...(config && { config }),
+  }
+  if (typeof record === 'object' && record.dir !== undefined)
+    resolved.record = { ...record, dir: resolve(rootDir, record.dir) }
+  return resolved
 }
 
 function toList(value: string | string[] | undefined): string[] {

@@ -6,8 +6,8 @@ import type { Circus } from '@jest/types'
 
 const ROOT = 'ROOT_DESCRIBE_BLOCK'
 
-/** `describe › test` as Jest's reporters show it. */
-export function fullTestName(test: Circus.TestEntry): string {
+/** Describe titles, then the test's. */
+export function titlePathOf(test: Circus.TestEntry): string[] {
   const names = [test.name]
   for (
     let block: Circus.DescribeBlock | undefined = test.parent;
@@ -15,7 +15,12 @@ export function fullTestName(test: Circus.TestEntry): string {
     block = block.parent
   )
     names.unshift(block.name)
-  return names.join(' › ')
+  return names
+}
+
+/** `describe › test` as Jest's reporters show it. */
+export function fullTestName(test: Circus.TestEntry): string {
+  return titlePathOf(test).join(' › ')
 }
 
 /**

@@ -7,10 +7,12 @@ import type { StandinJestOptions } from './options'
 
 export const ENVIRONMENT = 'standin/jest/environment'
 export const SETUP = 'standin/jest/setup'
+export const REPORTER = 'standin/jest/reporter'
 
 /**
  * Returns `config` with standin's test environment (one mock per test file on port 0, provider variables
- * set), its options and the setup file that registers the matchers.
+ * set), its options, the setup file that registers the matchers, and the reporter that lists obsolete
+ * recordings at the end of the run (after Jest's own reporters: `default` when none are configured).
  * @example
  * // jest.config.js
  * const { withStandin } = require('standin/jest')
@@ -36,5 +38,15 @@ export function withStandin<C extends Config.InitialOptions>(config: C, options:
     testEnvironment: ENVIRONMENT,
     testEnvironmentOptions: { ...config.testEnvironmentOptions, standin: options },
     setupFilesAfterEnv: setupFiles.includes(SETUP) ? setupFiles : [...setupFiles, SETUP],
+    ...(options.record === false ? {} : { reporters: withReporter(config.reporters, options) }),
   }
+}
+
+type Reporters = NonNullable<Config.InitialOptions['reporters']>
+
+function withReporter(reporters: Reporters | undefined, options: StandinJestOptions): Reporters {
+  const list = reporters ?? ['default']
+  const named = (entry: Reporters[number]) => (typeof entry === 'string' ? entry : entry[0])
+  if (list.some((entry) => named(entry) === REPORTER)) return list
+  return [...list, [REPORTER, options.record === undefined ? {} : { record: options.record }]]
 }

@@ -3,8 +3,7 @@
  * `__recordings__/<test file name>/<title path>.json` beside the test file.
  * @module
  */
-import { existsSync, rmSync } from 'node:fs'
-import { recordingFilesOf, type StandinSession } from 'standin/internal'
+import { recordingFilesOf, removeUnusedRecording, type StandinSession } from 'standin/internal'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile } from 'vitest'
 import type { WorkerState } from './worker-state'
 
@@ -50,12 +49,7 @@ export function useTestRecording(
   return session.useRecording(recordingFileOfTest(task)).file
 }
 
-/**
- * After a test, its recordings flushed: when re-recording (`all`), a test that passed without recording
- * anything no longer needs the file it had, so it is removed, as `vitest -u` removes a snapshot no
- * assertion wrote.
- */
+/** After a test, its recordings flushed: see `removeUnusedRecording`. */
 export function finishTestRecording(state: WorkerState, file: string | undefined, passed: boolean): void {
-  if (!file || state.recording.mode !== 'all' || !passed) return
-  if (!state.mock.recordings.written.includes(file) && existsSync(file)) rmSync(file, { force: true })
+  removeUnusedRecording(file, state.mock.recordings, passed)
 }

@@ -116,3 +116,19 @@ function readNames(folder: string): string[] {
 function removeIfEmpty(folder: string): void {
   if (readNames(folder).length === 0 && existsSync(folder)) rmSync(folder, { recursive: true, force: true })
 }
+
+/**
+ * After a test, its recordings flushed: when re-recording (`all`), a test that passed without recording
+ * anything no longer needs the file it had, so it is removed (as an update run removes a snapshot no
+ * assertion wrote). Returns true when it removed the file.
+ */
+export function removeUnusedRecording(
+  file: string | undefined,
+  recordings: { mode: string; written: readonly string[] },
+  passed: boolean,
+): boolean {
+  if (!file || !passed || recordings.mode !== 'all') return false
+  if (recordings.written.includes(file) || !existsSync(file)) return false
+  rmSync(file, { force: true })
+  return true
+}

@@ -6,6 +6,7 @@ import {
   findObsoleteRecordings,
   formatObsoleteRecordings,
   removeObsoleteRecordings,
+  removeUnusedRecording,
 } from './obsolete-recordings'
 import { runnerRecording } from './record-option'
 import { MAX_NAME_BYTES, recordingFileOf, recordingFilesOf } from './recording-files'
@@ -108,6 +109,24 @@ describe('obsolete recordings', () => {
     expect(existsSync(join(dir, '__recordings__'))).toBe(false)
     expect(formatObsoleteRecordings({ files: [], folders: [] }, { removed: true })).toBe('')
   })
+})
+
+test('re-recording removes the old file of a passing test that recorded nothing, and only then', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'standin-unused-'))
+  try {
+    const file = join(folder, 'a.json')
+    const reset = () => writeFileSync(file, '{}')
+    reset()
+    expect(removeUnusedRecording(file, { mode: 'missing', written: [] }, true)).toBe(false)
+    expect(removeUnusedRecording(file, { mode: 'all', written: [] }, false)).toBe(false)
+    expect(removeUnusedRecording(file, { mode: 'all', written: [file] }, true)).toBe(false)
+    expect(existsSync(file)).toBe(true)
+    expect(removeUnusedRecording(file, { mode: 'all', written: [] }, true)).toBe(true)
+    expect(existsSync(file)).toBe(false)
+    expect(removeUnusedRecording(file, { mode: 'all', written: [] }, true)).toBe(false)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 })
 
 describe('the record option', () => {

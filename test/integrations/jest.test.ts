@@ -63,7 +63,7 @@ describe('standin/jest', () => {
       'path',
       'node:path',
     ])
-    for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js']) {
+    for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js', 'jest/reporter.js']) {
       expect(
         required(entry).filter((name) => !allowed.has(name!)),
         entry,
