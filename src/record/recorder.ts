@@ -40,6 +40,7 @@ import {
   type Upstreams,
 } from './upstreams'
 
+/** Record & replay options (`createStandin({ record })`); every field is optional. */
 export interface RecordOptions {
   /**
    * `missing` (record what no fixture answers), `all` (re-record), `live` (forward, write nothing) or
@@ -102,6 +103,7 @@ function folderOf(path: string): string {
 export interface RecordingInfo {
   /** The file, absolute. */
   file: string
+  /** The mode the mock records in. */
   mode: RecordMode
   /** Recorded fixtures loaded from it (none in `all` and `live` modes, which do not replay recordings). */
   loaded: number
