@@ -21,7 +21,6 @@ import { redactPath } from '../security/redact'
 import type { Framing } from '../streaming/framing'
 import { RecordingFile, recordingFileName } from './files'
 import { credentialValues, forwardedHeaders, injectKey, relayedHeaders, resignForUpstream } from './forward'
-import { frameReader } from './frames'
 import { forwards, recordModeFromEnv, replaysRecordings, writes, type RecordMode } from './modes'
 import {
   chatResponse,
@@ -357,6 +356,8 @@ export class Recorder {
     journal: JournalResponse,
     release: () => void,
   ): AsyncGenerator<Uint8Array> {
+    // The frame readers (and AWS's event stream codec) load on the first recorded stream, not at import.
+    const { frameReader } = await import('./frames')
     const reader = frameReader(framing)
     const frames: unknown[] = []
     const times: number[] = []
