@@ -84,11 +84,11 @@ function failure(what: string, response: Json): Error {
 }
 
 function fromResponse(response: Json, output: unknown[], what: string): DecodedChatResult {
+  if (isObject(response.error)) throw failure(what, response)
   const status = response.status
-  if (status === 'failed') throw failure(what, response)
-  if (status === 'cancelled') throw new Error(`${what}: the response was cancelled`)
-  if (status === 'queued' || status === 'in_progress') {
-    throw new Error(`${what}: the response is still ${status} (a background response is not an answer yet)`)
+  // Failed, cancelled, or (a background response) still queued or in progress: no answer to record.
+  if (status !== undefined && status !== 'completed' && status !== 'incomplete') {
+    throw new Error(`${what}: the response is ${String(status)}, not a finished answer`)
   }
   const read = readOutput(output, what)
   const hasCalls = read.blocks.some((block) => block.type === 'toolCall')
