@@ -982,6 +982,10 @@ describe('openai.responses: real wire', () => {
       },
     ])
     expect(() => responsesSurface.response!.stream!(sse(errorEvent), wire)).toThrow(/rate_limit_exceeded/)
+    const nestedError = `event: error\ndata: ${JSON.stringify({ error: { code: 'server_error', message: 'Try again.' } })}\n\n`
+    expect(() => responsesSurface.response!.stream!(sse(nestedError), wire)).toThrow(
+      /server_error.*Try again/,
+    )
     expect(() => responsesSurface.response!.stream!(sse(typedEvents([created])), wire)).toThrow(/cut short/)
     expect(() =>
       responsesSurface.response!.json({ ...response, status: 'queued', output: [] }, responsesWire()),

@@ -61,7 +61,8 @@ function decodeEvents(frames: unknown[]): DecodedChatResult {
       case 'response.failed':
         throw failure('Responses API stream', isObject(data.response) ? data.response : data)
       case 'error':
-        throw failure('Responses API stream', { error: data })
+        // `code` and `message` on the event itself, or (as some servers send it) under `error`.
+        throw failure('Responses API stream', isObject(data.error) ? data : { error: data })
       default:
         items.apply(type, data)
     }
