@@ -40,9 +40,14 @@ export function scrub(text: string, secrets: Iterable<string>): string {
   return out
 }
 
+/** A fixture file's text: indented, with arrays of numbers (vectors, timings) kept on one line. */
 export function fixtureFileText(entries: FixtureEntry[]): string {
   const file: FixtureFile = { fixtures: entries }
-  return `${JSON.stringify(file, null, 2)}\n`
+  const text = JSON.stringify(file, null, 2).replace(
+    /\[\s*(-?\d[\d.eE+-]*(?:,\s*-?\d[\d.eE+-]*)*)\s*\]/g,
+    (_, numbers: string) => `[${numbers.split(/,\s*/).join(', ')}]`,
+  )
+  return `${text}\n`
 }
 
 /**

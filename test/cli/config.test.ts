@@ -97,10 +97,13 @@ describe('config schema', () => {
     expect(config.config).toMatchObject({ port: 4000, strict: true })
   })
 
-  test('reports record as accepted but not available; auth is enforced, so it is no notice', () => {
+  test('record is served (no notice) and its provider URLs are checked; auth is enforced, so it is no notice', () => {
     const config = check({ auth: { apiKeys: ['k'] }, record: {}, llm: { record: { providers: {} } } })
     expect(config.config.auth).toEqual({ apiKeys: ['k'] })
-    expect(config.notices.map((n) => n.path)).toEqual(['llm.record', 'record'])
+    expect(config.notices).toEqual([])
+    expect(() => check({ record: { providers: { openai: 'api.openai.com' } } })).toThrow(
+      /record\.providers\.openai: expected an http\(s\) URL/,
+    )
   })
 
   test('the auth section is checked strictly: a misspelt or empty key is an error, not an open server', () => {

@@ -21,7 +21,10 @@ export interface RecordRun<T> {
   /** Upstream requests made while recording. */
   upstreamCalls: number
   /** The recording files, name → parsed JSON. */
-  files: Map<string, { fixtures: Array<{ match: Record<string, unknown>; response: Record<string, unknown> }> }>
+  files: Map<
+    string,
+    { fixtures: Array<{ match: Record<string, unknown>; response: Record<string, unknown> }> }
+  >
   fake: FakeUpstream
 }
 
