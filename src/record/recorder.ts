@@ -266,7 +266,7 @@ export class Recorder {
     const task = this.#recordJson(bytes, response.status, response.headers, record, journal)
     this.#track(task)
     const outcome = await task
-    if (outcome.file) reply.headers[RECORDED_HEADER] = outcome.file
+    if (outcome.file) reply.headers[RECORDED_HEADER] = headerPath(outcome.file)
     else reply.headers[RECORDED_HEADER] = 'none'
     if (outcome.error) reply.headers[RECORD_ERROR_HEADER] = headerSafe(outcome.error)
     return { reply, journal }
@@ -543,6 +543,14 @@ function describeFetchError(error: unknown, signal: AbortSignal): string {
   if (signal.aborted && signal.reason instanceof Error) return signal.reason.message
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error)
+}
+
+/**
+ * A file path as a header value: characters a header cannot hold (non-ASCII test titles, ` › `) are
+ * percent-encoded, so `decodeURIComponent` gives the path back.
+ */
+function headerPath(path: string): string {
+  return path.replace(/[^\x20-\x7e]|%/gu, (char) => encodeURIComponent(char))
 }
 
 /** Header values cannot hold newlines or non-Latin-1 text. */
