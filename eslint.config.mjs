@@ -11,6 +11,7 @@ export default tseslint.config(
       'schema/**',
       '**/test-results/**',
       '**/playwright-report/**',
+      'test/integrations/projects/tmp-*/**',
     ],
   },
   js.configs.recommended,

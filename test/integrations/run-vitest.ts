@@ -60,6 +60,7 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export async function runVitest({
   root,
+  args = [],
   env = {},
   timeoutMs = 60_000,
 }: RunVitestOptions): Promise<VitestRun> {
@@ -73,6 +74,7 @@ export async function runVitest({
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${reportFile}`,
+    ...args,
   ]
   const child = spawn(process.execPath, argv, {
     cwd: ROOT,
