@@ -80,10 +80,11 @@ export function formatObsoleteRecordings(
   if (count === 0) return ''
   const cwd = options.cwd ?? process.cwd()
   const show = (path: string) => relative(cwd, path) || path
-  const noun = count === 1 ? 'recording' : 'recordings'
+  const [noun, them] = count === 1 ? ['recording', 'it'] : ['recordings', 'them']
+  const hint = options.updateHint ?? 'Re-run with STANDIN_RECORD=all'
   const head = options.removed
     ? `standin: removed ${count} obsolete ${noun}:`
-    : `standin: ${count} obsolete ${noun} (no test uses them). ${options.updateHint ?? 'Re-run with STANDIN_RECORD=all'} to remove them:`
+    : `standin: ${count} obsolete ${noun} (no test uses ${them}). ${hint} to remove ${them}:`
   const lines = [
     ...obsolete.files.map((path) => `  ↳ ${show(path)}`),
     ...obsolete.folders.map((path) => `  ↳ ${show(path)}/ (its test file is gone)`),
