@@ -3,7 +3,7 @@
  * factories, match predicates) work.
  * @module
  */
-import type { Standin } from 'standin/internal'
+import { removeUnusedRecording, type Standin } from 'standin/internal'
 import type { SessionBackend, StandinControl } from './session-backend'
 
 export function localControl(mock: Standin): StandinControl {
@@ -15,6 +15,7 @@ function openLocalSession(mock: Standin, id: string): SessionBackend {
   // Tests in a worker run one at a time, so requests that name no session (an app started per worker
   // without propagation, a browser calling the mock directly) belong to the running test.
   mock.useSession(session)
+  let recording: string | undefined
   return {
     baseUrl: mock.url,
     on: async (match, response, opts) => void session.on(match, response, opts),
@@ -22,10 +23,17 @@ function openLocalSession(mock: Standin, id: string): SessionBackend {
     journal: async () => session.journal.entries,
     fixtures: () => session.fixtures,
     reset: async () => session.reset(),
-    async close() {
+    async useRecording(file) {
+      recording = session.useRecording(file).file
+      return recording
+    },
+    async close(passed = false) {
+      // Recordings still being written land in this session's file before the session goes.
+      await mock.recordings.flush()
       mock.useSession()
       session.reset()
       session.close()
+      removeUnusedRecording(recording, mock.recordings, passed)
     },
   }
 }

@@ -41,6 +41,11 @@ async function openRemoteSession(baseUrl: string, id: string): Promise<SessionBa
       own.length = 0
       await call(baseUrl, 'POST', `${path}/reset`)
     },
+    async useRecording(file) {
+      // An absolute path: the mock accepts it when it is inside the mock's own working folder.
+      const reply = (await call(baseUrl, 'POST', `${path}/recording`, { file })) as { file?: string }
+      return reply.file ?? file
+    },
     close: async () => void (await call(baseUrl, 'DELETE', path)),
   }
 }

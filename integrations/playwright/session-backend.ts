@@ -25,8 +25,16 @@ export interface SessionBackend {
   /** The session's own fixtures (for `toHaveUsedAllFixtures`). */
   fixtures(): ReadonlyArray<{ id: string; source: string }>
   reset(): Promise<void>
-  /** Forgets the session and its journal. */
-  close(): Promise<void>
+  /**
+   * Replays `file`'s recordings in this session and records what it forwards into it; resolves to the
+   * file as the mock names it.
+   */
+  useRecording(file: string): Promise<string>
+  /**
+   * Forgets the session and its journal, once recordings still being written landed. `passed`: the test
+   * passed (a re-recording run then removes a recording file the test no longer wrote).
+   */
+  close(passed?: boolean): Promise<void>
 }
 
 /** Opens sessions on one mock. */

@@ -5,7 +5,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import { test as base, type WorkerInfo } from '@playwright/test'
-import { applyProviderEnv, createStandin } from 'standin/internal'
+import { applyProviderEnv, createStandin, recordingFileOf, runnerRecording } from 'standin/internal'
 import { attachJournal } from './attach-journal'
 import { installPropagation } from './install-propagation'
 import { localControl } from './local-control'
@@ -37,16 +37,23 @@ export const test = base.extend<
   standinFixtures: [undefined, { scope: 'worker', option: true }],
   standinEngine: [{}, { scope: 'worker', option: true }],
   standinConfig: [undefined, { scope: 'worker', option: true }],
+  standinRecord: [undefined, { scope: 'worker', option: true }],
   standinPropagation: ['cookie', { option: true }],
   standinAttach: ['retain-on-failure', { option: true }],
 
   standinServer: [
-    async ({ standinMode, standinFixtures, standinEngine, standinConfig }, use, workerInfo) => {
+    async (
+      { standinMode, standinFixtures, standinEngine, standinConfig, standinRecord },
+      use,
+      workerInfo,
+    ) => {
       if (standinMode !== 'worker') return use(undefined)
+      const update = ['all', 'changed'].includes(workerInfo.config.updateSnapshots)
       const mock = createStandin({
         ...standinEngine,
         fixtures: fixturePaths(standinFixtures, workerInfo),
         config: fixturePaths(standinConfig, workerInfo)?.[0],
+        record: runnerRecording(standinRecord, { update }).record,
       })
       const server = await mock.listen({ port: 0 })
       // The worker's own SDK clients (and apps it starts) find the mock through the usual variables.
@@ -55,7 +62,8 @@ export const test = base.extend<
         await use({ url: server.url, port: server.port, mock })
       } finally {
         restoreEnv()
-        await server.close()
+        // stop() also waits for recordings still being written.
+        await mock.stop()
       }
     },
     { scope: 'worker', title: 'standin server', box: true },
@@ -81,16 +89,20 @@ export const test = base.extend<
   ],
 
   standin: [
-    async ({ standinControl, standinSessionId, standinAttach }, use, testInfo) => {
+    async ({ standinControl, standinSessionId, standinAttach, standinRecord }, use, testInfo) => {
       const backend = await standinControl.open(standinSessionId)
       try {
+        // Like a snapshot: beside the spec, named by the test's describe titles and title.
+        if (standinRecord !== false)
+          await backend.useRecording(recordingFileOf(testInfo.file, testInfo.titlePath.slice(1)))
         await use(playwrightSession(standinSessionId, backend))
         await attachJournal(testInfo, standinAttach, () => backend.journal())
       } finally {
-        await backend.close()
+        await backend.close(testInfo.status === 'passed')
       }
     },
-    { title: 'standin session' },
+    // Auto: every test has its session (and its recording), whether or not it names the fixture.
+    { title: 'standin session', auto: true },
   ],
 
   // Every browser context carries the session, so the app can tell which test a request belongs to.

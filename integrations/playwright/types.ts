@@ -12,6 +12,7 @@ import type {
   JournalEntry,
   MatcherSubject,
   ResponseFactory,
+  RunnerRecordOption,
   Standin,
 } from 'standin/internal'
 import type { StandinControl } from './session-backend'
@@ -43,6 +44,14 @@ export interface StandinWorkerOptions {
    * file's folder: its LLM fixtures and the MCP, AG-UI and A2A servers it describes, on the worker's mock.
    */
   standinConfig: string | undefined
+  /**
+   * Per-test recordings, `__recordings__/<spec file>/<title path>.json` beside each spec, replayed into
+   * the test's session. Worker mode: `'replay'` (default), `'missing'`, `'all'`, `'live'`, or record
+   * options (`{ mode, upstreams, keys, recordErrors }`); `STANDIN_RECORD` wins, `CI=true` replays unless
+   * it is set, and `playwright test -u` re-records. Shared mode: the mode is the mock's
+   * (`standinWebServer({ record })`). `false`: no per-test files.
+   */
+  standinRecord: RunnerRecordOption | undefined
 }
 
 /** Worker mode's mock: its URL and the engine itself. */

@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { PlaywrightTestConfig } from '@playwright/test'
+import { runnerRecording, type RecordProvider, type RunnerRecordOption } from 'standin/internal'
 
 /** One `webServer` entry (Playwright does not export the type by name). */
 export type WebServerEntry = Extract<NonNullable<PlaywrightTestConfig['webServer']>, { command: string }>
@@ -35,6 +36,13 @@ export interface StandinWebServerOptions {
   env?: Record<string, string>
   /** Start-up timeout in milliseconds. Default 30 000. */
   timeout?: number
+  /**
+   * Record mode of the mock, for the per-test recordings the tests' sessions ask for (and anything else
+   * it forwards): `'replay'` (default), `'missing'`, `'all'`, `'live'`, or record options (`{ mode,
+   * upstreams, keys, recordErrors }`; keys reach the mock through its environment, never its command
+   * line). `STANDIN_RECORD` wins, `CI=true` replays unless it is set, and `playwright test -u` re-records.
+   */
+  record?: RunnerRecordOption
 }
 
 /** Matches the CLI's listening line; Playwright copies the named group into `process.env.STANDIN_URL`. */
@@ -62,8 +70,48 @@ export function standinWebServer(options: StandinWebServerOptions = {}): WebServ
     reuseExistingServer: false,
     timeout: options.timeout ?? 30_000,
   }
-  if (options.env) entry.env = options.env
+  const keys = recordKeys(options.record)
+  if (options.env || keys) entry.env = { ...keys, ...options.env }
   return entry
+}
+
+/**
+ * True when the command line asks Playwright to update snapshots (`-u`, `--update-snapshots [all|changed]`),
+ * read here because the mock starts before any worker (which would read it from its config).
+ */
+export function updatesSnapshots(argv: readonly string[] = process.argv): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^(?:-u|--update-snapshots)(?:=(.*))?$/.exec(argv[i]!)
+    if (!match) continue
+    const next = argv[i + 1]
+    const mode =
+      match[1] ?? (next && ['all', 'changed', 'missing', 'none', 'default'].includes(next) ? next : 'changed')
+    return mode === 'all' || mode === 'changed'
+  }
+  return false
+}
+
+/** `--record-mode` and the record flags of `standin serve`, when the run records or was asked to. */
+function recordArgs(option: RunnerRecordOption | undefined): string[] {
+  if (option === false) return []
+  const { mode, record } = runnerRecording(option, { update: updatesSnapshots() })
+  if (option === undefined && mode === 'replay') return []
+  const args = ['--record-mode', mode]
+  for (const [provider, url] of Object.entries(record.upstreams ?? {}))
+    if (url) args.push(`--provider-${provider}`, url)
+  if (record.recordErrors) args.push('--record-errors')
+  return args
+}
+
+/** Upstream keys as the variables the mock reads (`STANDIN_UPSTREAM_<PROVIDER>_KEY`). */
+function recordKeys(option: RunnerRecordOption | undefined): Record<string, string> | undefined {
+  if (typeof option !== 'object' || !option.keys) return undefined
+  const entries = Object.entries(option.keys as Partial<Record<RecordProvider, string>>)
+  return Object.fromEntries(
+    entries.flatMap(([provider, key]) =>
+      key ? [[`STANDIN_UPSTREAM_${provider.toUpperCase()}_KEY`, key]] : [],
+    ),
+  )
 }
 
 function serveCommand(options: StandinWebServerOptions): string {
@@ -73,6 +121,7 @@ function serveCommand(options: StandinWebServerOptions): string {
   if (options.strict !== undefined) args.push(options.strict ? '--strict' : '--no-strict')
   if (options.latency !== undefined) args.push('--latency', String(options.latency))
   if (options.chunkSize !== undefined) args.push('--chunk-size', String(options.chunkSize))
+  args.push(...recordArgs(options.record))
   args.push(...(options.args ?? []))
   return [process.execPath, cliPath(), ...args].map(shellQuote).join(' ')
 }

@@ -60,8 +60,15 @@ export interface FlatResult extends JsonResult {
   note(type: string): string | undefined
 }
 
-/** `playwright test -c <config> [args]` from the repo root, with CI=true like the CI job. */
-export async function runPlaywright(config: string, args: string[] = []): Promise<PlaywrightRun> {
+/**
+ * `playwright test -c <config> [args]` from the repo root, with CI=true like the CI job (`extraEnv` is
+ * applied last: `CI: ''` turns that off).
+ */
+export async function runPlaywright(
+  config: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<PlaywrightRun> {
   const dir = mkdtempSync(join(tmpdir(), 'standin-pw-'))
   const reportFile = join(dir, 'report.json')
   const marker = randomUUID()
@@ -73,6 +80,7 @@ export async function runPlaywright(config: string, args: string[] = []): Promis
   }
   // The suite's own provider variables must not leak into the apps under test.
   for (const name of ['STANDIN_URL', 'OPENAI_BASE_URL', 'APP_URL']) delete env[name]
+  Object.assign(env, extraEnv)
   const child = spawn(
     process.execPath,
     [CLI, 'test', '-c', config, '--reporter=json', '--output', join(dir, 'out'), ...args],
