@@ -20,6 +20,7 @@ import {
   recordings,
   removeCopies,
   ROOT,
+  typecheck,
   UPSTREAM_KEY,
   upstreamEnv,
   validate,
@@ -172,5 +173,31 @@ describe('the record option', () => {
     expectPassed(local)
     expect(chatCalls(fake) - calls).toBe(QUESTIONS)
     expect(recordings(project).size).toBe(4)
+  }, 60_000)
+})
+
+describe('examples/jest-record', () => {
+  test('replays its committed recordings in CI: strict, no upstream call, nothing written', async () => {
+    const committed = recordings(join(ROOT, 'examples/jest-record'), 'tests/__recordings__')
+    expect([...committed.keys()].sort()).toEqual([
+      'tests/__recordings__/assistant.test.ts/answers the weather after calling its tool.json',
+      'tests/__recordings__/assistant.test.ts/naming a cat › a first suggestion.json',
+      'tests/__recordings__/assistant.test.ts/naming a cat › a second suggestion.json',
+    ])
+    // A copy: the run must not touch the committed files, and is checked against them.
+    const project = copyProject('examples/jest-record')
+    const calls = chatCalls(fake)
+
+    const result = await run(project, { ...upstreamEnv(fake), CI: 'true' })
+
+    expectPassed(result, 3)
+    expect(chatCalls(fake)).toBe(calls)
+    expect(recordings(project, 'tests/__recordings__')).toEqual(committed)
+  }, 60_000)
+
+  test('type-checks', async () => {
+    const { code, output } = await typecheck('examples/jest-record')
+    expect(output).toBe('')
+    expect(code).toBe(0)
   }, 60_000)
 })

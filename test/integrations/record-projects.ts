@@ -28,10 +28,14 @@ export const CLIENT_KEY = 'sk-client-secret-9876543210'
 
 const copies: string[] = []
 
-/** Copies `test/integrations/projects/<template>` to a new folder beside it; returns its absolute path. */
+/**
+ * Copies `test/integrations/projects/<template>` (or any folder of the repository, given from its root) to
+ * a new folder in test/integrations/projects; returns its absolute path.
+ */
 export function copyProject(template: string): string {
-  const dir = mkdtempSync(join(PROJECTS, `tmp-${template}-`))
-  cpSync(join(PROJECTS, template), dir, { recursive: true })
+  const source = template.includes('/') ? join(ROOT, template) : join(PROJECTS, template)
+  const dir = mkdtempSync(join(PROJECTS, `tmp-${template.replace(/\//g, '-')}-`))
+  cpSync(source, dir, { recursive: true })
   copies.push(dir)
   return dir
 }
@@ -61,8 +65,8 @@ export function chatCalls(fake: FakeUpstream): number {
   return fake.requests.filter((request) => request.route === 'openai.chat').length
 }
 
-/** Every file under `<project>/__recordings__`, relative to the project, with its text. */
-export function recordings(project: string): Map<string, string> {
+/** Every file under `<project>/<folder>` (default `__recordings__`), relative to the project, with its text. */
+export function recordings(project: string, folder = '__recordings__'): Map<string, string> {
   const out = new Map<string, string>()
   const walk = (dir: string) => {
     if (!existsSync(dir)) return
@@ -72,7 +76,7 @@ export function recordings(project: string): Map<string, string> {
       else out.set(relative(project, path), readFileSync(path, 'utf8'))
     }
   }
-  walk(join(project, '__recordings__'))
+  walk(join(project, folder))
   return out
 }
 
@@ -109,8 +113,17 @@ export function plantRecording(path: string, content: string): void {
 }
 
 /** `standin validate <paths>` (the built CLI): exit code and output. */
-export async function validate(paths: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli/index.js'), 'validate', ...paths], {
+export function validate(paths: string[]): Promise<{ code: number | null; output: string }> {
+  return runScript(join(ROOT, 'dist/cli/index.js'), ['validate', ...paths])
+}
+
+/** `tsc -p <project> --noEmit`: exit code and output. */
+export function typecheck(project: string): Promise<{ code: number | null; output: string }> {
+  return runScript(join(ROOT, 'node_modules/typescript/bin/tsc'), ['-p', project, '--noEmit'])
+}
+
+async function runScript(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -4,7 +4,7 @@
  * scenarios follow one project through its life: record, replay in CI, re-record with `-u`. Needs the
  * built package (`npm test` builds first).
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { FakeUpstream } from '../record/fake-upstream'
@@ -20,11 +20,12 @@ import {
   recordings,
   removeCopies,
   ROOT,
+  typecheck,
   UPSTREAM_KEY,
   upstreamEnv,
   validate,
 } from './record-projects'
-import { runVitest, type VitestRun } from './run-vitest'
+import { assertionsByTitle, runVitest, type VitestRun } from './run-vitest'
 
 const FOLDER = '__recordings__/chat.spec.ts'
 const FIRST = `${FOLDER}/greeting › first asks hello.json`
@@ -166,5 +167,41 @@ describe('the record option', () => {
     expectPassed(local)
     expect(chatCalls(fake) - calls).toBe(QUESTIONS)
     expect(recordings(project).size).toBe(4)
+  }, 60_000)
+})
+
+describe('examples/vitest-record', () => {
+  test('replays its committed recordings in CI: strict, no upstream call, nothing written', async () => {
+    const committed = recordings(join(ROOT, 'examples/vitest-record'), 'tests/__recordings__')
+    expect([...committed.keys()].sort()).toEqual([
+      'tests/__recordings__/assistant.test.ts/answers the weather after calling its tool.json',
+      'tests/__recordings__/assistant.test.ts/naming a cat › a first suggestion.json',
+      'tests/__recordings__/assistant.test.ts/naming a cat › a second suggestion.json',
+    ])
+    // A copy: the run must not touch the committed files, and is checked against them.
+    const project = copyProject('examples/vitest-record')
+    const calls = chatCalls(fake)
+
+    const result = await run(project, { ...upstreamEnv(fake), CI: 'true' })
+
+    expectPassed(result, 3)
+    expect(chatCalls(fake)).toBe(calls)
+    expect(recordings(project, 'tests/__recordings__')).toEqual(committed)
+
+    // Without its recording, the second test fails loudly (strict: 503), and still nothing is forwarded.
+    rmSync(join(project, 'tests/__recordings__/assistant.test.ts/naming a cat › a second suggestion.json'))
+    const missing = await run(project, { ...upstreamEnv(fake), CI: 'true' })
+
+    expect(missing.report.numPassedTests, missing.output).toBe(2)
+    expect(assertionsByTitle(missing.report).get('a second suggestion')?.failureMessages.join('\n')).toMatch(
+      /503/,
+    )
+    expect(chatCalls(fake)).toBe(calls)
+  }, 60_000)
+
+  test('type-checks', async () => {
+    const { code, output } = await typecheck('examples/vitest-record')
+    expect(output).toBe('')
+    expect(code).toBe(0)
   }, 60_000)
 })
