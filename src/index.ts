@@ -25,6 +25,7 @@ export {
   fixtureJsonSchema,
   configJsonSchema,
   RECORD_MODES,
+  RECORD_PROVIDERS,
 } from './internal'
 export type {
   RecordMode,

@@ -4,7 +4,6 @@
  * the provider's scheme), and for Bedrock a fresh SigV4 signature for the upstream's host.
  * @module
  */
-import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import type { RecordProvider } from './upstreams'
 
@@ -163,6 +162,8 @@ export async function resignForUpstream(
   for (const name of ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']) {
     headers.delete(name)
   }
+  // Loaded on the first Bedrock recording, never at import: most suites never sign anything.
+  const { SignatureV4 } = await import('@smithy/signature-v4')
   const signer = new SignatureV4({
     credentials: {
       accessKeyId,

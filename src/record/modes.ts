@@ -12,6 +12,7 @@
  */
 
 export const RECORD_MODES = ['replay', 'missing', 'all', 'live'] as const
+/** `replay` (the default), `missing`, `all` or `live`: see the module comment. */
 export type RecordMode = (typeof RECORD_MODES)[number]
 
 /** The environment variable that sets the mode for every mock in the process tree. */

@@ -21,7 +21,6 @@ import { redactPath } from '../security/redact'
 import type { Framing } from '../streaming/framing'
 import { RecordingFile, recordingFileName } from './files'
 import { credentialValues, forwardedHeaders, injectKey, relayedHeaders, resignForUpstream } from './forward'
-import { frameReader } from './frames'
 import { forwards, recordModeFromEnv, replaysRecordings, writes, type RecordMode } from './modes'
 import {
   chatResponse,
@@ -40,6 +39,7 @@ import {
   type Upstreams,
 } from './upstreams'
 
+/** Record & replay options (`createStandin({ record })`); every field is optional. */
 export interface RecordOptions {
   /**
    * `missing` (record what no fixture answers), `all` (re-record), `live` (forward, write nothing) or
@@ -102,6 +102,7 @@ function folderOf(path: string): string {
 export interface RecordingInfo {
   /** The file, absolute. */
   file: string
+  /** The mode the mock records in. */
   mode: RecordMode
   /** Recorded fixtures loaded from it (none in `all` and `live` modes, which do not replay recordings). */
   loaded: number
@@ -355,6 +356,8 @@ export class Recorder {
     journal: JournalResponse,
     release: () => void,
   ): AsyncGenerator<Uint8Array> {
+    // The frame readers (and AWS's event stream codec) load on the first recorded stream, not at import.
+    const { frameReader } = await import('./frames')
     const reader = frameReader(framing)
     const frames: unknown[] = []
     const times: number[] = []

@@ -17,8 +17,10 @@ export const RECORD_PROVIDERS = [
   'cohere',
   'openrouter',
 ] as const
+/** A provider record mode forwards to, named as the seed's `--provider-<name>` flags name it. */
 export type RecordProvider = (typeof RECORD_PROVIDERS)[number]
 
+/** Upstream base URLs by provider, e.g. `{ openai: 'https://api.openai.com' }`. */
 export type Upstreams = Partial<Record<RecordProvider, string>>
 
 /** A surface's `provider` as a record provider (`vertex` is the seed's `vertexai`). */

@@ -14,6 +14,7 @@ import { frameReader, readFrames } from '../../src/record/frames'
 import { recordModeFromEnv, runnerRecordMode } from '../../src/record/modes'
 import { joinUpstream, regionalDefault, upstreamBase } from '../../src/record/upstreams'
 import { encodeEventStreamMessage } from '../../src/streaming/aws-event-stream'
+import { createPacer } from '../../src/streaming/pacing'
 
 const dirs: string[] = []
 function scratch(): string {
@@ -265,5 +266,14 @@ describe('CLI', () => {
     expect(() => parseCommandLine(['serve', '--provider-elevenlabs', 'https://x'])).toThrow(
       /--provider-openai/,
     )
+  })
+})
+
+describe('recorded cadence', () => {
+  test('recordedTimings pace a stream only at a set replay speed; extra chunks wait the average gap', () => {
+    const timings = { ttftMs: 100, interChunkDelaysMs: [10, 30] }
+    expect(createPacer({ recordedTimings: timings }, Math.random)).toBeUndefined()
+    const pacer = createPacer({ recordedTimings: timings, replaySpeed: 2 }, Math.random)!
+    expect([0, 1, 2, 3, 9].map(pacer)).toEqual([50, 5, 15, 10, 10])
   })
 })

@@ -8,6 +8,7 @@
 import { WireError } from '../../errors'
 import type { DecodeContext, ExchangeSurface, RouteSpec } from '../provider'
 import { isObject } from '../wire/json-guards'
+import { azureErrorResult } from './decode-response'
 import { azureError, azureErrorHeaders } from './errors'
 
 export interface AzureSurfaceOptions {
@@ -33,6 +34,8 @@ export function azureSurface<Surface extends ExchangeSurface<any>>(
       requireApiVersion(context)
       return base.decode(withDeploymentModel(body, context.params.deployment), context)
     },
+    // Read back with the OpenAI surface's decoders, and errors in Azure's envelope.
+    ...(base.response ? { response: { ...base.response, error: azureErrorResult } } : {}),
     encodeError: azureError,
     errorHeaders: azureErrorHeaders,
   }

@@ -8,6 +8,7 @@
  */
 import { chatCompletion, chatSurface } from '../openai/chat'
 import { azureSurface } from './azure-surface'
+import { azureChatResponseDecoding } from './decode-response'
 import { withContentFilters } from './content-filter'
 
 const surface = azureSurface(chatSurface, {
@@ -18,4 +19,5 @@ const surface = azureSurface(chatSurface, {
 export const azureChatSurface: typeof surface = {
   ...surface,
   encode: (result) => withContentFilters(chatCompletion(result)),
+  response: azureChatResponseDecoding,
 }

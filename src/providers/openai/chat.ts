@@ -14,6 +14,7 @@ import {
 import { WireError } from '../../errors'
 import type { ChatSurface } from '../provider'
 import { isObject, type Json } from '../wire/json-guards'
+import { chatResponseDecoding } from './decode-chat-response'
 import { decodeMessages, decodeTools } from './decode-messages'
 import { openaiError } from './errors'
 
@@ -63,6 +64,8 @@ export const chatSurface: ChatSurface<ChatWire> = {
       return chunkFrames(event, result, wire)
     },
   },
+
+  response: chatResponseDecoding(),
 
   encodeError: openaiError,
 }

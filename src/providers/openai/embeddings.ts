@@ -8,6 +8,7 @@ import { estimateTokens } from '../../core/tokens'
 import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
 import { isObject, isPositiveInteger } from '../wire/json-guards'
+import { embeddingsResponseDecoding } from './decode-embeddings-response'
 import { checkDimensions, checkInputCount, checkInputTokens } from './embedding-limits'
 import { openaiError } from './errors'
 
@@ -58,6 +59,8 @@ export const embeddingsSurface: EmbeddingSurface<EmbeddingWire> = {
       usage: { prompt_tokens: embedding.usage.inputTokens, total_tokens: embedding.usage.inputTokens },
     }
   },
+
+  response: embeddingsResponseDecoding,
 
   encodeError: openaiError,
 }

@@ -6,6 +6,7 @@
  */
 import { jsonReply } from '../../core/reply'
 import type { ChatSurface, StaticSurface, Surface } from '../provider'
+import { responsesResponseDecoding } from './decode-responses-response'
 import { openaiError } from './errors'
 import { decodeResponsesRequest, type ResponsesWire } from './responses-decode'
 import { saveResponse } from './responses-save'
@@ -21,6 +22,7 @@ export const responsesSurface: ChatSurface<ResponsesWire> = {
   decode: decodeResponsesRequest,
   encode: saveResponse,
   stream: { framing: 'sse', frames: responsesFrames },
+  response: responsesResponseDecoding,
   encodeError: openaiError,
 }
 

@@ -9,6 +9,7 @@
 import { chatCompletion, chunkFrames } from '../openai/chat'
 import type { ChatSurface } from '../provider'
 import { decodeOpenRouterChat, type OpenRouterWire } from './decode'
+import { openrouterChatResponseDecoding } from './decode-response'
 import { openrouterError } from './errors'
 import { shapeChunk, shapeCompletion } from './shape'
 
@@ -32,6 +33,8 @@ export const openrouterChatSurface: ChatSurface<OpenRouterWire> = {
       )
     },
   },
+
+  response: openrouterChatResponseDecoding,
 
   encodeError: openrouterError,
 }
