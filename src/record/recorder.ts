@@ -532,9 +532,13 @@ function decodeError(context: SeamContext, status: number, body: unknown, header
   return error
 }
 
-/** A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). */
+/**
+ * A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). By media
+ * type, not substring: Ollama's NDJSON stream is `application/x-ndjson`, which is a stream.
+ */
 function isJson(contentType: string | null, framing: unknown, wire: unknown): boolean {
-  if (!contentType?.includes('json')) return false
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type !== 'application/json' && !type.endsWith('+json')) return false
   const chosen = typeof framing === 'function' ? (framing as (w: unknown) => Framing)(wire) : framing
   return chosen !== 'json-array'
 }
