@@ -398,10 +398,15 @@ export class Recorder {
       if (unreadable !== undefined) await this.#skip(record, journal, unreadable)
       else await this.#recordStream(frames, times, record, journal)
     } catch (error) {
-      record.note.error = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+      // The client going away aborts the upstream read too: that is the client's doing, not the upstream's.
+      if (record.context.signal?.aborted) record.note.error = CLIENT_GONE
+      else {
+        const why = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+        await this.#skip(record, journal, why)
+      }
       throw error
     } finally {
-      if (!complete) record.note.error ??= 'the client went away before the stream ended: nothing recorded'
+      if (!complete) record.note.error ??= CLIENT_GONE
       release()
     }
   }
@@ -481,6 +486,8 @@ export class Recorder {
     return { error: why }
   }
 }
+
+const CLIENT_GONE = 'the client went away before the stream ended: nothing recorded'
 
 interface RecordContext {
   context: SeamContext
