@@ -422,10 +422,15 @@ export class Recorder {
       if (unreadable !== undefined) await this.#skip(record, journal, unreadable)
       else await this.#recordStream(frames, times, record, journal)
     } catch (error) {
-      record.note.error = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+      // The client going away aborts the upstream read too: that is the client's doing, not the upstream's.
+      if (record.context.signal?.aborted) record.note.error = CLIENT_GONE
+      else {
+        const why = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+        await this.#skip(record, journal, why)
+      }
       throw error
     } finally {
-      if (!complete) record.note.error ??= 'the client went away before the stream ended: nothing recorded'
+      if (!complete) record.note.error ??= CLIENT_GONE
       release()
     }
   }
@@ -506,6 +511,8 @@ export class Recorder {
   }
 }
 
+const CLIENT_GONE = 'the client went away before the stream ended: nothing recorded'
+
 interface RecordContext {
   context: SeamContext
   provider: RecordProvider
@@ -556,9 +563,13 @@ function decodeError(context: SeamContext, status: number, body: unknown, header
   return error
 }
 
-/** A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). */
+/**
+ * A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). By media
+ * type, not substring: Ollama's NDJSON stream is `application/x-ndjson`, which is a stream.
+ */
 function isJson(contentType: string | null, framing: unknown, wire: unknown): boolean {
-  if (!contentType?.includes('json')) return false
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type !== 'application/json' && !type.endsWith('+json')) return false
   const chosen = typeof framing === 'function' ? (framing as (w: unknown) => Framing)(wire) : framing
   return chosen !== 'json-array'
 }
