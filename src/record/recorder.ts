@@ -62,6 +62,11 @@ export interface RecordOptions {
   timeoutMs?: number
   /** Answers bigger than this are relayed but not recorded (default 64 MiB). */
   maxBytes?: number
+  /**
+   * The fetch that reaches upstreams. Default: the global `fetch` as it was when standin was loaded, so a
+   * mock behind MSW (which replaces the global in `listen()`) does not intercept its own upstream calls.
+   */
+  fetch?: typeof fetch
 }
 
 /** The record options with the environment applied: the mode to run in and every setting resolved. */
@@ -73,7 +78,11 @@ export interface ResolvedRecordOptions {
   recordErrors: boolean
   timeoutMs: number
   maxBytes: number
+  fetch: typeof fetch
 }
+
+/** The global fetch when standin loaded: before MSW (or anything else) replaced it, in the usual order. */
+const NATIVE_FETCH: typeof fetch = globalThis.fetch
 
 export function resolveRecordOptions(
   options: RecordOptions | boolean | undefined,
@@ -90,6 +99,7 @@ export function resolveRecordOptions(
     recordErrors: given.recordErrors ?? false,
     timeoutMs: given.timeoutMs ?? 60_000,
     maxBytes: given.maxBytes ?? 64 * 1024 * 1024,
+    fetch: given.fetch ?? NATIVE_FETCH,
   }
 }
 
@@ -107,6 +117,9 @@ export interface RecordingInfo {
   /** Recorded fixtures loaded from it (none in `all` and `live` modes, which do not replay recordings). */
   loaded: number
 }
+
+/** Marks a request standin forwarded, so one that comes back to a mock is refused instead of looping. */
+export const FORWARDED_HEADER = 'x-standin-forwarded'
 
 /** Header on a relayed JSON answer whose recording could not be written (the reason). */
 export const RECORD_ERROR_HEADER = 'x-standin-record-error'
@@ -181,6 +194,16 @@ export class Recorder {
     if (!forwards(this.mode)) return undefined
     const provider = recordProvider(context.surface.provider)
     if (!provider) return undefined
+    if (context.headers.get(FORWARDED_HEADER)) {
+      // A forwarded request came back to a mock (an interceptor such as MSW caught standin's own upstream
+      // call): forwarding it again would loop until memory runs out.
+      return this.#failure(
+        context,
+        508,
+        'the request standin forwarded upstream came back to a mock: something (MSW?) intercepts the upstream; give record.fetch a fetch it does not intercept',
+        '',
+      )
+    }
     const authorization = context.headers.get('authorization')
     const base =
       upstreamBase(provider, this.options.upstreams) ??
@@ -195,6 +218,7 @@ export class Recorder {
     }
     const url = joinUpstream(base, context.pathname + context.url.search)
     const headers = forwardedHeaders(context.headerEntries())
+    headers.set(FORWARDED_HEADER, '1')
     const key = this.options.keys[provider] ?? process.env[`${upstreamEnvName(provider)}_KEY`]?.trim()
     if (key) injectKey(provider, headers, url, key)
     const secrets = credentialValues(headers, url, key ? [key] : [])
@@ -212,7 +236,7 @@ export class Recorder {
     const started = performance.now()
     let response: Response
     try {
-      response = await fetch(url, {
+      response = await this.options.fetch(url, {
         method: context.method,
         headers: [...headers],
         ...(context.method === 'GET' || context.method === 'HEAD' ? {} : { body: context.body }),
@@ -398,10 +422,15 @@ export class Recorder {
       if (unreadable !== undefined) await this.#skip(record, journal, unreadable)
       else await this.#recordStream(frames, times, record, journal)
     } catch (error) {
-      record.note.error = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+      // The client going away aborts the upstream read too: that is the client's doing, not the upstream's.
+      if (record.context.signal?.aborted) record.note.error = CLIENT_GONE
+      else {
+        const why = `the upstream broke off its stream: ${(error as Error).message}; nothing recorded`
+        await this.#skip(record, journal, why)
+      }
       throw error
     } finally {
-      if (!complete) record.note.error ??= 'the client went away before the stream ended: nothing recorded'
+      if (!complete) record.note.error ??= CLIENT_GONE
       release()
     }
   }
@@ -482,6 +511,8 @@ export class Recorder {
   }
 }
 
+const CLIENT_GONE = 'the client went away before the stream ended: nothing recorded'
+
 interface RecordContext {
   context: SeamContext
   provider: RecordProvider
@@ -532,9 +563,13 @@ function decodeError(context: SeamContext, status: number, body: unknown, header
   return error
 }
 
-/** A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). */
+/**
+ * A JSON answer to a streaming request (Gemini's JSON-array stream is JSON by type but a stream). By media
+ * type, not substring: Ollama's NDJSON stream is `application/x-ndjson`, which is a stream.
+ */
 function isJson(contentType: string | null, framing: unknown, wire: unknown): boolean {
-  if (!contentType?.includes('json')) return false
+  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type !== 'application/json' && !type.endsWith('+json')) return false
   const chosen = typeof framing === 'function' ? (framing as (w: unknown) => Framing)(wire) : framing
   return chosen !== 'json-array'
 }

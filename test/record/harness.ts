@@ -83,3 +83,10 @@ export async function recordThenReplay<T>(
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** Every recorded entry of a run, ordered by turn (each recording made outside a test has its own file). */
+export function recordedEntries(run: Pick<RecordRun<unknown>, 'files'>) {
+  return [...run.files.values()]
+    .flatMap((file) => file.fixtures)
+    .sort((a, b) => Number(a.match.turnIndex ?? 0) - Number(b.match.turnIndex ?? 0))
+}

@@ -42,7 +42,7 @@ export function reasoningItem(result: ChatResult, wire: ResponsesWire, summary: 
     id: itemId(result, 'rs', 0),
     type: 'reasoning',
     summary: summary === undefined ? [] : [{ type: 'summary_text', text: summary }],
-    ...(wire.encryptedReasoning ? { encrypted_content: opaque(result.reasoning ?? '') } : {}),
+    ...(wire.encryptedReasoning ? { encrypted_content: encryptedReasoning(result) } : {}),
   }
 }
 
@@ -126,6 +126,14 @@ export function responseObject(result: ChatResult, wire: ResponsesWire, final: b
     user: echo.user,
     metadata: echo.metadata,
   }
+}
+
+/**
+ * The reasoning item's `encrypted_content`: the payload a recording kept (the decoders read it as redacted
+ * reasoning), else a stand-in.
+ */
+function encryptedReasoning(result: ChatResult): string {
+  return result.redactedReasoning?.[0] ?? opaque(result.reasoning ?? '')
 }
 
 /** A stand-in for OpenAI's encrypted reasoning: opaque to the client, stable for the same text. */
