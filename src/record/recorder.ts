@@ -162,15 +162,20 @@ export class Recorder {
    */
   useRecording(sessionId: string, file: string): RecordingInfo {
     const path = resolve(file)
-    let recording = this.#files.get(path)
+    // Re-recording starts the file afresh for each session that takes it (a retried test keeps only its
+    // last attempt); otherwise sessions of one file share what was read and appended.
+    let recording = replaysRecordings(this.mode) ? this.#files.get(path) : undefined
     if (!recording) {
       recording = new RecordingFile(path, !replaysRecordings(this.mode))
       this.#files.set(path, recording)
     }
+    // Sessions that are gone no longer need their file.
+    for (const id of this.#bySession.keys()) if (!this.#engine.sessions.peek(id)) this.#bySession.delete(id)
     this.#bySession.set(sessionId, recording)
     let loaded = 0
+    const session = this.#engine.sessions.get(sessionId)
     if (replaysRecordings(this.mode)) {
-      const store = this.#engine.sessions.get(sessionId).store
+      const store = session.store
       const source = relative(process.cwd(), path) || path
       recording.entries.forEach((entry, index) => {
         registerEntry(store, entrySchema.parse(entry), `${source}#${index}`, true)
