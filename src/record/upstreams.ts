@@ -48,7 +48,7 @@ export function upstreamBase(
   configured: Upstreams,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  return configured[provider] ?? env[upstreamEnvName(provider)]?.trim() ?? DEFAULTS[provider]
+  return configured[provider] || env[upstreamEnvName(provider)]?.trim() || DEFAULTS[provider]
 }
 
 /**

@@ -52,6 +52,8 @@ describe('upstreams', () => {
     expect(upstreamBase('openai', {}, { STANDIN_UPSTREAM_OPENAI: 'http://b' })).toBe('http://b')
     expect(upstreamBase('anthropic', {}, {})).toBe('https://api.anthropic.com')
     expect(upstreamBase('azure', {}, {})).toBeUndefined()
+    // An empty variable (a CI template's blank) means unset, never an invalid URL.
+    expect(upstreamBase('openai', {}, { STANDIN_UPSTREAM_OPENAI: ' ' })).toBe('https://api.openai.com')
   })
 
   test('Vertex and Bedrock default to the region the request names', () => {
