@@ -4,37 +4,23 @@
  * scenarios follow one project through its life: record, replay in CI, re-record with `-u`. Needs the
  * built package (`npm test` builds first).
  */
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { FakeUpstream } from '../record/fake-upstream'
 import {
-  answers,
   chatCalls,
-  CLIENT_KEY,
   copyProject,
-  fixturesIn,
   fromRoot,
   numberingUpstream,
-  plantRecording,
   recordings,
   removeCopies,
   ROOT,
   typecheck,
-  UPSTREAM_KEY,
   upstreamEnv,
-  validate,
 } from './record-projects'
-import { removeRunDirs, runJest, type JestRun } from './run-jest'
-
-const FOLDER = '__recordings__/chat.spec.js'
-const FIRST = `${FOLDER}/greeting › first asks hello.json`
-const SECOND = `${FOLDER}/greeting › second asks hello.json`
-const WHY = `${FOLDER}/asks_ _why__ _ twice.json`
-const STREAM = `${FOLDER}/streams its answer.json`
-const NOTHING = `${FOLDER}/sends nothing.json`
-/** Tests that ask something: 5 questions in 4 tests. */
-const QUESTIONS = 5
+import { expectPassed, recordingLifecycle, type RunnerRun } from './record-lifecycle'
+import { removeRunDirs, runJest } from './run-jest'
 
 let fake: FakeUpstream
 
@@ -51,130 +37,19 @@ afterAll(async () => {
 })
 
 /** `--ci=false` unless asked: Jest would otherwise read CI from the machine the suite runs on. */
-function run(project: string, env: Record<string, string>, args: string[] = []): Promise<JestRun> {
+async function run(project: string, env: Record<string, string>, args: string[] = []): Promise<RunnerRun> {
   const ci = env.CI === 'true' ? [] : ['--ci=false']
-  return runJest({ config: `${fromRoot(project)}/jest.config.js`, args: [...ci, ...args], env })
+  const result = await runJest({ config: `${fromRoot(project)}/jest.config.js`, args: [...ci, ...args], env })
+  return {
+    code: result.code,
+    passed: result.report.numPassedTests,
+    failed: result.report.numFailedTests,
+    output: `${result.stdout}\n${result.stderr}`,
+    dir: result.dir,
+  }
 }
 
-function outputOf(run: JestRun): string {
-  return `${run.stdout}\n${run.stderr}`
-}
-
-function expectPassed(run: JestRun, passed = 5): void {
-  expect({ code: run.code, passed: run.report.numPassedTests }, outputOf(run)).toEqual({ code: 0, passed })
-}
-
-describe('a project through its life: record, replay in CI, re-record with -u', () => {
-  let project: string
-  let recorded: Record<string, string>
-
-  beforeAll(() => {
-    project = copyProject('jest-record')
-  })
-
-  test('STANDIN_RECORD=missing records each test into its own file beside the test file', async () => {
-    const calls = chatCalls(fake)
-    const result = await run(project, { ...upstreamEnv(fake), STANDIN_RECORD: 'missing', CI: '' })
-
-    expectPassed(result)
-    expect(chatCalls(fake) - calls).toBe(QUESTIONS)
-    const files = recordings(project)
-    // One file per test that sent something; the test that sent nothing has none.
-    expect([...files.keys()].sort()).toEqual([FIRST, SECOND, STREAM, WHY].sort())
-    recorded = answers(result.dir)
-    // Same prompt, two tests, two answers: each test recorded its own.
-    expect(recorded.first).toMatch(/^answer \d+ to hello$/)
-    expect(recorded.second).toMatch(/^answer \d+ to hello$/)
-    expect(recorded.first).not.toBe(recorded.second)
-    expect(fixturesIn(files.get(FIRST))).toEqual([
-      expect.objectContaining({
-        match: expect.objectContaining({ userMessage: 'hello', model: 'gpt-4o-mini', exact: true }),
-        response: expect.objectContaining({ content: recorded.first }),
-      }),
-    ])
-    expect(fixturesIn(files.get(SECOND))[0]!.response.content).toBe(recorded.second)
-    // Two questions in one test: both in its file, in order.
-    expect(fixturesIn(files.get(WHY)).map((f) => [f.match.userMessage, f.response.content])).toEqual([
-      ['why?', recorded['why-1']],
-      ['and why not?', recorded['why-2']],
-    ])
-    // A streamed answer is recorded collapsed, with its cadence.
-    const [story] = fixturesIn(files.get(STREAM))
-    expect(story!.response.content).toBe(recorded.stream)
-    expect(story!.recordedTimings?.interChunkDelaysMs.length).toBeGreaterThan(0)
-    // The upstream got the upstream key; neither key is written anywhere.
-    expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${UPSTREAM_KEY}`)
-    for (const [path, text] of files) {
-      expect(text, path).not.toContain(UPSTREAM_KEY)
-      expect(text, path).not.toContain(CLIENT_KEY)
-    }
-    // The seed's format: `standin validate` reads the folder.
-    const checked = await validate([join(project, '__recordings__')])
-    expect(checked.code, checked.output).toBe(0)
-  }, 60_000)
-
-  test('CI=true replays without one upstream call, each test its own answer, and lists obsolete recordings', async () => {
-    plantRecording(join(project, FOLDER, 'renamed away.json'), 'old')
-    mkdirSync(join(project, '__recordings__/deleted.spec.js'))
-    plantRecording(join(project, '__recordings__/deleted.spec.js/gone.json'), 'old')
-    const before = recordings(project)
-    const calls = chatCalls(fake)
-
-    // The upstream is still configured: only the mode keeps the run away from it.
-    const result = await run(project, { ...upstreamEnv(fake), CI: 'true' })
-
-    expectPassed(result)
-    expect(chatCalls(fake)).toBe(calls)
-    expect(answers(result.dir)).toEqual(recorded)
-    // Replay writes nothing, and reports without removing.
-    expect(recordings(project)).toEqual(before)
-    expect(outputOf(result)).toContain('standin: 2 obsolete recordings (no test uses them). Run `jest -u`')
-    expect(outputOf(result)).toContain(`↳ ${FOLDER}/renamed away.json`)
-    expect(outputOf(result)).toContain('↳ __recordings__/deleted.spec.js/ (its test file is gone)')
-  }, 60_000)
-
-  test('jest -u re-records every test and removes obsolete recordings', async () => {
-    plantRecording(join(project, NOTHING), 'stale')
-    const calls = chatCalls(fake)
-
-    const result = await run(project, { ...upstreamEnv(fake), CI: '' }, ['-u'])
-
-    expectPassed(result)
-    // Everything was asked again, recordings on disk notwithstanding.
-    expect(chatCalls(fake) - calls).toBe(QUESTIONS)
-    const now = answers(result.dir)
-    for (const name of Object.keys(recorded)) expect(now[name], name).not.toBe(recorded[name])
-    const files = recordings(project)
-    // Obsolete files gone; so is the file of the test that recorded nothing this time.
-    expect([...files.keys()].sort()).toEqual([FIRST, SECOND, STREAM, WHY].sort())
-    expect(fixturesIn(files.get(FIRST))).toHaveLength(1)
-    expect(fixturesIn(files.get(FIRST))[0]!.response.content).toBe(now.first)
-    expect(outputOf(result)).toContain('standin: removed 2 obsolete recordings:')
-    expect(existsSync(join(project, '__recordings__/deleted.spec.js'))).toBe(false)
-  }, 60_000)
-})
-
-describe('the record option', () => {
-  test('CI=true writes nothing and calls no upstream; the same option records outside CI', async () => {
-    const project = copyProject('jest-record')
-    const calls = chatCalls(fake)
-
-    const inCi = await run(project, { ...upstreamEnv(fake), RECORD_OPTION: 'missing', CI: 'true' })
-
-    // Replay: every question misses (404), so the four tests that ask fail; only "sends nothing" passes.
-    expect(inCi.report.numPassedTests, outputOf(inCi)).toBe(1)
-    expect(inCi.report.numFailedTests).toBe(4)
-    expect(chatCalls(fake)).toBe(calls)
-    expect(recordings(project).size).toBe(0)
-    expect(existsSync(join(project, '__recordings__'))).toBe(false)
-
-    const local = await run(project, { ...upstreamEnv(fake), RECORD_OPTION: 'missing', CI: '' })
-
-    expectPassed(local)
-    expect(chatCalls(fake) - calls).toBe(QUESTIONS)
-    expect(recordings(project).size).toBe(4)
-  }, 60_000)
-})
+recordingLifecycle({ name: 'jest', template: 'jest-record', specExtension: 'js', run }, () => fake)
 
 describe('examples/jest-record', () => {
   test('replays its committed recordings in CI: strict, no upstream call, nothing written', async () => {
