@@ -128,6 +128,12 @@ export interface Standin extends FixtureMethods<Standin> {
   /** The session `useSession()` points header-less requests at (`'default'` when none). */
   readonly currentSession: string
   /**
+   * For runners, while several tests run concurrently in one worker: a request that names no session
+   * (no header, prefix or `run()`) could be any of theirs, so it is refused with a provider-shaped 400
+   * naming `tests`, and `onRefused` is called with that message (to fail those tests). No argument lifts it.
+   */
+  refuseHeaderless(tests?: readonly string[], onRefused?: (message: string) => void): void
+  /**
    * Serves a protocol server under `path` on this mock's port, before the provider routes: requests to
    * `path` and below reach it, journaled with this mock's sessions and strictness.
    * @example mock.mount('/mcp', createMcpServer().onToolCall('lookup_order', () => 'shipped'))
@@ -282,6 +288,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     get currentSession() {
       return engine.fallbackSession
+    },
+    refuseHeaderless(tests, onRefused) {
+      engine.headerlessRefusal =
+        tests === undefined || tests.length === 0 ? undefined : { tests: [...tests], onRefused }
     },
     reset: () => engine.reset(),
     clearFixtures: () => engine.shared.retain(() => false),

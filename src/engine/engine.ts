@@ -19,6 +19,7 @@ import { redactPath } from '../security/redact'
 import { RequestGuard } from '../security/request-guard'
 import type { Session } from '../sessions/session'
 import { DEFAULT_SESSION, SessionRegistry } from '../sessions/session-registry'
+import { WireError } from '../errors'
 import { Exchange } from './exchange'
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
 import { routeRequest } from './route-request'
@@ -43,6 +44,11 @@ export class Engine {
   readonly guard: RequestGuard
   /** The session of requests that name none (header, path prefix or withSession); runners point it at the running test. */
   fallbackSession = DEFAULT_SESSION
+  /**
+   * Set by runners while several tests run concurrently in one worker: a request that names no session
+   * could belong to any of them, so it is refused with a message naming them (see `refuseHeaderless`).
+   */
+  headerlessRefusal: HeaderlessRefusal | undefined
   #entries = 0
 
   constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
@@ -89,9 +95,16 @@ export class Engine {
     // Refused before a session is touched: a request without the key creates nothing.
     const refused = this.guard.apiKey(incoming, route?.surface)
     if (refused) return refused
-    const session = this.sessions.get(named ?? currentSession() ?? this.fallbackSession)
+    const attributed = named ?? currentSession()
+    const refusal = attributed === undefined ? this.headerlessRefusal : undefined
+    const session = this.sessions.get(attributed ?? this.fallbackSession)
     // Redacted once here: the path is shown in the journal and in miss messages, never routed on.
     const exchange = new Exchange(this, incoming, redactPath(pathname + incoming.url.search), session)
+    if (refusal) {
+      const error = headerlessError(refusal.tests, incoming.method, pathname)
+      refusal.onRefused?.(error.message)
+      exchange.refuse(error)
+    }
     if (mounted) return exchange.serveMount(mounted)
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
@@ -123,6 +136,25 @@ export class Engine {
     this.sessions.clear()
     this.ids.reset()
   }
+}
+
+/** Runners' concurrent tests, for refusing requests that name no session (see `Engine.headerlessRefusal`). */
+export interface HeaderlessRefusal {
+  /** The names of the tests running at once. */
+  tests: readonly string[]
+  /** Called with the refusal's message, so the runner can fail those tests in its own words. */
+  onRefused?: (message: string) => void
+}
+
+function headerlessError(tests: readonly string[], method: string, path: string): WireError {
+  const names = tests.map((t) => `"${t}"`).join(', ')
+  return new WireError(
+    400,
+    `standin: ${method} ${path} names no session while ${tests.length} tests run concurrently in this worker (${names}), ` +
+      "so it cannot tell whose request it is. Build the client from the test's own address (standin.url), " +
+      'or send the x-standin-session header; or run these tests without .concurrent.',
+    { type: 'standin_no_session', wireCode: 'standin_no_session' },
+  )
 }
 
 function isControlPath(pathname: string): boolean {

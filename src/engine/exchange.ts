@@ -18,6 +18,7 @@ import type { Session } from '../sessions/session'
 import { buildResult, missResult, type Result } from './build-result'
 import { decodeRequest } from './decode-request'
 import type { Engine } from './engine'
+import type { WireError } from '../errors'
 import { neutralError, parseJson, toErrorResult } from './fail'
 import { journalEntry, summarise } from './journal-entry'
 import { render, renderError, streams } from './render'
@@ -29,6 +30,8 @@ export class Exchange {
   readonly started = performance.now()
   readonly time = Date.now()
   body = ''
+  /** Set when the request is refused before it is served (a header-less request among concurrent tests). */
+  #refused: WireError | undefined
 
   constructor(
     readonly engine: Engine,
@@ -36,6 +39,11 @@ export class Exchange {
     readonly path: string,
     readonly session: Session,
   ) {}
+
+  /** Answers this request with `error` (in the surface's shape, journaled) instead of serving it. */
+  refuse(error: WireError): void {
+    this.#refused = error
+  }
 
   async unrouted(otherMethod: boolean): Promise<Reply> {
     await this.#readBody().catch(() => undefined)
@@ -51,6 +59,7 @@ export class Exchange {
     let reply: Reply
     try {
       await this.#readBody()
+      if (this.#refused) throw this.#refused
       reply = surface.serve({
         url: this.incoming.url,
         params,
@@ -73,6 +82,7 @@ export class Exchange {
     let answer: MountReply
     try {
       await this.#readBody()
+      if (this.#refused) throw this.#refused
       answer = await surface.serve({
         method: this.incoming.method,
         url: this.incoming.url,
@@ -105,6 +115,7 @@ export class Exchange {
     let decoded: Decoded | undefined
     try {
       await this.#readBody()
+      if (this.#refused) throw this.#refused
       decoded = decodeRequest(surface, parseJson(this.body), {
         url: this.incoming.url,
         params,
