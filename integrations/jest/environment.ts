@@ -22,19 +22,12 @@ import {
   runnerRecording,
   type RunnerRecording,
   type Standin,
-  type StandinSession,
 } from 'standin/internal'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
 import { recordingFileOfTest } from './recordings'
+import { isRefusal, RunningTests, type RunningTest } from './running-tests'
 import { fullTestName, testSessionId } from './test-name'
-
-interface RunningTest {
-  session: StandinSession
-  name: string
-  /** The test's recording file (per-test recordings on). */
-  recording: string | undefined
-}
 
 export default class StandinEnvironment extends TestEnvironment {
   /** The options after merging `testEnvironmentOptions.standin` with this file's docblock pragmas. */
@@ -44,7 +37,7 @@ export default class StandinEnvironment extends TestEnvironment {
   readonly #testPath: string
   #mock?: Standin
   #handle?: StandinJest
-  #test?: RunningTest
+  #running?: RunningTests
   #tests = 0
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
@@ -77,17 +70,19 @@ export default class StandinEnvironment extends TestEnvironment {
     this.#mock = mock
     // The sandbox's process.env is a copy made when the environment was built, so it is the one to write.
     if (env !== false) applyProviderEnv(server.url, env, this.global.process.env)
+    const running = new RunningTests({ mock, open: (entry) => this.#openTest(mock, entry) })
+    this.#running = running
     this.#handle = createJestHandle({
       mock,
       server,
       sandboxJson: this.global.JSON as JSON,
-      current: () => this.#test,
+      current: () => running.current(),
     })
     ;(this.global as Record<symbol, unknown>)[STANDIN_JEST_HANDLE] = this.#handle
   }
 
   override async teardown(): Promise<void> {
-    await this.#endTest(false)
+    for (const entry of this.#running?.all() ?? []) await this.#endTest(entry)
     // stop() also waits for recordings still being written.
     await this.#mock?.stop()
     this.#mock = undefined
@@ -95,60 +90,69 @@ export default class StandinEnvironment extends TestEnvironment {
   }
 
   /**
-   * jest-circus calls this for every event. A test's session spans test_start..test_done, so its
-   * beforeEach/afterEach hooks share it; a failing test or per-test hook prints it.
+   * jest-circus calls this for every event. A test's session spans test_start..test_done, so a plain
+   * test's beforeEach/afterEach hooks share it; a failing test's journal is printed at test_done, once.
    */
-  async handleTestEvent(event: Circus.Event, _state: Circus.State): Promise<void> {
-    if (event.name === 'test_start') await this.#startTest(event.test)
-    else if (event.name === 'test_fn_failure' || (event.name === 'hook_failure' && event.test))
-      this.#printJournal()
-    else if (event.name === 'test_done') await this.#endTest(event.test.errors.length === 0)
+  async handleTestEvent(event: Circus.Event, state: Circus.State): Promise<void> {
+    const running = this.#running
+    if (!running) return
+    if (event.name === 'run_start') running.bindConcurrent(state.rootDescribeBlock)
+    else if (event.name === 'test_start') running.start(event.test)
+    else if (event.name === 'test_done') await this.#endTest(event.test)
   }
 
-  async #startTest(test: Circus.TestEntry): Promise<void> {
-    const mock = this.#mock
-    if (!mock) return
-    await this.#endTest(false)
-    const name = fullTestName(test)
+  #openTest(mock: Standin, entry: Circus.TestEntry): RunningTest {
+    const name = fullTestName(entry)
     const session = mock.session(testSessionId(++this.#tests, name))
-    // Requests that name no session (the app's own SDK calls) belong to the running test.
-    mock.useSession(session)
-    this.#test = { session, name, recording: undefined }
-    if (!this.standinRecording.perTest) return
-    const file = recordingFileOfTest(this.#testPath, test)
+    const test: RunningTest = { entry, session, name, recording: undefined }
+    if (!this.standinRecording.perTest) return test
     try {
-      this.#test.recording = session.useRecording(file).file
+      test.recording = session.useRecording(recordingFileOfTest(this.#testPath, entry)).file
     } catch (error) {
       // A recording that cannot be read fails its test, with the reason, and only that test.
-      test.errors.push(error)
+      entry.errors.push(error)
     }
+    return test
   }
 
   /**
-   * Ends the running test: its recordings land in its file before its session goes. When re-recording
-   * (`all`), a test that passed without recording anything no longer needs its old file: it is removed,
-   * as `jest -u` removes a snapshot no assertion wrote.
+   * Ends a test: its journal is printed if it failed, its recordings land in its file before its session
+   * goes. When re-recording (`all`), a test that passed without recording anything no longer needs its old
+   * file: it is removed, as `jest -u` removes a snapshot no assertion wrote.
    */
-  async #endTest(passed: boolean): Promise<void> {
-    const test = this.#test
+  async #endTest(entry: Circus.TestEntry): Promise<void> {
+    const test = this.#running?.end(entry)
     if (!test) return
-    this.#test = undefined
+    const passed = entry.errors.length === 0
+    if (!passed) this.#printJournal(test)
     const mock = this.#mock
     await mock?.recordings.flush()
-    mock?.useSession(undefined)
     test.session.reset()
     test.session.close()
     if (mock) removeUnusedRecording(test.recording, mock.recordings, passed)
   }
 
-  #printJournal(): void {
-    const test = this.#test
-    if (!test || this.standinOptions.onFailure === 'off') return
+  /**
+   * Prints a failed test's journal, unless a failure message (a standin matcher's) already shows it, or
+   * the test failed only because a header-less request was refused (that request is in no test's journal).
+   */
+  #printJournal(test: RunningTest): void {
+    const { errors } = test.entry
+    if (this.standinOptions.onFailure === 'off' || errors.some(showsJournal) || errors.every(isRefusal))
+      return
     // The sandbox console is the one Jest attaches to this file's results (and silences with --silent).
     this.global.console.error(
       formatJournal(test.session.journal.entries, `standin journal of "${test.name}"`),
     )
   }
+}
+
+/** standin's matchers end their failure message with the journal (see `formatJournal`). */
+function showsJournal(error: Circus.TestError): boolean {
+  const thrown: unknown = Array.isArray(error) ? error[0] : error
+  const message =
+    typeof thrown === 'object' && thrown !== null && 'message' in thrown ? String(thrown.message) : ''
+  return /^standin journal(?: \(\d+ requests?\):|: no requests reached the mock)/m.test(message)
 }
 
 export { StandinEnvironment }

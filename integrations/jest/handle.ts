@@ -29,14 +29,20 @@ export const STANDIN_JEST_HANDLE = Symbol.for('standin.jest.handle')
  * })
  */
 export interface StandinJest extends FixtureMethods<StandinJest> {
-  /** The file's mock base URL, `http://127.0.0.1:PORT` (provider variables already point at it). */
+  /**
+   * The running test's own address, `<workerUrl>/_s/<session id>`: a client built from it in a test
+   * (`new OpenAI({ baseURL: `${mock.url}/v1` })`) sends that test's requests only, even under
+   * `test.concurrent`. Outside a test (module scope, `beforeAll`), the same as `workerUrl`.
+   */
   readonly url: string
+  /** The file's mock base URL, `http://127.0.0.1:PORT`: what the provider variables point at. */
+  readonly workerUrl: string
   readonly port: number
   /** The running test's session; undefined outside a test (module scope, `beforeAll`, `afterAll`). */
   readonly session: StandinSession | undefined
   /** The running test's journal (outside a test: the whole file's), as copies in the test's realm. */
   readonly journal: JournalView
-  /** Headers that put a request in the running test's session (header-less requests join it anyway). */
+  /** Headers that put a request in the running test's session (header-less requests join it too, unless concurrent tests run). */
   readonly headers: Record<string, string>
   /** Names the subject in matcher messages. */
   readonly label: string
@@ -79,7 +85,10 @@ export function createJestHandle({ mock, server, sandboxJson, current }: JestHan
     get fixtures() {
       return scope().fixtures
     },
-    url: server.url,
+    get url() {
+      return current()?.session.url ?? server.url
+    },
+    workerUrl: server.url,
     port: server.port,
     get session() {
       return current()?.session

@@ -62,6 +62,8 @@ describe('standin/jest', () => {
       '@jest/globals',
       'path',
       'node:path',
+      'async_hooks',
+      'node:async_hooks',
     ])
     for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js', 'jest/reporter.js']) {
       expect(
@@ -157,6 +159,67 @@ describe('standin/jest', () => {
       // The passing tests' requests are in no printed journal.
       expect(output).not.toContain('marker-alpha-passing')
       expect(output).not.toContain('marker-gamma-passing')
+    }, 60_000)
+  })
+
+  test('a failing standin matcher shows the journal once, in its message, and prints no second copy', async () => {
+    const run = await reportRunOnce()
+    const failure = assertionsByName(run.report)
+      .get('toHaveCalledTool FAILS: the query does not match')
+      ?.failureMessages.join('\n')
+    expect(failure).toContain('standin journal (2 requests)')
+    // Jest prints each failure message once; the environment adds no console copy of the same journal.
+    const output = run.stderr
+    expect(output.split('user: "Which beach should I visit?"').length - 1, output.slice(-4000)).toBe(1)
+    expect(output).not.toContain('standin journal of "toHaveCalledTool › FAILS: the query does not match"')
+    // A .not failure lists the matching call only, so the journal is printed beside it, once.
+    const negated = 'standin journal of "toHaveCalledTool › FAILS: .not while the tool was called"'
+    expect(output.split(negated).length - 1).toBe(1)
+  }, 60_000)
+
+  describe('test.concurrent', () => {
+    let concurrentRun: Promise<JestRun> | undefined
+    const concurrent = () =>
+      (concurrentRun ??= runJest({ config: `${PROJECTS}/jest-concurrent/jest.config.js` }))
+
+    test('clients built from standin.url are isolated: own answers, own journals, own fixtures', async () => {
+      const run = await concurrent()
+      const byName = assertionsByName(run.report)
+      for (const name of ['alpha', 'beta', 'gamma']) {
+        const test = byName.get(`concurrent ${name}`)
+        expect(test?.status, test?.failureMessages.join('\n')).toBe('passed')
+      }
+      const after = byName.get(
+        'after the concurrent tests, a plain test sees none of their fixtures or requests',
+      )
+      expect(after?.status, after?.failureMessages.join('\n')).toBe('passed')
+    }, 60_000)
+
+    test('a header-less request among concurrent tests is a provider-shaped 400 and fails every running test in standin words', async () => {
+      const run = await concurrent()
+      const byName = assertionsByName(run.report)
+      const refused = [
+        'FAILS: a header-less request among concurrent tests',
+        'FAILS: the other test running at the time',
+      ]
+      for (const name of refused) {
+        const test = byName.get(name)
+        expect(test?.status).toBe('failed')
+        const message = test?.failureMessages.join('\n') ?? ''
+        expect(message).toContain('names no session while 2 tests run concurrently in this worker')
+        expect(message).toContain(refused.map((t) => `"${t}"`).join(', '))
+        expect(message).toContain('standin.url')
+      }
+      // The app swallowed the SDK's error; it was the provider-shaped 400.
+      const swallowed = JSON.parse(readFileSync(join(run.dir, 'swallowed.json'), 'utf8')) as {
+        status: number
+        type: string
+      }
+      expect(swallowed).toMatchObject({ status: 400, type: 'standin_no_session' })
+      // Once they are done, header-less requests join the running test again.
+      const after = byName.get('a plain test after them sends header-less requests again')
+      expect(after?.status, after?.failureMessages.join('\n')).toBe('passed')
+      expect(run.report.numFailedTests).toBe(2)
     }, 60_000)
   })
 

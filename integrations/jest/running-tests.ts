@@ -1,0 +1,143 @@
+/**
+ * The tests running in one Jest test file, and which of them the code running now belongs to.
+ *
+ * A plain test runs alone: its session is the one requests naming no session join (`useSession`). A
+ * `test.concurrent` test runs beside others, so its body runs in an AsyncLocalStorage context naming its
+ * test (`standin.url`, `on()` and the journal follow it), and while two or more concurrent tests have
+ * started, a request naming no session could be any of theirs: the mock refuses it in words naming them
+ * (`refuseHeaderless`) and every running test fails with that message, since SDKs often swallow the 400.
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Circus } from '@jest/types'
+import type { Standin, StandinSession } from 'standin/internal'
+
+export interface RunningTest {
+  readonly entry: Circus.TestEntry
+  readonly session: StandinSession
+  /** `describe › test`. */
+  readonly name: string
+  /** The test's recording file (per-test recordings on). */
+  recording: string | undefined
+}
+
+export interface RunningTestsInput {
+  mock: Standin
+  /** Opens a test's session (and recording); called once per attempt of a test. */
+  open: (entry: Circus.TestEntry) => RunningTest
+}
+
+export class RunningTests {
+  readonly #mock: Standin
+  readonly #open: (entry: Circus.TestEntry) => RunningTest
+  readonly #context = new AsyncLocalStorage<RunningTest>()
+  readonly #running = new Map<Circus.TestEntry, RunningTest>()
+  /** Concurrent tests started since the last moment none was running: one group, one refusal. */
+  readonly #group = new Set<RunningTest>()
+  /** The tests already failed by a refused request (one error each). */
+  readonly #refused = new WeakSet<Circus.TestEntry>()
+  #sequential: RunningTest | undefined
+
+  constructor({ mock, open }: RunningTestsInput) {
+    this.#mock = mock
+    this.#open = open
+  }
+
+  /** The test the calling code belongs to: the concurrent test whose body runs it, else the plain test running. */
+  current(): RunningTest | undefined {
+    return this.#context.getStore() ?? this.#sequential
+  }
+
+  /**
+   * Makes every concurrent test's body run in its test's context. Called at `run_start`, when every test
+   * is registered and before any body runs (Jest 29 starts concurrent bodies before their `test_start`).
+   */
+  bindConcurrent(block: Circus.DescribeBlock): void {
+    for (const child of block.children) {
+      if (child.type === 'describeBlock') this.bindConcurrent(child)
+      else if (child.concurrent && isPlainFunction(child.fn)) child.fn = this.#bind(child, child.fn)
+    }
+  }
+
+  /** Starts `entry` (at `test_start`, or earlier when its body starts first); returns it if already running. */
+  start(entry: Circus.TestEntry): RunningTest {
+    const known = this.#running.get(entry)
+    if (known) return known
+    const test = this.#open(entry)
+    this.#running.set(entry, test)
+    if (entry.concurrent) this.#group.add(test)
+    else this.#sequential = test
+    this.#refuseIfConcurrent()
+    // Header-less requests join the test started last, unless refused: then they are journaled in the
+    // default session, so no test's journal shows a request that may not be its own.
+    this.#mock.useSession(this.#group.size < 2 ? test.session : undefined)
+    return test
+  }
+
+  /** Ends `entry` (at `test_done`); returns the test it was, if it was running. */
+  end(entry: Circus.TestEntry): RunningTest | undefined {
+    const test = this.#running.get(entry)
+    if (!test) return undefined
+    this.#running.delete(entry)
+    if (this.#sequential === test) this.#sequential = undefined
+    if (this.#mock.currentSession === test.session.id) this.#mock.useSession(undefined)
+    if (entry.concurrent && ![...this.#running.keys()].some((other) => other.concurrent)) {
+      this.#group.clear()
+      this.#refuseIfConcurrent()
+    }
+    return test
+  }
+
+  /** Every test still running (teardown ends them). */
+  all(): Circus.TestEntry[] {
+    return [...this.#running.keys()]
+  }
+
+  #refuseIfConcurrent(): void {
+    if (this.#group.size < 2) return this.#mock.refuseHeaderless()
+    const names = [...this.#group].map((test) => test.name)
+    this.#mock.refuseHeaderless(names, (message) => this.#failRunning(message))
+  }
+
+  /** Jest reports errors pushed on a running test as its failure, whatever the SDK did with the 400. */
+  #failRunning(message: string): void {
+    for (const entry of this.#running.keys()) {
+      if (this.#refused.has(entry)) continue
+      this.#refused.add(entry)
+      entry.errors.push(refusalError(message))
+    }
+  }
+
+  #bind(entry: Circus.TestEntry, fn: (...args: unknown[]) => unknown): Circus.TestEntry['fn'] {
+    const tests = this
+    const context = this.#context
+    const bound = function (this: unknown, ...args: unknown[]): unknown {
+      const test = tests.start(entry)
+      // In-process requests (`mock.handle()`) made by the body join its session too.
+      return context.run(test, () => test.session.run(() => fn.apply(this, args)))
+    }
+    // Jest tells a done-callback test by its arity.
+    Object.defineProperty(bound, 'length', { value: fn.length })
+    return bound as unknown as Circus.TestEntry['fn']
+  }
+}
+
+/** Generator functions are driven by Jest itself (co), so their bodies are left as they are. */
+function isPlainFunction(fn: unknown): fn is (...args: unknown[]) => unknown {
+  return typeof fn === 'function' && Object.prototype.toString.call(fn) !== '[object GeneratorFunction]'
+}
+
+const refusals = new WeakSet<object>()
+
+/** An error whose stack is its message: where it was made (the mock) says nothing to the user. */
+function refusalError(message: string): Error {
+  const error = new Error(message)
+  error.stack = message
+  refusals.add(error)
+  return error
+}
+
+/** True for the errors a refused header-less request added (the test's journal does not hold that request). */
+export function isRefusal(error: Circus.TestError): boolean {
+  return !Array.isArray(error) && typeof error === 'object' && error !== null && refusals.has(error)
+}
