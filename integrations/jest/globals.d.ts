@@ -1,6 +1,6 @@
 /**
- * `standin/jest/globals`: types standin's matchers on `expect` from `@jest/globals`.
- * Add it to `compilerOptions.types`, or `import type {} from 'standin/jest/globals'` once.
+ * `standin/jest/globals`: types standin's matchers on `expect` from `@jest/globals` only.
+ * `standin/jest/types` covers it and the global `expect` of `@types/jest` as well; prefer that one.
  * @module
  */
 import type { StandinMatchers } from './index'

@@ -8,8 +8,9 @@
  * @example
  * // playwright.config.ts
  * import { defineConfig } from '@playwright/test'
- * import { standinWebServer } from 'standin/playwright'
- * export default defineConfig({
+ * import { standinWebServer, type StandinOptions } from 'standin/playwright'
+ * export default defineConfig<StandinOptions>({
+ *   use: { standinMode: 'shared' },
  *   webServer: [standinWebServer({ fixtures: './fixtures' }), { command: 'node app.mjs', url: 'http://127.0.0.1:3000' }],
  * })
  * @see https://github.com/standin/standin#playwright
@@ -30,6 +31,7 @@ export type { SessionBackend, StandinControl } from './session-backend'
 export type {
   StandinAttach,
   StandinMode,
+  StandinOptions,
   StandinPlaywrightSession,
   StandinPropagationMode,
   StandinServer,

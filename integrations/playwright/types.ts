@@ -54,6 +54,18 @@ export interface StandinWorkerOptions {
   standinRecord: RunnerRecordOption | undefined
 }
 
+/**
+ * Every standin option of `use` (test and worker scope), for Playwright's `defineConfig`.
+ * @example
+ * import { defineConfig } from '@playwright/test'
+ * import { standinWebServer, type StandinOptions } from 'standin/playwright'
+ * export default defineConfig<StandinOptions>({
+ *   use: { standinMode: 'shared', standinPropagation: 'cookie' },
+ *   webServer: [standinWebServer({ fixtures: './fixtures' })],
+ * })
+ */
+export type StandinOptions = StandinTestOptions & StandinWorkerOptions
+
 /** Worker mode's mock: its URL and the engine itself. */
 export interface StandinServer {
   url: string
