@@ -109,10 +109,11 @@ export class RunningTests {
   }
 
   #bind(entry: Circus.TestEntry, fn: (...args: unknown[]) => unknown): Circus.TestEntry['fn'] {
-    const tests = this
+    const start = () => this.start(entry)
     const context = this.#context
+    // A `function`, not an arrow: Jest calls the body with its test context as `this`.
     const bound = function (this: unknown, ...args: unknown[]): unknown {
-      const test = tests.start(entry)
+      const test = start()
       // In-process requests (`mock.handle()`) made by the body join its session too.
       return context.run(test, () => test.session.run(() => fn.apply(this, args)))
     }

@@ -1,4 +1,4 @@
-/* global require, test, expect, process */
+/* global require, test, expect */
 // Tests named "FAILS:" are meant to fail. Two concurrent tests run at once; one asks through the client
 // built at module load (OPENAI_BASE_URL: no session) and swallows the SDK's error, as apps do. standin
 // refuses the request, and both running tests fail with its message.
