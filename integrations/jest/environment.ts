@@ -82,7 +82,7 @@ export default class StandinEnvironment extends TestEnvironment {
   }
 
   override async teardown(): Promise<void> {
-    for (const entry of this.#running?.all() ?? []) await this.#endTest(entry)
+    for (const entry of this.#running?.all() ?? []) await this.#endTest(entry, false)
     // stop() also waits for recordings still being written.
     await this.#mock?.stop()
     this.#mock = undefined
@@ -98,7 +98,10 @@ export default class StandinEnvironment extends TestEnvironment {
     if (!running) return
     if (event.name === 'run_start') running.bindConcurrent(state.rootDescribeBlock)
     else if (event.name === 'test_start') running.start(event.test)
-    else if (event.name === 'test_done') await this.#endTest(event.test)
+    else if (event.name === 'test_started') running.run(event.test)
+    else if (event.name === 'test_done') await this.#endTest(event.test, true)
+    // A skipped or todo test gets test_start but no test_done.
+    else if (event.name === 'test_skip' || event.name === 'test_todo') await this.#endTest(event.test, false)
   }
 
   #openTest(mock: Standin, entry: Circus.TestEntry): RunningTest {
@@ -120,11 +123,12 @@ export default class StandinEnvironment extends TestEnvironment {
    * goes. When re-recording (`all`), a test that passed without recording anything no longer needs its old
    * file: it is removed, as `jest -u` removes a snapshot no assertion wrote.
    */
-  async #endTest(entry: Circus.TestEntry): Promise<void> {
+  async #endTest(entry: Circus.TestEntry, ran: boolean): Promise<void> {
     const test = this.#running?.end(entry)
     if (!test) return
-    const passed = entry.errors.length === 0
-    if (!passed) this.#printJournal(test)
+    // A test that did not run keeps its recording.
+    const passed = ran && entry.errors.length === 0
+    if (ran && !passed) this.#printJournal(test)
     const mock = this.#mock
     await mock?.recordings.flush()
     test.session.reset()

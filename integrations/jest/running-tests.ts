@@ -59,28 +59,43 @@ export class RunningTests {
     }
   }
 
-  /** Starts `entry` (at `test_start`, or earlier when its body starts first); returns it if already running. */
+  /**
+   * Opens `entry`'s session (at `test_start`, or earlier when its body starts first); returns the running
+   * test if it is open already. Header-less requests join the test opened last, unless refused.
+   */
   start(entry: Circus.TestEntry): RunningTest {
     const known = this.#running.get(entry)
     if (known) return known
     const test = this.#open(entry)
     this.#running.set(entry, test)
-    if (entry.concurrent) this.#group.add(test)
-    else this.#sequential = test
-    this.#refuseIfConcurrent()
-    // Header-less requests join the test started last, unless refused: then they are journaled in the
-    // default session, so no test's journal shows a request that may not be its own.
-    this.#mock.useSession(this.#group.size < 2 ? test.session : undefined)
+    if (!entry.concurrent) this.#sequential = test
+    if (this.#group.size < 2) this.#mock.useSession(test.session)
     return test
   }
 
-  /** Ends `entry` (at `test_done`); returns the test it was, if it was running. */
+  /**
+   * Marks `entry` as running its body (at `test_started`, which skipped and todo tests never reach, or
+   * when its body starts first): a concurrent test joins the group whose header-less requests are refused.
+   */
+  run(entry: Circus.TestEntry): RunningTest {
+    const test = this.start(entry)
+    if (entry.concurrent && !this.#group.has(test)) {
+      this.#group.add(test)
+      this.#refuseIfConcurrent()
+    }
+    return test
+  }
+
+  /** Ends `entry` (at `test_done`, `test_skip` or `test_todo`); returns the test it was, if it was open. */
   end(entry: Circus.TestEntry): RunningTest | undefined {
     const test = this.#running.get(entry)
     if (!test) return undefined
     this.#running.delete(entry)
     if (this.#sequential === test) this.#sequential = undefined
-    if (this.#mock.currentSession === test.session.id) this.#mock.useSession(undefined)
+    // Header-less requests go on to the test opened last that is still open (none: the default session).
+    if (this.#mock.currentSession === test.session.id && this.#group.size < 2)
+      this.#mock.useSession([...this.#running.values()].at(-1)?.session)
+    // The group (and its refusal) lasts until none of its tests runs: its names stay the same meanwhile.
     if (entry.concurrent && ![...this.#running.keys()].some((other) => other.concurrent)) {
       this.#group.clear()
       this.#refuseIfConcurrent()
@@ -97,6 +112,8 @@ export class RunningTests {
     if (this.#group.size < 2) return this.#mock.refuseHeaderless()
     const names = [...this.#group].map((test) => test.name)
     this.#mock.refuseHeaderless(names, (message) => this.#failRunning(message))
+    // Refused requests are journaled in the default session: no test's journal shows one that may not be its own.
+    this.#mock.useSession(undefined)
   }
 
   /** Jest reports errors pushed on a running test as its failure, whatever the SDK did with the 400. */
@@ -109,7 +126,7 @@ export class RunningTests {
   }
 
   #bind(entry: Circus.TestEntry, fn: (...args: unknown[]) => unknown): Circus.TestEntry['fn'] {
-    const start = () => this.start(entry)
+    const start = () => this.run(entry)
     const context = this.#context
     // A `function`, not an arrow: Jest calls the body with its test context as `this`.
     const bound = function (this: unknown, ...args: unknown[]): unknown {

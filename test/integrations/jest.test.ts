@@ -221,6 +221,14 @@ describe('standin/jest', () => {
       expect(after?.status, after?.failureMessages.join('\n')).toBe('passed')
       expect(run.report.numFailedTests).toBe(2)
     }, 60_000)
+
+    test('concurrent tests a focus skips do not count as running: a lone focused one is not refused', async () => {
+      const run = await concurrent()
+      const byName = assertionsByName(run.report)
+      const focused = byName.get('a lone focused concurrent test sends header-less requests')
+      expect(focused?.status, focused?.failureMessages.join('\n')).toBe('passed')
+      expect(byName.get('skipped by the focus')?.status).toBe('pending')
+    }, 60_000)
   })
 
   test('the @standin-strict docblock pragma applies to its file (examples/jest/tests/news.test.ts covers @standin-fixtures)', async () => {
