@@ -2,7 +2,7 @@
  * This file's own fixtures, on top of ./fixtures (the path is relative to this file):
  * @standin-fixtures ./news.fixtures.json
  */
-// `expect` imported from @jest/globals; standin's matchers typed by "standin/jest/globals" (tsconfig).
+// `expect` imported from @jest/globals; standin's matchers typed by "standin/jest/types" (tsconfig).
 import { describe, expect, test } from '@jest/globals'
 import { standin } from 'standin/jest'
 import { runAgent } from '../src/agent'
