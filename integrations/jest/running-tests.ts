@@ -68,6 +68,8 @@ export class RunningTests {
     if (known) return known
     const test = this.#open(entry)
     this.#running.set(entry, test)
+    // A retry is a new attempt: a refusal may fail it again.
+    this.#refused.delete(entry)
     if (!entry.concurrent) this.#sequential = test
     if (this.#group.size < 2) this.#mock.useSession(test.session)
     return test
