@@ -5,7 +5,7 @@
  */
 import OpenAI from 'openai'
 import { afterEach, beforeEach } from 'vitest'
-import { expect, type test } from 'standin/vitest'
+import { expect, type StandinFixtures, type StandinTestSession } from 'standin/vitest'
 import { meeting } from './meeting'
 
 export async function ask(client: OpenAI, question: string): Promise<string | null> {
@@ -16,14 +16,17 @@ export async function ask(client: OpenAI, question: string): Promise<string | nu
   return answer.choices[0]!.message.content
 }
 
-export function defineOwnAddressTests(define: typeof test, label: string, count = 3): void {
+/** `test.concurrent`, or `test` where tests run concurrently anyway. */
+type Define = (name: string, fn: (context: { standin: StandinTestSession }) => Promise<void>) => void
+
+export function defineOwnAddressTests(define: Define, label: string, count = 3): void {
   const meet = meeting(count)
-  beforeEach(async ({ standin }) => {
+  beforeEach<StandinFixtures>(async ({ standin }) => {
     standin.on({ userMessage: 'who am i' }, { content: `hook answer for ${standin.id}` })
     const client = new OpenAI({ baseURL: `${standin.url}/v1`, maxRetries: 0 })
     expect(await ask(client, 'shared question')).toBe('from the file')
   })
-  afterEach(({ standin }) => {
+  afterEach<StandinFixtures>(({ standin }) => {
     // The hook's request, and the test's two: nobody else's.
     expect(standin).toHaveRequestCount(3)
   })

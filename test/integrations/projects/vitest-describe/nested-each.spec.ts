@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, afterEach, describe } from 'vitest'
-import { test, expect } from 'standin/vitest'
+import { test, expect, type StandinFixtures } from 'standin/vitest'
 import { ask } from './ask'
 
 const seen: string[] = []
@@ -11,11 +11,11 @@ beforeAll(() => {
 describe('outer', () => {
   describe('inner', () => {
     let hookAnswer = ''
-    beforeEach(({ standin }) => {
+    beforeEach<StandinFixtures>(({ standin }) => {
       hookAnswer = `hook for ${standin.id}`
       standin.on({ userMessage: 'token-hook' }, { content: hookAnswer })
     })
-    afterEach(({ standin }) => {
+    afterEach<StandinFixtures>(({ standin }) => {
       expect(standin).toHaveRequestCount(2)
     })
     // test.each hands no test context to the test (test.for does): the hooks read the session.
