@@ -41,6 +41,17 @@ export function testFinished(state: WorkerState, test: RunningTest): string | un
   return test.refusal
 }
 
+/**
+ * The error that fails a test a refusal happened beside, unless one of its own errors already says it
+ * (the SDK threw the 400). Only standin's words: no stack frames from standin's files.
+ */
+export function refusalError(refusal: string | undefined, errors: readonly string[]): Error | undefined {
+  if (refusal === undefined || errors.some((message) => message.includes(refusal))) return undefined
+  const error = new Error(refusal)
+  error.stack = `Error: ${refusal}`
+  return error
+}
+
 /** Points header-less requests at the one running test, or refuses them while several run. */
 function route(state: WorkerState): void {
   const tests = [...testsOf(state).values()]

@@ -12,7 +12,7 @@ import {
   type StandinVitestOptions,
 } from './options'
 import { finishTestRecording, useTestRecording } from './recordings'
-import { testFinished, testStarted } from './running-tests'
+import { refusalError, testFinished, testStarted } from './running-tests'
 import { closeTestSession, testSession } from './test-session'
 import { shareRunnerApi } from './runner-api'
 import { matchers } from './vitest-matchers'
@@ -46,9 +46,9 @@ beforeEach(({ task, onTestFinished }) => {
     await state.mock.recordings.flush()
     closeTestSession(state, session, { failed, title: task.fullName, errors })
     finishTestRecording(state, recording, !failed && refusal === undefined)
-    // Thrown here, the refusal fails the test in standin's words (unless its own error already says it).
-    if (refusal !== undefined && !errors.some((message) => message.includes(refusal)))
-      throw new Error(refusal)
+    // Thrown here, a refused request fails the test in standin's words, even if the SDK swallowed the 400.
+    const refused = refusalError(refusal, errors)
+    if (refused) throw refused
   })
 })
 

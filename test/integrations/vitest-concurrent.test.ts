@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { assertionsByTitle, runVitest, type VitestRun } from './run-vitest'
 
 const PROJECT = 'test/integrations/projects/vitest-concurrent'
-const REFUSAL = /standin: POST \/v1\/chat\/completions names no session while 2 tests run concurrently in this worker/
+const REFUSAL =
+  /standin: POST \/v1\/chat\/completions names no session while 2 tests run concurrently in this worker/
 
 let run: VitestRun
 let sequenceRun: VitestRun
@@ -48,7 +49,10 @@ describe('standin/vitest under concurrency', () => {
       '"an SDK that swallows the 400 > fails: the test whose request named no session"',
       '"an SDK that swallows the 400 > fails: the test running beside it"',
     ]
-    for (const title of ['fails: the test whose request named no session', 'fails: the test running beside it']) {
+    for (const title of [
+      'fails: the test whose request named no session',
+      'fails: the test running beside it',
+    ]) {
       const messages = results.get(title)!.failureMessages
       expect(messages, title).toHaveLength(1)
       expect(messages[0]).toMatch(REFUSAL)

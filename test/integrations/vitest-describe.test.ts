@@ -11,7 +11,9 @@ test('test from standin/vitest works in any position, first use included', async
   expect(run.timedOut, run.output).toBe(false)
   expect(run.output).not.toContain('FixtureDependencyError')
   expect(run.code, run.output).toBe(0)
-  expect(run.report.testResults.map((file) => file.status)).toEqual(run.report.testResults.map(() => 'passed'))
+  expect(run.report.testResults.map((file) => file.status)).toEqual(
+    run.report.testResults.map(() => 'passed'),
+  )
   expect([...assertionsByTitle(run.report).keys()].sort()).toEqual(
     [
       'gets its session',

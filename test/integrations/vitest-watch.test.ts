@@ -31,7 +31,9 @@ test('an edited fixture file reruns the tests of the project that loads it', asy
 
   writeFileSync(
     join(copy, 'fixtures-a/chat.json'),
-    JSON.stringify({ fixtures: [{ id: 'hello', match: { userMessage: 'hello' }, response: { content: 'a second' } }] }),
+    JSON.stringify({
+      fixtures: [{ id: 'hello', match: { userMessage: 'hello' }, response: { content: 'a second' } }],
+    }),
   )
   const rerun = (await watch.until((out) => count(out, WAITING) === 2, 45_000)).slice(first.length)
   expect(rerun).toContain('RAN a: a second')

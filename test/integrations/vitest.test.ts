@@ -186,11 +186,15 @@ describe('standin/vitest', () => {
     expect(run.output.split('user: "token-bravo-9c1"')).toHaveLength(2)
     // The matcher's test: its failure message holds the journal, so it is not printed again.
     expect(run.output.split('user: "token-delta-4e8"')).toHaveLength(2)
-    expect(run.output).not.toContain('standin journal of "journal-on-failure.spec.ts > fails: a standin matcher')
+    expect(run.output).not.toContain(
+      'standin journal of "journal-on-failure.spec.ts > fails: a standin matcher',
+    )
     const failure = assertionsByTitle(run.report).get(
       'fails: a standin matcher, whose message already shows the journal',
     )!
-    expect(failure.failureMessages[0]).toMatch(/standin journal \(1 request\):\n.*\n {4}user: "token-delta-4e8"/)
+    expect(failure.failureMessages[0]).toMatch(
+      /standin journal \(1 request\):\n.*\n {4}user: "token-delta-4e8"/,
+    )
   }, 60_000)
 
   test('the example type-checks, matchers included', async () => {

@@ -37,7 +37,11 @@ export function defineOwnAddressTests(define: Define, label: string, count = 3):
       await meet()
       expect(await ask(client, 'which test')).toBe(`${label} ${n}`)
       expect(await ask(client, 'who am i')).toBe(`hook answer for ${standin.id}`)
-      expect(standin.journal.entries.map((entry) => entry.session)).toEqual([standin.id, standin.id, standin.id])
+      expect(standin.journal.entries.map((entry) => entry.session)).toEqual([
+        standin.id,
+        standin.id,
+        standin.id,
+      ])
       expect(standin.url).toBe(`${standin.workerUrl}/_s/${standin.id}`)
     })
   }
