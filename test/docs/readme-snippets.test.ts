@@ -29,6 +29,9 @@ const MARKDOWN = [
 const snippets = MARKDOWN.flatMap((file) => extractSnippets(readFileSync(join(ROOT, file), 'utf8'), file))
 const runnable = snippets.filter((snippet) => snippet.flags.has('run'))
 const usesVitest = (snippet: Snippet) => /from ['"](vitest|standin\/vitest)['"]/.test(snippet.code)
+/** A test written with `test` from standin/vitest needs the plugin; one that builds its own mock (MSW) must not have it. */
+const usesPlugin = (snippet: Snippet) =>
+  /import\s*\{[^}]*\b(test|it)\b[^}]*\}\s*from\s*['"]standin\/vitest['"]/.test(snippet.code)
 
 describe('the documentation code blocks', () => {
   test('the built package is there to check them against', () => {
@@ -74,21 +77,47 @@ describe('the documentation code blocks', () => {
     expect(formatErrors(errors)).toContain('BROKEN.md:7: Type ')
   })
 
+  test(
+    "matchers are untyped on Vitest's expect until standin/vitest is imported",
+    { timeout: 60_000 },
+    () => {
+      const block = (extra: string) =>
+        [
+          '```ts',
+          "import { expect } from 'vitest'",
+          "import { createStandin } from 'standin'",
+          extra,
+          'const mock = createStandin()',
+          "expect(mock).toHaveCalledTool('search')",
+          '```',
+        ].join('\n')
+
+      const without = checkSnippets(extractSnippets(block('// no standin/vitest'), 'MSW.md'))
+      const withImport = checkSnippets(extractSnippets(block("import 'standin/vitest'"), 'MSW.md'))
+
+      expect(without.map((e) => `${e.at}: ${e.message}`)).toEqual([
+        "MSW.md:6: Property 'toHaveCalledTool' does not exist on type 'Assertion<Standin>'.",
+      ])
+      expect(withImport).toEqual([])
+    },
+  )
+
   describe.each(runnable.filter(usesVitest).map((s) => [`${s.source}:${s.line}`, s] as const))(
     'the Vitest block at %s',
     (_, snippet) => {
-      test('passes when run with the standin plugin', { timeout: 120_000 }, async () => {
+      test('passes when run with Vitest', { timeout: 120_000 }, async () => {
         const root = join(CONSUMER, 'run', snippetFileName(snippet, ''))
         rmSync(root, { recursive: true, force: true })
         mkdirSync(root, { recursive: true })
         writeFileSync(join(root, 'example.snippet.ts'), snippetSource(snippet))
+        // The README's own config: the plugin with the bundled fixtures folder.
+        const plugin = `plugins: [standin({ fixtures: ${JSON.stringify(join(ROOT, 'fixtures'))} })], `
         writeFileSync(
           join(root, 'vitest.config.ts'),
           [
             "import { defineConfig } from 'vitest/config'",
             "import { standin } from 'standin/vitest'",
-            `export default defineConfig({ plugins: [standin({ fixtures: ${JSON.stringify(join(ROOT, 'fixtures'))} })],`,
-            "  test: { include: ['*.snippet.ts'] } })",
+            `export default defineConfig({ ${usesPlugin(snippet) ? plugin : ''}test: { include: ['*.snippet.ts'] } })`,
           ].join('\n'),
         )
 
