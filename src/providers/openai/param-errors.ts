@@ -7,10 +7,7 @@ import { WireError } from '../../errors'
 import { jsonType } from '../wire/json-guards'
 
 export function missingParameter(param: string): WireError {
-  return new WireError(400, `Missing required parameter: '${param}'.`, {
-    param,
-    wireCode: 'missing_required_parameter',
-  })
+  return new WireError(400, `Missing required parameter: '${param}'.`, { param })
 }
 
 /** `expected` as the API says it: `a string`, `an array of objects`. */
@@ -18,7 +15,7 @@ export function invalidType(param: string, expected: string, value: unknown): Wi
   return new WireError(
     400,
     `Invalid type for '${param}': expected ${expected}, but got ${article(jsonType(value))} instead.`,
-    { param, wireCode: 'invalid_type' },
+    { param },
   )
 }
 
@@ -26,7 +23,7 @@ export function emptyArray(param: string): WireError {
   return new WireError(
     400,
     `Invalid '${param}': empty array. Expected an array with minimum length 1, but got an empty array instead.`,
-    { param, wireCode: 'empty_array' },
+    { param },
   )
 }
 
