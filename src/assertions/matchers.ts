@@ -91,7 +91,8 @@ export function toHaveReceivedMessage(
   const test = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value))
   const hit = messages.find((m) => test(m.text))
   const what = typeof text === 'string' ? `containing ${JSON.stringify(text)}` : `matching ${text}`
-  const wanted = role === undefined ? `a message (of any role) ${what}` : `${article(role)} ${role} message ${what}`
+  const wanted =
+    role === undefined ? `a message (of any role) ${what}` : `${article(role)} ${role} message ${what}`
   return {
     pass: hit !== undefined,
     message: () =>
@@ -221,7 +222,7 @@ export const matchers = {
 
 export type StandinMatcherName = keyof typeof matchers
 
-/** `an assistant`, `a user`: the article a role takes. */
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a'
+/** `an assistant`, `a user`, `a system`, `a tool`: the article a role takes. */
+function article(role: string): string {
+  return role === 'assistant' ? 'an' : 'a'
 }

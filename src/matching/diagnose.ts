@@ -89,8 +89,7 @@ export function diagnoseMiss(
     }
   }
   scored.sort(
-    (a, b) =>
-      a.mismatches.length - b.mismatches.length || b.similarity - a.similarity || a.rank - b.rank,
+    (a, b) => a.mismatches.length - b.mismatches.length || b.similarity - a.similarity || a.rank - b.rank,
   )
   const closest = scored.slice(0, SHOWN).map(({ fixture, mismatches, similarity }) => ({
     fixtureId: fixture.id,
@@ -127,7 +126,8 @@ function describeLoops(loops: Array<{ fixture: Fixture; result: TurnToolResult }
   const names = loops.map((l) => quote(l.fixture.id)).join(', ')
   const also = loops.length > 1 ? ` (and ${loops.length - 1} more: ${names})` : ''
   const text = fixture.matchSpec.userMessage
-  const sameText = typeof text === 'string' ? `{ userMessage: ${quote(text)}, hasToolResult: true }` : undefined
+  const sameText =
+    typeof text === 'string' ? `{ userMessage: ${quote(text)}, hasToolResult: true }` : undefined
   const examples = [`{ toolCallId: ${quote(result.toolCallId)} }`, sameText].filter(Boolean).join(' or ')
   return (
     `Fixture ${quote(fixture.id)}${also} answers with a call to ${result.name}, and this request already ` +

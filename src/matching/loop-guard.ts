@@ -9,7 +9,6 @@
  * and the seed's multi-turn files use) or script repeats (`sequenceIndex`); a `predicate` sees the whole
  * conversation and decides for itself. Response functions are not known before they run, so they are left
  * alone. The guard works on the canonical request, so it holds for every chat surface alike.
- * @see ../../docs/decisions/tool-call-loop-guard.md
  * @module
  */
 import type { Fixture } from '../fixtures/fixture'

@@ -30,7 +30,12 @@ export function textSimilarity(fixture: Fixture, facts: RequestFacts): number {
       sum += 1
       continue
     }
-    const text = field === 'userMessage' ? facts.lastUserText : field === 'inputText' ? facts.inputText : facts.systemText
+    const text =
+      field === 'userMessage'
+        ? facts.lastUserText
+        : field === 'inputText'
+          ? facts.inputText
+          : facts.systemText
     if (text === undefined) continue
     const literals =
       pattern.kind === 'substring' ? [pattern.value] : pattern.kind === 'all' ? pattern.values : []

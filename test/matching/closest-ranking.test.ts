@@ -32,7 +32,11 @@ describe('Closest', () => {
   })
 
   test('fewer missed fields rank before more similar text', async () => {
-    server.mock.on({ userMessage: 'weather in Paris', model: 'gpt-4o-mini' }, { content: 'x' }, { id: 'two-off' })
+    server.mock.on(
+      { userMessage: 'weather in Paris', model: 'gpt-4o-mini' },
+      { content: 'x' },
+      { id: 'two-off' },
+    )
     server.mock.on({ userMessage: 'hello' }, { content: 'x' }, { id: 'one-off' })
     await rejection(ask('what is the wether in Paris'))
     expect(server.mock.journal.last()!.miss!.closest.map((c) => c.fixtureId)).toEqual(['one-off', 'two-off'])
@@ -52,5 +56,19 @@ describe('the similarity measure', () => {
     expect(containment('weather in Paris', bigrams('what is the wether in Paris'))).toBeCloseTo(14 / 15)
     expect(containment('hello', bigrams('what is the wether in Paris'))).toBe(0.25)
     expect(containment('xyz', bigrams('abc'))).toBe(0)
+  })
+})
+
+describe('toHaveReceivedMessage wording', () => {
+  test('names the role with its article, or says any role', async () => {
+    server.mock.onMessage('hi', { content: 'hello' })
+    await ask('hi')
+    const { matchers } = await import('../../src')
+    const anyRole = matchers.toHaveReceivedMessage(server.mock, 'absent')
+    expect(anyRole.message()).toContain('to have received a message (of any role) containing "absent"')
+    const assistant = matchers.toHaveReceivedMessage(server.mock, 'absent', { role: 'assistant' })
+    expect(assistant.message()).toContain('to have received an assistant message containing "absent"')
+    const user = matchers.toHaveReceivedMessage(server.mock, 'absent', { role: 'user' })
+    expect(user.message()).toContain('to have received a user message containing "absent"')
   })
 })

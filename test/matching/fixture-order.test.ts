@@ -58,7 +58,9 @@ describe('run-time fixtures come before loaded ones', () => {
     const posted = await fetch(`${server.url}/__standin/fixtures`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fixtures: [{ match: { userMessage: 'hello' }, response: { content: 'control' } }] }),
+      body: JSON.stringify({
+        fixtures: [{ match: { userMessage: 'hello' }, response: { content: 'control' } }],
+      }),
     })
     expect(posted.status).toBe(200)
     expect(await ask('hello')).toBe('control')
@@ -67,7 +69,10 @@ describe('run-time fixtures come before loaded ones', () => {
   test('fixtures loaded after a run-time one still come after it', async () => {
     const loaded = createStandin()
     loaded.onMessage('hello', { content: 'runtime' })
-    writeFileSync(join(dir, 'late.json'), JSON.stringify({ fixtures: [{ match: { userMessage: 'hello' }, response: { content: 'late file' } }] }))
+    writeFileSync(
+      join(dir, 'late.json'),
+      JSON.stringify({ fixtures: [{ match: { userMessage: 'hello' }, response: { content: 'late file' } }] }),
+    )
     loaded.loadFixtures(join(dir, 'late.json'))
     const running = await loaded.listen({ port: 0 })
     try {

@@ -31,7 +31,10 @@ beforeEach(() => mock.reset())
 const tools: ChatCompletionTool[] = [
   {
     type: 'function',
-    function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+    function: {
+      name: 'get_weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+    },
   },
 ]
 const weatherCall = { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] }
@@ -40,7 +43,11 @@ const weatherCall = { toolCalls: [{ name: 'get_weather', arguments: { city: 'Par
  * The agent loop every tool-using app runs: ask, run each tool call, send the results, until the model
  * answers with text. Capped so a loop fails the test instead of hanging it.
  */
-async function runOpenAIAgent(question: string, maxSteps = 5): Promise<{ answer: string; steps: number }> {
+async function runOpenAIAgent(
+  question: string,
+  called: string[] = [],
+  maxSteps = 5,
+): Promise<{ answer: string; steps: number }> {
   const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: question }]
   for (let step = 1; step <= maxSteps; step++) {
     const completion = await openai.chat.completions.create({ model: 'gpt-4o', messages, tools })
@@ -48,6 +55,7 @@ async function runOpenAIAgent(question: string, maxSteps = 5): Promise<{ answer:
     if (!message.tool_calls?.length) return { answer: message.content ?? '', steps: step }
     messages.push(message)
     for (const call of message.tool_calls) {
+      if (call.type === 'function') called.push(call.function.name)
       messages.push({ role: 'tool', tool_call_id: call.id, content: '{"sky":"sunny","celsius":24}' })
     }
   }
@@ -105,20 +113,14 @@ describe('through the openai SDK', () => {
     )
     mock.on({ userMessage: 'plan' }, { toolCalls: [{ name: 'book_table', arguments: {} }] }, { id: 'second' })
     mock.on({ userMessage: 'plan', hasToolResult: true }, { content: 'Booked, and it will be sunny.' })
-    const first = await openai.chat.completions.create({
-      model: 'gpt-4o',
-      tools,
-      messages: [{ role: 'user', content: 'plan dinner' }],
+    const called: string[] = []
+    expect(await runOpenAIAgent('plan dinner', called)).toEqual({
+      answer: 'Booked, and it will be sunny.',
+      steps: 3,
     })
-    expect(first.choices[0]!.message.tool_calls![0]!.function.name).toBe('get_weather')
-    // The weather result is in: `first` is passed over, `second` (another tool) answers.
-    const afterWeather: ChatCompletionMessageParam[] = [
-      { role: 'user', content: 'plan dinner' },
-      first.choices[0]!.message,
-      { role: 'tool', tool_call_id: first.choices[0]!.message.tool_calls![0]!.id, content: 'sunny' },
-    ]
-    const second = await openai.chat.completions.create({ model: 'gpt-4o', tools, messages: afterWeather })
-    expect(second.choices[0]!.message.tool_calls![0]!.function.name).toBe('book_table')
+    // After the weather result `first` is passed over and `second` (another tool) answers; after both
+    // results, the fixture for the tool-result turn.
+    expect(called).toEqual(['get_weather', 'book_table'])
   })
 
   test('a response function is not known ahead, so it is left alone', async () => {
@@ -192,100 +194,108 @@ describe('through the Anthropic SDK', () => {
 })
 
 /** The second turn of the weather conversation (the call `c1` answered) on each chat surface's wire. */
-const secondTurns: Array<{ surface: string; path: string; headers?: Record<string, string>; body: unknown }> = [
-  {
-    surface: 'openai chat',
-    path: '/v1/chat/completions',
-    body: {
-      model: 'gpt-4o',
-      messages: [
-        { role: 'user', content: 'weather?' },
-        {
-          role: 'assistant',
-          content: null,
-          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
-        },
-        { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
-      ],
+const secondTurns: Array<{ surface: string; path: string; headers?: Record<string, string>; body: unknown }> =
+  [
+    {
+      surface: 'openai chat',
+      path: '/v1/chat/completions',
+      body: {
+        model: 'gpt-4o',
+        messages: [
+          { role: 'user', content: 'weather?' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+        ],
+      },
     },
-  },
-  {
-    surface: 'openai responses',
-    path: '/v1/responses',
-    body: {
-      model: 'gpt-4o',
-      input: [
-        { role: 'user', content: 'weather?' },
-        { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{}' },
-        { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
-      ],
+    {
+      surface: 'openai responses',
+      path: '/v1/responses',
+      body: {
+        model: 'gpt-4o',
+        input: [
+          { role: 'user', content: 'weather?' },
+          { type: 'function_call', call_id: 'c1', name: 'get_weather', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+        ],
+      },
     },
-  },
-  {
-    surface: 'anthropic',
-    path: '/v1/messages',
-    headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
-    body: {
-      model: 'claude-sonnet-4-6',
-      max_tokens: 100,
-      messages: [
-        { role: 'user', content: 'weather?' },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'get_weather', input: {} }] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'sunny' }] },
-      ],
+    {
+      surface: 'anthropic',
+      path: '/v1/messages',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      body: {
+        model: 'claude-sonnet-4-6',
+        max_tokens: 100,
+        messages: [
+          { role: 'user', content: 'weather?' },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'c1', name: 'get_weather', input: {} }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'sunny' }] },
+        ],
+      },
     },
-  },
-  {
-    surface: 'gemini',
-    path: '/v1beta/models/gemini-2.5-flash:generateContent',
-    body: {
-      contents: [
-        { role: 'user', parts: [{ text: 'weather?' }] },
-        { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: {} } }] },
-        { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { sky: 'sunny' } } }] },
-      ],
+    {
+      surface: 'gemini',
+      path: '/v1beta/models/gemini-2.5-flash:generateContent',
+      body: {
+        contents: [
+          { role: 'user', parts: [{ text: 'weather?' }] },
+          { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: {} } }] },
+          {
+            role: 'user',
+            parts: [{ functionResponse: { name: 'get_weather', response: { sky: 'sunny' } } }],
+          },
+        ],
+      },
     },
-  },
-  {
-    surface: 'bedrock converse',
-    path: '/model/anthropic.claude-3-haiku/converse',
-    body: {
-      messages: [
-        { role: 'user', content: [{ text: 'weather?' }] },
-        { role: 'assistant', content: [{ toolUse: { toolUseId: 'c1', name: 'get_weather', input: {} } }] },
-        { role: 'user', content: [{ toolResult: { toolUseId: 'c1', content: [{ text: 'sunny' }] } }] },
-      ],
+    {
+      surface: 'bedrock converse',
+      path: '/model/anthropic.claude-3-haiku/converse',
+      body: {
+        messages: [
+          { role: 'user', content: [{ text: 'weather?' }] },
+          { role: 'assistant', content: [{ toolUse: { toolUseId: 'c1', name: 'get_weather', input: {} } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 'c1', content: [{ text: 'sunny' }] } }] },
+        ],
+      },
     },
-  },
-  {
-    surface: 'cohere',
-    path: '/v2/chat',
-    body: {
-      model: 'command-a-03-2025',
-      messages: [
-        { role: 'user', content: 'weather?' },
-        {
-          role: 'assistant',
-          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
-        },
-        { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
-      ],
+    {
+      surface: 'cohere',
+      path: '/v2/chat',
+      body: {
+        model: 'command-a-03-2025',
+        messages: [
+          { role: 'user', content: 'weather?' },
+          {
+            role: 'assistant',
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+          },
+          { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
+        ],
+      },
     },
-  },
-  {
-    surface: 'ollama',
-    path: '/api/chat',
-    body: {
-      model: 'llama3.2',
-      stream: false,
-      messages: [
-        { role: 'user', content: 'weather?' },
-        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: {} } }] },
-        { role: 'tool', content: 'sunny', tool_name: 'get_weather' },
-      ],
+    {
+      surface: 'ollama',
+      path: '/api/chat',
+      body: {
+        model: 'llama3.2',
+        stream: false,
+        messages: [
+          { role: 'user', content: 'weather?' },
+          {
+            role: 'assistant',
+            content: '',
+            tool_calls: [{ function: { name: 'get_weather', arguments: {} } }],
+          },
+          { role: 'tool', content: 'sunny', tool_name: 'get_weather' },
+        ],
+      },
     },
-  },
-]
+  ]
 
 describe.each(secondTurns)('on $surface', ({ path, headers, body }) => {
   const post = () => postJson(`${server.url}${path}`, body, headers)

@@ -25,7 +25,8 @@ export const chatSurface: ChatSurface<null> = {
   decode(body) {
     if (!isObject(body)) throw new WireError(400, 'invalid request: the body must be a JSON object.')
     if (body.model === undefined || body.model === null) throw required('model')
-    if (typeof body.model !== 'string' || body.model === '') throw wrongType('model', 'a non-empty string', body.model)
+    if (typeof body.model !== 'string' || body.model === '')
+      throw wrongType('model', 'a non-empty string', body.model)
     if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
       throw invalid('stream', 'a boolean')
     }

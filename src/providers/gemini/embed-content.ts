@@ -76,7 +76,8 @@ export const embedContentSurface = createEmbedContentSurface({
 export function embeddingText(content: unknown, message: string, path: string): string {
   if (content === undefined || content === null)
     throw invalidArgument(message, path, `${path.split('.').at(-1)} is not specified`)
-  if (!isObject(content)) throw invalidArgument(message, path, `expected a Content object, got ${jsonType(content)}`)
+  if (!isObject(content))
+    throw invalidArgument(message, path, `expected a Content object, got ${jsonType(content)}`)
   if (!Array.isArray(content.parts) || content.parts.length === 0) {
     throw invalidArgument(message, `${path}.parts`, 'contents.parts must not be empty.')
   }

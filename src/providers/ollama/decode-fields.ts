@@ -20,7 +20,8 @@ export function decodeModel(body: Json): string {
       param: 'model',
     })
   }
-  if (typeof model !== 'string' || model === '') throw new WireError(400, 'model is required', { param: 'model' })
+  if (typeof model !== 'string' || model === '')
+    throw new WireError(400, 'model is required', { param: 'model' })
   return model
 }
 

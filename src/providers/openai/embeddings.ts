@@ -103,7 +103,6 @@ function isTokenArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((t) => typeof t === 'number')
 }
 
-
 function toBase64(vector: number[]): string {
   const floats = new Float32Array(vector)
   return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64')

@@ -33,7 +33,8 @@ export function decodeResponsesRequest(
   context: DecodeContext,
 ): Decoded<DecodedChat, ResponsesWire> {
   if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
-  if (body.model !== undefined && typeof body.model !== 'string') throw invalidType('model', 'a string', body.model)
+  if (body.model !== undefined && typeof body.model !== 'string')
+    throw invalidType('model', 'a string', body.model)
   const store = responseStore(context.memory)
   const history = previousConversation(body.previous_response_id, store)
   const messages = decodeConversation(body.input, history, store)
