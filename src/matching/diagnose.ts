@@ -100,7 +100,7 @@ export function diagnoseMiss(
   const request = summarise(facts)
   const loopText = loops.length > 0 ? describeLoops(loops) : undefined
   return {
-    message: describe(context, request, closest, considered, context.skippedBySequence, loopText),
+    message: describe({ context, request, closest, considered, loops: loopText }),
     request,
     closest,
     skippedBySequence: context.skippedBySequence,
@@ -123,8 +123,8 @@ function loopMismatch(result: TurnToolResult): FieldMismatch {
 /** Why fixtures that otherwise matched were passed over, and the fixture to add for this turn. */
 function describeLoops(loops: Array<{ fixture: Fixture; result: TurnToolResult }>): string {
   const { fixture, result } = loops[0]!
-  const names = loops.map((l) => quote(l.fixture.id)).join(', ')
-  const also = loops.length > 1 ? ` (and ${loops.length - 1} more: ${names})` : ''
+  const others = loops.slice(1).map((l) => quote(l.fixture.id))
+  const also = others.length > 0 ? ` (and ${others.join(', ')})` : ''
   const text = fixture.matchSpec.userMessage
   const sameText =
     typeof text === 'string' ? `{ userMessage: ${quote(text)}, hasToolResult: true }` : undefined
@@ -133,7 +133,7 @@ function describeLoops(loops: Array<{ fixture: Fixture; result: TurnToolResult }
     `Fixture ${quote(fixture.id)}${also} answers with a call to ${result.name}, and this request already ` +
     `carries its result (call ${result.toolCallId}), so it was passed over: answering it again would make ` +
     `the agent loop. Add a fixture for this turn that matches ${examples} and answers with the final ` +
-    `content; or, if the call should repeat, give the fixture hasToolResult, turnIndex or sequenceIndex.`
+    `content; or, if the tool is meant to be called again, script the calls with sequenceIndex or turnIndex.`
   )
 }
 
@@ -146,14 +146,21 @@ function summarise(facts: RequestFacts): NoMatchDiagnostic['request'] {
   return out
 }
 
-function describe(
-  context: { method: string; path: string },
-  request: NoMatchDiagnostic['request'],
-  closest: NearMiss[],
-  considered: number,
-  skipped: number,
-  loops?: string,
-): string {
+function describe({
+  context,
+  request,
+  closest,
+  considered,
+  loops,
+}: {
+  context: { method: string; path: string; skippedBySequence: number }
+  request: NoMatchDiagnostic['request']
+  closest: NearMiss[]
+  considered: number
+  /** The loop guard's sentence, when it passed fixtures over. */
+  loops: string | undefined
+}): string {
+  const skipped = context.skippedBySequence
   const what = [
     request.model !== undefined ? `model ${quote(request.model)}` : undefined,
     request.lastUserMessage !== undefined ? `last user message ${quote(request.lastUserMessage)}` : undefined,
