@@ -12,6 +12,8 @@ export default tseslint.config(
       '**/test-results/**',
       '**/playwright-report/**',
       'test/integrations/projects/tmp-*/**',
+      'test/docs/consumer/snippets/**',
+      'test/docs/consumer/run/**',
     ],
   },
   js.configs.recommended,

@@ -210,9 +210,9 @@ export function createStandin(options: StandinOptions = {}): Standin {
   if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
   const load = (path: string | string[], persistent: boolean): LoadResult => {
     const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
-    for (const { entry, source } of loaded.entries) registerEntry(engine.shared, entry, source, persistent)
+    for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, persistent)
     // Re-recording (and live) modes do not answer from recordings already on disk.
-    recorder.dropLoadedRecordings(engine.shared)
+    recorder.dropLoadedRecordings(engine.loaded)
     return loaded
   }
   // Loads at creation have no caller to return warnings to: they become process warnings.
@@ -225,11 +225,11 @@ export function createStandin(options: StandinOptions = {}): Standin {
 
   const mock: Standin = {
     ...fixtureMethods(
-      () => engine.shared,
+      () => engine.runtime,
       () => mock,
     ),
     get fixtures() {
-      return engine.shared.fixtures
+      return [...engine.runtime.fixtures, ...engine.loaded.fixtures]
     },
     get strict() {
       return engine.strict
@@ -294,7 +294,9 @@ export function createStandin(options: StandinOptions = {}): Standin {
         tests === undefined || tests.length === 0 ? undefined : { tests: [...tests], onRefused }
     },
     reset: () => engine.reset(),
-    clearFixtures: () => engine.shared.retain(() => false),
+    clearFixtures: () => {
+      for (const store of engine.shared) store.retain(() => false)
+    },
   }
   if (configured) {
     mountConfigured(mock, configured)

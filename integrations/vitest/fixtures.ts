@@ -5,7 +5,7 @@
  */
 import type { FixtureMethods, Standin, StandinSession } from 'standin/internal'
 import type { RunnerTestCase } from 'vitest'
-import { openTestSession } from './test-session'
+import { testSession } from './test-session'
 import { requireWorker } from './worker-state'
 
 /** The worker's mock and its port (one per worker; with the default `isolate: true`, one per test file). */
@@ -27,9 +27,14 @@ export interface StandinTestSession
   extends
     Omit<StandinSession, 'url' | keyof FixtureMethods<StandinSession>>,
     FixtureMethods<StandinTestSession> {
-  /** The worker's base URL, `http://127.0.0.1:PORT` (what the provider variables point at). */
+  /**
+   * This test's own address, `http://127.0.0.1:PORT/_s/<id>`: a client built from it (`${standin.url}/v1`)
+   * reaches this test's session even while other tests run concurrently (`test.concurrent`).
+   */
   readonly url: string
-  /** This session's own URL prefix (`url` + `/_s/<id>`), for concurrent tests whose requests carry no header. */
+  /** The worker's base URL, `http://127.0.0.1:PORT` (what the provider variables point at). */
+  readonly workerUrl: string
+  /** @deprecated The same as `url`. */
   readonly sessionUrl: string
   /** The worker's mock. */
   readonly mock: Standin
@@ -60,10 +65,11 @@ const workerServer: StandinWorkerServer = {
 
 const CHAINABLE = ['on', 'onMessage', 'onToolCall', 'onToolResult', 'onEmbedding', 'add'] as const
 
-/** The session seen through the test's eyes: `url` is the worker's, and fixture methods chain on the handle. */
+/** The session seen through the test's eyes: `workerUrl` and `mock` added, and fixture methods chain on the handle. */
 function testHandle(session: StandinSession, server: StandinWorkerServer): StandinTestSession {
   const handle = Object.create(session, {
-    url: { get: () => server.url, enumerable: true },
+    url: { get: () => session.url, enumerable: true },
+    workerUrl: { get: () => server.url, enumerable: true },
     sessionUrl: { get: () => session.url, enumerable: true },
     mock: { get: () => server.mock, enumerable: true },
   }) as StandinTestSession
@@ -99,6 +105,6 @@ export const standinFixtures = {
     { task, standinServer }: { task: RunnerTestCase; standinServer: StandinWorkerServer },
     use: Use<StandinTestSession>,
   ) => {
-    await use(testHandle(openTestSession(requireWorker(), task.id), standinServer))
+    await use(testHandle(testSession(requireWorker(), task.id), standinServer))
   },
 }

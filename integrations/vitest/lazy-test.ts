@@ -5,17 +5,8 @@
  * @module
  */
 import type { ExpectStatic, TestAPI } from 'vitest'
-import { standinFixtures, type StandinFixtures } from './fixtures'
+import type { StandinFixtures } from './fixtures'
 import { lazyFunction, runnerApi } from './runner-api'
-
-let extended: { base: TestAPI; test: TestAPI<StandinFixtures> } | undefined
-
-function extendedTest(): TestAPI<StandinFixtures> {
-  const base = runnerApi().test
-  // Extended again only if Vitest itself was reloaded (a new `test` object).
-  if (extended?.base !== base) extended = { base, test: base.extend<StandinFixtures>(standinFixtures) }
-  return extended.test
-}
 
 /**
  * Vitest's `test` with the `standin` (this test's session) and `standinServer` (the worker's mock) fixtures.
@@ -27,7 +18,7 @@ function extendedTest(): TestAPI<StandinFixtures> {
  *   expect(standin).toHaveCalledTool('search', { query: expect.stringContaining('weather') })
  * })
  */
-export const test: TestAPI<StandinFixtures> = lazyFunction(extendedTest)
+export const test: TestAPI<StandinFixtures> = lazyFunction(() => runnerApi().standinTest)
 
 /** Alias of `test`. */
 export const it: TestAPI<StandinFixtures> = test

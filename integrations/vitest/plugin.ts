@@ -14,6 +14,7 @@ import {
   UPDATE_KEY,
   type StandinVitestOptions,
 } from './options'
+import { watchFixtures } from './watch-fixtures'
 
 /** Marks a Vitest instance that already has the obsolete-recordings reporter (one per run, not per project). */
 const REPORTER_ADDED = Symbol.for('standin.vitest.reporter')
@@ -49,11 +50,13 @@ export function standin(options: StandinVitestOptions = {}): Plugin {
     },
     configureVitest({ project, vitest }) {
       // Keys typed `never`: the `ProvidedContext` augmentation ships with the public entry only.
-      project.provide(OPTIONS_KEY as never, resolveOptions(options, project.config.root) as never)
+      const resolved = resolveOptions(options, project.config.root)
+      project.provide(OPTIONS_KEY as never, resolved as never)
       project.provide(REUSED_WORKER_KEY as never, reusesWorker(project.config) as never)
       const update = vitest.config.snapshotOptions.updateSnapshot === 'all'
       project.provide(UPDATE_KEY as never, update as never)
       addReporter(vitest)
+      watchFixtures(vitest, project, resolved)
     },
   }
 }

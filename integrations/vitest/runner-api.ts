@@ -1,22 +1,34 @@
 /**
- * Vitest's `test` and `expect`, handed from the setup file to `standin/vitest` through `globalThis`.
+ * Vitest's `test` and `expect`, and `test` extended with the standin fixtures, handed from the setup file
+ * to `standin/vitest` through `globalThis`.
  * `standin/vitest` itself never imports `vitest` at run time: it is also loaded by `vitest.config.ts`,
  * and in a CommonJS project that means `require()`, which Vitest refuses ("Vitest cannot be imported in
  * a CommonJS module using require()"). The setup file is always ESM and runs before every test file.
  * @module
  */
 import type { ExpectStatic, TestAPI } from 'vitest'
+import { standinFixtures, type StandinFixtures } from './fixtures'
 
 export interface RunnerApi {
   test: TestAPI
   expect: ExpectStatic
+  /** `test` with the standin fixtures. */
+  standinTest: TestAPI<StandinFixtures>
 }
 
 const KEY = Symbol.for('standin.vitest.api')
 type Holder = { [KEY]?: RunnerApi }
 
-export function shareRunnerApi(api: RunnerApi): void {
-  ;(globalThis as Holder)[KEY] = api
+/**
+ * Called by the setup file, at the top level of each test file's collection: Vitest accepts the worker
+ * fixture (`standinServer`) only in a `test.extend()` made there, not inside a `describe()` where the
+ * file's first `test` may be. Extended again only when Vitest itself was reloaded (a new `test`).
+ */
+export function shareRunnerApi(api: Omit<RunnerApi, 'standinTest'>): void {
+  const holder = globalThis as Holder
+  const shared = holder[KEY]
+  if (shared?.test === api.test && shared.expect === api.expect) return
+  holder[KEY] = { ...api, standinTest: api.test.extend<StandinFixtures>(standinFixtures) }
 }
 
 export function runnerApi(): RunnerApi {

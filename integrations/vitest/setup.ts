@@ -12,7 +12,8 @@ import {
   type StandinVitestOptions,
 } from './options'
 import { finishTestRecording, useTestRecording } from './recordings'
-import { closeTestSession, openTestSession } from './test-session'
+import { refusalError, testFinished, testStarted } from './running-tests'
+import { closeTestSession, testSession } from './test-session'
 import { shareRunnerApi } from './runner-api'
 import { matchers } from './vitest-matchers'
 import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots } from './worker-state'
@@ -31,17 +32,23 @@ shareRunnerApi({ test, expect })
 // Destructured: Vitest reads a hook's first parameter to learn which fixtures it uses.
 beforeEach(({ task, onTestFinished }) => {
   const state = requireWorker()
-  const session = openTestSession(state, task.id)
+  const session = testSession(state, task.id)
+  const running = testStarted(state, task.id, task.fullTestName ?? task.name)
   // Registered before the test file's own hooks, so even their requests replay and record here.
   const recording = useTestRecording(state, session, task)
   // onTestFinished runs after every afterEach hook and fixture teardown, so user hooks still see the
   // session, and the result is final.
   onTestFinished(async () => {
+    const refusal = testFinished(state, running)
+    const errors = (task.result?.errors ?? []).map((error) => String(error.message))
     const failed = task.result?.state === 'fail'
     // Recordings still being written land in this session's file before the session goes.
     await state.mock.recordings.flush()
-    closeTestSession(state, session, { failed, title: task.fullName })
-    finishTestRecording(state, recording, !failed)
+    closeTestSession(state, session, { failed, title: task.fullName, errors })
+    finishTestRecording(state, recording, !failed && refusal === undefined)
+    // Thrown here, a refused request fails the test in standin's words, even if the SDK swallowed the 400.
+    const refused = refusalError(refusal, errors)
+    if (refused) throw refused
   })
 })
 

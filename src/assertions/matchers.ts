@@ -90,7 +90,9 @@ export function toHaveReceivedMessage(
   const messages = receivedMessages(subject.entries).filter((m) => role === undefined || m.role === role)
   const test = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value))
   const hit = messages.find((m) => test(m.text))
-  const wanted = `a ${role ?? 'any-role'} message ${typeof text === 'string' ? `containing ${JSON.stringify(text)}` : `matching ${text}`}`
+  const what = typeof text === 'string' ? `containing ${JSON.stringify(text)}` : `matching ${text}`
+  const wanted =
+    role === undefined ? `a message (of any role) ${what}` : `${article(role)} ${role} message ${what}`
   return {
     pass: hit !== undefined,
     message: () =>
@@ -219,3 +221,8 @@ export const matchers = {
 }
 
 export type StandinMatcherName = keyof typeof matchers
+
+/** `an assistant`, `a user`, `a system`, `a tool`: the article a role takes. */
+function article(role: string): string {
+  return role === 'assistant' ? 'an' : 'a'
+}

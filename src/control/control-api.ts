@@ -4,7 +4,7 @@
  *
  * Scope: a request that names a session (the `/_s/<id>` prefix, the `x-standin-session` header or
  * `?session=<id>`) acts on that session alone: its journal, its fixtures, its reset. A request that names
- * none acts on the whole server: every session's journal, the shared fixtures, a reset of everything.
+ * none acts on the whole server: every session's journal, the mock's run-time fixtures, a reset of everything.
  * `/__standin/sessions/<id>/…` names its session in the path; a request scoped to another session gets 403.
  * @module
  */
@@ -39,7 +39,7 @@ export async function handleControl(
   if (pathname === '/health' || pathname === '/ready' || pathname === '/__standin/health') {
     return jsonReply(200, {
       status: 'ok',
-      fixtures: engine.shared.size,
+      fixtures: engine.runtime.size + engine.loaded.size,
       sessions: engine.sessions.size,
       journal: engine.sessions.journal.size,
     })
@@ -170,7 +170,7 @@ async function addFixtures(engine: Engine, incoming: Incoming, session: string |
       error: { message: error.message, type: 'invalid_fixture', issues: outcome.issues },
     })
   }
-  const target = session && session !== DEFAULT_SESSION ? engine.sessions.get(session).store : engine.shared
+  const target = session && session !== DEFAULT_SESSION ? engine.sessions.get(session).store : engine.runtime
   const ids: string[] = []
   try {
     for (const entry of outcome.entries) ids.push(registerEntry(target, entry, 'control API', false).id)

@@ -28,8 +28,13 @@ import type { Recorder } from '../record/recorder'
 
 export class Engine {
   readonly options: ResolvedOptions
-  /** Fixtures every session is answered from: files, config and the mock's own `on()`. */
-  readonly shared = new FixtureStore()
+  /**
+   * Fixtures added at run time on the mock (`on()`, `add()`, the control API): searched after a session's
+   * own and before {@link loaded}, so a fixture a test adds wins over the files.
+   */
+  readonly runtime = new FixtureStore()
+  /** Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them. */
+  readonly loaded = new FixtureStore()
   readonly sessions: SessionRegistry
   readonly ids: IdSource
   readonly router: Router
@@ -58,11 +63,17 @@ export class Engine {
     this.ids = createIdSource(options.seed)
     this.router = new Router(surfaces)
     this.guard = new RequestGuard(options)
+    this.runtime.link(this.loaded)
   }
 
-  /** The stores a session's requests search, its own first. */
+  /** The mock's own stores in search order: run-time, then loaded. */
+  get shared(): FixtureStore[] {
+    return [this.runtime, this.loaded]
+  }
+
+  /** The stores a session's requests search: its own, the mock's run-time ones, the loaded ones. */
   storesFor(session: Session): FixtureStore[] {
-    return session.id === DEFAULT_SESSION ? [this.shared] : [session.store, this.shared]
+    return session.id === DEFAULT_SESSION ? this.shared : [session.store, ...this.shared]
   }
 
   /** Journal entry ids: `req_1`, `req_2`, ... per mock, in the order requests were journaled. */
@@ -124,15 +135,15 @@ export class Engine {
   /** Distinct literal models named by fixtures (for model listings). */
   fixtureModels(): string[] {
     const models = new Set<string>()
-    for (const store of [this.shared, ...this.sessions.all().map((s) => s.store)]) {
+    for (const store of [...this.shared, ...this.sessions.all().map((s) => s.store)]) {
       for (const f of store.fixtures) if (f.match.model?.kind === 'model') models.add(f.match.model.value)
     }
     return [...models]
   }
 
-  /** Forgets everything added at run time: sessions, shared run-time fixtures, journals; ids restart. */
+  /** Forgets everything added at run time: sessions, the mock's run-time fixtures, journals; ids restart. */
   reset(): void {
-    this.shared.retain((f) => f.persistent)
+    this.runtime.retain(() => false)
     this.sessions.clear()
     this.ids.reset()
   }

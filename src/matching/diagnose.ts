@@ -1,12 +1,19 @@
 /**
  * The no-match diagnostic: what the request looked like, and the closest fixtures with the fields that did
  * not match (expected vs actual). Only computed on a miss, so it may scan every fixture.
+ *
+ * "Closest" ranks by, in turn: fewest fields missed; then the highest text similarity (see
+ * {@link ./similarity}); then search order (stores in the order they are searched, registration order
+ * within each). A fixture passed over by the tool-call loop guard is named in its own sentence with the
+ * fixture to add.
  * @module
  */
 import type { Fixture } from '../fixtures/fixture'
-import type { RequestFacts } from './facts'
+import type { RequestFacts, TurnToolResult } from './facts'
 import type { FixtureStore } from './fixture-store'
+import { loopingResult } from './loop-guard'
 import { fixtureChecks, kindFits } from './select'
+import { textSimilarity } from './similarity'
 
 export interface FieldMismatch {
   field: string
@@ -20,6 +27,8 @@ export interface NearMiss {
   fixtureId: string
   source: string
   mismatches: FieldMismatch[]
+  /** How alike the request's text and the fixture's literal text patterns are, from 0 to 1. */
+  similarity?: number
 }
 
 export interface NoMatchDiagnostic {
@@ -28,6 +37,8 @@ export interface NoMatchDiagnostic {
   closest: NearMiss[]
   skippedBySequence: number
   fixturesConsidered: number
+  /** Fixtures that matched but answer with tool calls whose results this turn already carries. */
+  loopGuarded?: Array<{ fixtureId: string; tool: string; toolCallId: string }>
 }
 
 const SHOWN = 3
@@ -37,7 +48,10 @@ export function diagnoseMiss(
   facts: RequestFacts,
   context: { method: string; path: string; skippedBySequence: number },
 ): NoMatchDiagnostic {
-  const scored: Array<{ fixture: Fixture; mismatches: FieldMismatch[] }> = []
+  const scored: Array<{ fixture: Fixture; mismatches: FieldMismatch[]; similarity: number; rank: number }> =
+    []
+  const loopGuarded: NoMatchDiagnostic['loopGuarded'] = []
+  const loops: Array<{ fixture: Fixture; result: TurnToolResult }> = []
   let considered = 0
   for (const store of stores) {
     for (const fixture of store.fixtures) {
@@ -55,6 +69,14 @@ export function diagnoseMiss(
           })
         }
       }
+      const looping = loopingResult(fixture, facts)
+      if (looping) {
+        mismatches.push(loopMismatch(looping))
+        if (mismatches.length === 1) {
+          loops.push({ fixture, result: looping })
+          loopGuarded.push({ fixtureId: fixture.id, tool: looping.name!, toolCallId: looping.toolCallId })
+        }
+      }
       if (mismatches.length === 0 && fixture.match.sequenceIndex !== undefined) {
         mismatches.push({
           field: 'sequenceIndex',
@@ -62,23 +84,57 @@ export function diagnoseMiss(
           actual: 'already served',
         })
       }
-      scored.push({ fixture, mismatches })
+      const similarity = textSimilarity(fixture, facts)
+      scored.push({ fixture, mismatches, similarity, rank: scored.length })
     }
   }
-  scored.sort((a, b) => a.mismatches.length - b.mismatches.length)
-  const closest = scored.slice(0, SHOWN).map(({ fixture, mismatches }) => ({
+  scored.sort(
+    (a, b) => a.mismatches.length - b.mismatches.length || b.similarity - a.similarity || a.rank - b.rank,
+  )
+  const closest = scored.slice(0, SHOWN).map(({ fixture, mismatches, similarity }) => ({
     fixtureId: fixture.id,
     source: fixture.source,
     mismatches,
+    similarity: Math.round(similarity * 100) / 100,
   }))
   const request = summarise(facts)
+  const loopText = loops.length > 0 ? describeLoops(loops) : undefined
   return {
-    message: describe(context, request, closest, considered, context.skippedBySequence),
+    message: describe({ context, request, closest, considered, loops: loopText }),
     request,
     closest,
     skippedBySequence: context.skippedBySequence,
     fixturesConsidered: considered,
+    loopGuarded,
   }
+}
+
+const LOOP_FIELD = 'toolResult'
+
+function loopMismatch(result: TurnToolResult): FieldMismatch {
+  return {
+    field: LOOP_FIELD,
+    expected: `no result of ${result.name} in this turn`,
+    actual: `the result of ${result.name} (call ${result.toolCallId})`,
+    note: 'answering with the same tool call again would loop',
+  }
+}
+
+/** Why fixtures that otherwise matched were passed over, and the fixture to add for this turn. */
+function describeLoops(loops: Array<{ fixture: Fixture; result: TurnToolResult }>): string {
+  const { fixture, result } = loops[0]!
+  const others = loops.slice(1).map((l) => quote(l.fixture.id))
+  const also = others.length > 0 ? ` (and ${others.join(', ')})` : ''
+  const text = fixture.matchSpec.userMessage
+  const sameText =
+    typeof text === 'string' ? `{ userMessage: ${quote(text)}, hasToolResult: true }` : undefined
+  const examples = [`{ toolCallId: ${quote(result.toolCallId)} }`, sameText].filter(Boolean).join(' or ')
+  return (
+    `Fixture ${quote(fixture.id)}${also} answers with a call to ${result.name}, and this request already ` +
+    `carries its result (call ${result.toolCallId}), so it was passed over: answering it again would make ` +
+    `the agent loop. Add a fixture for this turn that matches ${examples} and answers with the final ` +
+    `content; or, if the tool is meant to be called again, script the calls with sequenceIndex or turnIndex.`
+  )
 }
 
 function summarise(facts: RequestFacts): NoMatchDiagnostic['request'] {
@@ -90,13 +146,21 @@ function summarise(facts: RequestFacts): NoMatchDiagnostic['request'] {
   return out
 }
 
-function describe(
-  context: { method: string; path: string },
-  request: NoMatchDiagnostic['request'],
-  closest: NearMiss[],
-  considered: number,
-  skipped: number,
-): string {
+function describe({
+  context,
+  request,
+  closest,
+  considered,
+  loops,
+}: {
+  context: { method: string; path: string; skippedBySequence: number }
+  request: NoMatchDiagnostic['request']
+  closest: NearMiss[]
+  considered: number
+  /** The loop guard's sentence, when it passed fixtures over. */
+  loops: string | undefined
+}): string {
+  const skipped = context.skippedBySequence
   const what = [
     request.model !== undefined ? `model ${quote(request.model)}` : undefined,
     request.lastUserMessage !== undefined ? `last user message ${quote(request.lastUserMessage)}` : undefined,
@@ -108,6 +172,7 @@ function describe(
   const near = closest
     .filter((c) => c.mismatches.length > 0)
     .map((c) => `${c.fixtureId}: ${c.mismatches.map(describeMismatch).join('; ')}`)
+  if (loops) text += ` ${loops}`
   if (near.length > 0) text += ` Closest: ${near.join(' | ')}`
   return text
 }

@@ -17,7 +17,18 @@ export interface RequestFacts {
   responseFormat: string | undefined
   assistantCount: number
   currentTurnHasToolResult: boolean
+  /**
+   * The tool results after the last user message, each with the name of its tool: from the wire, else
+   * from the assistant message whose call it answers (linked by id). The tool-call loop guard reads it.
+   */
+  currentTurnToolResults: TurnToolResult[]
   context: string | undefined
+}
+
+export interface TurnToolResult {
+  toolCallId: string
+  /** Undefined when neither the wire nor an earlier assistant message names the tool. */
+  name: string | undefined
 }
 
 export function requestFacts(request: CanonicalRequest, context: string | undefined): RequestFacts {
@@ -34,6 +45,7 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
       responseFormat: undefined,
       assistantCount: 0,
       currentTurnHasToolResult: false,
+      currentTurnToolResults: [],
       context,
     }
   }
@@ -49,9 +61,8 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
     if (role === 'assistant') assistantCount++
   }
   if (lastUserText === undefined && lastUserIndex >= 0) lastUserText = ''
-  let currentTurnHasToolResult = false
-  for (let i = lastUserIndex + 1; i < messages.length; i++)
-    if (messages[i]!.role === 'tool') currentTurnHasToolResult = true
+  const currentTurnToolResults = turnToolResults(messages, lastUserIndex)
+  const currentTurnHasToolResult = messages.some((m, i) => i > lastUserIndex && m.role === 'tool')
   return {
     request,
     kind: 'chat',
@@ -64,6 +75,29 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
     responseFormat: request.responseFormat?.type,
     assistantCount,
     currentTurnHasToolResult,
+    currentTurnToolResults,
     context,
   }
+}
+
+function turnToolResults(messages: ChatMessage[], lastUserIndex: number): TurnToolResult[] {
+  const results: TurnToolResult[] = []
+  let callNames: Map<string, string> | undefined
+  for (let i = lastUserIndex + 1; i < messages.length; i++) {
+    const result = messages[i]!.toolResult
+    if (messages[i]!.role !== 'tool' || !result) continue
+    let name = result.name
+    if (name === undefined) {
+      callNames ??= namesOfCalls(messages)
+      name = callNames.get(result.toolCallId)
+    }
+    results.push({ toolCallId: result.toolCallId, name })
+  }
+  return results
+}
+
+function namesOfCalls(messages: ChatMessage[]): Map<string, string> {
+  const names = new Map<string, string>()
+  for (const message of messages) for (const call of message.toolCalls ?? []) names.set(call.id, call.name)
+  return names
 }

@@ -1,5 +1,7 @@
 /**
- * An ordered, indexed set of fixtures: the shared one (files, `on()`) and one per session.
+ * An ordered, indexed set of fixtures. A mock has two, searched in this order: its run-time fixtures
+ * (`on()`, `add()`, the control API) and its loaded ones (files, config, `loadFixtures()`, recordings);
+ * each session has its own, searched before both.
  * @module
  */
 import { duplicateIdError } from '../fixtures/duplicate-ids'
@@ -14,6 +16,8 @@ export class FixtureStore {
   #nextOrder = 0
   /** How many fixtures use `turnIndex`; when none do, the first content match wins outright. */
   turnIndexed = 0
+  /** Stores whose ids this one's must not repeat (the mock's run-time and loaded stores see each other). */
+  #peers: FixtureStore[] = []
 
   /**
    * @param scope Appended to generated fixture ids (`on()#0@alice`), so ids stay unique across sessions.
@@ -28,9 +32,23 @@ export class FixtureStore {
     return this.#fixtures.length
   }
 
-  /** Adds a fixture and returns it with its registration order set; a duplicate id is a FixtureError. */
+  /** Makes ids unique across this store and `other` (both ways). */
+  link(other: FixtureStore): void {
+    this.#peers.push(other)
+    other.#peers.push(this)
+  }
+
+  /** The fixture with this id, in this store. */
+  get(id: string): Fixture | undefined {
+    return this.#byId.get(id)
+  }
+
+  /**
+   * Adds a fixture and returns it with its registration order set; an id already used here or in a linked
+   * store is a FixtureError.
+   */
   add(fixture: Omit<Fixture, 'order'>): Fixture {
-    const existing = this.#byId.get(fixture.id)
+    const existing = this.#byId.get(fixture.id) ?? this.#peers.map((p) => p.get(fixture.id)).find(Boolean)
     if (existing) throw duplicateIdError(fixture, existing)
     const stored = { ...fixture, order: this.#nextOrder++ } as Fixture
     this.#fixtures.push(stored)

@@ -6,6 +6,7 @@
 import type { Fixture } from '../fixtures/fixture'
 import type { RequestFacts } from './facts'
 import type { FixtureStore } from './fixture-store'
+import { loopingResult } from './loop-guard'
 import { checksFor, type FieldCheck } from './predicates'
 
 /** Per-session match state: sequence positions and how often each fixture was served. */
@@ -43,7 +44,7 @@ export function kindFits(fixture: Fixture, facts: RequestFacts): boolean {
 export function contentMatches(fixture: Fixture, facts: RequestFacts): boolean {
   if (!kindFits(fixture, facts)) return false
   for (const check of fixtureChecks(fixture)) if (!check.test(fixture.match, facts)) return false
-  return true
+  return loopingResult(fixture, facts) === undefined
 }
 
 /** Selects the fixture that answers a request from stores searched in order (a session's own first). */

@@ -488,7 +488,7 @@ export class Recorder {
     const path = target?.path ?? recordingFileName(this.options.dir, provider, entry)
     const shown = relative(process.cwd(), path) || path
     const session = this.#engine.sessions.peek(context.session)
-    const store = target && session ? session.store : this.#engine.shared
+    const store = target && session ? session.store : this.#engine.loaded
     const file = target ?? new RecordingFile(path, true)
     registerEntry(store, parsed, `${shown}#${file.entries.length}`, true)
     try {

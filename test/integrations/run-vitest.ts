@@ -120,3 +120,61 @@ export function probePort(port: number): Promise<string> {
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message))
   })
 }
+
+export interface VitestWatch {
+  /** Everything printed so far (stdout and stderr). */
+  readonly output: () => string
+  /** Resolves with the output once `test` holds for it; rejects after `timeoutMs` or if Vitest exits. */
+  until: (test: (output: string) => boolean, timeoutMs?: number) => Promise<string>
+  /** Ends Vitest and waits for the process to exit. */
+  stop: () => Promise<void>
+}
+
+/** Starts `vitest watch` over a project folder (absolute), as a terminal would, without a TTY. */
+export function watchVitest({ root, env = {} }: { root: string; env?: Record<string, string> }): VitestWatch {
+  const child = spawn(process.execPath, [VITEST, 'watch', '--root', root, '--reporter=default'], {
+    cwd: root,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const waiters = new Set<() => void>()
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString()
+    for (const check of waiters) check()
+  }
+  child.stdout.on('data', onData)
+  child.stderr.on('data', onData)
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()))
+  let running = true
+  void exited.then(() => {
+    running = false
+    for (const check of waiters) check()
+  })
+  return {
+    output: () => output,
+    until: (test, timeoutMs = 60_000) =>
+      new Promise<string>((resolve, reject) => {
+        const finish = (error?: Error) => {
+          clearTimeout(timer)
+          waiters.delete(check)
+          if (error) reject(error)
+          else resolve(output)
+        }
+        const check = () => {
+          if (test(output)) finish()
+          else if (!running) finish(new Error(`vitest exited before the awaited output:\n${output}`))
+        }
+        const timer = setTimeout(
+          () => finish(new Error(`awaited output not seen in ${timeoutMs} ms:\n${output}`)),
+          timeoutMs,
+        )
+        waiters.add(check)
+        check()
+      }),
+    stop: async () => {
+      if (running) child.kill('SIGTERM')
+      await exited
+    },
+  }
+}

@@ -138,7 +138,7 @@ describe('standin/vitest', () => {
         status: title.startsWith('fails:') ? 'failed' : 'passed',
       })
     }
-    expect([...results.keys()].filter((t) => t.startsWith('fails:'))).toHaveLength(4)
+    expect([...results.keys()].filter((t) => t.startsWith('fails:'))).toHaveLength(5)
     expect([...results.keys()].filter((t) => t.startsWith('passes:'))).toHaveLength(4)
 
     const wrongQuery = results.get('fails: toHaveCalledTool when the app searched for something else')!
@@ -178,6 +178,23 @@ describe('standin/vitest', () => {
     const ports = (readRecords(run, 'port-') as { url?: string }[]).map((r) => Number(new URL(r.url!).port))
     expect(ports.length).toBeGreaterThan(0)
     await expectPortsClosed(ports)
+  }, 60_000)
+
+  test('a journal is shown once per failing test, even when a matcher’s message already holds it', async () => {
+    const run = await runFailingProject()
+    // The unrelated assertion's test: printed under the test, once.
+    expect(run.output.split('user: "token-bravo-9c1"')).toHaveLength(2)
+    // The matcher's test: its failure message holds the journal, so it is not printed again.
+    expect(run.output.split('user: "token-delta-4e8"')).toHaveLength(2)
+    expect(run.output).not.toContain(
+      'standin journal of "journal-on-failure.spec.ts > fails: a standin matcher',
+    )
+    const failure = assertionsByTitle(run.report).get(
+      'fails: a standin matcher, whose message already shows the journal',
+    )!
+    expect(failure.failureMessages[0]).toMatch(
+      /standin journal \(1 request\):\n.*\n {4}user: "token-delta-4e8"/,
+    )
   }, 60_000)
 
   test('the example type-checks, matchers included', async () => {

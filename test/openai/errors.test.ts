@@ -193,6 +193,7 @@ describe('a miss', () => {
       fixtureId: 'paris-weather',
       source: 'on()',
       mismatches: [{ field: 'userMessage', expected: 'weather in Paris', actual: 'weather in Rome' }],
+      similarity: expect.any(Number),
     })
     expect(miss.closest[1]!.fixtureId).toBe('stocks')
     expect(miss.closest[1]!.mismatches.map((m) => m.field).sort()).toEqual(['model', 'userMessage'])

@@ -459,6 +459,8 @@ describe('errors', () => {
     expect(response.status).toBe(400)
     const json = await response.json()
     expect(Object.keys(json)).toEqual(['message'])
-    expect(json.message).toMatch(new RegExp(`^invalid request: ${field.replace(/[[\].]/g, '\\$&')} must be`))
+    expect(json.message).toMatch(
+      new RegExp(`^invalid request: ${field.replace(/[[\].]/g, '\\$&')} (must be|is required)`),
+    )
   })
 })

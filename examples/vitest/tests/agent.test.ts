@@ -40,8 +40,12 @@ test('fixtures added in a test come before the shared ones, for that test only',
   expect(standin).not.toHaveCalledTool('search', { query: expect.stringContaining('Paris') })
 })
 
-test('the SDK talks to this worker’s mock', ({ standin, standinServer }) => {
-  expect(standin.url).toBe(standinServer.url)
-  expect(process.env.OPENAI_BASE_URL).toBe(`${standin.url}/v1`)
-  expect(process.env.ANTHROPIC_BASE_URL).toBe(standin.url)
+test('the SDK talks to this worker’s mock; standin.url is this test’s own address on it', ({
+  standin,
+  standinServer,
+}) => {
+  expect(standin.workerUrl).toBe(standinServer.url)
+  expect(process.env.OPENAI_BASE_URL).toBe(`${standin.workerUrl}/v1`)
+  expect(process.env.ANTHROPIC_BASE_URL).toBe(standin.workerUrl)
+  expect(standin.url).toBe(`${standin.workerUrl}/_s/${standin.id}`)
 })

@@ -9,7 +9,7 @@ import { WireError } from '../../errors'
 import type { ChatSurface } from '../provider'
 import { isObject } from '../wire/json-guards'
 import { isToolPlan } from './content'
-import { decodeMessages, decodeTools, invalid } from './decode-messages'
+import { decodeMessages, decodeTools, invalid, required, wrongType } from './decode-messages'
 import { chatDecoding } from './decode-response'
 import { cohereError } from './errors'
 import { finishReason, usage } from './finish'
@@ -24,7 +24,9 @@ export const chatSurface: ChatSurface<null> = {
 
   decode(body) {
     if (!isObject(body)) throw new WireError(400, 'invalid request: the body must be a JSON object.')
-    if (typeof body.model !== 'string' || body.model === '') throw invalid('model', 'a non-empty string')
+    if (body.model === undefined || body.model === null) throw required('model')
+    if (typeof body.model !== 'string' || body.model === '')
+      throw wrongType('model', 'a non-empty string', body.model)
     if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
       throw invalid('stream', 'a boolean')
     }

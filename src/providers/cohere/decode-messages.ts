@@ -8,10 +8,12 @@ import type { ChatMessage, ToolCall, ToolDefinition } from '../../canonical'
 import { WireError } from '../../errors'
 import { assistantMessage, toolMessage } from '../wire/chat-messages'
 import { functionTool } from '../wire/function-tool'
-import { isObject, type Json } from '../wire/json-guards'
+import { isObject, jsonType, type Json } from '../wire/json-guards'
 
 export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
-  if (!Array.isArray(raw) || raw.length === 0) throw invalid('messages', 'a non-empty array')
+  if (raw === undefined || raw === null) throw required('messages')
+  if (!Array.isArray(raw)) throw wrongType('messages', 'an array', raw)
+  if (raw.length === 0) throw invalid('messages', 'a non-empty array')
   const toolNames = new Map<string, string>()
   const messages = raw.map((value, i) => decodeMessage(value, i, toolNames))
   const system = messages.filter((m) => m.role === 'system').map((m) => m.text)
@@ -96,4 +98,16 @@ export function decodeTools(raw: unknown): ToolDefinition[] {
 /** Cohere words its 400s as `invalid request: ...`; the field's path is both in the text and in `param`. */
 export function invalid(param: string, expected: string): WireError {
   return new WireError(400, `invalid request: ${param} must be ${expected}.`, { param })
+}
+
+/** A field of the wrong JSON type, naming the type sent. */
+export function wrongType(param: string, expected: string, value: unknown): WireError {
+  return new WireError(400, `invalid request: ${param} must be ${expected}, got ${jsonType(value)}.`, {
+    param,
+  })
+}
+
+/** A required field that is absent. */
+export function required(param: string): WireError {
+  return new WireError(400, `invalid request: ${param} is required.`, { param })
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { EmbeddingSurface, RouteSpec } from '../provider'
-import { isObject, isPositiveInteger } from '../wire/json-guards'
+import { jsonType, isObject, isPositiveInteger } from '../wire/json-guards'
 import { partsText } from './decode-contents'
 import { embedContentDecoding } from './decode-embeddings'
 import { googleError } from './errors'
@@ -76,7 +76,9 @@ export const embedContentSurface = createEmbedContentSurface({
 export function embeddingText(content: unknown, message: string, path: string): string {
   if (content === undefined || content === null)
     throw invalidArgument(message, path, `${path.split('.').at(-1)} is not specified`)
-  if (!isObject(content) || !Array.isArray(content.parts) || content.parts.length === 0) {
+  if (!isObject(content))
+    throw invalidArgument(message, path, `expected a Content object, got ${jsonType(content)}`)
+  if (!Array.isArray(content.parts) || content.parts.length === 0) {
     throw invalidArgument(message, `${path}.parts`, 'contents.parts must not be empty.')
   }
   return partsText(content.parts)

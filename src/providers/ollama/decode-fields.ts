@@ -5,7 +5,7 @@
  */
 import type { ResponseFormat } from '../../canonical'
 import { WireError } from '../../errors'
-import { isObject, type Json } from '../wire/json-guards'
+import { isObject, jsonType, type Json } from '../wire/json-guards'
 
 /** The request body as an object (Ollama answers any other JSON with a 400). */
 export function decodeBody(body: unknown): Json {
@@ -14,10 +14,15 @@ export function decodeBody(body: unknown): Json {
 }
 
 export function decodeModel(body: Json): string {
-  if (typeof body.model !== 'string' || body.model === '') {
-    throw new WireError(400, 'model is required', { param: 'model' })
+  const model = body.model
+  if (model !== undefined && model !== null && model !== '' && typeof model !== 'string') {
+    throw new WireError(400, `invalid type for 'model': expected a string, got ${jsonType(model)}`, {
+      param: 'model',
+    })
   }
-  return body.model
+  if (typeof model !== 'string' || model === '')
+    throw new WireError(400, 'model is required', { param: 'model' })
+  return model
 }
 
 /** `stream` defaults to true on Ollama's own API (the SDK sends `false` unless asked). */

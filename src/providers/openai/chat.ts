@@ -15,6 +15,7 @@ import { WireError } from '../../errors'
 import type { ChatSurface } from '../provider'
 import { isObject, type Json } from '../wire/json-guards'
 import { chatResponseDecoding } from './decode-chat-response'
+import { requireString } from './param-errors'
 import { decodeMessages, decodeTools } from './decode-messages'
 import { openaiError } from './errors'
 
@@ -31,16 +32,14 @@ export const chatSurface: ChatSurface<ChatWire> = {
 
   decode(body) {
     if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
-    if (typeof body.model !== 'string' || body.model === '') {
-      throw new WireError(400, "Missing required parameter: 'model'.", { param: 'model' })
-    }
+    const model = requireString(body.model, 'model')
     const { system, messages } = decodeMessages(body.messages)
     const responseFormat = decodeResponseFormat(body.response_format)
     const streamOptions = isObject(body.stream_options) ? body.stream_options : {}
     return {
       request: {
         kind: 'chat',
-        model: body.model,
+        model,
         system,
         messages,
         tools: decodeTools(body),

@@ -8,11 +8,12 @@ import { WireError } from '../../errors'
 import { assistantMessage, toolMessage } from '../wire/chat-messages'
 import { functionTool } from '../wire/function-tool'
 import { isObject, type Json } from '../wire/json-guards'
+import { emptyArray, invalidType, missingParameter } from './param-errors'
 
 export function decodeMessages(raw: unknown): { system: string; messages: ChatMessage[] } {
-  if (!Array.isArray(raw) || raw.length === 0) {
-    throw new WireError(400, "Missing required parameter: 'messages'.", { param: 'messages' })
-  }
+  if (raw === undefined || raw === null) throw missingParameter('messages')
+  if (!Array.isArray(raw)) throw invalidType('messages', 'an array of objects', raw)
+  if (raw.length === 0) throw emptyArray('messages')
   const system: string[] = []
   const messages: ChatMessage[] = []
   const toolNames = new Map<string, string>()

@@ -11,6 +11,7 @@ import { isObject, isPositiveInteger } from '../wire/json-guards'
 import { embeddingsResponseDecoding } from './decode-embeddings-response'
 import { checkDimensions, checkInputCount, checkInputTokens } from './embedding-limits'
 import { openaiError } from './errors'
+import { invalidType, missingParameter, requireString } from './param-errors'
 
 export interface EmbeddingWire {
   base64: boolean
@@ -24,22 +25,20 @@ export const embeddingsSurface: EmbeddingSurface<EmbeddingWire> = {
 
   decode(body) {
     if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
-    if (typeof body.model !== 'string' || body.model === '') {
-      throw new WireError(400, "Missing required parameter: 'model'.", { param: 'model' })
-    }
+    const model = requireString(body.model, 'model')
     const format = body.encoding_format ?? 'float'
     if (format !== 'float' && format !== 'base64') {
       throw new WireError(400, "Invalid value for 'encoding_format': expected 'float' or 'base64'.", {
         param: 'encoding_format',
       })
     }
-    const dimensions = decodeDimensions(body.model, body.dimensions)
+    const dimensions = decodeDimensions(model, body.dimensions)
     const inputs = decodeInput(body.input)
     checkInputTokens(inputs.map((input) => input.tokens))
     return {
       request: {
         kind: 'embedding',
-        model: body.model,
+        model,
         inputs: inputs.map((input) => input.text),
         ...(dimensions !== undefined ? { dimensions } : {}),
       },
@@ -85,9 +84,8 @@ interface Input {
 function decodeInput(input: unknown): Input[] {
   if (typeof input === 'string') return [decodeItem(input)]
   if (!Array.isArray(input) || input.length === 0) {
-    if (input === undefined)
-      throw new WireError(400, "Missing required parameter: 'input'.", { param: 'input' })
-    throw invalidInput()
+    if (input === undefined || input === null) throw missingParameter('input')
+    throw invalidType('input', 'a string, an array of strings, or token arrays', input)
   }
   if (isTokenArray(input)) return [decodeItem(input)]
   // Counted before any item is read, so an oversized batch costs nothing.
@@ -98,19 +96,11 @@ function decodeInput(input: unknown): Input[] {
 function decodeItem(item: unknown): Input {
   if (typeof item === 'string') return { text: item, tokens: estimateTokens(item) }
   if (isTokenArray(item)) return { text: item.join(' '), tokens: item.length }
-  throw invalidInput()
+  throw invalidType('input', 'a string, an array of strings, or token arrays', item)
 }
 
 function isTokenArray(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((t) => typeof t === 'number')
-}
-
-function invalidInput(): WireError {
-  return new WireError(
-    400,
-    "Invalid value for 'input': expected a string, an array of strings, or token arrays.",
-    { param: 'input' },
-  )
 }
 
 function toBase64(vector: number[]): string {

@@ -11,6 +11,7 @@ import { WireError } from '../../errors'
 import type { DecodeContext, Decoded } from '../provider'
 import { functionTool } from '../wire/function-tool'
 import { isObject, type Json } from '../wire/json-guards'
+import { invalidType } from './param-errors'
 import { decodeConversation } from './responses-input'
 import { responseStore, type ResponseStore } from './responses-store'
 
@@ -32,9 +33,8 @@ export function decodeResponsesRequest(
   context: DecodeContext,
 ): Decoded<DecodedChat, ResponsesWire> {
   if (!isObject(body)) throw new WireError(400, 'The request body must be a JSON object.')
-  if (body.model !== undefined && typeof body.model !== 'string') {
-    throw new WireError(400, "Invalid type for 'model': expected a string.", { param: 'model' })
-  }
+  if (body.model !== undefined && typeof body.model !== 'string')
+    throw invalidType('model', 'a string', body.model)
   const store = responseStore(context.memory)
   const history = previousConversation(body.previous_response_id, store)
   const messages = decodeConversation(body.input, history, store)

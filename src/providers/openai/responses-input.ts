@@ -9,6 +9,7 @@
 import type { ChatMessage, ToolCall } from '../../canonical'
 import { WireError } from '../../errors'
 import { assistantMessage, toolMessage } from '../wire/chat-messages'
+import { invalidType } from './param-errors'
 import { isObject, type Json } from '../wire/json-guards'
 import { contentText } from './decode-messages'
 import type { ItemContribution, ResponseStore } from './responses-store'
@@ -33,11 +34,7 @@ export function decodeConversation(
     conversation.add({ kind: 'message', message: { role: 'user', text: input } })
     return conversation.messages
   }
-  if (!Array.isArray(input)) {
-    throw new WireError(400, "Invalid type for 'input': expected a string or an array of input items.", {
-      param: 'input',
-    })
-  }
+  if (!Array.isArray(input)) throw invalidType('input', 'a string or an array of input items', input)
   input.forEach((item, i) => conversation.add(decodeItem(item, `input[${i}]`, store)))
   return conversation.messages
 }

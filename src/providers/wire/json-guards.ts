@@ -16,3 +16,10 @@ export function isObject(value: unknown): value is Json {
 export function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1
 }
+
+/** The JSON type of a value as error messages name it: `string`, `number`, `boolean`, `null`, `array`, `object`. */
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'array'
+  return typeof value
+}

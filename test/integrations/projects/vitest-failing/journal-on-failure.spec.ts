@@ -16,3 +16,8 @@ test('passes: the third test', async ({ standin }) => {
   await ask('token-charlie-2d5')
   expect(standin).toHaveRequestCount(1)
 })
+
+test('fails: a standin matcher, whose message already shows the journal', async ({ standin }) => {
+  await ask('token-delta-4e8')
+  expect(standin).toHaveRequestCount(2)
+})

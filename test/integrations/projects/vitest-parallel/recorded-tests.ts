@@ -36,7 +36,7 @@ export function defineRecordedTests(file: string): void {
         token,
         barrier,
         taskId: standin.id,
-        url: standin.url,
+        url: standin.workerUrl,
         port: standinServer.port,
         openaiBaseUrl: process.env.OPENAI_BASE_URL,
         pid: process.pid,

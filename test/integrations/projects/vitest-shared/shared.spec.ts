@@ -11,12 +11,12 @@ test('the shared mock serves what was started once, and tests reach it by its UR
   const sharedUrl = inject('standin:sharedUrl')!
   writeFileSync(
     join(process.env.RECORD_DIR!, 'shared.json'),
-    JSON.stringify({ sharedUrl, workerUrl: standin.url }),
+    JSON.stringify({ sharedUrl, workerUrl: standin.workerUrl }),
   )
 
   expect(inject('appLlmUrl')).toBe(`${sharedUrl}/v1`)
   expect(standinServer.sharedUrl).toBe(sharedUrl)
-  expect(sharedUrl).not.toBe(standin.url)
+  expect(sharedUrl).not.toBe(standin.workerUrl)
 
   // What the app would send, in this test's session on the shared mock.
   const app = new OpenAI({ baseURL: `${sharedUrl}/v1`, defaultHeaders: standin.headers, maxRetries: 0 })
