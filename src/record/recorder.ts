@@ -221,7 +221,7 @@ export class Recorder {
         '',
       )
     }
-    const url = joinUpstream(base, context.pathname + context.url.search)
+    const url = joinUpstream(base, upstreamPath(provider, context.pathname) + context.url.search)
     const headers = forwardedHeaders(context.headerEntries())
     headers.set(FORWARDED_HEADER, '1')
     const key = this.options.keys[provider] ?? process.env[`${upstreamEnvName(provider)}_KEY`]?.trim()
@@ -596,4 +596,9 @@ function headerPath(path: string): string {
 /** Header values cannot hold newlines or non-Latin-1 text. */
 function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 500)
+}
+
+/** The path upstream: the root `/messages` alias (an AI SDK client given the mock's bare URL) is Anthropic's `/v1/messages`. */
+function upstreamPath(provider: string, pathname: string): string {
+  return provider === 'anthropic' && /^\/messages(\/|$)/.test(pathname) ? `/v1${pathname}` : pathname
 }

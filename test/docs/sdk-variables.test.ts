@@ -108,13 +108,18 @@ describe('SDKs the table says need a URL in code', () => {
     )
   })
 
-  test('the AI SDK anthropic provider expects /v1 in ANTHROPIC_BASE_URL, which standin sets without it', async () => {
-    const fromEnv = generateText({ model: createAnthropic()('claude-test'), prompt: 'hello', maxRetries: 0 })
-    await expect(fromEnv).rejects.toThrow()
+  test('the AI SDK anthropic provider appends /messages to ANTHROPIC_BASE_URL, which standin also serves', async () => {
+    const { text } = await generateText({
+      model: createAnthropic()('claude-test'),
+      prompt: 'hello',
+      maxRetries: 0,
+    })
+    expect(text).toBe('Hi from standin')
     expect(reached()).toEqual(['POST /messages'])
 
     const withV1 = createAnthropic({ baseURL: `${process.env.STANDIN_URL}/v1` })
-    const { text } = await generateText({ model: withV1('claude-test'), prompt: 'hello' })
-    expect(text).toBe('Hi from standin')
+    const second = await generateText({ model: withV1('claude-test'), prompt: 'hello' })
+    expect(second.text).toBe('Hi from standin')
+    expect(reached()).toEqual(['POST /messages', 'POST /v1/messages'])
   })
 })

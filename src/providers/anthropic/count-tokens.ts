@@ -23,7 +23,10 @@ export const countTokensSurface: StaticSurface = {
   kind: 'static',
   id: 'anthropic.count-tokens',
   provider: 'anthropic',
-  routes: [{ method: 'POST', path: '**/v1/messages/count_tokens' }],
+  routes: [
+    { method: 'POST', path: '**/v1/messages/count_tokens' },
+    { method: 'POST', path: '/messages/count_tokens' },
+  ],
   serve: (context) => countTokensReply(context.body),
   encodeError: anthropicError,
 }

@@ -25,7 +25,11 @@ export const messagesSurface: ChatSurface<AnthropicWire> = {
   kind: 'chat',
   id: 'anthropic.messages',
   provider: 'anthropic',
-  routes: [{ method: 'POST', path: '**/v1/messages' }],
+  // `/messages` at the root: `@ai-sdk/anthropic` appends it to ANTHROPIC_BASE_URL, which standin sets without `/v1`.
+  routes: [
+    { method: 'POST', path: '**/v1/messages' },
+    { method: 'POST', path: '/messages' },
+  ],
   idPrefixes: ANTHROPIC_ID_PREFIXES,
   decode: (body) => decodeAnthropicBody(body),
   encode: encodeAnthropicMessage,
