@@ -51,6 +51,7 @@ export type {
   FixtureOpts,
   ResponseFactory,
   Fixture,
+  FixtureUsage,
   JournalEntry,
   JournalResponse,
   JournalFilter,

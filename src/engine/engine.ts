@@ -21,6 +21,7 @@ import type { Session } from '../sessions/session'
 import { DEFAULT_SESSION, SessionRegistry } from '../sessions/session-registry'
 import { WireError } from '../errors'
 import { Exchange } from './exchange'
+import { ServedCounts } from './fixture-usage'
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
@@ -31,6 +32,8 @@ export class Engine {
   /** Fixtures every session is answered from: files, config and the mock's own `on()`. */
   readonly shared = new FixtureStore()
   readonly sessions: SessionRegistry
+  /** How often each loaded fixture was served, across sessions and resets (the fixture-usage report). */
+  readonly served = new ServedCounts()
   readonly ids: IdSource
   readonly router: Router
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
