@@ -18,21 +18,37 @@ export interface StandinReporterOptions {
   unusedFixtures?: UnusedFixturesOption
 }
 
-/** Options after the value of `playwright test` options that take one (so it is not taken for a file filter). */
-const FLAGS = new Set([
-  '--debug',
-  '--forbid-only',
-  '--fully-parallel',
-  '--headed',
-  '--ignore-snapshots',
-  '--last-failed',
-  '--list',
-  '--no-deps',
-  '--pass-with-no-tests',
-  '--quiet',
-  '--ui',
-  '-x',
-  '--fail-on-flaky-tests',
+/**
+ * `playwright test` options followed by a value (or an optional one: `-u`, `--only-changed`), so that
+ * value is not taken for a file filter.
+ */
+const TAKES_VALUE = new Set([
+  '-c',
+  '--config',
+  '-g',
+  '--grep',
+  '--grep-invert',
+  '-j',
+  '--workers',
+  '--browser',
+  '--global-timeout',
+  '--max-failures',
+  '--only-changed',
+  '--output',
+  '--project',
+  '--repeat-each',
+  '--reporter',
+  '--retries',
+  '--shard',
+  '--tag',
+  '--test-list',
+  '--test-list-invert',
+  '--timeout',
+  '--trace',
+  '--tsconfig',
+  '-u',
+  '--update-snapshots',
+  '--update-source-method',
 ])
 
 export default class StandinReporter implements Reporter {
@@ -57,7 +73,7 @@ export default class StandinReporter implements Reporter {
     if (result.status === 'skipped') this.#skipped = true
   }
 
-  async onEnd(_result: FullResult): Promise<{ status: FullResult["status"] } | undefined> {
+  async onEnd(_result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     if (!this.#dir || !this.#config) return undefined
     const report = finishUsageReport(this.#dir, {
       option: this.#options.unusedFixtures,
@@ -75,22 +91,34 @@ export default class StandinReporter implements Reporter {
 }
 
 /**
- * Why this run may not have run every test, as Playwright tells it: `--grep`/`--grep-invert` (or a
- * project's), `--project`, `--shard`, file filters and `--last-failed`/`--only-changed` on the command
- * line, or skipped tests. (`.only` is not visible to a reporter: `forbidOnly` keeps it out of CI.)
+ * Why this run may not have run every test, as Playwright tells it: a grep (the config's or a project's;
+ * `--grep`, `--grep-invert`, `--project`, `--last-failed`, `--only-changed`, `--test-list` and file
+ * filters are read from the command line, which the config does not reflect), `--shard`, or skipped
+ * tests. (`.only` is not visible to a reporter: `forbidOnly` keeps it out of CI.)
  */
 function playwrightFilter(config: FullConfig, skipped: boolean): string | undefined {
   const grepSet = (grep: RegExp | RegExp[] | null | undefined, all: boolean) =>
     grep !== null && grep !== undefined && [grep].flat().some((re) => !all || re.source !== '.*')
-  if (grepSet(config.grep, true) || config.projects.some((p) => grepSet(p.grep, true))) return '--grep'
-  if (grepSet(config.grepInvert, false) || config.projects.some((p) => grepSet(p.grepInvert, false)))
-    return '--grep-invert'
-  if (config.filteredProjects.length < config.projects.length) return '--project'
-  if (config.shard) return `shard ${config.shard.current}/${config.shard.total}`
   const args = commandArgs(config.argv)
-  if (args.some((a) => a === '--last-failed' || a === '--only-changed' || a.startsWith('--only-changed=')))
-    return 'only failed or changed tests'
-  const files = args.filter((arg, i) => !arg.startsWith('-') && (i === 0 || takesNoValue(args[i - 1]!)))
+  const given = (...names: string[]) =>
+    args.some((arg) => names.some((name) => arg === name || arg.startsWith(`${name}=`)))
+  if (
+    given('-g', '--grep') ||
+    grepSet(config.grep, true) ||
+    config.projects.some((p) => grepSet(p.grep, true))
+  )
+    return '--grep'
+  if (
+    given('--grep-invert') ||
+    grepSet(config.grepInvert, false) ||
+    config.projects.some((p) => grepSet(p.grepInvert, false))
+  )
+    return '--grep-invert'
+  if (given('--project') || config.filteredProjects.length < config.projects.length) return '--project'
+  if (config.shard) return `shard ${config.shard.current}/${config.shard.total}`
+  if (given('--last-failed', '--only-changed', '--test-list', '--test-list-invert'))
+    return 'only failed, changed or listed tests'
+  const files = args.filter((arg, i) => !arg.startsWith('-') && (i === 0 || !TAKES_VALUE.has(args[i - 1]!)))
   if (files.length > 0) return `only test files matching ${files.join(', ')}`
   if (skipped) return 'some tests were skipped'
   return undefined
@@ -101,10 +129,6 @@ function commandArgs(argv: readonly string[] | undefined): string[] {
   if (!argv) return []
   const at = argv.indexOf('test')
   return at === -1 ? [] : argv.slice(at + 1)
-}
-
-function takesNoValue(arg: string): boolean {
-  return !arg.startsWith('-') || arg.includes('=') || FLAGS.has(arg)
 }
 
 export { StandinReporter }

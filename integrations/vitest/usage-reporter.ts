@@ -58,7 +58,8 @@ function runOption(vitest: Vitest): UnusedFixturesOption {
  */
 function filterOf(vitest: Vitest, testModules: ReadonlyArray<TestModule>): string | undefined {
   const config = vitest.config
-  if (config.testNamePattern) return `-t ${String(config.testNamePattern)}`
+  const name = config.testNamePattern
+  if (name) return `-t ${name instanceof RegExp ? name.source : String(name)}`
   const files = (vitest as unknown as { filenamePattern?: string[] }).filenamePattern
   if (files && files.length > 0) return `only files matching ${files.join(', ')}`
   if (config.changed || (config.related && config.related.length > 0)) return 'only changed or related files'
