@@ -52,6 +52,7 @@ export type {
   ResponseFactory,
   Fixture,
   FixtureUsage,
+  UnusedFixturesOption,
   JournalEntry,
   JournalResponse,
   JournalFilter,

@@ -51,6 +51,14 @@ const TAKES_VALUE = new Set([
   '--update-source-method',
 ])
 
+/**
+ * Lists the loaded fixtures no test used at the end of the run; with `unusedFixtures: 'fail'` a full run
+ * that left some unused fails. A filtered run (`--grep`, file filters, `--project`...) says so instead.
+ * @example
+ * // playwright.config.ts
+ * reporter: [['list'], ['standin/playwright/reporter']]
+ * @see https://github.com/standin/standin#fixture-usage-report
+ */
 export default class StandinReporter implements Reporter {
   readonly #options: StandinReporterOptions
   readonly #dir: string | undefined
@@ -65,14 +73,17 @@ export default class StandinReporter implements Reporter {
     process.env[USAGE_DIR_ENV] = this.#dir
   }
 
+  /** Keeps the config: its grep, projects and command line tell whether the run was filtered. */
   onBegin(config: FullConfig): void {
     this.#config = config
   }
 
+  /** Notes skipped tests (`test.skip`, `test.fixme`): their fixtures may go unused. */
   onTestEnd(_test: TestCase, result: TestResult): void {
     if (result.status === 'skipped') this.#skipped = true
   }
 
+  /** Merges the workers' counts, prints the report, and fails the run when the option says so. */
   async onEnd(_result: FullResult): Promise<{ status: FullResult['status'] } | undefined> {
     if (!this.#dir || !this.#config) return undefined
     const report = finishUsageReport(this.#dir, {

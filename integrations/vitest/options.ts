@@ -78,8 +78,14 @@ export function resolveOptions(options: StandinVitestOptions, root: string): Sta
  * run uses (`update`: the run updates snapshots).
  */
 export function engineOptions(options: StandinVitestOptions, update: boolean): StandinOptions {
-  const { mode: _mode, env: _env, onFailure: _onFailure, unusedFixtures: _unused, record, ...engine } =
-    options
+  const {
+    mode: _mode,
+    env: _env,
+    onFailure: _onFailure,
+    unusedFixtures: _unused,
+    record,
+    ...engine
+  } = options
   return { ...engine, record: runnerRecording(record, { update }).record }
 }
 

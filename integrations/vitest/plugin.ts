@@ -76,7 +76,9 @@ function addReporter(vitest: Parameters<NonNullable<Plugin['configureVitest']>>[
 }
 
 /** The run's fixture-usage reporter (one per Vitest instance, its folder shared by every project). */
-function usageReporter(vitest: Parameters<NonNullable<Plugin['configureVitest']>>[0]['vitest']): FixtureUsageReporter {
+function usageReporter(
+  vitest: Parameters<NonNullable<Plugin['configureVitest']>>[0]['vitest'],
+): FixtureUsageReporter {
   const holder = vitest as unknown as Record<symbol, FixtureUsageReporter | undefined>
   let reporter = holder[USAGE_REPORTER]
   if (!reporter) {

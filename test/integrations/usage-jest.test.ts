@@ -17,7 +17,9 @@ describe('fixture-usage report (Jest)', () => {
     const result = await run('report')
     expect(result.report.numPassedTests, result.stderr).toBe(2)
     expect(result.code).toBe(0)
-    expect(result.stderr).toMatch(/standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/)
+    expect(result.stderr).toMatch(
+      /standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/,
+    )
     expect(result.stderr).not.toMatch(/usage\.json#[01]|greeting/)
   }, 60_000)
 
@@ -38,6 +40,8 @@ describe('fixture-usage report (Jest)', () => {
     const result = await run('fail', ['-t', 'hello'])
     expect(result.report.numPassedTests, result.stderr).toBe(1)
     expect(result.code).toBe(0)
-    expect(result.stderr).toMatch(/2 of 3 loaded fixtures were not used in this run \(a filtered run: -t hello;/)
+    expect(result.stderr).toMatch(
+      /2 of 3 loaded fixtures were not used in this run \(a filtered run: -t hello;/,
+    )
   }, 60_000)
 })

@@ -17,7 +17,9 @@ describe('fixture-usage report (Playwright)', () => {
     const result = await run('report')
     expect(result.report.stats.expected, result.output).toBe(2)
     expect(result.code).toBe(0)
-    expect(result.output).toMatch(/standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/)
+    expect(result.output).toMatch(
+      /standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/,
+    )
     expect(result.output).not.toMatch(/usage\.json#[01]|greeting/)
   }, 60_000)
 
@@ -38,6 +40,8 @@ describe('fixture-usage report (Playwright)', () => {
     const result = await run('fail', ['--grep', 'hello'])
     expect(result.report.stats.expected, result.output).toBe(1)
     expect(result.code).toBe(0)
-    expect(result.output).toMatch(/2 of 3 loaded fixtures were not used in this run \(a filtered run: --grep;/)
+    expect(result.output).toMatch(
+      /2 of 3 loaded fixtures were not used in this run \(a filtered run: --grep;/,
+    )
   }, 60_000)
 })

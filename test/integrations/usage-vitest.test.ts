@@ -16,7 +16,9 @@ describe('fixture-usage report (Vitest)', () => {
     const result = await run('report')
     expect(result.report.numPassedTests, result.output).toBe(2)
     expect(result.code).toBe(0)
-    expect(result.output).toMatch(/standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/)
+    expect(result.output).toMatch(
+      /standin: 1 of 3 loaded fixtures was not used in this run:\n {2}\S*usage\.json#2\n/,
+    )
     // The fixtures the two workers used are not listed, by file index or by id.
     expect(result.output).not.toMatch(/usage\.json#[01]|greeting/)
   }, 60_000)
@@ -38,7 +40,9 @@ describe('fixture-usage report (Vitest)', () => {
     const result = await run('fail', ['-t', 'hello'])
     expect(result.report.numPassedTests, result.output).toBe(1)
     expect(result.code).toBe(0)
-    expect(result.output).toMatch(/2 of 3 loaded fixtures were not used in this run \(a filtered run: -t hello;/)
+    expect(result.output).toMatch(
+      /2 of 3 loaded fixtures were not used in this run \(a filtered run: -t hello;/,
+    )
   }, 60_000)
 
   test('a run of one test file says it is filtered', async () => {

@@ -1,4 +1,4 @@
-/* global require, module, __dirname, process */
+/* global require, module, __dirname */
 const { withStandin } = require('standin/jest')
 
 // Three loaded fixtures; hello.spec.js uses the first, weather.spec.js the second (each file has its own
