@@ -30,6 +30,7 @@ export default defineConfig({
     'vitest/setup': 'integrations/vitest/setup.ts',
     'vitest/global-setup': 'integrations/vitest/global-setup.ts',
     'playwright/index': 'integrations/playwright/index.ts',
+    'playwright/reporter': 'integrations/playwright/reporter.ts',
     'jest/index': 'integrations/jest/index.ts',
     'jest/environment': 'integrations/jest/environment.ts',
     'jest/setup': 'integrations/jest/setup.ts',

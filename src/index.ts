@@ -51,6 +51,8 @@ export type {
   FixtureOpts,
   ResponseFactory,
   Fixture,
+  FixtureUsage,
+  UnusedFixturesOption,
   JournalEntry,
   JournalResponse,
   JournalFilter,

@@ -24,6 +24,7 @@ export type {
   ResponseFactory,
 } from './fixtures/schema'
 export type { Fixture } from './fixtures/fixture'
+export type { FixtureUsage } from './engine/fixture-usage'
 export { loadFixtureFiles, parseFixtureText } from './fixtures/load'
 export type { JournalEntry, JournalResponse, JournalFilter, JournalView } from './journal/journal'
 export type { NoMatchDiagnostic, NearMiss, FieldMismatch } from './matching/diagnose'
@@ -76,3 +77,14 @@ export {
 export type { RanTestFile, ObsoleteRecordings } from './runners/obsolete-recordings'
 export { runnerRecording } from './runners/record-option'
 export type { RunnerRecordOption, RunnerRecording } from './runners/record-option'
+// The fixture-usage report: each worker's counts written to the run's folder, merged and printed.
+export {
+  USAGE_DIR_ENV,
+  createUsageDir,
+  removeUsageDir,
+  writeWorkerUsage,
+  readRunUsage,
+  usageReport,
+  finishUsageReport,
+} from './runners/fixture-usage'
+export type { UnusedFixturesOption, UsageReport, UsageReportOptions } from './runners/fixture-usage'

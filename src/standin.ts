@@ -8,6 +8,7 @@ import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import { resolve } from 'node:path'
 import { Engine, type EngineOptions } from './engine'
+import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
@@ -113,6 +114,15 @@ export interface Standin extends FixtureMethods<Standin> {
   reset(): void
   /** Removes every fixture, file ones included. */
   clearFixtures(): void
+  /**
+   * The fixtures loaded from files (`fixtures`, `config`, `loadFixtures`; not `on()`/`add()` ones, nor
+   * recordings) and how many requests each answered, in every session since the mock was created:
+   * `reset()` and closing sessions keep the counts. The runners' fixture-usage report reads it.
+   * @example
+   * const unused = mock.fixtureUsage().filter((f) => f.served === 0)
+   * @see https://github.com/standin/standin#fixture-usage-report
+   */
+  fixtureUsage(): FixtureUsage[]
   /** Strict mode: misses answer 503 instead of 404. */
   strict: boolean
   /**
@@ -297,6 +307,11 @@ export function createStandin(options: StandinOptions = {}): Standin {
     clearFixtures: () => {
       for (const store of engine.shared) store.retain(() => false)
     },
+    fixtureUsage: () =>
+      fixtureUsage(
+        engine.loaded.fixtures.filter((f) => !recorder.isRecording(f)),
+        engine.served,
+      ),
   }
   if (configured) {
     mountConfigured(mock, configured)

@@ -22,6 +22,8 @@ import {
   runnerRecording,
   type RunnerRecording,
   type Standin,
+  USAGE_DIR_ENV,
+  writeWorkerUsage,
 } from 'standin/internal'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
@@ -64,7 +66,7 @@ export default class StandinEnvironment extends TestEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup()
-    const { fixtures, env, onFailure: _onFailure, record: _record, ...engine } = this.standinOptions
+    const { fixtures, env, onFailure: _o, record: _r, unusedFixtures: _u, ...engine } = this.standinOptions
     const mock = createStandin({ ...engine, fixtures, record: this.standinRecording.record })
     const server = await mock.listen({ port: 0 })
     this.#mock = mock
@@ -83,6 +85,8 @@ export default class StandinEnvironment extends TestEnvironment {
 
   override async teardown(): Promise<void> {
     for (const entry of this.#running?.all() ?? []) await this.#endTest(entry, false)
+    // This file's counts, for the fixture-usage report (the reporter names the run's folder).
+    if (this.#mock) writeWorkerUsage(process.env[USAGE_DIR_ENV], this.#mock)
     // stop() also waits for recordings still being written.
     await this.#mock?.stop()
     this.#mock = undefined

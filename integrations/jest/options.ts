@@ -4,7 +4,7 @@
  * @module
  */
 import { dirname, resolve } from 'node:path'
-import type { RunnerRecordOption } from 'standin/internal'
+import type { RunnerRecordOption, UnusedFixturesOption } from 'standin/internal'
 
 /** Options for `withStandin(config, options)`; they travel to every worker as JSON. */
 export interface StandinJestOptions {
@@ -37,6 +37,11 @@ export interface StandinJestOptions {
    * CI (`CI=true`, `--ci`) means replay unless it is set, and `jest -u` means `'all'`.
    */
   record?: RunnerRecordOption
+  /**
+   * The fixture-usage report at the end of the run (by `standin/jest/reporter`): `'report'` (default)
+   * lists the loaded fixtures no test used, `'fail'` also fails a run that ran every test, `'off'` says nothing.
+   */
+  unusedFixtures?: UnusedFixturesOption
 }
 
 /** Options after merging config and pragmas; fixture paths are absolute. */

@@ -38,7 +38,9 @@ export function withStandin<C extends Config.InitialOptions>(config: C, options:
     testEnvironment: ENVIRONMENT,
     testEnvironmentOptions: { ...config.testEnvironmentOptions, standin: options },
     setupFilesAfterEnv: setupFiles.includes(SETUP) ? setupFiles : [...setupFiles, SETUP],
-    ...(options.record === false ? {} : { reporters: withReporter(config.reporters, options) }),
+    ...(options.record === false && options.unusedFixtures === 'off'
+      ? {}
+      : { reporters: withReporter(config.reporters, options) }),
   }
 }
 
@@ -48,5 +50,9 @@ function withReporter(reporters: Reporters | undefined, options: StandinJestOpti
   const list = reporters ?? ['default']
   const named = (entry: Reporters[number]) => (typeof entry === 'string' ? entry : entry[0])
   if (list.some((entry) => named(entry) === REPORTER)) return list
-  return [...list, [REPORTER, options.record === undefined ? {} : { record: options.record }]]
+  const { record, unusedFixtures } = options
+  return [
+    ...list,
+    [REPORTER, { ...(record !== undefined && { record }), ...(unusedFixtures && { unusedFixtures }) }],
+  ]
 }

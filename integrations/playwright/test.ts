@@ -5,7 +5,14 @@
  */
 import { dirname, resolve } from 'node:path'
 import { test as base, type WorkerInfo } from '@playwright/test'
-import { applyProviderEnv, createStandin, recordingFileOf, runnerRecording } from 'standin/internal'
+import {
+  applyProviderEnv,
+  createStandin,
+  recordingFileOf,
+  runnerRecording,
+  USAGE_DIR_ENV,
+  writeWorkerUsage,
+} from 'standin/internal'
 import { attachJournal } from './attach-journal'
 import { installPropagation } from './install-propagation'
 import { localControl } from './local-control'
@@ -62,6 +69,8 @@ export const test = base.extend<
         await use({ url: server.url, port: server.port, mock })
       } finally {
         restoreEnv()
+        // This worker's counts, for the fixture-usage report (`standin/playwright/reporter` names the folder).
+        writeWorkerUsage(process.env[USAGE_DIR_ENV], mock)
         // stop() also waits for recordings still being written.
         await mock.stop()
       }

@@ -4,7 +4,12 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path'
-import { runnerRecording, type RunnerRecordOption, type StandinOptions } from 'standin/internal'
+import {
+  runnerRecording,
+  type RunnerRecordOption,
+  type StandinOptions,
+  type UnusedFixturesOption,
+} from 'standin/internal'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
   /**
@@ -29,6 +34,11 @@ export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
   env?: string[] | false
   /** `'print'` (default) prints a failing test's journal under the test; `'off'` does not. */
   onFailure?: 'print' | 'off'
+  /**
+   * The fixture-usage report at the end of a run: `'report'` (default) lists the loaded fixtures no test
+   * used, `'fail'` also fails a run that ran every test, `'off'` says nothing.
+   */
+  unusedFixtures?: UnusedFixturesOption
 }
 
 /** `provide` key of the options, fixture paths made absolute against the project root. */
@@ -42,6 +52,8 @@ export const SHARED_URL_KEY = 'standin:sharedUrl'
  * each file (a module that read `OPENAI_BASE_URL` when it loaded keeps that URL).
  */
 export const REUSED_WORKER_KEY = 'standin:reusedWorker'
+/** `provide` key of the run's fixture-usage folder, where each worker writes what its mock served. */
+export const USAGE_KEY = 'standin:usageDir'
 
 /** Files share loaded modules with `isolate: false`, and in the vm pools (a new global per file, same modules). */
 export function reusesWorker(config: { isolate: boolean; pool: string }): boolean {
@@ -66,7 +78,14 @@ export function resolveOptions(options: StandinVitestOptions, root: string): Sta
  * run uses (`update`: the run updates snapshots).
  */
 export function engineOptions(options: StandinVitestOptions, update: boolean): StandinOptions {
-  const { mode: _mode, env: _env, onFailure: _onFailure, record, ...engine } = options
+  const {
+    mode: _mode,
+    env: _env,
+    onFailure: _onFailure,
+    unusedFixtures: _unused,
+    record,
+    ...engine
+  } = options
   return { ...engine, record: runnerRecording(record, { update }).record }
 }
 

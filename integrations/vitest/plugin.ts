@@ -5,19 +5,24 @@
  */
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
+import { createUsageDir } from 'standin/internal'
 import { ObsoleteRecordingsReporter } from './obsolete-reporter'
+import { FixtureUsageReporter } from './usage-reporter'
 import {
   OPTIONS_KEY,
   resolveOptions,
   REUSED_WORKER_KEY,
   reusesWorker,
   UPDATE_KEY,
+  USAGE_KEY,
   type StandinVitestOptions,
 } from './options'
 import { watchFixtures } from './watch-fixtures'
 
 /** Marks a Vitest instance that already has the obsolete-recordings reporter (one per run, not per project). */
 const REPORTER_ADDED = Symbol.for('standin.vitest.reporter')
+/** The Vitest instance's fixture-usage reporter. */
+const USAGE_REPORTER = Symbol.for('standin.vitest.usageReporter')
 
 /**
  * Built files next to this one. Always the ESM build: the setup file must finish starting the worker's
@@ -56,6 +61,7 @@ export function standin(options: StandinVitestOptions = {}): Plugin {
       const update = vitest.config.snapshotOptions.updateSnapshot === 'all'
       project.provide(UPDATE_KEY as never, update as never)
       addReporter(vitest)
+      project.provide(USAGE_KEY as never, usageReporter(vitest).dir as never)
       watchFixtures(vitest, project, resolved)
     },
   }
@@ -70,6 +76,20 @@ function addReporter(vitest: Parameters<NonNullable<Plugin['configureVitest']>>[
   if (holder[REPORTER_ADDED] || !Array.isArray(vitest.config.reporters)) return
   holder[REPORTER_ADDED] = true
   vitest.config.reporters.push(new ObsoleteRecordingsReporter())
+}
+
+/** The run's fixture-usage reporter (one per Vitest instance, its folder shared by every project). */
+function usageReporter(
+  vitest: Parameters<NonNullable<Plugin['configureVitest']>>[0]['vitest'],
+): FixtureUsageReporter {
+  const holder = vitest as unknown as Record<symbol, FixtureUsageReporter | undefined>
+  let reporter = holder[USAGE_REPORTER]
+  if (!reporter) {
+    reporter = new FixtureUsageReporter(createUsageDir())
+    holder[USAGE_REPORTER] = reporter
+    if (Array.isArray(vitest.config.reporters)) vitest.config.reporters.push(reporter)
+  }
+  return reporter
 }
 
 function toArray<T>(value: T | T[] | undefined): T[] {

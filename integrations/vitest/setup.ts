@@ -4,11 +4,13 @@
  * @module
  */
 import { afterAll, beforeEach, expect, inject, test } from 'vitest'
+import { writeWorkerUsage } from 'standin/internal'
 import {
   OPTIONS_KEY,
   REUSED_WORKER_KEY,
   SHARED_URL_KEY,
   UPDATE_KEY,
+  USAGE_KEY,
   type StandinVitestOptions,
 } from './options'
 import { finishTestRecording, useTestRecording } from './recordings'
@@ -56,8 +58,10 @@ beforeEach(({ task, onTestFinished }) => {
 // across files keeps its mock (and port) and only forgets this file's sessions and journal; the pool
 // ends the process or thread when the run is over.
 afterAll(async () => {
-  if (provided(REUSED_WORKER_KEY) !== true) return stopWorker()
   const mock = currentWorker()?.mock
+  // Counts so far (cumulative: a reused worker writes again after each file) for the usage report.
+  if (mock) writeWorkerUsage(provided(USAGE_KEY) as string | undefined, mock)
+  if (provided(REUSED_WORKER_KEY) !== true) return stopWorker()
   await mock?.recordings.flush()
   mock?.reset()
 })

@@ -21,6 +21,7 @@ import type { Session } from '../sessions/session'
 import { DEFAULT_SESSION, SessionRegistry } from '../sessions/session-registry'
 import { WireError } from '../errors'
 import { Exchange } from './exchange'
+import { ServedCounts } from './fixture-usage'
 import { resolveOptions, type EngineOptions, type ResolvedOptions } from './options'
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
@@ -36,6 +37,8 @@ export class Engine {
   /** Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them. */
   readonly loaded = new FixtureStore()
   readonly sessions: SessionRegistry
+  /** How often each loaded fixture was served, across sessions and resets (the fixture-usage report). */
+  readonly served = new ServedCounts()
   readonly ids: IdSource
   readonly router: Router
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */

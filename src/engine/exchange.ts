@@ -140,6 +140,7 @@ export class Exchange {
       state: this.session.state,
       decoded,
       context,
+      served: this.engine.served,
     })
     if (!picked) {
       const seamed = await this.engine.seams.onMiss?.(this.#seamContext(surface, decoded))
@@ -200,6 +201,7 @@ export class Exchange {
       state: this.session.state,
       decoded: { request },
       context,
+      served: this.engine.served,
     })
     if (!picked) {
       const where = { method: this.incoming.method, path: this.path, skippedBySequence }

@@ -12,6 +12,7 @@ import { requestFacts } from '../matching/facts'
 import type { FixtureStore } from '../matching/fixture-store'
 import { selectFixture, type MatchState } from '../matching/select'
 import type { Decoded } from '../providers/provider'
+import type { ServedCounts } from './fixture-usage'
 
 export interface Picked {
   request: CanonicalRequest
@@ -25,13 +26,15 @@ export interface PickInput {
   decoded: Pick<Decoded, 'request' | 'fallback'>
   /** The request's `x-standin-context` header. */
   context: string | undefined
+  /** The mock-wide counts of loaded fixtures served (the fixture-usage report). */
+  served: ServedCounts
 }
 
 /**
  * Every selected fixture counts as served, as the upstream call it stands for was made; the first success
  * (or an error fixture that does not fall through) wins.
  */
-export async function pickFixture({ stores, state, decoded, context }: PickInput): Promise<{
+export async function pickFixture({ stores, state, decoded, context, served }: PickInput): Promise<{
   picked: Picked | undefined
   skippedBySequence: number
 }> {
@@ -42,6 +45,7 @@ export async function pickFixture({ stores, state, decoded, context }: PickInput
     skippedBySequence += selection.skippedBySequence
     if (!selection.fixture) continue
     state.record(selection.fixture)
+    served.count(selection.fixture)
     const response = await resolveResponse(selection.fixture, request)
     picked = { request, fixture: selection.fixture, response }
     if (response.error === undefined || !decoded.fallback?.onError || response.fallthrough === false) break

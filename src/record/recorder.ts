@@ -15,6 +15,7 @@ import { registerEntry } from '../core/register'
 import type { Engine } from '../engine/engine'
 import type { SeamContext, SeamReply } from '../engine/seams'
 import { entrySchema, type FixtureEntry, type FixtureResponse } from '../fixtures/schema'
+import type { Fixture } from '../fixtures/fixture'
 import type { JournalResponse, UpstreamNote } from '../journal/journal'
 import type { FixtureStore } from '../matching/fixture-store'
 import { redactPath } from '../security/redact'
@@ -149,11 +150,14 @@ export class Recorder {
   /** In `all` and `live` modes, recordings already loaded from the recordings folder are not answered from. */
   dropLoadedRecordings(store: FixtureStore): void {
     if (replaysRecordings(this.mode)) return
+    store.retain((fixture) => !this.isRecording(fixture))
+  }
+
+  /** True for a fixture loaded from (or recorded into) the recordings folder. */
+  isRecording(fixture: Pick<Fixture, 'source'>): boolean {
     const dir = this.options.dir
-    store.retain((fixture) => {
-      const file = resolve(fixture.source.replace(/#\d+$/, ''))
-      return !(file === dir || file.startsWith(dir + sep))
-    })
+    const file = resolve(fixture.source.replace(/#\d+$/, ''))
+    return file === dir || file.startsWith(dir + sep)
   }
 
   /**

@@ -1,0 +1,6 @@
+/* global require, test, expect */
+const { ask } = require('./ask')
+
+test('tells the weather', async () => {
+  expect(await ask('weather today?')).toBe('Sunny')
+})
