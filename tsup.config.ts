@@ -30,7 +30,16 @@ const shared = {
   sourcemap: false,
 } satisfies Options
 
-const external = ['standin', /^standin\//, /^vitest/, /^@vitest\//, /^@playwright\//, /^jest/, /^@jest\//, /^msw/]
+const external = [
+  'standin',
+  /^standin\//,
+  /^vitest/,
+  /^@vitest\//,
+  /^@playwright\//,
+  /^jest/,
+  /^@jest\//,
+  /^msw/,
+]
 
 /** One entry per published subpath (the `exports` map); integrations import `standin` itself, kept
  * external so every subpath shares one engine module at run time. */

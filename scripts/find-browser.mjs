@@ -47,9 +47,14 @@ function systemChromium() {
 }
 
 function run(command, args, timeout) {
-  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout, encoding: 'utf8' })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout,
+    encoding: 'utf8',
+  })
   const last = (result.stderr ?? '').trim().split('\n').at(-1) ?? ''
-  return result.status === 0 ? undefined : result.error?.message ?? (last || `exit ${result.status}`)
+  return result.status === 0 ? undefined : (result.error?.message ?? (last || `exit ${result.status}`))
 }
 
 function find() {
@@ -71,7 +76,14 @@ function find() {
   const root_ = process.getuid?.() === 0
   if (root_ && !run('sh', ['-c', 'command -v apt-get'], 10_000)) {
     process.stderr.write('standin tests: trying `apt-get install chromium`...\n')
-    const apt = run('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], 900_000)
+    const apt = run(
+      'sh',
+      [
+        '-c',
+        'DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      ],
+      900_000,
+    )
     const installed = systemChromium()
     if (installed) return { path: installed, how: 'installed with apt-get' }
     tried.push(`apt-get install chromium failed (${apt})`)
@@ -97,7 +109,9 @@ if (process.env.CHROMIUM_PATH === undefined) {
   try {
     execFileSync(found.path, ['--version'], { stdio: 'ignore', timeout: 30_000 })
   } catch (error) {
-    process.stderr.write(`standin tests: ${found.path} (${found.how}) does not start: ${error.message}; ${HOW_TO}\n`)
+    process.stderr.write(
+      `standin tests: ${found.path} (${found.how}) does not start: ${error.message}; ${HOW_TO}\n`,
+    )
     process.exit(1)
   }
 }
