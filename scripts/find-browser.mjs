@@ -48,13 +48,22 @@ function systemChromium() {
 
 /** Runs a command; undefined when it succeeds, else why it failed (its last line of output). */
 function run(command, args, timeout) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   if (result.status === 0) return undefined
   if (result.error) return result.error.message
   const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((line) => line.trim())
   // eslint-disable-next-line no-control-regex
   const plain = (line) => line.replace(/\u001b\[[0-9;]*m/g, '')
-  return plain(lines.find((line) => /^(\w*Error|E):/.test(line)) ?? lines.filter(Boolean).at(-1) ?? `exit code ${result.status}`)
+  return plain(
+    lines.find((line) => /^(\w*Error|E):/.test(line)) ??
+      lines.filter(Boolean).at(-1) ??
+      `exit code ${result.status}`,
+  )
 }
 
 function say(message) {
@@ -64,7 +73,9 @@ function say(message) {
 function find() {
   const given = process.env.CHROMIUM_PATH
   if (given) {
-    return executable(given) ? { path: given, how: 'CHROMIUM_PATH' } : { error: `CHROMIUM_PATH=${given} is not an executable file` }
+    return executable(given)
+      ? { path: given, how: 'CHROMIUM_PATH' }
+      : { error: `CHROMIUM_PATH=${given} is not an executable file` }
   }
   const found = playwrightChromium() ?? systemChromium()
   if (found) return { path: found, how: 'found' }
@@ -81,7 +92,11 @@ function find() {
   if (root_ && !run('sh', ['-c', 'command -v apt-get'])) {
     say('running `apt-get install chromium`...')
     const env = 'DEBIAN_FRONTEND=noninteractive'
-    const failed = run('sh', ['-c', `${env} apt-get update -qq && ${env} apt-get install -y -qq chromium`], 15 * 60_000)
+    const failed = run(
+      'sh',
+      ['-c', `${env} apt-get update -qq && ${env} apt-get install -y -qq chromium`],
+      15 * 60_000,
+    )
     const installed = systemChromium()
     if (installed) return { path: installed, how: 'installed with apt-get' }
     tried.push(`apt-get install chromium: ${failed ?? 'no chromium afterwards'}`)
