@@ -188,7 +188,9 @@ function endpointLines(settings: ServeSettings): string[] {
   const surfaces = SURFACES.flatMap((surface) => {
     const routes = surface.routes.map((r) => `${r.method} ${r.path}`)
     const line = `  ${surface.id}: ${routes.join(', ')}`
-    return line.length <= REPORT_WIDTH ? [line] : [`  ${surface.id}:`, ...routes.map((route) => `    ${route}`)]
+    return line.length <= REPORT_WIDTH
+      ? [line]
+      : [`  ${surface.id}:`, ...routes.map((route) => `    ${route}`)]
   })
   return [
     'Routes (** = any path prefix, such as /v1):',
