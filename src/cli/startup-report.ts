@@ -31,8 +31,9 @@ export const REPORT_WIDTH = 120
 const LIST_ROWS = 5
 
 /**
- * The report's lines, at most about 25 without `--routes`, none wider than {@link REPORT_WIDTH}; `llm.logLevel`
- * "warn" keeps only warnings and notices, "silent" prints nothing.
+ * The report's lines, none wider than {@link REPORT_WIDTH}: for the bundled examples 21 lines with the
+ * listening line, so `npm start` fits a 25-line screen with npm's own header; `--routes` adds every route.
+ * `llm.logLevel` "warn" keeps only warnings and notices, "silent" prints nothing.
  */
 export function startupReport(facts: StartupFacts): string[] {
   const { logLevel } = facts.settings
@@ -43,13 +44,12 @@ export function startupReport(facts: StartupFacts): string[] {
   if (logLevel === 'warn') return wrap([...warnings, ...notices, ...bind])
   return wrap([
     ...fixtureLines(facts),
-    ...(warnings.length > 0 ? warnings : ['Warnings: none']),
+    ...warnings,
     ...notices,
     ...bind,
     strictLine(facts.strict),
     ...recordLines(facts),
     ...accessLines(facts.settings),
-    '',
     ...(facts.settings.routes ? endpointLines(facts.settings) : servedLines(facts.settings)),
     '',
     ...tryIt(facts.url, sampleEntry(facts.loaded)),

@@ -24,7 +24,8 @@ async function firstScreen(args: string[]) {
 describe('standin serve prints a first screen a person can read', () => {
   test('the bundled examples fit in 25 lines of at most 120 columns, the route table behind --routes', async () => {
     const { served, lines } = await firstScreen([])
-    expect(lines.length).toBeLessThanOrEqual(25)
+    // 21, so that `npm start`, which adds npm's three header lines and a "built" line, still fits 25.
+    expect(lines.length).toBeLessThanOrEqual(21)
     expect(lines.filter((line) => line.length > 120)).toEqual([])
     expect(lines.join('\n')).toMatch(/Providers: openai, .*anthropic.* \(\d+ routes: --routes\)/)
     expect(lines.join('\n')).not.toContain('/v1/messages/count_tokens')

