@@ -131,7 +131,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
       .close()
       .then(() => mock.recordings.flush())
       .finally(() => {
-        process.stdout.write('standin stopped\n')
+        if (settings.logLevel !== 'silent') process.stdout.write('standin stopped\n')
         process.exit(0)
       })
   process.once('SIGINT', stop)
