@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Plugin } from 'esbuild'
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
+import { PEER_PATTERN, peerGuard } from './scripts/build/peer-guard'
 
 const INTERNAL = resolve('src/internal.ts')
 
@@ -19,13 +20,34 @@ const internalExternal: Plugin = {
   },
 }
 
-/** One entry per published subpath; integrations import `standin` itself, kept external so every
- * subpath shares one engine module at run time. */
-export default defineConfig({
+const shared = {
+  target: 'node20',
+  splitting: false,
+  shims: true,
+  clean: false,
+  // No source maps in the package: the output is unminified JavaScript a stack trace can be read in, and
+  // maps (with the TypeScript inlined) would more than double the tarball.
+  sourcemap: false,
+} satisfies Options
+
+const external = [
+  'standin',
+  /^standin\//,
+  /^vitest/,
+  /^@vitest\//,
+  /^@playwright\//,
+  /^jest/,
+  /^@jest\//,
+  /^msw/,
+]
+
+/** One entry per published subpath (the `exports` map); integrations import `standin` itself, kept
+ * external so every subpath shares one engine module at run time. */
+const library: Options = {
+  ...shared,
   entry: {
     index: 'src/index.ts',
     'internal/index': 'src/internal.ts',
-    'cli/index': 'src/cli/index.ts',
     'vitest/index': 'integrations/vitest/index.ts',
     'vitest/setup': 'integrations/vitest/setup.ts',
     'vitest/global-setup': 'integrations/vitest/global-setup.ts',
@@ -43,14 +65,23 @@ export default defineConfig({
     'a2a/index': 'src/protocols/a2a/entry.ts',
   },
   format: ['cjs', 'esm'],
-  dts: true,
-  clean: false,
-  sourcemap: true,
-  target: 'node20',
-  splitting: false,
-  shims: true,
+  // STANDIN_DTS=0: JavaScript only (quick local builds), keeping whatever declarations dist/ holds.
+  dts: process.env.STANDIN_DTS !== '0',
   // Type-only entries (module augmentations) are hand-written .d.ts files: copy them next to the built ones.
   onSuccess: 'node scripts/copy-type-entries.mjs',
-  esbuildPlugins: [internalExternal],
-  external: ['standin', /^standin\//, /^vitest/, /^@vitest\//, /^@playwright\//, /^jest/, /^@jest\//, /^msw/],
-})
+  esbuildPlugins: [internalExternal, peerGuard()],
+  external,
+  // tsup would mark the optional peers external before the peer guard sees them.
+  noExternal: [PEER_PATTERN],
+}
+
+/** The `standin` bin (package.json `bin`): CommonJS only, since nothing imports it. */
+export const cli: Options = {
+  ...shared,
+  entry: { 'cli/index': 'src/cli/index.ts' },
+  format: ['cjs'],
+  dts: false,
+  external,
+}
+
+export default defineConfig([library, cli])

@@ -1,5 +1,5 @@
 /**
- * What both configs share: the tests, two parallel workers, and Debian's Chromium.
+ * What both configs share: the tests, two parallel workers, and Chromium (CHROMIUM_PATH, else Playwright's).
  */
 import type { PlaywrightTestConfig } from '@playwright/test'
 import type { StandinTestOptions, StandinWorkerOptions } from 'standin/playwright'
@@ -12,9 +12,10 @@ export const baseConfig: PlaywrightTestConfig<StandinTestOptions, StandinWorkerO
   reporter: 'list',
   use: {
     browserName: 'chromium',
-    // The system Chromium (apt install chromium); drop launchOptions to use `npx playwright install`'s.
+    // CHROMIUM_PATH when set (`npm test` sets it to the browser it found or installed), else the one
+    // `npx playwright install chromium` downloads.
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH || undefined,
       args: [
         '--headless',
         '--no-sandbox',

@@ -52,6 +52,10 @@ export interface ServeFlags {
   upstreams?: Upstreams
   recordErrors?: boolean
   replaySpeed?: number
+  /** `--routes`: print every route in the startup report. */
+  routes?: boolean
+  /** `--log`: one line per request on stdout. */
+  log?: boolean
 }
 
 export type Invocation =
@@ -92,6 +96,8 @@ const serveOptions = {
   'record-mode': { type: 'string' },
   'record-errors': { type: 'boolean' },
   'replay-speed': { type: 'string' },
+  routes: { type: 'boolean' },
+  log: { type: 'boolean' },
   ...Object.fromEntries(PROVIDER_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options']
 
@@ -168,6 +174,8 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
     const value = values[flag]
     if (value !== undefined) flags[name] = number(`--${flag}`, value, topic)
   }
+  if (values.routes) flags.routes = true
+  if (values.log) flags.log = true
   parseRecordFlags(values, flags, topic)
   return { command: 'serve', flags }
 }

@@ -22,6 +22,9 @@ const SERVE = `standin serve [PATH...] [options]
       --journal-budget N bytes kept by all journals together (default 67108864)
       --max-sessions N   sessions kept; past it the least recently used goes (default 10000)
       --session-idle-timeout MS  a session unused this long is forgotten (default 1800000; 0: never)
+      --routes           list every route served (method, path, surface) at startup
+      --log              print one line per request: method, path, session, surface, fixture or miss,
+                         status, milliseconds
 
   Record & replay (see the README's "Fixtures from real traffic"):
       --record                  forward a request no fixture matches to the real provider, relay the
@@ -49,7 +52,8 @@ const SERVE = `standin serve [PATH...] [options]
   Bound to loopback (the default), only localhost names are accepted in Host. --host 0.0.0.0 lets other
   machines in, turns that check off and prints a warning.
 
-  Prints "standin listening on http://HOST:PORT" on stdout once it accepts requests.`
+  Prints "standin listening on http://HOST:PORT" on stdout once it accepts requests, and "standin stopped"
+  on SIGINT (Ctrl+C) or SIGTERM.`
 
 const VALIDATE = `standin validate PATH...
 

@@ -14,7 +14,9 @@ import { loadConfig, type ConfigNotice, type LoadedConfig } from '../config/conf
 import type { ListenOptions } from '../transports/node-server'
 import { resolveServeAuth } from './serve-auth'
 import { BUNDLED_FIXTURES } from './package-info'
+import { logLine } from './request-log'
 import { startupReport, type FixtureSource } from './startup-report'
+import type { JournalEntry } from '../journal/journal'
 
 export type LogLevel = 'silent' | 'warn' | 'info' | 'debug'
 
@@ -29,6 +31,10 @@ export interface ServeSettings {
   logLevel: LogLevel
   /** Record & replay as the flags, then the config, ask (STANDIN_RECORD still wins when the mock starts). */
   record: RecordOptions | undefined
+  /** `--routes`: the startup report lists every route. */
+  routes: boolean
+  /** `--log`: one line per request. */
+  log: boolean
 }
 
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
@@ -79,6 +85,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
     notices,
     logLevel: c?.llm?.logLevel ?? 'info',
     record: recordSettings(flags, c, fixtures, fixtureSource),
+    routes: flags.routes === true,
+    log: flags.log === true,
   }
 }
 
@@ -106,7 +114,13 @@ function recordSettings(
 /** Runs until SIGINT/SIGTERM. Throws ConfigError/FixtureError before listening when the input is bad. */
 export async function serve(flags: ServeFlags): Promise<void> {
   const settings = resolveServeSettings(flags)
-  const mock = createStandin({ ...settings.engine, ...(settings.record ? { record: settings.record } : {}) })
+  const mock = createStandin({
+    ...settings.engine,
+    ...(settings.record ? { record: settings.record } : {}),
+    ...(settings.log
+      ? { onJournalEntry: (entry: JournalEntry) => process.stdout.write(`${logLine(entry)}\n`) }
+      : {}),
+  })
   if (settings.config) mountConfigured(mock, settings.config)
   const loaded = mock.loadFixtures(settings.fixtures)
   const server = await mock.listen(settings.listen)
@@ -116,7 +130,10 @@ export async function serve(flags: ServeFlags): Promise<void> {
     void server
       .close()
       .then(() => mock.recordings.flush())
-      .finally(() => process.exit(0))
+      .finally(() => {
+        if (settings.logLevel !== 'silent') process.stdout.write('standin stopped\n')
+        process.exit(0)
+      })
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   // A reader that stops after the listening line (`| grep -m1 listening`) must not take the server down.

@@ -7,7 +7,10 @@ const report = (flags: Partial<ServeFlags>, logLevel?: 'warn') => {
   const settings = resolveServeSettings({ fixtures: [], ...flags }, {})
   if (logLevel) settings.logLevel = logLevel
   const loaded = { entries: [], files: [], warnings: [] }
-  return startupReport({ url: 'http://127.0.0.1:4010', loaded, settings, strict: false }).join('\n')
+  // Long lines are wrapped at 120 columns: read them joined.
+  return startupReport({ url: 'http://127.0.0.1:4010', loaded, settings, strict: false })
+    .join('\n')
+    .replace(/\n +/g, ' ')
 }
 
 describe('the startup report on security', () => {

@@ -25,29 +25,62 @@ export interface StartupFacts {
   recordMode?: RecordMode
 }
 
-/** The report's lines; `llm.logLevel` "warn" keeps only warnings and notices, "silent" prints nothing. */
+/** The widest line the report prints (a terminal's usual width is 120 or more). */
+export const REPORT_WIDTH = 120
+/** Rows shown of a list that may be long (fixture files, warnings, notices) before "... and N more". */
+const LIST_ROWS = 5
+
+/**
+ * The report's lines, none wider than {@link REPORT_WIDTH}: for the bundled examples 21 lines with the
+ * listening line, so `npm start` fits a 25-line screen with npm's own header; `--routes` adds every route.
+ * `llm.logLevel` "warn" keeps only warnings and notices, "silent" prints nothing.
+ */
 export function startupReport(facts: StartupFacts): string[] {
   const { logLevel } = facts.settings
   if (logLevel === 'silent') return []
   const warnings = warningLines(facts.loaded.warnings)
   const notices = noticeLines(facts.settings)
   const bind = bindWarning(facts.settings)
-  if (logLevel === 'warn') return [...warnings, ...notices, ...bind]
-  return [
+  if (logLevel === 'warn') return wrap([...warnings, ...notices, ...bind])
+  return wrap([
     ...fixtureLines(facts),
-    ...(warnings.length > 0 ? warnings : ['Warnings: none']),
+    ...warnings,
     ...notices,
     ...bind,
     strictLine(facts.strict),
     ...recordLines(facts),
     ...accessLines(facts.settings),
-    '',
-    ...endpointLines(facts.settings),
+    ...(facts.settings.routes ? endpointLines(facts.settings) : servedLines(facts.settings)),
     '',
     ...tryIt(facts.url, sampleEntry(facts.loaded)),
     '',
-    'Press Ctrl+C to stop.',
-  ]
+    facts.settings.log
+      ? 'Logging one line per request. Press Ctrl+C to stop.'
+      : 'Press Ctrl+C to stop. (--log prints one line per request)',
+  ])
+}
+
+/** The first rows of a long list, then how many more there are and where to see them. */
+function capped(lines: string[], more: string): string[] {
+  if (lines.length <= LIST_ROWS + 1) return lines
+  return [...lines.slice(0, LIST_ROWS), `  ... and ${lines.length - LIST_ROWS} more ${more}`]
+}
+
+/** Lines past the width, broken at spaces, the rest indented under the line's own indent plus two. */
+function wrap(lines: string[]): string[] {
+  return lines.flatMap((line) => {
+    if (line.length <= REPORT_WIDTH) return [line]
+    const indent = ' '.repeat((/^ */.exec(line)?.[0].length ?? 0) + 2)
+    const out: string[] = []
+    let rest = line
+    while (rest.length > REPORT_WIDTH) {
+      const cut = rest.lastIndexOf(' ', REPORT_WIDTH)
+      const at = cut > indent.length ? cut : REPORT_WIDTH
+      out.push(rest.slice(0, at))
+      rest = indent + rest.slice(at).trimStart()
+    }
+    return [...out, rest]
+  })
 }
 
 const SOURCE_NOTE: Record<FixtureSource, string> = {
@@ -62,13 +95,18 @@ function fixtureLines({ loaded, settings }: StartupFacts): string[] {
   const total = `${plural(loaded.entries.length, 'fixture')} in ${plural(loaded.files.length, 'file')}`
   const lines = [`Fixtures: ${total}${SOURCE_NOTE[settings.fixtureSource]}`]
   if (settings.config) lines.unshift(`Config: ${settings.config.file}`)
-  lines.push(...table([...counts].map(([file, count]) => [file, plural(count, 'fixture')])))
+  const rows = table([...counts].map(([file, count]) => [file, plural(count, 'fixture')]))
+  lines.push(...capped(rows, 'files (standin validate PATH lists them)'))
   if (loaded.entries.length === 0) lines.push('  no fixtures: every chat request will miss')
   return lines
 }
 
 function warningLines(warnings: FixtureIssue[]): string[] {
-  return warnings.length === 0 ? [] : [`Warnings: ${warnings.length}`, ...issueLines(warnings)]
+  if (warnings.length === 0) return []
+  return [
+    `Warnings: ${warnings.length}`,
+    ...capped(issueLines(warnings), '(standin validate PATH prints them all)'),
+  ]
 }
 
 function noticeLines({ notices, config }: ServeSettings): string[] {
@@ -142,25 +180,59 @@ function strictLine(strict: boolean): string {
     : 'Strict: off, a request no fixture matches gets 404 (--strict, or CI=true, for 503)'
 }
 
-function endpointLines({ config }: ServeSettings): string[] {
-  const rows = SURFACES.flatMap((surface) => surface.routes.map((r) => [r.method, r.path, surface.id]))
+/**
+ * Every route (`--routes`): the config's mounts, then each provider surface with its routes (on one line
+ * when they fit, else one per line below it), then health and control.
+ */
+function endpointLines(settings: ServeSettings): string[] {
+  const surfaces = SURFACES.flatMap((surface) => {
+    const routes = surface.routes.map((r) => `${r.method} ${r.path}`)
+    const line = `  ${surface.id}: ${routes.join(', ')}`
+    return line.length <= REPORT_WIDTH
+      ? [line]
+      : [`  ${surface.id}:`, ...routes.map((route) => `    ${route}`)]
+  })
+  return [
+    'Routes (** = any path prefix, such as /v1):',
+    ...table([...mountRows(settings), ...SERVICE_ROWS]),
+    ...surfaces,
+  ]
+}
+
+const SERVICE_ROWS = [
+  ['GET', '/health', 'health check'],
+  ['*', '/__standin/*', 'control API: fixtures, journal, sessions, reset'],
+]
+
+/** The default: the providers in one line, the config's mounts, health and control; `--routes` has the rest. */
+function servedLines(settings: ServeSettings): string[] {
+  const providers = [...new Set(SURFACES.map((surface) => surface.provider))].sort(
+    (a, b) => Number(b === 'openai') - Number(a === 'openai'),
+  )
+  const routes = SURFACES.reduce((count, surface) => count + surface.routes.length, 0)
+  return [
+    `Providers: ${providers.join(', ')} (${routes} routes: --routes)`,
+    ...table(mountRows(settings)),
+    'Also: GET /health, and the control API (fixtures, journal, sessions, reset) at /__standin/*',
+  ]
+}
+
+/** The MCP, AG-UI and A2A endpoints the config mounts. */
+function mountRows({ config }: ServeSettings): string[][] {
+  const rows: string[][] = []
+  if (config?.a2a) rows.push(...a2aRows(config.a2a))
+  const agui = config?.agui
+  if (agui) {
+    const fixtures = plural(agui.options.fixtures?.length ?? 0, 'fixture')
+    rows.push(['POST', agui.path, `AG-UI agent, RunAgentInput in, SSE events out (${fixtures})`])
+  }
   const mcp = config?.mcp
   if (mcp) {
     const { tools = [], resources = [], prompts = [] } = mcp.options
     const counts = `${plural(tools.length, 'tool')}, ${plural(resources.length, 'resource')}, ${plural(prompts.length, 'prompt')}`
-    rows.unshift(['POST GET DELETE', mcp.path, `MCP, Streamable HTTP (${counts})`])
+    rows.push(['POST GET DELETE', mcp.path, `MCP, Streamable HTTP (${counts})`])
   }
-  const agui = config?.agui
-  if (agui) {
-    const fixtures = plural(agui.options.fixtures?.length ?? 0, 'fixture')
-    rows.unshift(['POST', agui.path, `AG-UI agent, RunAgentInput in, SSE events out (${fixtures})`])
-  }
-  if (config?.a2a) rows.unshift(...a2aRows(config.a2a))
-  rows.push(
-    ['GET', '/health', 'health check'],
-    ['*', '/__standin/*', 'control API: fixtures, journal, sessions, reset'],
-  )
-  return ['Endpoints (** = any path prefix, such as /v1):', ...table(rows)]
+  return rows
 }
 
 /** The root agent card (the first agent's), then each agent's JSON-RPC endpoint, its card below it. */
@@ -181,17 +253,18 @@ function a2aRows({ path, options }: ResolvedA2aConfig): string[][] {
 
 const DEFAULT_MODEL = 'gpt-4o-mini'
 
-/** A ready-to-paste curl command and a four-line `openai` SDK snippet, asking what a loaded fixture answers. */
+/** A ready-to-paste curl command and an `openai` SDK snippet, asking what a loaded fixture answers. */
 function tryIt(url: string, sample: { text: string; model: string }): string[] {
   const body = JSON.stringify({ model: sample.model, messages: [{ role: 'user', content: sample.text }] })
   const message = `[{ role: 'user', content: ${singleQuoted(sample.text)} }]`
   return [
     'Try it:',
-    `  curl -s ${url}/v1/chat/completions -H 'content-type: application/json' -d ${shellQuoted(body)}`,
-    '',
+    `  curl -s ${url}/v1/chat/completions -H 'content-type: application/json' \\`,
+    `    -d ${shellQuoted(body)}`,
     `  import OpenAI from 'openai'`,
     `  const openai = new OpenAI({ baseURL: '${url}/v1', apiKey: 'test' })`,
-    `  const reply = await openai.chat.completions.create({ model: ${singleQuoted(sample.model)}, messages: ${message} })`,
+    '  const reply = await openai.chat.completions.create({',
+    `    model: ${singleQuoted(sample.model)}, messages: ${message} })`,
     '  console.log(reply.choices[0].message.content)',
   ]
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { CanonicalRequest } from '../canonical'
+import type { JournalEntry } from '../journal/journal'
 import type { AuthOptions } from '../security/inbound-auth'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
@@ -43,6 +44,8 @@ export interface EngineOptions {
    * cadence; 1 = as recorded, 10 = ten times faster); without it recordings stream at full speed.
    */
   replaySpeed?: number
+  /** Called with each request's journal entry once it is recorded (the CLI's `--log` line). */
+  onJournalEntry?: (entry: JournalEntry) => void
 }
 
 export interface ResolvedOptions {
@@ -53,6 +56,7 @@ export interface ResolvedOptions {
   sessions: SessionLimits
   requestTransform: ((request: CanonicalRequest) => CanonicalRequest) | undefined
   replaySpeed: number | undefined
+  onJournalEntry: ((entry: JournalEntry) => void) | undefined
 }
 
 export function resolveOptions(options: EngineOptions): ResolvedOptions {
@@ -63,6 +67,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestTransform: options.requestTransform,
     replaySpeed: options.replaySpeed,
+    onJournalEntry: options.onJournalEntry,
     sessions: {
       maxSessions: options.maxSessions,
       idleTimeout: options.sessionIdleTimeout,

@@ -46,8 +46,9 @@ describe('standin serve', () => {
 
   test('the printed curl request is answered by a fixture', async () => {
     const served = await startCli([], { cwd: tmpdir() })
-    const curl = await served.waitForStdout(/curl -s (\S+) .* -d '(.+)'$/m)
-    const [, endpoint, body] = /curl -s (\S+) .* -d '(.+)'$/.exec(curl)!
+    // Two lines, joined by a shell line continuation, so it pastes as one command.
+    const curl = await served.waitForStdout(/curl -s (\S+) .* \\\n\s+-d '(.+)'$/m)
+    const [, endpoint, body] = /curl -s (\S+) .* \\\n\s+-d '(.+)'$/.exec(curl)!
     const response = await fetch(endpoint!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

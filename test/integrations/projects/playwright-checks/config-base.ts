@@ -12,7 +12,8 @@ export const baseConfig: PlaywrightTestConfig<StandinTestOptions, StandinWorkerO
     standinFixtures: './fixtures',
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The browser scripts/find-browser.mjs found (vitest.config.mts sets CHROMIUM_PATH), else Playwright's.
+      executablePath: process.env.CHROMIUM_PATH || undefined,
       args: [
         '--headless',
         '--no-sandbox',
