@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path'
 import { runnerRecording, type RunnerRecordOption, type StandinOptions } from 'standin/internal'
+import type { LiveCallsMode } from '../live-guard'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
   /**
@@ -29,6 +30,12 @@ export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
   env?: string[] | false
   /** `'print'` (default) prints a failing test's journal under the test; `'off'` does not. */
   onFailure?: 'print' | 'off'
+  /**
+   * A request from a test to a real provider host (api.openai.com, api.anthropic.com, ...): `'fail'`
+   * (default) blocks it and fails the test, `'warn'` prints why and lets it go, `'off'` does not look.
+   * `STANDIN_LIVE_CALLS` wins; `allowLiveCalls()` lets one test through.
+   */
+  liveCalls?: LiveCallsMode
 }
 
 /** `provide` key of the options, fixture paths made absolute against the project root. */
@@ -66,7 +73,7 @@ export function resolveOptions(options: StandinVitestOptions, root: string): Sta
  * run uses (`update`: the run updates snapshots).
  */
 export function engineOptions(options: StandinVitestOptions, update: boolean): StandinOptions {
-  const { mode: _mode, env: _env, onFailure: _onFailure, record, ...engine } = options
+  const { mode: _mode, env: _env, onFailure: _onFailure, liveCalls: _liveCalls, record, ...engine } = options
   return { ...engine, record: runnerRecording(record, { update }).record }
 }
 

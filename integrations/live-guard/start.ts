@@ -1,0 +1,22 @@
+/**
+ * What each runner's setup calls: one line to install, one to start a test, one to end it.
+ * @module
+ */
+import { installLiveCallGuard, type LiveCallGuard } from './guard'
+import type { OptOutWords } from './live-call'
+import { liveCallsMode, type LiveCallsMode } from './mode'
+
+/** Installs the guard unless the mode (the option, or `STANDIN_LIVE_CALLS`) is `'off'`. */
+export async function startLiveCallGuard(
+  option: LiveCallsMode | undefined,
+  words: OptOutWords,
+): Promise<LiveCallGuard | undefined> {
+  const mode = liveCallsMode(option)
+  return mode === 'off' ? undefined : installLiveCallGuard({ mode, words })
+}
+
+/** The words of Vitest and Jest, which export `allowLiveCalls()`. */
+export const ALLOW_LIVE_CALLS_WORDS: OptOutWords = {
+  perTest: 'call allowLiveCalls() (from standin/vitest or standin/jest)',
+  option: "set the runner option liveCalls: 'warn' or 'off'",
+}
