@@ -24,6 +24,7 @@ import {
   type Standin,
   type StandinSession,
 } from 'standin/internal'
+import { passLiveCallsMode, sandboxLiveCallGuard } from '../live-guard'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
 import { recordingFileOfTest } from './recordings'
@@ -71,7 +72,16 @@ export default class StandinEnvironment extends TestEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup()
-    const { fixtures, env, onFailure: _onFailure, record: _record, ...engine } = this.standinOptions
+    const {
+      fixtures,
+      env,
+      onFailure: _onFailure,
+      record: _record,
+      liveCalls,
+      ...engine
+    } = this.standinOptions
+    // The guard lives in the sandbox (its own fetch): standin/jest/setup installs it with this mode.
+    passLiveCallsMode(this.global, liveCalls)
     const mock = createStandin({ ...engine, fixtures, record: this.standinRecording.record })
     const server = await mock.listen({ port: 0 })
     this.#mock = mock
@@ -99,10 +109,17 @@ export default class StandinEnvironment extends TestEnvironment {
    * beforeEach/afterEach hooks share it; a failing test or per-test hook prints it.
    */
   async handleTestEvent(event: Circus.Event, _state: Circus.State): Promise<void> {
-    if (event.name === 'test_start') await this.#startTest(event.test)
-    else if (event.name === 'test_fn_failure' || (event.name === 'hook_failure' && event.test))
+    if (event.name === 'test_start') {
+      sandboxLiveCallGuard(this.global)?.begin({ name: fullTestName(event.test) })
+      await this.#startTest(event.test)
+    } else if (event.name === 'test_fn_failure' || (event.name === 'hook_failure' && event.test))
       this.#printJournal()
-    else if (event.name === 'test_done') await this.#endTest(event.test.errors.length === 0)
+    else if (event.name === 'test_done') {
+      // A live call fails the test in standin's words, whatever the SDK made of the blocked request.
+      const liveCalls = sandboxLiveCallGuard(this.global)?.end(this.global.process.env)
+      if (liveCalls) event.test.errors.push(liveCalls)
+      await this.#endTest(event.test.errors.length === 0)
+    }
   }
 
   async #startTest(test: Circus.TestEntry): Promise<void> {

@@ -6,7 +6,7 @@
  * @module
  */
 import { FORWARDED_HEADER } from 'standin/internal'
-import { Interception, loadKinds, type RequestEvent, type Via } from './interception'
+import { Interception, loadKinds, type InterceptorModules, type RequestEvent, type Via } from './interception'
 import { formatLiveCalls, guardedProviderOf, liveCall, type LiveCall, type OptOutWords } from './live-call'
 import type { LiveCallsMode } from './mode'
 
@@ -25,6 +25,8 @@ export interface LiveCallGuardOptions {
   words: OptOutWords
   /** Where `warn` prints (default `console.warn`). */
   warn?: (message: string) => void
+  /** How to load `@mswjs/interceptors` (default: a dynamic import). */
+  load?: () => Promise<InterceptorModules>
 }
 
 export class LiveCallGuard {
@@ -129,7 +131,7 @@ export function currentLiveCallGuard(): LiveCallGuard | undefined {
 export async function installLiveCallGuard(options: LiveCallGuardOptions): Promise<LiveCallGuard> {
   const existing = currentLiveCallGuard()
   if (existing) return existing
-  const kinds = await loadKinds()
+  const kinds = await loadKinds(options.load)
   const again = currentLiveCallGuard()
   if (again) return again
   const guard = new LiveCallGuard(

@@ -37,12 +37,22 @@ interface Held {
   owner: unknown
 }
 
+/** The two interceptor modules, as a loader gives them. */
+export type InterceptorModules = [
+  typeof import('@mswjs/interceptors/ClientRequest'),
+  typeof import('@mswjs/interceptors/fetch'),
+]
+
+/** A dynamic import, the default: Jest's sandbox allows none, so its setup file passes its `require`. */
+export function importInterceptors(): Promise<InterceptorModules> {
+  return Promise.all([import('@mswjs/interceptors/ClientRequest'), import('@mswjs/interceptors/fetch')])
+}
+
 /** Loads the interceptors only when a guard is installed, so importing a runner entry stays cheap. */
-export async function loadKinds(): Promise<Kind[]> {
-  const [{ ClientRequestInterceptor }, { FetchInterceptor }] = await Promise.all([
-    import('@mswjs/interceptors/ClientRequest'),
-    import('@mswjs/interceptors/fetch'),
-  ])
+export async function loadKinds(
+  load: () => Promise<InterceptorModules> = importInterceptors,
+): Promise<Kind[]> {
+  const [{ ClientRequestInterceptor }, { FetchInterceptor }] = await load()
   return [
     {
       via: 'node:http',

@@ -2,17 +2,17 @@
  * What each runner's setup calls: one line to install, one to start a test, one to end it.
  * @module
  */
-import { installLiveCallGuard, type LiveCallGuard } from './guard'
+import { installLiveCallGuard, type LiveCallGuard, type LiveCallGuardOptions } from './guard'
 import type { OptOutWords } from './live-call'
 import { liveCallsMode, type LiveCallsMode } from './mode'
 
 /** Installs the guard unless the mode (the option, or `STANDIN_LIVE_CALLS`) is `'off'`. */
 export async function startLiveCallGuard(
   option: LiveCallsMode | undefined,
-  words: OptOutWords,
+  how: Pick<LiveCallGuardOptions, 'words' | 'load'>,
 ): Promise<LiveCallGuard | undefined> {
   const mode = liveCallsMode(option)
-  return mode === 'off' ? undefined : installLiveCallGuard({ mode, words })
+  return mode === 'off' ? undefined : installLiveCallGuard({ mode, ...how })
 }
 
 /** The words of Vitest and Jest, which export `allowLiveCalls()`. */

@@ -21,7 +21,7 @@ import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots
 // Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
 const provided = inject as (key: string) => unknown
 const options = (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {}
-const liveGuard = startLiveCallGuard(options.liveCalls, ALLOW_LIVE_CALLS_WORDS)
+const liveGuard = startLiveCallGuard(options.liveCalls, { words: ALLOW_LIVE_CALLS_WORDS })
 const ready = Promise.all([
   startWorker(
     options,

@@ -5,9 +5,11 @@
  * live call, and `liveCalls: 'off'` or `STANDIN_LIVE_CALLS` turn the guard off. Needs the built package.
  */
 import { beforeAll, describe, expect, test } from 'vitest'
+import { assertionsByName, runJest } from './run-jest'
 import { assertionsByTitle, runVitest, type VitestRun } from './run-vitest'
 
 const VITEST_PROJECT = 'test/integrations/projects/vitest-live-calls'
+const JEST_CONFIG = 'test/integrations/projects/jest-live-calls/jest.config.js'
 
 describe('live-call guard in Vitest', () => {
   let run: VitestRun
@@ -73,5 +75,24 @@ describe('live-call guard in Vitest', () => {
         .get('explicit anthropic client over node:https is blocked')
         ?.failureMessages.join(),
     ).toMatch(/ENOTFOUND|EAI_AGAIN/)
+  }, 120_000)
+})
+
+describe('live-call guard in Jest', () => {
+  test('blocks fetch and node:https in every file of a worker, and allowLiveCalls() lets one test through', async () => {
+    const run = await runJest({ config: JEST_CONFIG, args: ['--runInBand'] })
+    const byName = assertionsByName(run.report)
+    const failed = (name: string) => {
+      expect(byName.get(name)?.status, run.stderr).toBe('failed')
+      return byName.get(name)!.failureMessages.join('\n')
+    }
+    expect(failed('explicit openai baseURL is blocked')).toContain(
+      'POST https://api.openai.com/v1/chat/completions (fetch)',
+    )
+    expect(failed('explicit anthropic client over node:https is blocked')).toContain(
+      'POST https://api.anthropic.com/v1/messages?key=[redacted] (node:http)',
+    )
+    expect(byName.get('allowLiveCalls lets the request out (and it fails offline)')?.status).toBe('passed')
+    expect(byName.get('the mock itself is not a live call')?.status).toBe('passed')
   }, 120_000)
 })
