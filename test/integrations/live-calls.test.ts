@@ -6,10 +6,12 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import { assertionsByName, runJest } from './run-jest'
+import { runPlaywright } from './playwright-run'
 import { assertionsByTitle, runVitest, type VitestRun } from './run-vitest'
 
 const VITEST_PROJECT = 'test/integrations/projects/vitest-live-calls'
 const JEST_CONFIG = 'test/integrations/projects/jest-live-calls/jest.config.js'
+const PLAYWRIGHT_CONFIG = 'test/integrations/projects/playwright-live-calls/playwright.config.ts'
 
 describe('live-call guard in Vitest', () => {
   let run: VitestRun
@@ -94,5 +96,20 @@ describe('live-call guard in Jest', () => {
     )
     expect(byName.get('allowLiveCalls lets the request out (and it fails offline)')?.status).toBe('passed')
     expect(byName.get('the mock itself is not a live call')?.status).toBe('passed')
+  }, 120_000)
+})
+
+describe('live-call guard in Playwright (the test process)', () => {
+  test("fails the test from the fixture's teardown; test.use({ standinLiveCalls: 'off' }) lets one through", async () => {
+    const run = await runPlaywright(PLAYWRIGHT_CONFIG)
+    const outcome = (title: string) => run.results.find((result) => result.title === title)
+    expect(outcome('explicit openai baseURL is blocked')?.status, run.output).toBe('failed')
+    expect(outcome('node:https to anthropic is blocked')?.status, run.output).toBe('failed')
+    expect(run.output).toContain('GET https://api.openai.com/v1/models (fetch)')
+    expect(run.output).toContain('POST https://api.anthropic.com/v1/messages (node:http)')
+    expect(run.output).toContain("test.use({ standinLiveCalls: 'off' })")
+    expect(outcome('with standinLiveCalls off › the request goes out (and fails offline)')?.status).toBe(
+      'passed',
+    )
   }, 120_000)
 })
