@@ -28,7 +28,5 @@ afterAll(() => currentLiveCallGuard()?.dispose())
  * needs `--experimental-vm-modules` there, and Node's require would patch the outer realm's `fetch`.
  */
 function requireInterceptors(): Promise<InterceptorModules> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   return Promise.resolve([require('@mswjs/interceptors/ClientRequest'), require('@mswjs/interceptors/fetch')])
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
