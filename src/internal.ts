@@ -36,6 +36,9 @@ export { matchers, toSubject, matchesPartial } from './assertions'
 export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from './assertions'
 export { formatJournal, formatEntry } from './journal/format'
 export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'
+// The live-call guard shows URLs redacted and lets the recorder's forwards through.
+export { redactUrl } from './security/redact'
+export { FORWARDED_HEADER } from './record/recorder'
 export { configSchema, configJsonSchema } from './config/config-file'
 export type { MountSurface, MountContext, MountReply, MountCall } from './protocols/mounts/mount'
 // The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.

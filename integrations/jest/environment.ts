@@ -25,6 +25,7 @@ import {
   USAGE_DIR_ENV,
   writeWorkerUsage,
 } from 'standin/internal'
+import { passLiveCallsMode, sandboxLiveCallGuard } from '../live-guard'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
 import { recordingFileOfTest } from './recordings'
@@ -66,7 +67,17 @@ export default class StandinEnvironment extends TestEnvironment {
 
   override async setup(): Promise<void> {
     await super.setup()
-    const { fixtures, env, onFailure: _o, record: _r, unusedFixtures: _u, ...engine } = this.standinOptions
+    const {
+      fixtures,
+      env,
+      onFailure: _onFailure,
+      record: _record,
+      unusedFixtures: _unused,
+      liveCalls,
+      ...engine
+    } = this.standinOptions
+    // The guard lives in the sandbox (its own fetch): standin/jest/setup installs it with this mode.
+    passLiveCallsMode(this.global, liveCalls)
     const mock = createStandin({ ...engine, fixtures, record: this.standinRecording.record })
     const server = await mock.listen({ port: 0 })
     this.#mock = mock
@@ -101,9 +112,16 @@ export default class StandinEnvironment extends TestEnvironment {
     const running = this.#running
     if (!running) return
     if (event.name === 'run_start') running.bindConcurrent(state.rootDescribeBlock)
-    else if (event.name === 'test_start') running.start(event.test)
-    else if (event.name === 'test_started') running.run(event.test)
-    else if (event.name === 'test_done') await this.#endTest(event.test, true)
+    else if (event.name === 'test_start') {
+      sandboxLiveCallGuard(this.global)?.begin({ name: fullTestName(event.test) })
+      running.start(event.test)
+    } else if (event.name === 'test_started') running.run(event.test)
+    else if (event.name === 'test_done') {
+      // A live call fails the test in standin's words, whatever the SDK made of the blocked request.
+      const liveCalls = sandboxLiveCallGuard(this.global)?.end(this.global.process.env)
+      if (liveCalls) event.test.errors.push(liveCalls)
+      await this.#endTest(event.test, true)
+    }
     // A skipped or todo test gets test_start but no test_done.
     else if (event.name === 'test_skip' || event.name === 'test_todo') await this.#endTest(event.test, false)
   }

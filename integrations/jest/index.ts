@@ -21,6 +21,8 @@ export { matchers } from './jest-matchers'
 export { STANDIN_JEST_HANDLE } from './handle'
 export type { StandinJest } from './handle'
 export type { StandinJestOptions } from './options'
+export { allowLiveCalls } from '../live-guard/allow-live-calls'
+export type { LiveCallsMode } from '../live-guard/mode'
 export type { StandinMatchers } from './matcher-types'
 export type { JestMatcher, JestMatcherContext } from './jest-matchers'
 

@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import type { RunnerRecordOption, UnusedFixturesOption } from 'standin/internal'
+import type { LiveCallsMode } from '../live-guard/mode'
 
 /** Options for `withStandin(config, options)`; they travel to every worker as JSON. */
 export interface StandinJestOptions {
@@ -29,6 +30,12 @@ export interface StandinJestOptions {
   journalLimit?: number
   /** `'print'` (default) prints the failing test's journal; `'off'` does not. */
   onFailure?: 'print' | 'off'
+  /**
+   * A request from a test to a real provider host: `'fail'` (default) blocks it and fails the test,
+   * `'warn'` prints why and lets it go, `'off'` does not look. `STANDIN_LIVE_CALLS` wins;
+   * `allowLiveCalls()` lets one test through.
+   */
+  liveCalls?: LiveCallsMode
   /**
    * Per-test recordings (`__recordings__/<test file>/<title path>.json` beside each test file, replayed
    * into that test's session): `'replay'` (default: never forward), `'missing'` (record what no fixture

@@ -18,6 +18,7 @@ import { installPropagation } from './install-propagation'
 import { localControl } from './local-control'
 import { playwrightSession } from './playwright-session'
 import { remoteControl } from './remote-control'
+import { liveCallsMode, startLiveCallGuard, type OptOutWords } from '../live-guard'
 import type {
   StandinTestFixtures,
   StandinTestOptions,
@@ -47,6 +48,7 @@ export const test = base.extend<
   standinRecord: [undefined, { scope: 'worker', option: true }],
   standinPropagation: ['cookie', { option: true }],
   standinAttach: ['retain-on-failure', { option: true }],
+  standinLiveCalls: ['fail', { option: true }],
 
   standinServer: [
     async (
@@ -114,12 +116,29 @@ export const test = base.extend<
     { title: 'standin session', auto: true },
   ],
 
+  standinLiveCallGuard: [
+    async ({ standinLiveCalls }, use, testInfo) => {
+      const guard = await startLiveCallGuard(standinLiveCalls, { words: PLAYWRIGHT_LIVE_CALLS_WORDS })
+      guard?.begin({ name: testInfo.titlePath.slice(1).join(' > '), mode: liveCallsMode(standinLiveCalls) })
+      await use()
+      // Thrown from the teardown: the test fails in standin's words, whatever its SDK made of the 403.
+      const error = guard?.end()
+      if (error) throw error
+    },
+    { auto: true, box: true, title: 'standin live-call guard' },
+  ],
+
   // Every browser context carries the session, so the app can tell which test a request belongs to.
   context: async ({ context, standinPropagation, standinSessionId, baseURL }, use) => {
     await installPropagation(context, { mode: standinPropagation, session: standinSessionId, baseURL })
     await use(context)
   },
 })
+
+const PLAYWRIGHT_LIVE_CALLS_WORDS: OptOutWords = {
+  perTest: "test.use({ standinLiveCalls: 'off' })",
+  option: "set standinLiveCalls: 'warn' or 'off' in the config's use",
+}
 
 function fixturePaths(fixtures: string | string[] | undefined, workerInfo: WorkerInfo): string[] | undefined {
   if (fixtures === undefined) return undefined

@@ -16,6 +16,7 @@ import type {
   Standin,
 } from 'standin/internal'
 import type { StandinControl } from './session-backend'
+import type { LiveCallsMode } from '../live-guard/mode'
 
 /** `'shared'`: one mock started by `standinWebServer()`; `'worker'`: a mock per worker, in-process. */
 export type StandinMode = 'shared' | 'worker'
@@ -30,6 +31,12 @@ export interface StandinTestOptions {
   standinPropagation: StandinPropagationMode
   /** Default `'retain-on-failure'`. */
   standinAttach: StandinAttach
+  /**
+   * A request from the test process to a real provider host: `'fail'` (default) blocks it and fails the
+   * test, `'warn'` prints why and lets it go, `'off'` does not look (`test.use({ standinLiveCalls: 'off' })`).
+   * `STANDIN_LIVE_CALLS` wins.
+   */
+  standinLiveCalls: LiveCallsMode
 }
 
 export interface StandinWorkerOptions {
@@ -113,6 +120,8 @@ export interface StandinTestFixtures {
   standin: StandinPlaywrightSession
   /** `<testId>-r<retry>`: the session id the browser propagates. */
   standinSessionId: string
+  /** Auto: the live-call guard around each test (see `standinLiveCalls`). */
+  standinLiveCallGuard: void
 }
 
 export interface StandinWorkerFixtures {

@@ -41,3 +41,5 @@ export type { StandinFixtures, StandinTestSession, StandinWorkerServer } from '.
 export { matchers } from './vitest-matchers'
 export type { VitestMatcher } from './vitest-matchers'
 export type { StandinMatchers } from './matcher-types'
+export { allowLiveCalls } from '../live-guard/allow-live-calls'
+export type { LiveCallsMode } from '../live-guard/mode'

@@ -10,6 +10,7 @@ import {
   type StandinOptions,
   type UnusedFixturesOption,
 } from 'standin/internal'
+import type { LiveCallsMode } from '../live-guard'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
   /**
@@ -39,6 +40,12 @@ export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
    * used, `'fail'` also fails a run that ran every test, `'off'` says nothing.
    */
   unusedFixtures?: UnusedFixturesOption
+  /**
+   * A request from a test to a real provider host (api.openai.com, api.anthropic.com, ...): `'fail'`
+   * (default) blocks it and fails the test, `'warn'` prints why and lets it go, `'off'` does not look.
+   * `STANDIN_LIVE_CALLS` wins; `allowLiveCalls()` lets one test through.
+   */
+  liveCalls?: LiveCallsMode
 }
 
 /** `provide` key of the options, fixture paths made absolute against the project root. */
@@ -83,6 +90,7 @@ export function engineOptions(options: StandinVitestOptions, update: boolean): S
     env: _env,
     onFailure: _onFailure,
     unusedFixtures: _unused,
+    liveCalls: _liveCalls,
     record,
     ...engine
   } = options

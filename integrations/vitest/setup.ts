@@ -13,6 +13,7 @@ import {
   USAGE_KEY,
   type StandinVitestOptions,
 } from './options'
+import { ALLOW_LIVE_CALLS_WORDS, startLiveCallGuard } from '../live-guard'
 import { finishTestRecording, useTestRecording } from './recordings'
 import { refusalError, testFinished, testStarted } from './running-tests'
 import { closeTestSession, testSession } from './test-session'
@@ -22,17 +23,29 @@ import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots
 
 // Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
 const provided = inject as (key: string) => unknown
-const ready = startWorker(
-  (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {},
-  provided(SHARED_URL_KEY) as string | undefined,
-  updatesSnapshots(provided(UPDATE_KEY) as boolean | undefined),
-)
+const options = (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {}
+const liveGuard = startLiveCallGuard(options.liveCalls, { words: ALLOW_LIVE_CALLS_WORDS })
+const ready = Promise.all([
+  startWorker(
+    options,
+    provided(SHARED_URL_KEY) as string | undefined,
+    updatesSnapshots(provided(UPDATE_KEY) as boolean | undefined),
+  ),
+  liveGuard,
+])
 
 expect.extend(matchers)
 shareRunnerApi({ test, expect })
 
 // Destructured: Vitest reads a hook's first parameter to learn which fixtures it uses.
-beforeEach(({ task, onTestFinished }) => {
+beforeEach(async ({ task, onTestFinished }) => {
+  // A live call fails the test from here: onTestFinished callbacks that throw mark it failed.
+  const guard = await liveGuard
+  guard?.begin({ name: task.fullName })
+  onTestFinished(() => {
+    const error = guard?.end()
+    if (error) throw error
+  })
   const state = requireWorker()
   const session = testSession(state, task.id)
   const running = testStarted(state, task.id, task.fullTestName ?? task.name)

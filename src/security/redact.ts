@@ -81,3 +81,8 @@ function paramName(raw: string): string {
     return raw.toLowerCase()
   }
 }
+
+/** A URL to show: user info dropped and credential query parameters redacted. */
+export function redactUrl(url: URL): string {
+  return url.protocol + '//' + url.host + redactPath(url.pathname + url.search)
+}

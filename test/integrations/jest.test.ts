@@ -52,7 +52,7 @@ describe('standin/jest', () => {
     ])
   }, 60_000)
 
-  test('the Jest entries load as CommonJS and require nothing but standin, Jest and node builtins', () => {
+  test('the Jest entries load as CommonJS and require nothing but standin, Jest, the interceptors and node builtins', () => {
     const required = (file: string) =>
       [...readFileSync(join(ROOT, 'dist', file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])
     const allowed = new Set([
@@ -60,6 +60,9 @@ describe('standin/jest', () => {
       'standin/internal',
       'jest-environment-node',
       '@jest/globals',
+      // The live-call guard, required in the sandbox by jest/setup (CommonJS builds, no ESM-only deps).
+      '@mswjs/interceptors/ClientRequest',
+      '@mswjs/interceptors/fetch',
       'path',
       'node:path',
       'async_hooks',
