@@ -61,13 +61,23 @@ export function formatLiveCalls(calls: readonly LiveCall[], how: FormatOptions):
       : `standin blocked ${what}: tests must not reach real AI providers. Nothing left this process.`,
     ...requestLines(calls),
     '',
-    'Likely cause: a client built with an explicit base URL (e.g. `baseURL: "https://api.openai.com/v1"`), ' +
+    `Likely cause: a client built with an explicit base URL (e.g. \`baseURL: "${exampleBase(calls[0])}"\`), ` +
       'or an SDK that reads another variable than the one standin sets.',
     ...providers.flatMap((provider) => hintLines(provider, env)),
     '',
     `To allow it: ${words.perTest} in this test, ${words.option}, or STANDIN_LIVE_CALLS=warn|off for one run.`,
   ]
   return lines.join('\n')
+}
+
+/** The blocked call's origin, as a client would have been given it. */
+function exampleBase(call: LiveCall | undefined): string {
+  if (!call) return 'https://api.openai.com/v1'
+  try {
+    return new URL(call.url).origin
+  } catch {
+    return `https://${call.host}`
+  }
 }
 
 function requestLines(calls: readonly LiveCall[]): string[] {
