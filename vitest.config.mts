@@ -15,6 +15,8 @@ try {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    // Consumer projects that tests run with their own runner (or only type-check), never this one.
+    exclude: ['**/node_modules/**', 'test/integrations/projects/**', 'test/matrix/projects/**'],
     testTimeout: 20_000,
   },
 })

@@ -35,7 +35,7 @@ describe('standin serve prints a first screen a person can read', () => {
   test('--routes lists every route, still none wider than 120 columns', async () => {
     const { lines } = await firstScreen(['--routes'])
     expect(lines.length).toBeGreaterThan(50)
-    expect(lines).toContain('  anthropic.messages: POST **/v1/messages')
+    expect(lines).toContain('  anthropic.messages: POST **/v1/messages, POST /messages')
     expect(lines).toContain('    POST /v1beta1/publishers/google/models/{model}:streamGenerateContent')
     expect(lines.filter((line) => line.length > 120)).toEqual([])
   })
