@@ -26,6 +26,23 @@ export interface Reply {
   headers: Record<string, string>
   /** A whole body, or chunks written one by one (streaming). */
   body: string | Uint8Array | AsyncIterable<string | Uint8Array> | null
+  /**
+   * No response at all: the connection is cut before anything is sent (chaos `disconnect`). Each transport
+   * does its natural thing: the node server destroys the socket (HTTP/2: resets the stream), the fetch
+   * adapter (MSW, `mock.handle()`) answers `Response.error()`, a Playwright route aborts.
+   */
+  cut?: true
+}
+
+/**
+ * Thrown by a streamed body to end it with a reset, never a clean end (which SDKs accept as complete): the
+ * node server destroys the socket after the chunks already written, the fetch adapter errors the stream.
+ */
+export class ConnectionCut extends Error {
+  constructor(reason = 'standin cut the connection') {
+    super(reason)
+    this.name = 'ConnectionCut'
+  }
 }
 
 export class BodyTooLargeError extends Error {

@@ -3,7 +3,7 @@
  * which MSW, `page.route` and direct unit tests call.
  * @module
  */
-import { BodyTooLargeError, type Incoming, type Reply } from '../core/reply'
+import { BodyTooLargeError, ConnectionCut, type Incoming, type Reply } from '../core/reply'
 
 export function fromRequest(request: Request): Incoming {
   return {
@@ -34,6 +34,8 @@ export function fromRequest(request: Request): Incoming {
 }
 
 export function toResponse(reply: Reply): Response {
+  // A cut connection is a network error: fetch rejects with a TypeError, MSW answers one.
+  if (reply.cut) return Response.error()
   const init = { status: reply.status, headers: reply.headers }
   if (reply.body === null || typeof reply.body === 'string' || reply.body instanceof Uint8Array) {
     return new Response(reply.body as BodyInit | null, init)
@@ -42,9 +44,17 @@ export function toResponse(reply: Reply): Response {
   const encoder = new TextEncoder()
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await iterator.next()
-      if (done) controller.close()
-      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value)
+      let next: IteratorResult<string | Uint8Array>
+      try {
+        next = await iterator.next()
+      } catch (error) {
+        // A cut stream errors as a dropped connection does in fetch: `TypeError: terminated`.
+        if (error instanceof ConnectionCut)
+          return controller.error(new TypeError('terminated', { cause: error }))
+        throw error
+      }
+      if (next.done) controller.close()
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value)
     },
     async cancel() {
       await iterator.return?.()

@@ -10,6 +10,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import {
+  constants,
   createServer as createHttp2Server,
   type Http2Server,
   type Http2ServerRequest,
@@ -17,7 +18,7 @@ import {
 } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
-import { BodyTooLargeError, type HeaderReader, type Incoming, type Reply } from '../core/reply'
+import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 import { isLoopbackHost } from '../security/host-check'
 import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
 import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
@@ -182,6 +183,7 @@ export type Response1or2 = ServerResponse | Http2ServerResponse
 async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
   const incoming = new NodeIncoming(req, res)
   const reply = await dispatch(incoming)
+  if (reply.cut) return await cutConnection(req)
   const body = reply.body
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
     // A known length lets node write head and body at once instead of chunked encoding.
@@ -194,12 +196,30 @@ async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): P
   ;(res as ServerResponse).writeHead(reply.status, reply.headers)
   if ('flushHeaders' in res) res.flushHeaders()
   const aborted = incoming.signal
-  for await (const chunk of body) {
-    if (aborted.aborted) break
-    if (!(res as ServerResponse).write(chunk))
-      await new Promise<void>((resolve) => res.once('drain', resolve))
+  try {
+    for await (const chunk of body) {
+      if (aborted.aborted) break
+      if (!(res as ServerResponse).write(chunk))
+        await new Promise<void>((resolve) => res.once('drain', resolve))
+    }
+  } catch (error) {
+    if (error instanceof ConnectionCut) return await cutConnection(req)
+    throw error
   }
   res.end()
+}
+
+/**
+ * Ends the exchange with no clean end: HTTP/1 destroys the socket once what was written has left it (an
+ * empty write's callback comes after every earlier write), so the client gets those chunks and then a
+ * broken message; HTTP/2 resets only this stream.
+ */
+async function cutConnection(req: Request1or2): Promise<void> {
+  if ('stream' in req) return void req.stream.close(constants.NGHTTP2_INTERNAL_ERROR)
+  const socket = req.socket
+  if (socket.writableLength > 0 && !socket.destroyed)
+    await new Promise<void>((resolve) => socket.write('', () => resolve()))
+  socket.destroy()
 }
 
 /**
