@@ -7,6 +7,7 @@
  */
 import type { ErrorResult } from '../canonical'
 import type { Reply } from '../core/reply'
+import type { JournalResponse } from '../journal/journal'
 import type { ChaosAction } from './rates'
 
 /** The seed's drop: an HTTP 500 with code `chaos_drop`. */
@@ -34,6 +35,22 @@ export function applyChaos(action: ChaosAction | undefined, reply: Reply, drop: 
       return malformed(reply)
     default:
       return reply
+  }
+}
+
+/** The journal's view of a reply chaos changed: what was sent (status 0: nothing), and the action. */
+export function journalChaos(response: JournalResponse, action: ChaosAction): JournalResponse {
+  switch (action) {
+    case 'drop': {
+      const { message, type, code } = DROP_ERROR
+      return { status: 500, stream: false, error: { message, type, code }, chaos: action }
+    }
+    case 'disconnect':
+      return { status: 0, stream: response.stream, chaos: action }
+    case 'malformed':
+      return { ...response, status: 200, chaos: action }
+    default:
+      return { ...response, chaos: action }
   }
 }
 

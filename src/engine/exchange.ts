@@ -6,7 +6,7 @@
  * @module
  */
 import type { CanonicalRequest, ChatRequest, ErrorResult, JournaledRequest } from '../canonical'
-import { applyChaos, DROP_ERROR, headerRates, type ChaosAction, type ChaosRates } from '../chaos'
+import { applyChaos, DROP_ERROR, headerRates, journalChaos, type ChaosAction, type ChaosRates } from '../chaos'
 import { jsonReply, type Incoming, type Reply } from '../core/reply'
 import type { Fixture } from '../fixtures/fixture'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
@@ -300,7 +300,7 @@ export class Exchange {
     fixture: Pick<Fixture, 'id' | 'source'> | null,
     miss?: JournalEntry['miss'],
   ): void {
-    if (this.chaos) response = { ...response, chaos: this.chaos }
+    if (this.chaos) response = journalChaos(response, this.chaos)
     const { entry, bytes } = journalEntry({
       id: this.engine.nextEntryId(),
       time: this.time,
