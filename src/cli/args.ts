@@ -289,7 +289,10 @@ const CHAOS_FLAGS = [
 function rate(flag: string, value: string, topic: HelpTopic): number {
   const parsed = Number(value)
   if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
-    throw new UsageError(`${flag} expects a rate from 0 to 1 (e.g. 0.1 for 10% of requests), got "${value}"`, topic)
+    throw new UsageError(
+      `${flag} expects a rate from 0 to 1 (e.g. 0.1 for 10% of requests), got "${value}"`,
+      topic,
+    )
   }
   return parsed
 }

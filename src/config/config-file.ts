@@ -50,7 +50,9 @@ const llmSchema = z
         malformedRate: z.number().min(0).max(1).optional(),
         disconnectRate: z.number().min(0).max(1).optional(),
       })
-      .describe('Server-wide chaos rates (0 to 1): drop (HTTP 500), malformed (HTTP 200, not JSON), disconnect.')
+      .describe(
+        'Server-wide chaos rates (0 to 1): drop (HTTP 500), malformed (HTTP 200, not JSON), disconnect.',
+      )
       .optional(),
     record: recordSectionSchema.optional(),
   })

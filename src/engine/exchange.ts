@@ -6,7 +6,14 @@
  * @module
  */
 import type { CanonicalRequest, ChatRequest, ErrorResult, JournaledRequest } from '../canonical'
-import { applyChaos, DROP_ERROR, headerRates, journalChaos, type ChaosAction, type ChaosRates } from '../chaos'
+import {
+  applyChaos,
+  DROP_ERROR,
+  headerRates,
+  journalChaos,
+  type ChaosAction,
+  type ChaosRates,
+} from '../chaos'
 import { jsonReply, type Incoming, type Reply } from '../core/reply'
 import type { Fixture } from '../fixtures/fixture'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
@@ -127,7 +134,9 @@ export class Exchange {
   /** A mount's request that chaos dropped or cut: journaled as one call, answered without the server. */
   #chaosMount(surface: MountMatch['surface']): Reply {
     const reply = applyChaos(this.chaos, { status: 200, headers: {}, body: null }, () =>
-      jsonReply(500, { error: { message: DROP_ERROR.message, type: DROP_ERROR.type, code: DROP_ERROR.code } }),
+      jsonReply(500, {
+        error: { message: DROP_ERROR.message, type: DROP_ERROR.type, code: DROP_ERROR.code },
+      }),
     )
     this.record(surface, null, { status: reply.status, stream: false }, null)
     return reply

@@ -24,7 +24,11 @@ async function start(options: Parameters<typeof createStandin>[0] = {}) {
 }
 
 const chat = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hello' }] }
-const claude = { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hello' }] }
+const claude = {
+  model: 'claude-sonnet-4-5',
+  max_tokens: 100,
+  messages: [{ role: 'user' as const, content: 'hello' }],
+}
 
 async function drain(stream: AsyncIterable<unknown>): Promise<number> {
   let n = 0
@@ -35,7 +39,9 @@ async function drain(stream: AsyncIterable<unknown>): Promise<number> {
 describe('openai SDK', () => {
   test('drop: APIError 500 with code chaos_drop, journaled', async () => {
     const { openai, entries } = await start({ chaos: { dropRate: 1 } })
-    const error = await openai().chat.completions.create(chat).catch((e: unknown) => e)
+    const error = await openai()
+      .chat.completions.create(chat)
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(APIError)
     expect((error as APIError).status).toBe(500)
     expect((error as APIError).code).toBe('chaos_drop')
@@ -96,7 +102,9 @@ describe('openai SDK', () => {
 
   test('static surfaces: the model list is dropped and malformed too', async () => {
     const { openai } = await start()
-    const dropped = await openai({ 'x-standin-chaos-drop': '1' }).models.list().catch((e: unknown) => e)
+    const dropped = await openai({ 'x-standin-chaos-drop': '1' })
+      .models.list()
+      .catch((e: unknown) => e)
     expect((dropped as APIError).code).toBe('chaos_drop')
     await expect(openai({ 'x-standin-chaos-malformed': '1' }).models.list()).rejects.toThrow(SyntaxError)
     await expect(openai({ 'x-standin-chaos-disconnect': '1' }).models.list()).rejects.toBeInstanceOf(
@@ -187,7 +195,9 @@ describe('mounted protocol servers', () => {
   })
 
   test('A2A client: drop and disconnect are transport errors', async () => {
-    const { mock, url } = await startA2aMock({ agents: [{ name: 'a', messages: [{ pattern: 'hi', parts: 'yo' }] }] })
+    const { mock, url } = await startA2aMock({
+      agents: [{ name: 'a', messages: [{ pattern: 'hi', parts: 'yo' }] }],
+    })
     const client = await v1Client(`${url}/`)
     mock.setChaos({ dropRate: 1 })
     await expect(client.sendMessage(sendRequest('hi'))).rejects.toThrow(/500/)

@@ -44,7 +44,11 @@ describe('seeded chaos', () => {
 
   test('reset() restarts a session stream', async () => {
     const entries: JournalEntry[] = []
-    const mock = createStandin({ seed: 1, chaos: { malformedRate: 0.5 }, onJournalEntry: (e) => entries.push(e) })
+    const mock = createStandin({
+      seed: 1,
+      chaos: { malformedRate: 0.5 },
+      onJournalEntry: (e) => entries.push(e),
+    })
     mock.onMessage('hello', { content: 'hi' })
     for (let i = 0; i < 20; i++) await mock.handle(chat('a'))
     mock.reset()
