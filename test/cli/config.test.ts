@@ -92,7 +92,6 @@ describe('config schema', () => {
       'llm.chaos',
       'vector',
       'services',
-      'metrics',
     ])
     expect(config.config).toMatchObject({ port: 4000, strict: true })
   })
