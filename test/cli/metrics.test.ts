@@ -28,6 +28,7 @@ describe('standin serve --metrics', () => {
       '-f',
       join(dir, 'hello.json'),
     ])
+    expect(await served.waitForStdout(/^Metrics: .*$/m)).toBe('Metrics: GET /metrics (Prometheus text)')
     await ask(served.url, 'hello')
     await expect(ask(served.url, 'nothing')).rejects.toMatchObject({ status: 404 })
     await served.waitForStdout(/ miss 404 \d+ms$/m)
