@@ -165,6 +165,22 @@ describe('/metrics', () => {
     expect(samples(await scrape(b.url), 'standin_requests_total').get(matched)).toBe(1)
   })
 
+  test('in process too: handle() serves /metrics and counts what it answered', async () => {
+    const mock = createStandin({ metrics: true }).onMessage('hello', { content: 'Hi' })
+    const openai = new OpenAI({
+      baseURL: 'https://api.openai.com/v1',
+      apiKey: 'k',
+      maxRetries: 0,
+      fetch: (input, init) => mock.handle(new Request(input, init)),
+    })
+    await openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello') })
+    const response = await mock.handle(new Request('https://api.openai.com/metrics'))
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
+    expect(await response.text()).toMatch(
+      /^standin_requests_total\{provider="openai",surface="openai\.chat",outcome="matched",status_class="2xx"\} 1$/m,
+    )
+  })
+
   test('off by default: /metrics is an unknown route (404)', async () => {
     const { url } = await start(createStandin())
     const response = await fetch(`${url}/metrics`)
