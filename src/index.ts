@@ -15,6 +15,7 @@ export {
   FixtureError,
   ConfigError,
   WireError,
+  ChaosRateError,
   loadFixtureFiles,
   parseFixtureText,
   matchers,
@@ -70,5 +71,7 @@ export type {
   MountReply,
   MountCall,
   StandinConfig,
+  ChaosRates,
+  ChaosAction,
 } from './internal'
 export type * from './canonical'

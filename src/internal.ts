@@ -15,6 +15,7 @@ export type { ConnectionTimeouts } from './transports/connection-timeouts'
 export type { ListenOptions, RunningServer } from './transports/node-server'
 export { StandinError, FixtureError, ConfigError, WireError } from './errors'
 export type { FixtureIssue } from './errors'
+export { ChaosRateError, type ChaosAction, type ChaosRates } from './chaos'
 export type {
   FixtureFile,
   FixtureEntry,

@@ -7,6 +7,7 @@ import { register, registerEntry } from './core/register'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import { resolve } from 'node:path'
+import type { ChaosRates } from './chaos/rates'
 import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
@@ -126,6 +127,14 @@ export interface Standin extends FixtureMethods<Standin> {
   /** Strict mode: misses answer 503 instead of 404. */
   strict: boolean
   /**
+   * Server-wide chaos rates (0 to 1), replacing the `chaos` option's; a fixture's `chaos` and the
+   * `x-standin-chaos-*` headers still win. Throws a ChaosRateError for a rate out of range.
+   * @example mock.setChaos({ dropRate: 0.1, malformedRate: 0.05, disconnectRate: 0.02 })
+   */
+  setChaos(rates: ChaosRates): Standin
+  /** Removes the server-wide chaos rates. */
+  clearChaos(): Standin
+  /**
    * A session: its own fixtures (searched before the shared ones), match state and journal. Requests join
    * it by the `x-standin-session` header, the `/_s/<id>` path prefix or `session.run(fn)`.
    */
@@ -175,7 +184,12 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   handle(request: Request): Promise<Response>
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
-  /** Clears this session's fixtures, match state and journal. */
+  /**
+   * Chaos rates for this session's requests only (between a fixture's and the server's); `undefined`
+   * removes them. `reset()` clears them and restarts the session's decision stream.
+   */
+  setChaos(rates: ChaosRates | undefined): StandinSession
+  /** Clears this session's fixtures, match state, journal and chaos rates. */
   reset(): void
   /** Forgets the session. */
   close(): void
@@ -204,6 +218,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     chunkSize: options.chunkSize ?? llm?.chunkSize,
     latency: options.latency ?? llm?.latency,
     replaySpeed: options.replaySpeed ?? llm?.replaySpeed,
+    chaos: options.chaos ?? llm?.chaos,
     auth: options.auth ?? configured?.config.auth,
     metrics: options.metrics ?? !!configured?.config.metrics,
   })
@@ -247,6 +262,14 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     set strict(value: boolean) {
       engine.strict = value
+    },
+    setChaos(rates) {
+      engine.chaos.set(rates)
+      return mock
+    },
+    clearChaos() {
+      engine.chaos.set(undefined)
+      return mock
     },
     handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
@@ -353,6 +376,10 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
     run: (fn) => withSession(id, fn),
     handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
+    setChaos(rates) {
+      engine.chaos.setForSession(state(), rates)
+      return session
+    },
     reset: () => engine.sessions.peek(id)?.reset(),
     useRecording: (file) => {
       state()

@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StandinError } from '../errors'
 import { isRecordMode, RECORD_MODES, type RecordMode } from '../record/modes'
 import { RECORD_PROVIDERS, type Upstreams } from '../record/upstreams'
+import type { ChaosRates } from '../chaos/rates'
 
 /** A command line that cannot be run; the CLI prints it with the usage and exits 2. */
 export class UsageError extends StandinError {
@@ -33,6 +34,8 @@ export interface ServeFlags {
   chunkSize?: number
   latency?: number
   seed?: string
+  /** `--chaos-drop`, `--chaos-malformed`, `--chaos-disconnect` (0 to 1). */
+  chaos?: ChaosRates
   journalLimit?: number
   journalBytes?: number
   journalBudget?: number
@@ -82,6 +85,9 @@ const serveOptions = {
   'chunk-size': { type: 'string' },
   latency: { type: 'string' },
   seed: { type: 'string' },
+  'chaos-drop': { type: 'string' },
+  'chaos-malformed': { type: 'string' },
+  'chaos-disconnect': { type: 'string' },
   'journal-limit': { type: 'string' },
   'journal-bytes': { type: 'string' },
   'journal-budget': { type: 'string' },
@@ -165,6 +171,10 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
     flags.chunkSize = integer('--chunk-size', values['chunk-size'], { min: 1 }, topic)
   if (values.latency !== undefined) flags.latency = number('--latency', values.latency, topic)
   if (values.seed !== undefined) flags.seed = values.seed
+  for (const [flag, name] of CHAOS_FLAGS) {
+    const value = values[flag]
+    if (value !== undefined) (flags.chaos ??= {})[name] = rate(`--${flag}`, value, topic)
+  }
   for (const [flag, name, min] of LIMIT_FLAGS) {
     const value = values[flag]
     if (value !== undefined) flags[name] = integer(`--${flag}`, value, { min }, topic)
@@ -253,7 +263,7 @@ function describeParseError(error: Error & { code?: string }): string {
     (name.startsWith('--provider-')
       ? `record mode knows ${RECORD_PROVIDERS.map((p) => `--provider-${p}`).join(', ')}`
       : name.startsWith('--chaos-')
-        ? 'not available yet'
+        ? 'chaos flags are --chaos-drop, --chaos-malformed and --chaos-disconnect'
         : undefined)
   return `unknown option ${name}${hint ? `: ${hint}` : ''}`
 }
@@ -269,6 +279,23 @@ function integer(
   if (!/^\d+$/.test(value) || parsed < range.min || parsed > max) {
     const bounds = range.max === undefined ? `>= ${range.min}` : `${range.min}-${range.max}`
     throw new UsageError(`${flag} expects a whole number ${bounds}, got "${value}"`, topic)
+  }
+  return parsed
+}
+
+const CHAOS_FLAGS = [
+  ['chaos-drop', 'dropRate'],
+  ['chaos-malformed', 'malformedRate'],
+  ['chaos-disconnect', 'disconnectRate'],
+] as const
+
+function rate(flag: string, value: string, topic: HelpTopic): number {
+  const parsed = Number(value)
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
+    throw new UsageError(
+      `${flag} expects a rate from 0 to 1 (e.g. 0.1 for 10% of requests), got "${value}"`,
+      topic,
+    )
   }
   return parsed
 }

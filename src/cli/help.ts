@@ -16,7 +16,10 @@ const SERVE = `standin serve [PATH...] [options]
       --no-strict        ... gets 404, even when CI=true
       --chunk-size N     characters per streamed chunk (default 20)
       --latency MS       milliseconds before each streamed chunk (default 0)
-      --seed S           reproducible ids and timestamps
+      --seed S           reproducible ids, timestamps and chaos decisions (per session)
+      --chaos-drop R     rate 0-1 of requests answered HTTP 500 (code chaos_drop)
+      --chaos-malformed R  rate 0-1 of requests answered HTTP 200 with a body that is not JSON
+      --chaos-disconnect R rate 0-1 of requests cut with no response
       --journal-limit N  requests kept in each session's journal (default 1000)
       --journal-bytes N  bytes kept in each session's journal (default 16777216)
       --journal-budget N bytes kept by all journals together (default 67108864)

@@ -72,6 +72,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       chunkSize: flags.chunkSize ?? c?.llm?.chunkSize,
       latency: flags.latency ?? c?.llm?.latency,
       seed: flags.seed,
+      chaos: flags.chaos ?? c?.llm?.chaos,
       journalLimit: flags.journalLimit,
       journalBytes: flags.journalBytes,
       journalBudget: flags.journalBudget,

@@ -44,7 +44,16 @@ const llmSchema = z
       .array(z.string())
       .describe("Providers to serve (the seed article's key); standin serves every provider it implements.")
       .optional(),
-    chaos: z.looseObject({}).describe('Server-wide chaos rates: accepted, not yet applied.').optional(),
+    chaos: z
+      .strictObject({
+        dropRate: z.number().min(0).max(1).optional(),
+        malformedRate: z.number().min(0).max(1).optional(),
+        disconnectRate: z.number().min(0).max(1).optional(),
+      })
+      .describe(
+        'Server-wide chaos rates (0 to 1): drop (HTTP 500), malformed (HTTP 200, not JSON), disconnect.',
+      )
+      .optional(),
     record: recordSectionSchema.optional(),
   })
   .describe('The LLM mock: fixtures and streaming options.')
@@ -225,11 +234,6 @@ type Config = z.output<typeof configSchema>
 
 /** What standin accepts but does not serve yet: data, one entry per section (remove one when it is served). */
 const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string }[] = [
-  {
-    path: 'llm.chaos',
-    when: (c) => !!c.llm?.chaos,
-    message: 'chaos is not applied yet: every request is answered normally',
-  },
   {
     path: 'llm.providers',
     when: (c) => c.llm?.providers !== undefined,

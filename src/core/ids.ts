@@ -45,6 +45,11 @@ export function createIdSource(seed?: string | number): IdSource {
   }
 }
 
+/** A seeded stream of numbers in [0, 1): the same `key` always gives the same sequence. */
+export function seededRandom(key: string): () => number {
+  return mulberry32(hash(key))
+}
+
 /** One 4 KiB fill serves ~170 ids: a crypto call per id was the largest cost of a small request. */
 const pool = new Uint8Array(4096)
 let poolOffset = pool.length

@@ -6,6 +6,7 @@
  * @see ../../ARCHITECTURE.md
  * @module
  */
+import { Chaos } from '../chaos/chaos'
 import { handleControl } from '../control/control-api'
 import { createIdSource, type IdSource } from '../core/ids'
 import type { Incoming, Reply } from '../core/reply'
@@ -45,6 +46,8 @@ export class Engine {
   readonly router: Router
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
   readonly mounts = new MountTable()
+  /** Chaos: server-level rates and each session's decision stream (see src/chaos). */
+  readonly chaos: Chaos
   /** Where record & replay and chaos plug in (see seams.ts). */
   seams: EngineSeams = {}
   /** Record & replay (set by createStandin): per-session recording files, the onMiss seam's owner. */
@@ -70,6 +73,7 @@ export class Engine {
     this.strict = this.options.strict
     this.sessions = new SessionRegistry(this.options.sessions)
     this.ids = createIdSource(options.seed)
+    this.chaos = new Chaos(options.chaos, options.seed)
     this.router = new Router(surfaces)
     this.guard = new RequestGuard(options)
     this.runtime.link(this.loaded)

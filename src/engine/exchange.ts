@@ -6,6 +6,14 @@
  * @module
  */
 import type { CanonicalRequest, ChatRequest, ErrorResult, JournaledRequest } from '../canonical'
+import {
+  applyChaos,
+  DROP_ERROR,
+  headerRates,
+  journalChaos,
+  type ChaosAction,
+  type ChaosRates,
+} from '../chaos'
 import { jsonReply, type Incoming, type Reply } from '../core/reply'
 import type { Fixture } from '../fixtures/fixture'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
@@ -32,6 +40,10 @@ export class Exchange {
   body = ''
   /** Set when the request is refused before it is served (a header-less request among concurrent tests). */
   #refused: WireError | undefined
+  /** This request's chaos: decided once (see {@link decideChaos}), journaled, applied to the reply. */
+  chaos: ChaosAction | undefined
+  #chaosDecided = false
+  #chaosHeaders: ChaosRates | undefined
 
   constructor(
     readonly engine: Engine,
@@ -60,6 +72,7 @@ export class Exchange {
     try {
       await this.#readBody()
       if (this.#refused) throw this.#refused
+      this.#readChaosHeaders()
       reply = surface.serve({
         url: this.incoming.url,
         params,
@@ -73,6 +86,9 @@ export class Exchange {
       const result = this.#fail(error)
       reply = jsonReply(result.status, surface.encodeError?.(result) ?? neutralError(result))
     }
+    this.decideChaos()
+    const drop = () => jsonReply(500, surface.encodeError?.(DROP_ERROR) ?? neutralError(DROP_ERROR))
+    reply = applyChaos(this.chaos, reply, drop)
     this.record(surface, null, { status: reply.status, stream: false }, null)
     return reply
   }
@@ -83,6 +99,10 @@ export class Exchange {
     try {
       await this.#readBody()
       if (this.#refused) throw this.#refused
+      this.#readChaosHeaders()
+      // A dropped or cut request never reaches the protocol server (no task is created, no tool runs).
+      const chaos = this.decideChaos()
+      if (chaos === 'drop' || chaos === 'disconnect') return this.#chaosMount(surface)
       answer = await surface.serve({
         method: this.incoming.method,
         url: this.incoming.url,
@@ -102,11 +122,23 @@ export class Exchange {
       const result = this.#fail(error)
       answer = { reply: jsonReply(result.status, neutralError(result)) }
     }
-    const { reply, calls = [] } = answer
+    const { calls = [] } = answer
+    const reply = applyChaos(this.chaos, answer.reply, () => answer.reply)
     const stream = reply.body !== null && typeof reply.body === 'object' && Symbol.asyncIterator in reply.body
     if (calls.length === 0) calls.push({ request: null, response: { status: reply.status, stream } })
     for (const call of calls)
       this.record(surface, call.request, call.response, call.fixture ?? null, call.miss)
+    return reply
+  }
+
+  /** A mount's request that chaos dropped or cut: journaled as one call, answered without the server. */
+  #chaosMount(surface: MountMatch['surface']): Reply {
+    const reply = applyChaos(this.chaos, { status: 200, headers: {}, body: null }, () =>
+      jsonReply(500, {
+        error: { message: DROP_ERROR.message, type: DROP_ERROR.type, code: DROP_ERROR.code },
+      }),
+    )
+    this.record(surface, null, { status: reply.status, stream: false }, null)
     return reply
   }
 
@@ -116,6 +148,7 @@ export class Exchange {
     try {
       await this.#readBody()
       if (this.#refused) throw this.#refused
+      this.#readChaosHeaders()
       decoded = decodeRequest(surface, parseJson(this.body), {
         url: this.incoming.url,
         params,
@@ -127,8 +160,10 @@ export class Exchange {
       return await this.#answer(surface, decoded)
     } catch (error) {
       const result = this.#fail(error)
+      this.decideChaos()
       this.record(surface, null, summarise(result, false), null)
-      return this.#seamReply(surface, decoded, renderError(surface, result, decoded?.wire))
+      const reply = this.#chaos(surface, decoded?.wire, renderError(surface, result, decoded?.wire))
+      return this.#seamReply(surface, decoded, reply)
     }
   }
 
@@ -145,8 +180,9 @@ export class Exchange {
     if (!picked) {
       const seamed = await this.engine.seams.onMiss?.(this.#seamContext(surface, decoded))
       if (seamed) {
+        this.decideChaos()
         this.record(surface, decoded.request, seamed.journal, null)
-        return this.#seamReply(surface, decoded, seamed.reply)
+        return this.#seamReply(surface, decoded, this.#chaos(surface, decoded.wire, seamed.reply))
       }
       const where = { method: this.incoming.method, path: this.path, skippedBySequence }
       let miss: JournalEntry['miss']
@@ -171,6 +207,7 @@ export class Exchange {
   ): Promise<Reply> {
     const { request, wire } = decoded
     const stream = streams(surface, request, result)
+    this.decideChaos(fixture?.opts.chaos)
     this.record(surface, request, summarise(result, stream), fixture, miss)
     const reply =
       result.kind === 'error'
@@ -189,7 +226,33 @@ export class Exchange {
             ids: this.engine.ids,
             signal: () => this.incoming.signal,
           })
-    return this.#seamReply(surface, decoded, reply)
+    return this.#seamReply(surface, decoded, this.#chaos(surface, wire, reply))
+  }
+
+  /**
+   * Decides this request's chaos, once: one draw from its session's stream, with the rates of the request's
+   * headers, then `fixture`'s, then the session's, then the server's.
+   */
+  decideChaos(fixture?: ChaosRates): ChaosAction | undefined {
+    if (this.#chaosDecided) return this.chaos
+    this.#chaosDecided = true
+    this.chaos = this.engine.chaos.decide({ session: this.session, request: this.#chaosHeaders, fixture })
+    return this.chaos
+  }
+
+  /** Bad chaos headers are a 400, answered as is (no chaos for a request that could not say what it wants). */
+  #readChaosHeaders(): void {
+    try {
+      this.#chaosHeaders = headerRates(this.incoming.headers)
+    } catch (error) {
+      this.#chaosDecided = true
+      throw error
+    }
+  }
+
+  /** Applies the decided chaos to a provider reply; a drop is rendered in the surface's error shape. */
+  #chaos(surface: ExchangeSurface, wire: unknown, reply: Reply): Reply {
+    return applyChaos(this.chaos, reply, () => renderError(surface, DROP_ERROR, wire))
   }
 
   /** A mount's chat request answered from the LLM fixtures, through the same selection as an exchange. */
@@ -246,6 +309,7 @@ export class Exchange {
     fixture: Pick<Fixture, 'id' | 'source'> | null,
     miss?: JournalEntry['miss'],
   ): void {
+    if (this.chaos) response = journalChaos(response, this.chaos)
     const { entry, bytes } = journalEntry({
       id: this.engine.nextEntryId(),
       time: this.time,

@@ -3,6 +3,7 @@
  * @module
  */
 import type { CanonicalRequest } from '../canonical'
+import type { ChaosRates } from '../chaos/rates'
 import type { JournalEntry } from '../journal/journal'
 import type { AuthOptions } from '../security/inbound-auth'
 import type { SessionLimits } from '../sessions/session-registry'
@@ -15,8 +16,18 @@ export interface EngineOptions {
   chunkSize?: number
   /** Milliseconds before each streamed chunk, for every fixture that sets none. */
   latency?: number
-  /** Makes ids, timestamps and jitter reproducible. */
+  /**
+   * Makes ids, timestamps, jitter and chaos decisions reproducible (chaos per session: each session draws
+   * from its own stream, derived from the seed and the session id).
+   */
   seed?: string | number
+  /**
+   * Server-wide chaos: the probability (0 to 1) that a request is dropped (HTTP 500, code `chaos_drop`),
+   * answered malformed (HTTP 200, a body that is not JSON) or disconnected (no response). A fixture's
+   * `chaos` and the `x-standin-chaos-*` request headers override it, rate by rate.
+   * @example createStandin({ chaos: { dropRate: 0.1 }, seed: 42 })
+   */
+  chaos?: ChaosRates
   /** Journal entries kept per session (default 1000). */
   journalLimit?: number
   /** Journal bytes kept per session (default 16 MiB). */

@@ -16,6 +16,8 @@ export interface JournalResponse {
   error?: { message: string; type?: string; code?: string }
   /** Set when record mode forwarded the request: where to, and what was written (or why not). */
   upstream?: UpstreamNote
+  /** What chaos did to this request (`status` is what was sent: 0 when nothing was). */
+  chaos?: 'drop' | 'malformed' | 'disconnect' | 'truncate'
 }
 
 /** What record mode did with a miss (see `src/record/`). */

@@ -89,7 +89,6 @@ describe('config schema', () => {
     const peer = join(ROOT, 'node_modules/@copilotkit/aimock/fixtures/examples/full-suite.json')
     const config = check(JSON.parse(readFileSync(peer, 'utf8')))
     expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([
-      'llm.chaos',
       'vector',
       'services',
     ])

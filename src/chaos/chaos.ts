@@ -1,0 +1,68 @@
+/**
+ * The engine's chaos: the server-level rates, and one decision per request drawn from its session's own
+ * random stream. With a seed the stream is derived from the seed and the session id, so a session's
+ * decisions are the same in every run and do not depend on other sessions' requests.
+ * @module
+ */
+import { seededRandom } from '../core/ids'
+import type { Session } from '../sessions/session'
+import { checkRates, decide, mergeRates, type ChaosAction, type ChaosRates } from './rates'
+
+/** Where a session keeps its chaos state (its memory is cleared with the session). */
+const MEMORY = 'standin.chaos'
+
+interface SessionChaos {
+  random: () => number
+  rates?: ChaosRates
+}
+
+export class Chaos {
+  #rates: ChaosRates | undefined
+  /** How many requests each action hit, since the mock was created. */
+  readonly counts = { drop: 0, malformed: 0, disconnect: 0 }
+
+  constructor(
+    rates: ChaosRates | undefined,
+    readonly seed: string | number | undefined,
+  ) {
+    this.set(rates)
+  }
+
+  /** Server-level rates (undefined: none). */
+  get rates(): ChaosRates | undefined {
+    return this.#rates
+  }
+
+  set(rates: ChaosRates | undefined): void {
+    this.#rates = rates === undefined ? undefined : { ...checkRates(rates, 'chaos') }
+  }
+
+  /** Rates for one session's requests, between the server's and a fixture's. */
+  setForSession(session: Session, rates: ChaosRates | undefined): void {
+    this.#state(session).rates = rates === undefined ? undefined : { ...checkRates(rates, 'session chaos') }
+  }
+
+  /**
+   * One decision: every request served draws exactly one number from its session's stream (whether or not
+   * any rate is set), so the n-th request of a session always gets the n-th number.
+   */
+  decide(input: { session: Session; request?: ChaosRates; fixture?: ChaosRates }): ChaosAction | undefined {
+    const state = this.#state(input.session)
+    const u = state.random()
+    const action = decide(mergeRates([input.request, input.fixture, state.rates, this.#rates]), u)
+    if (action === 'drop' || action === 'malformed' || action === 'disconnect') this.counts[action]++
+    return action
+  }
+
+  #state(session: Session): SessionChaos {
+    const memory = session.memory(MEMORY)
+    let state = memory.get('state') as SessionChaos | undefined
+    if (!state) {
+      const random =
+        this.seed === undefined ? Math.random : seededRandom(`${this.seed}\u0000chaos\u0000${session.id}`)
+      state = { random }
+      memory.set('state', state)
+    }
+    return state
+  }
+}
