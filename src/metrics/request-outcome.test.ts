@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import { outcomeOf, statusClass } from './request-outcome'
 
-const entry = (response: JournalResponse & { chaos?: string }, rest: Partial<JournalEntry> = {}) =>
+const entry = (response: JournalResponse, rest: Partial<JournalEntry> = {}) =>
   ({ fixture: null, request: null, response, ...rest }) as JournalEntry
 const fixture = { id: 'f', source: 'on()' }
 

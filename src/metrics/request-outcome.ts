@@ -17,21 +17,15 @@ export type Outcome =
   | 'error'
   | 'served'
 
-/** The chaos action the journal records on a response (see src/chaos), read loosely so it may be absent. */
-function chaosOf(entry: JournalEntry): string | undefined {
-  const chaos = (entry.response as { chaos?: unknown }).chaos
-  return typeof chaos === 'string' ? chaos : undefined
-}
-
 /**
  * Chaos wins (it replaced the answer), then record mode (the upstream answered), then a fixture, then a
  * miss (an unmatched embedding answered with a generated vector is a miss too); what is left is an error
  * (a bad request, an unknown route) or a reply that needs no fixture (model lists, protocol handshakes).
  */
 export function outcomeOf(entry: JournalEntry): Outcome {
-  const chaos = chaosOf(entry)
+  const chaos = entry.response.chaos
   if (chaos === 'truncate') return 'truncate'
-  if (chaos === 'drop' || chaos === 'malformed' || chaos === 'disconnect') return `chaos_${chaos}`
+  if (chaos) return `chaos_${chaos}`
   const upstream = entry.response.upstream
   if (upstream) return upstream.mode === 'live' ? 'proxied' : 'recorded'
   if (entry.fixture) return 'matched'

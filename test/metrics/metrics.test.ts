@@ -104,6 +104,37 @@ describe('/metrics', () => {
     expect(histogram?.type).toBe('HISTOGRAM')
   })
 
+  test('chaos is counted by action, as the journal records it', async () => {
+    const mock = createStandin({ metrics: true }).onMessage('hello', { content: 'Hi there' })
+    const { url, openai } = await start(mock)
+    const ask = (header: string) =>
+      openai.chat.completions.create(
+        { model: 'gpt-4o', messages: user('hello') },
+        { headers: { [`x-standin-chaos-${header}`]: '1' } },
+      )
+    await expect(ask('drop')).rejects.toMatchObject({ status: 500, code: 'chaos_drop' })
+    await expect(ask('malformed')).rejects.toThrow()
+    await expect(ask('disconnect')).rejects.toThrow(OpenAI.APIConnectionError)
+    await openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello') })
+
+    const counted = samples(await scrape(url), 'standin_requests_total')
+    const chat = { provider: 'openai', surface: 'openai.chat' }
+    expect(counted).toEqual(
+      new Map([
+        [requests({ ...chat, outcome: 'chaos_drop', status_class: '5xx' }), 1],
+        [requests({ ...chat, outcome: 'chaos_malformed', status_class: '2xx' }), 1],
+        [requests({ ...chat, outcome: 'chaos_disconnect', status_class: 'none' }), 1],
+        [requests({ ...chat, outcome: 'matched', status_class: '2xx' }), 1],
+      ]),
+    )
+    expect(mock.journal.entries.map((e) => e.response.chaos)).toEqual([
+      'drop',
+      'malformed',
+      'disconnect',
+      undefined,
+    ])
+  })
+
   test('the latency histogram observes every journaled request, in seconds', async () => {
     const mock = createStandin({ metrics: true, strict: false }).onMessage('hello', { content: 'Hi' })
     const { url, openai } = await start(mock)
