@@ -39,7 +39,7 @@ export interface StandinOptions extends EngineOptions {
   fixtures?: string | string[]
   /**
    * A config file in the seed's one-port format (AIMock's `aimock.json`), as `standin serve --config`
-   * reads it: its `llm` fixtures (before `fixtures`), `strict`, `chunkSize`, `latency` and `auth` (options
+   * reads it: its `llm` fixtures (before `fixtures`), `strict`, `chunkSize`, `latency`, `auth` and `metrics` (options
    * given here win), and the MCP, AG-UI and A2A servers it describes, mounted. A relative path is resolved
    * against the working folder. A bad file throws a ConfigError naming file and JSON path.
    * @example createStandin({ config: './aimock.json' })
@@ -220,6 +220,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     replaySpeed: options.replaySpeed ?? llm?.replaySpeed,
     chaos: options.chaos ?? llm?.chaos,
     auth: options.auth ?? configured?.config.auth,
+    metrics: options.metrics ?? !!configured?.config.metrics,
   })
   const servers = new Set<RunningServer>()
   let primary: RunningServer | undefined

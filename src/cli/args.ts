@@ -59,6 +59,8 @@ export interface ServeFlags {
   routes?: boolean
   /** `--log`: one line per request on stdout. */
   log?: boolean
+  /** `--metrics`: serve `GET /metrics` (Prometheus). */
+  metrics?: boolean
 }
 
 export type Invocation =
@@ -104,6 +106,7 @@ const serveOptions = {
   'replay-speed': { type: 'string' },
   routes: { type: 'boolean' },
   log: { type: 'boolean' },
+  metrics: { type: 'boolean' },
   ...Object.fromEntries(PROVIDER_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options']
 
@@ -130,7 +133,6 @@ const PEER_FLAGS: Record<string, string> = {
   '--log-level': 'set llm.logLevel in a config file',
   '--watch': 'watching fixtures is not available yet',
   '-w': 'watching fixtures is not available yet',
-  '--metrics': '/metrics is not served yet',
   '-l': 'use --latency',
 }
 
@@ -186,6 +188,7 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
   }
   if (values.routes) flags.routes = true
   if (values.log) flags.log = true
+  if (values.metrics) flags.metrics = true
   parseRecordFlags(values, flags, topic)
   return { command: 'serve', flags }
 }

@@ -28,6 +28,7 @@ const SERVE = `standin serve [PATH...] [options]
       --routes           list every route served (method, path, surface) at startup
       --log              print one line per request: method, path, session, surface, fixture or miss,
                          status, milliseconds
+      --metrics          serve GET /metrics in Prometheus text format (guarded like the control API)
 
   Record & replay (see the README's "Fixtures from real traffic"):
       --record                  forward a request no fixture matches to the real provider, relay the

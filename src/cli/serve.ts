@@ -81,6 +81,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       auth: resolveServeAuth(flags, c?.auth, env),
       allowedOrigins: flags.allowedOrigins,
       replaySpeed: flags.replaySpeed ?? c?.llm?.replaySpeed,
+      metrics: flags.metrics ?? !!c?.metrics,
     },
     config,
     notices,

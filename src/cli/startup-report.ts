@@ -194,7 +194,7 @@ function endpointLines(settings: ServeSettings): string[] {
   })
   return [
     'Routes (** = any path prefix, such as /v1):',
-    ...table([...mountRows(settings), ...SERVICE_ROWS]),
+    ...table([...mountRows(settings), ...SERVICE_ROWS, ...metricsRows(settings)]),
     ...surfaces,
   ]
 }
@@ -214,7 +214,13 @@ function servedLines(settings: ServeSettings): string[] {
     `Providers: ${providers.join(', ')} (${routes} routes: --routes)`,
     ...table(mountRows(settings)),
     'Also: GET /health, and the control API (fixtures, journal, sessions, reset) at /__standin/*',
+    ...metricsRows(settings).map(([, path, what]) => `Metrics: GET ${path} (${what})`),
   ]
+}
+
+/** `--metrics` (or a config's `metrics`): the Prometheus route. */
+function metricsRows(settings: ServeSettings): string[][] {
+  return settings.engine.metrics ? [['GET', '/metrics', 'Prometheus text']] : []
 }
 
 /** The MCP, AG-UI and A2A endpoints the config mounts. */

@@ -100,7 +100,7 @@ export const configSchema = z
       .optional(),
     metrics: z
       .union([z.boolean(), z.looseObject({})])
-      .describe('Prometheus /metrics: accepted, not yet served.')
+      .describe('Serve GET /metrics in Prometheus text format (an object turns it on as true does).')
       .optional(),
     strict: z.boolean().describe('Misses answer 503 instead of 404 (default: on when CI=true).').optional(),
     port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
@@ -249,7 +249,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     when: (c) => !!c.services && Object.values(c.services).some(Boolean),
     message: 'search, rerank and moderation are not served yet',
   },
-  { path: 'metrics', when: (c) => !!c.metrics, message: '/metrics is not served yet' },
 ]
 
 const KNOWN_KEYS: Record<string, string[]> = {

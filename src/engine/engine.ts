@@ -27,6 +27,8 @@ import { resolveOptions, type EngineOptions, type ResolvedOptions } from './opti
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
 import type { Recorder } from '../record/recorder'
+import type { JournalEntry } from '../journal/journal'
+import { Metrics } from '../metrics/metrics'
 
 export class Engine {
   readonly options: ResolvedOptions
@@ -60,6 +62,10 @@ export class Engine {
    * could belong to any of them, so it is refused with a message naming them (see `refuseHeaderless`).
    */
   headerlessRefusal: HeaderlessRefusal | undefined
+  /** Called with every journal entry: the `onJournalEntry` option, metrics, ... */
+  readonly journalListeners: ((entry: JournalEntry) => void)[] = []
+  /** `GET /metrics`, when the `metrics` option is on. */
+  readonly metrics: Metrics | undefined
   #entries = 0
 
   constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
@@ -71,6 +77,19 @@ export class Engine {
     this.router = new Router(surfaces)
     this.guard = new RequestGuard(options)
     this.runtime.link(this.loaded)
+    if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)
+    if (options.metrics) {
+      const metrics = new Metrics({
+        fixtures: () => ({
+          loaded: this.loaded.fixtures.length,
+          runtime: this.runtime.fixtures.length,
+          session: this.sessions.all().reduce((n, s) => n + s.store.fixtures.length, 0),
+        }),
+        sessions: () => this.sessions.size,
+      })
+      this.metrics = metrics
+      this.journalListeners.push((entry) => metrics.observe(entry))
+    }
   }
 
   /** The mock's own stores in search order: run-time, then loaded. */
@@ -108,6 +127,9 @@ export class Engine {
       const control = { pathname, session: named }
       return this.guard.control(incoming, pathname) ?? handleControl(this, incoming, control)
     }
+    // Beside the control API, guarded like it and never journaled; without metrics an unknown route.
+    if (pathname === '/metrics' && this.metrics && incoming.method === 'GET')
+      return this.guard.control(incoming, pathname) ?? this.metrics.reply()
     const mounted = this.mounts.match(pathname)
     const route = mounted ? undefined : this.router.match(incoming.method, pathname, incoming.headers)
     // Refused before a session is touched: a request without the key creates nothing.

@@ -326,7 +326,7 @@ export class Exchange {
       durationMs: Math.round((performance.now() - this.started) * 1000) / 1000,
     })
     this.session.journal.add(entry, bytes, this.engine.entryCount)
-    this.engine.options.onJournalEntry?.(entry)
+    for (const listener of this.engine.journalListeners) listener(entry)
   }
 
   async #readBody(): Promise<void> {

@@ -57,6 +57,12 @@ export interface EngineOptions {
   replaySpeed?: number
   /** Called with each request's journal entry once it is recorded (the CLI's `--log` line). */
   onJournalEntry?: (entry: JournalEntry) => void
+  /**
+   * Serve `GET /metrics` in Prometheus text format (request counts, latency, fixtures, sessions). Guarded
+   * like the control API: same-origin pages only, and the control token when one is set.
+   * @see https://github.com/standin/standin#metrics
+   */
+  metrics?: boolean
 }
 
 export interface ResolvedOptions {

@@ -10,8 +10,8 @@
 import { jsonReply, type HeaderReader, type Reply } from '../core/reply'
 import { StandinError } from '../errors'
 
-/** `/__standin/...`, also under a `/_s/<session>` prefix. */
-const CONTROL_PATH = /^(?:\/_s\/[^/]+)?\/__standin\//
+/** `/__standin/...` and `/metrics`, also under a `/_s/<session>` prefix. */
+const CONTROL_PATH = /^(?:\/_s\/[^/]+)?(?:\/__standin\/|\/metrics$)/
 
 /**
  * `*` does not cover `Authorization` (a CORS non-wildcard request-header), so it is listed: a browser app

@@ -91,7 +91,6 @@ describe('config schema', () => {
     expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([
       'vector',
       'services',
-      'metrics',
     ])
     expect(config.config).toMatchObject({ port: 4000, strict: true })
   })
