@@ -85,7 +85,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       allowedOrigins: flags.allowedOrigins,
       replaySpeed: flags.replaySpeed ?? c?.llm?.replaySpeed,
     },
-    rateLimits: flags.rateLimits || c?.llm?.rateLimits ? { ...c?.llm?.rateLimits, ...flags.rateLimits } : undefined,
+    rateLimits:
+      flags.rateLimits || c?.llm?.rateLimits ? { ...c?.llm?.rateLimits, ...flags.rateLimits } : undefined,
     config,
     notices,
     logLevel: c?.llm?.logLevel ?? 'info',

@@ -30,8 +30,16 @@ const rateLimitsSchema = z
   .strictObject({
     requestsPerWindow: z.number().int().positive().describe('Requests per window; then a 429.').optional(),
     tokensPerWindow: z.number().int().positive().describe('Tokens per window; then a 429.').optional(),
-    windowMs: z.number().int().positive().describe('Window length in milliseconds (default 60000).').optional(),
-    scope: z.enum(['session', 'global']).describe("Count per session (default) or for the whole mock.").optional(),
+    windowMs: z
+      .number()
+      .int()
+      .positive()
+      .describe('Window length in milliseconds (default 60000).')
+      .optional(),
+    scope: z
+      .enum(['session', 'global'])
+      .describe('Count per session (default) or for the whole mock.')
+      .optional(),
     headers: z.boolean().describe("Send the providers' rate-limit headers (default true).").optional(),
   })
   .describe('Provider rate-limit headers and an optional quota answering 429.')

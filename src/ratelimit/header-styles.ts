@@ -22,14 +22,14 @@ export interface RateSnapshot {
 }
 
 export interface HeaderStyle {
-  /** A header this style writes: a reply that already has it (a recorded upstream reply) is left alone. */
-  marker: string
+  /** Headers this style writes: a reply that already has one (an upstream's, relayed) is left alone. */
+  markers: readonly string[]
   write(headers: Record<string, string>, snapshot: RateSnapshot): void
 }
 
 /** OpenAI's six headers; resets are durations. Azure OpenAI sends the same names. */
 const openai: HeaderStyle = {
-  marker: 'x-ratelimit-limit-requests',
+  markers: ['x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests'],
   write(headers, s) {
     const reset = goDuration(s.resetIn)
     headers['x-ratelimit-limit-requests'] = String(s.requestsLimit)
@@ -43,7 +43,7 @@ const openai: HeaderStyle = {
 
 /** Anthropic's requests, tokens, input-tokens and output-tokens limits; resets are RFC 3339 times. */
 const anthropic: HeaderStyle = {
-  marker: 'anthropic-ratelimit-requests-limit',
+  markers: ['anthropic-ratelimit-requests-limit', 'anthropic-ratelimit-requests-remaining'],
   write(headers, s) {
     const reset = rfc3339(s.resetAt)
     const tokens = String(s.tokensLimit)

@@ -38,7 +38,9 @@ export const UNLIMITED_REQUESTS = 10_000
 export const UNLIMITED_TOKENS = 2_000_000
 
 /** Throws a TypeError naming the bad field; `false` turns everything off (undefined). */
-export function resolveRateLimits(options: RateLimitOptions | boolean | undefined): ResolvedRateLimits | undefined {
+export function resolveRateLimits(
+  options: RateLimitOptions | boolean | undefined,
+): ResolvedRateLimits | undefined {
   if (options === false) return undefined
   const given = options === true || options === undefined ? {} : options
   return {

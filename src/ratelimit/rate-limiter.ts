@@ -72,7 +72,11 @@ export class RateLimiter {
     return undefined
   }
 
-  #refuse(context: SeamContext, window: RateWindow, over: { kind: 'requests' | 'tokens'; estimate: number }): Reply {
+  #refuse(
+    context: SeamContext,
+    window: RateWindow,
+    over: { kind: 'requests' | 'tokens'; estimate: number },
+  ): Reply {
     const waitMs = Math.max(1, window.end - this.windows.now())
     const limit = over.kind === 'requests' ? this.options.requests! : this.options.tokens!
     const usedNow = over.kind === 'requests' ? window.requests : used(window)
@@ -96,9 +100,13 @@ export class RateLimiter {
   }
 
   /** The reply's headers plus the provider's rate-limit ones (the same object when it sends none). */
-  #withHeaders(context: SeamContext, headers: Record<string, string>, window: RateWindow): Record<string, string> {
+  #withHeaders(
+    context: SeamContext,
+    headers: Record<string, string>,
+    window: RateWindow,
+  ): Record<string, string> {
     const style = HEADER_STYLES[context.surface.provider]
-    if (!style || style.marker in headers) return headers
+    if (!style || style.markers.some((name) => name in headers)) return headers
     const out = { ...headers }
     style.write(out, this.#snapshot(window))
     return out

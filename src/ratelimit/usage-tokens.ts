@@ -10,7 +10,13 @@ export interface ReportedTokens {
   output: number
 }
 
-const INPUT = new Set(['prompt_tokens', 'input_tokens', 'promptTokenCount', 'inputTokens', 'prompt_eval_count'])
+const INPUT = new Set([
+  'prompt_tokens',
+  'input_tokens',
+  'promptTokenCount',
+  'inputTokens',
+  'prompt_eval_count',
+])
 const USAGE =
   /"(prompt_tokens|input_tokens|promptTokenCount|inputTokens|prompt_eval_count|completion_tokens|output_tokens|candidatesTokenCount|outputTokens|eval_count)"\s*:\s*(\d+)/g
 

@@ -165,8 +165,7 @@ describe('a quota answers the provider’s 429', () => {
     for (let i = 0; i < 5; i++)
       results.push(await client.chat.completions.create({ model: 'm', messages: hello }).catch((e) => e))
     const refused = results.find((r) => r instanceof OpenAI.RateLimitError) as
-      | InstanceType<typeof OpenAI.RateLimitError>
-      | undefined
+      InstanceType<typeof OpenAI.RateLimitError> | undefined
     expect(refused?.type).toBe('tokens')
   })
 
@@ -203,6 +202,8 @@ describe('a quota answers the provider’s 429', () => {
 })
 
 test('a bad option fails fast, naming the field', () => {
-  expect(() => createStandin({ rateLimits: { requestsPerWindow: 0 } })).toThrow(/rateLimits.requestsPerWindow/)
+  expect(() => createStandin({ rateLimits: { requestsPerWindow: 0 } })).toThrow(
+    /rateLimits.requestsPerWindow/,
+  )
   expect(() => createStandin({ rateLimits: { scope: 'org' as 'global' } })).toThrow(/rateLimits.scope/)
 })
