@@ -4,6 +4,11 @@
  * @module
  */
 
+/**
+ * `createStandin({ rateLimits })`, `standin serve --rate-limit-*`, config `llm.rateLimits`.
+ * @example createStandin({ rateLimits: { requestsPerWindow: 1, windowMs: 200 } }) // 2nd request in 200 ms: 429
+ * @see ../../docs/decisions/rate-limits.md
+ */
 export interface RateLimitOptions {
   /**
    * Requests allowed per window; the next one gets the provider's 429 with `retry-after`. Unset: no request
