@@ -39,7 +39,8 @@ export class RateLimiter {
   readonly onReply = (context: SeamContext, reply: Reply): Reply => {
     const window = this.windows.current(this.options.scope === 'global' ? '' : context.session)
     const estimate = estimateRequestTokens(context.request)
-    const exceeded = this.#exceeded(window, estimate)
+    // A reply chaos cut sends nothing: it counts, but is not turned into a 429 that chaos did not journal.
+    const exceeded = reply.cut ? undefined : this.#exceeded(window, estimate)
     if (exceeded) return this.#refuse(context, window, { kind: exceeded, estimate })
     window.requests++
     let body = reply.body

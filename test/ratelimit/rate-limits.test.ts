@@ -187,6 +187,20 @@ describe('a quota answers the provider’s 429', () => {
     expect(statuses.at(-1)).toBe(200)
   })
 
+  test('a request chaos cuts stays cut past the quota: no 429 chaos did not journal', async () => {
+    const { openai } = await start({ rateLimits: { requestsPerWindow: 1 } })
+    const client = openai()
+    await client.chat.completions.create({ model: 'm', messages: hello })
+    const cut = await client.chat.completions
+      .create({ model: 'm', messages: hello }, { headers: { 'x-standin-chaos-disconnect': '1' } })
+      .catch((e: unknown) => e)
+    expect(cut).toBeInstanceOf(OpenAI.APIConnectionError)
+    const refused = await client.chat.completions
+      .create({ model: 'm', messages: hello })
+      .catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(OpenAI.RateLimitError)
+  })
+
   test('other providers get their own 429 shape with retry-after (Gemini)', async () => {
     const { url } = await start({ rateLimits: { requestsPerWindow: 1 } })
     const post = () =>
