@@ -31,6 +31,7 @@ export {
 export type {
   RecordMode,
   RecordOptions,
+  RateLimitOptions,
   RecordingInfo,
   RecordProvider,
   Upstreams,

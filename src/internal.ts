@@ -60,6 +60,7 @@ export {
 } from './record/modes'
 export type { RecordMode } from './record/modes'
 export type { RecordOptions, RecordingInfo } from './record/recorder'
+export type { RateLimitOptions } from './ratelimit/options'
 export { RECORD_PROVIDERS } from './record/upstreams'
 export type { RecordProvider, Upstreams } from './record/upstreams'
 export type { UpstreamNote } from './journal/journal'

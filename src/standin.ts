@@ -33,6 +33,8 @@ import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
 import { forwards, type RecordMode } from './record/modes'
 import { Recorder, resolveRecordOptions, type RecordingInfo, type RecordOptions } from './record/recorder'
+import { installRateLimits, type RateLimiter } from './ratelimit/rate-limiter'
+import type { RateLimitOptions } from './ratelimit/options'
 
 export interface StandinOptions extends EngineOptions {
   /** Fixture files or folders loaded at creation (the seed's JSON format). */
@@ -52,6 +54,14 @@ export interface StandinOptions extends EngineOptions {
    * @example createStandin({ fixtures: './fixtures', record: { mode: 'missing', upstreams: { openai: 'https://api.openai.com' } } })
    */
   record?: RecordOptions | boolean
+  /**
+   * Provider rate-limit headers on every reply (OpenAI's `x-ratelimit-*`, Anthropic's
+   * `anthropic-ratelimit-*`), counting down per session; with `requestsPerWindow` or `tokensPerWindow`, the
+   * provider's own 429 with `retry-after` once a window is spent. On by default (headers only); `false`
+   * turns it off.
+   * @example createStandin({ rateLimits: { requestsPerWindow: 3, windowMs: 1000 } })
+   */
+  rateLimits?: RateLimitOptions | boolean
 }
 
 /** The fixture methods shared by the mock and its sessions. */
@@ -234,6 +244,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
   )
   engine.recorder = recorder
   if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
+  const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
   const load = (path: string | string[], persistent: boolean): LoadResult => {
     const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
     for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, persistent)
@@ -315,7 +326,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.mounts.add(path, server)
       return mock
     },
-    session: (id) => createSession(engine, () => mock.url, id),
+    session: (id) => createSession(engine, () => mock.url, rateLimiter, id),
     useSession(session) {
       engine.fallbackSession =
         session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
@@ -327,7 +338,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.headerlessRefusal =
         tests === undefined || tests.length === 0 ? undefined : { tests: [...tests], onRefused }
     },
-    reset: () => engine.reset(),
+    reset: () => {
+      engine.reset()
+      rateLimiter?.reset()
+    },
     clearFixtures: () => {
       for (const store of engine.shared) store.retain(() => false)
     },
@@ -349,7 +363,12 @@ export function createStandin(options: StandinOptions = {}): Standin {
   return mock
 }
 
-function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id('s_')): StandinSession {
+function createSession(
+  engine: Engine,
+  baseUrl: () => string,
+  rateLimiter: RateLimiter | undefined,
+  id = engine.ids.id('s_'),
+): StandinSession {
   // A handle pins its session: it is never expired while the handle may use it, until close().
   const state = () => {
     const session = engine.sessions.get(id)
@@ -380,13 +399,17 @@ function createSession(engine: Engine, baseUrl: () => string, id = engine.ids.id
       engine.chaos.setForSession(state(), rates)
       return session
     },
-    reset: () => engine.sessions.peek(id)?.reset(),
+    reset: () => {
+      engine.sessions.peek(id)?.reset()
+      rateLimiter?.forget(id)
+    },
     useRecording: (file) => {
       state()
       return engine.recorder!.useRecording(id, file)
     },
     close: () => {
       engine.sessions.delete(id)
+      rateLimiter?.forget(id)
     },
   }
   return session

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { StandinError } from '../errors'
+import type { RateLimitOptions } from '../ratelimit/options'
 import { isRecordMode, RECORD_MODES, type RecordMode } from '../record/modes'
 import { RECORD_PROVIDERS, type Upstreams } from '../record/upstreams'
 import type { ChaosRates } from '../chaos/rates'
@@ -61,6 +62,8 @@ export interface ServeFlags {
   log?: boolean
   /** `--metrics`: serve `GET /metrics` (Prometheus). */
   metrics?: boolean
+  /** `--rate-limit-requests`, `--rate-limit-tokens`, `--rate-limit-window`, `--rate-limit-scope`, `--no-rate-limit-headers`. */
+  rateLimits?: RateLimitOptions
 }
 
 export type Invocation =
@@ -107,6 +110,11 @@ const serveOptions = {
   routes: { type: 'boolean' },
   log: { type: 'boolean' },
   metrics: { type: 'boolean' },
+  'rate-limit-requests': { type: 'string' },
+  'rate-limit-tokens': { type: 'string' },
+  'rate-limit-window': { type: 'string' },
+  'rate-limit-scope': { type: 'string' },
+  'no-rate-limit-headers': { type: 'boolean' },
   ...Object.fromEntries(PROVIDER_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
 } satisfies ParseArgsConfig['options']
 
@@ -117,6 +125,12 @@ const LIMIT_FLAGS = [
   ['journal-budget', 'journalBudget', 1],
   ['max-sessions', 'maxSessions', 1],
   ['session-idle-timeout', 'sessionIdleTimeout', 0],
+] as const
+
+const RATE_LIMIT_FLAGS = [
+  ['rate-limit-requests', 'requestsPerWindow'],
+  ['rate-limit-tokens', 'tokensPerWindow'],
+  ['rate-limit-window', 'windowMs'],
 ] as const
 
 const TIMEOUT_FLAGS = [
@@ -190,7 +204,28 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
   if (values.log) flags.log = true
   if (values.metrics) flags.metrics = true
   parseRecordFlags(values, flags, topic)
+  parseRateLimitFlags(values, flags, topic)
   return { command: 'serve', flags }
+}
+
+function parseRateLimitFlags(
+  values: Record<string, string | boolean | string[] | undefined>,
+  flags: ServeFlags,
+  topic: HelpTopic,
+): void {
+  const rateLimits: RateLimitOptions = {}
+  for (const [flag, name] of RATE_LIMIT_FLAGS) {
+    const value = values[flag]
+    if (typeof value === 'string') rateLimits[name] = integer(`--${flag}`, value, { min: 1 }, topic)
+  }
+  const scope = values['rate-limit-scope']
+  if (typeof scope === 'string') {
+    if (scope !== 'session' && scope !== 'global')
+      throw new UsageError(`--rate-limit-scope expects session or global, got "${scope}"`, topic)
+    rateLimits.scope = scope
+  }
+  if (values['no-rate-limit-headers']) rateLimits.headers = false
+  if (Object.keys(rateLimits).length > 0) flags.rateLimits = rateLimits
 }
 
 function parseRecordFlags(

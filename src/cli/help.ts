@@ -30,6 +30,13 @@ const SERVE = `standin serve [PATH...] [options]
                          status, milliseconds
       --metrics          serve GET /metrics in Prometheus text format (guarded like the control API)
 
+  Rate limits (providers' x-ratelimit-* / anthropic-ratelimit-* headers are on every reply by default):
+      --rate-limit-requests N   answer the provider's 429 (with retry-after) past N requests a window
+      --rate-limit-tokens N     ... past N tokens (input and output) a window
+      --rate-limit-window MS    the window (default 60000)
+      --rate-limit-scope S      session (default: each session counts alone) or global
+      --no-rate-limit-headers   send no rate-limit headers
+
   Record & replay (see the README's "Fixtures from real traffic"):
       --record                  forward a request no fixture matches to the real provider, relay the
                                 answer and record it in <first fixtures dir>/recorded/ (mode "missing")

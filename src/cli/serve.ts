@@ -3,6 +3,7 @@
  * listening line, then what a person needs to use it. SIGINT and SIGTERM close the server and exit 0.
  * @module
  */
+import type { RateLimitOptions } from '../ratelimit/options'
 import { dirname, join, resolve } from 'node:path'
 import { configRecordOptions } from '../config/record-section'
 import type { RecordOptions } from '../record/recorder'
@@ -35,6 +36,8 @@ export interface ServeSettings {
   routes: boolean
   /** `--log`: one line per request. */
   log: boolean
+  /** `--rate-limit-*` over the config's `llm.rateLimits`. */
+  rateLimits: RateLimitOptions | undefined
 }
 
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
@@ -83,6 +86,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       replaySpeed: flags.replaySpeed ?? c?.llm?.replaySpeed,
       metrics: flags.metrics ?? !!c?.metrics,
     },
+    rateLimits:
+      flags.rateLimits || c?.llm?.rateLimits ? { ...c?.llm?.rateLimits, ...flags.rateLimits } : undefined,
     config,
     notices,
     logLevel: c?.llm?.logLevel ?? 'info',
@@ -119,6 +124,7 @@ export async function serve(flags: ServeFlags): Promise<void> {
   const mock = createStandin({
     ...settings.engine,
     ...(settings.record ? { record: settings.record } : {}),
+    ...(settings.rateLimits ? { rateLimits: settings.rateLimits } : {}),
     ...(settings.log
       ? { onJournalEntry: (entry: JournalEntry) => process.stdout.write(`${logLine(entry)}\n`) }
       : {}),

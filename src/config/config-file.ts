@@ -26,6 +26,24 @@ const fixturePaths = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
   .describe('Fixture files or folders, relative to this config file.')
 
+const rateLimitsSchema = z
+  .strictObject({
+    requestsPerWindow: z.number().int().positive().describe('Requests per window; then a 429.').optional(),
+    tokensPerWindow: z.number().int().positive().describe('Tokens per window; then a 429.').optional(),
+    windowMs: z
+      .number()
+      .int()
+      .positive()
+      .describe('Window length in milliseconds (default 60000).')
+      .optional(),
+    scope: z
+      .enum(['session', 'global'])
+      .describe('Count per session (default) or for the whole mock.')
+      .optional(),
+    headers: z.boolean().describe("Send the providers' rate-limit headers (default true).").optional(),
+  })
+  .describe('Provider rate-limit headers and an optional quota answering 429.')
+
 const llmSchema = z
   .strictObject({
     fixtures: fixturePaths.optional(),
@@ -55,6 +73,7 @@ const llmSchema = z
       )
       .optional(),
     record: recordSectionSchema.optional(),
+    rateLimits: rateLimitsSchema.optional(),
   })
   .describe('The LLM mock: fixtures and streaming options.')
 

@@ -1,0 +1,173 @@
+/**
+ * Rate limits on the engine's `onReply` seam: every provider reply counts against its scope's window and
+ * carries the provider's rate-limit headers; past a quota the reply becomes the provider's own 429 with
+ * `retry-after` (and `retry-after-ms`, which the OpenAI and Anthropic SDKs read first, as Azure OpenAI
+ * sends it), so an SDK's retry and back-off can be tested end to end.
+ * @module
+ */
+import type { ErrorResult } from '../canonical'
+import type { Reply } from '../core/reply'
+import { estimateRequestTokens } from '../core/tokens'
+import type { Engine } from '../engine/engine'
+import { renderError } from '../engine/render'
+import type { SeamContext } from '../engine/seams'
+import { goDuration } from './go-duration'
+import { HEADER_STYLES, type RateSnapshot } from './header-styles'
+import {
+  resolveRateLimits,
+  UNLIMITED_REQUESTS,
+  UNLIMITED_TOKENS,
+  type RateLimitOptions,
+  type ResolvedRateLimits,
+} from './options'
+import { RateWindows, type RateWindow } from './rate-window'
+import { readUsage, type ReportedTokens } from './usage-tokens'
+
+type Chunk = string | Uint8Array
+
+export class RateLimiter {
+  readonly windows: RateWindows
+
+  constructor(
+    readonly options: ResolvedRateLimits,
+    now?: () => number,
+  ) {
+    this.windows = new RateWindows(options.windowMs, now)
+  }
+
+  /** The seam: counts the reply, adds the headers, or answers 429 past a quota. */
+  readonly onReply = (context: SeamContext, reply: Reply): Reply => {
+    const window = this.windows.current(this.options.scope === 'global' ? '' : context.session)
+    const estimate = estimateRequestTokens(context.request)
+    // A reply chaos cut sends nothing: it counts, but is not turned into a 429 that chaos did not journal.
+    const exceeded = reply.cut ? undefined : this.#exceeded(window, estimate)
+    if (exceeded) return this.#refuse(context, window, { kind: exceeded, estimate })
+    window.requests++
+    let body = reply.body
+    if (reply.status < 400) {
+      const reported: ReportedTokens = { input: -1, output: -1 }
+      if (typeof body === 'string') readUsage(body, reported)
+      window.inputTokens += reported.input >= 0 ? reported.input : estimate
+      window.outputTokens += Math.max(0, reported.output)
+      if (body !== null && typeof body === 'object' && Symbol.asyncIterator in body)
+        body = countStream(body, window, estimate)
+    }
+    if (!this.options.headers || reply.cut) return body === reply.body ? reply : { ...reply, body }
+    const headers = this.#withHeaders(context, reply.headers, window)
+    return headers === reply.headers && body === reply.body ? reply : { ...reply, headers, body }
+  }
+
+  /** Forgets a session's window (the session was reset or closed). */
+  forget(session: string): void {
+    if (this.options.scope === 'session') this.windows.forget(session)
+  }
+
+  reset(): void {
+    this.windows.clear()
+  }
+
+  #exceeded(window: RateWindow, estimate: number): 'requests' | 'tokens' | undefined {
+    const { requests, tokens } = this.options
+    if (requests !== undefined && window.requests >= requests) return 'requests'
+    if (tokens !== undefined && used(window) + estimate > tokens) return 'tokens'
+    return undefined
+  }
+
+  #refuse(
+    context: SeamContext,
+    window: RateWindow,
+    over: { kind: 'requests' | 'tokens'; estimate: number },
+  ): Reply {
+    const waitMs = Math.max(1, window.end - this.windows.now())
+    const limit = over.kind === 'requests' ? this.options.requests! : this.options.tokens!
+    const usedNow = over.kind === 'requests' ? window.requests : used(window)
+    const requested = over.kind === 'requests' ? 1 : over.estimate
+    const model = context.request.model ?? 'this model'
+    const error: ErrorResult = {
+      kind: 'error',
+      status: 429,
+      message:
+        `Rate limit reached for ${model} on ${over.kind} per ${goDuration(this.options.windowMs)} ` +
+        `(standin rateLimits, ${this.options.scope} scope): Limit ${limit}, Used ${usedNow}, ` +
+        `Requested ${requested}. Please try again in ${goDuration(waitMs)}.`,
+      type: over.kind,
+      code: 'rate_limit_exceeded',
+      retryAfter: Math.ceil(waitMs / 1000),
+      headers: { 'retry-after-ms': String(waitMs) },
+    }
+    const reply = renderError(context.surface, error, context.wire)
+    if (!this.options.headers) return reply
+    return { ...reply, headers: this.#withHeaders(context, reply.headers, window) }
+  }
+
+  /** The reply's headers plus the provider's rate-limit ones (the same object when it sends none). */
+  #withHeaders(
+    context: SeamContext,
+    headers: Record<string, string>,
+    window: RateWindow,
+  ): Record<string, string> {
+    const style = HEADER_STYLES[context.surface.provider]
+    if (!style || style.markers.some((name) => name in headers)) return headers
+    const out = { ...headers }
+    style.write(out, this.#snapshot(window))
+    return out
+  }
+
+  #snapshot(window: RateWindow): RateSnapshot {
+    const requestsLimit = this.options.requests ?? UNLIMITED_REQUESTS
+    const tokensLimit = this.options.tokens ?? UNLIMITED_TOKENS
+    return {
+      requestsLimit,
+      requestsRemaining: Math.max(0, requestsLimit - window.requests),
+      tokensLimit,
+      tokensRemaining: Math.max(0, tokensLimit - used(window)),
+      inputTokensRemaining: Math.max(0, tokensLimit - window.inputTokens),
+      outputTokensRemaining: Math.max(0, tokensLimit - window.outputTokens),
+      resetIn: Math.max(0, window.end - this.windows.now()),
+      resetAt: window.end,
+    }
+  }
+}
+
+/**
+ * Adds `rateLimits` to the engine's `onReply` seam (around any seam already there). Returns undefined when
+ * the option turns rate limits off.
+ */
+export function installRateLimits(
+  engine: Engine,
+  options: RateLimitOptions | boolean | undefined,
+): RateLimiter | undefined {
+  const resolved = resolveRateLimits(options)
+  if (!resolved) return undefined
+  const limiter = new RateLimiter(resolved)
+  const previous = engine.seams.onReply
+  engine.seams = {
+    ...engine.seams,
+    onReply: previous
+      ? async (context, reply) => limiter.onReply(context, await previous(context, reply))
+      : limiter.onReply,
+  }
+  return limiter
+}
+
+function used(window: RateWindow): number {
+  return window.inputTokens + window.outputTokens
+}
+
+/** Passes a stream through and charges the usage it reports once it ends (the headers went out first). */
+async function* countStream(
+  body: AsyncIterable<Chunk>,
+  window: RateWindow,
+  estimate: number,
+): AsyncGenerator<Chunk> {
+  const reported: ReportedTokens = { input: -1, output: -1 }
+  try {
+    for await (const chunk of body) {
+      if (typeof chunk === 'string') readUsage(chunk, reported)
+      yield chunk
+    }
+  } finally {
+    if (reported.input >= 0) window.inputTokens += reported.input - estimate
+    window.outputTokens += Math.max(0, reported.output)
+  }
+}

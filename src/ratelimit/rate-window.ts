@@ -1,0 +1,41 @@
+/**
+ * Fixed windows of use, one per scope key (a session id, or one for the whole mock). A window starts at
+ * its first request and its counts start again once `windowMs` has passed.
+ * @module
+ */
+
+export interface RateWindow {
+  /** When the window ends (epoch milliseconds). */
+  end: number
+  requests: number
+  inputTokens: number
+  outputTokens: number
+}
+
+export class RateWindows {
+  readonly #windows = new Map<string, RateWindow>()
+
+  constructor(
+    readonly windowMs: number,
+    readonly now: () => number = Date.now,
+  ) {}
+
+  /** The key's current window, a fresh one if the last has passed. */
+  current(key: string): RateWindow {
+    const now = this.now()
+    let window = this.#windows.get(key)
+    if (window === undefined || now >= window.end) {
+      window = { end: now + this.windowMs, requests: 0, inputTokens: 0, outputTokens: 0 }
+      this.#windows.set(key, window)
+    }
+    return window
+  }
+
+  forget(key: string): void {
+    this.#windows.delete(key)
+  }
+
+  clear(): void {
+    this.#windows.clear()
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The tokens a reply reports in its `usage` (any provider's field names), read from the body text without
+ * parsing it: a JSON body at once, a stream chunk by chunk as it is sent.
+ * @module
+ */
+
+/** Input and output token counts a reply reported; -1 when it reported none. */
+export interface ReportedTokens {
+  input: number
+  output: number
+}
+
+const INPUT = new Set([
+  'prompt_tokens',
+  'input_tokens',
+  'promptTokenCount',
+  'inputTokens',
+  'prompt_eval_count',
+])
+const USAGE =
+  /"(prompt_tokens|input_tokens|promptTokenCount|inputTokens|prompt_eval_count|completion_tokens|output_tokens|candidatesTokenCount|outputTokens|eval_count)"\s*:\s*(\d+)/g
+
+/** Adds what `text` reports to `into` (the largest count wins: streams repeat cumulative counts). */
+export function readUsage(text: string, into: ReportedTokens): void {
+  for (const match of text.matchAll(USAGE)) {
+    const value = Number(match[2])
+    if (INPUT.has(match[1]!)) into.input = Math.max(into.input, value)
+    else into.output = Math.max(into.output, value)
+  }
+}
