@@ -110,7 +110,7 @@ const SCRIPT = `
     if (req && Array.isArray(req.messages)) {
       for (var i = req.messages.length - 1; i >= 0; i--) {
         var m = req.messages[i];
-        if (m && m.role === 'user') return textOf(m.content);
+        if (m && m.role === 'user') return typeof m.text === 'string' ? m.text : textOf(m.content);
       }
     }
     if (e.miss && e.miss.request) return e.miss.request.lastUserMessage || e.miss.request.inputText || '';
@@ -140,7 +140,11 @@ const SCRIPT = `
     field(dl, 'Time', new Date(e.time).toISOString() + ' \\u00b7 ' + e.durationMs + ' ms');
     field(dl, 'Session', e.session);
     field(dl, 'Surface', [e.surface, e.provider].filter(Boolean).join(' \\u00b7 '));
-    if (e.request && e.request.model) field(dl, 'Model', e.request.model);
+    var req = e.request || {};
+    if (req.model) field(dl, 'Model', req.model);
+    if (req.kind === 'tool-call') field(dl, 'Tool call', req.name + '(' + JSON.stringify(req.arguments) + ')', true);
+    if (req.kind === 'rpc') field(dl, 'RPC', req.method + ' ' + JSON.stringify(req.params), true);
+    if (req.kind === 'embedding' && Array.isArray(req.inputs)) field(dl, 'Inputs', req.inputs.join('\\n'), true);
     field(dl, 'User message', lastUserMessage(e), true);
     if (e.fixture) field(dl, 'Fixture', e.fixture.id + ' (' + e.fixture.source + ')');
     if (r.chaos) field(dl, 'Chaos', r.chaos);
@@ -327,15 +331,18 @@ const SCRIPT = `
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
 /** Only this page's own script and style run; it may fetch only from its own origin. */
-export const JOURNAL_PAGE_CSP = [
+const POLICY = [
   "default-src 'none'",
   `script-src ${sha256(SCRIPT)}`,
   `style-src ${sha256(STYLE)}`,
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+]
+
+/** The policy the mock sends as a header; a `<meta>` copy in the page (for the standalone file) omits
+ * `frame-ancestors`, which browsers ignore there. */
+export const JOURNAL_PAGE_CSP = [...POLICY, "frame-ancestors 'none'"].join('; ')
 
 export interface JournalPageOptions {
   /** Embeds these entries and shows them without connecting (a standalone file); else the page is live. */
@@ -356,7 +363,7 @@ export function journalPageHtml(options: JournalPageOptions = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(JOURNAL_PAGE_CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(POLICY.join('; '))}">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${STYLE}</style>
