@@ -344,6 +344,7 @@ const POLICY = [
  * `frame-ancestors`, which browsers ignore there. */
 export const JOURNAL_PAGE_CSP = [...POLICY, "frame-ancestors 'none'"].join('; ')
 
+/** What {@link journalPageHtml} renders: the live page, or a standalone file of `entries`. */
 export interface JournalPageOptions {
   /** Embeds these entries and shows them without connecting (a standalone file); else the page is live. */
   entries?: readonly JournalEntry[]
