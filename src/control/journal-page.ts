@@ -34,11 +34,11 @@ border:1px solid var(--line);border-radius:4px}
 #status[data-state=offline]::before{content:"\\25CF ";color:var(--err)}
 main{padding:0 0 24px}
 .entry{border-bottom:1px solid var(--line)}
-.entry>summary{display:grid;grid-template-columns:92px 110px minmax(180px,1.4fr) 130px 44px 78px minmax(160px,2fr) 64px;
+.entry>summary{display:grid;grid-template-columns:92px 120px minmax(170px,1.2fr) 170px 44px 78px minmax(160px,2fr) 72px;
 gap:10px;align-items:baseline;padding:5px 16px;cursor:pointer;list-style:none}
 .entry>summary::-webkit-details-marker{display:none}
 .entry>summary:hover,.entry[open]>summary{background:var(--row)}
-.cols{display:grid;grid-template-columns:92px 110px minmax(180px,1.4fr) 130px 44px 78px minmax(160px,2fr) 64px;
+.cols{display:grid;grid-template-columns:92px 120px minmax(170px,1.2fr) 170px 44px 78px minmax(160px,2fr) 72px;
 gap:10px;padding:6px 16px;color:var(--muted);border-bottom:1px solid var(--line);font-size:12px}
 .cell{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}
@@ -51,6 +51,7 @@ gap:10px;padding:6px 16px;color:var(--muted);border-bottom:1px solid var(--line)
 .detail dd{margin:0;min-width:0}
 pre{margin:0;padding:6px 8px;background:var(--code);border-radius:4px;white-space:pre-wrap;word-break:break-word;
 max-height:320px;overflow:auto}
+.tag{margin-left:6px;padding:0 4px;border:1px solid var(--line);border-radius:3px;font-size:11px;color:var(--muted)}
 .empty{padding:24px 16px;color:var(--muted)}
 form.token{display:flex;gap:8px;padding:16px}
 `
@@ -95,6 +96,10 @@ const SCRIPT = `
     var d = new Date(ms);
     function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
     return pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2) + '.' + pad(d.getMilliseconds(), 3);
+  }
+
+  function ms(n) {
+    return typeof n === 'number' ? (n < 10 ? n.toFixed(1) : Math.round(n)) + ' ms' : '';
   }
 
   function textOf(content) {
@@ -176,13 +181,15 @@ const SCRIPT = `
     s.appendChild(el('span', 'cell mono', clock(e.time)));
     s.appendChild(el('span', 'cell', e.session));
     s.appendChild(el('span', 'cell mono', e.method + ' ' + e.path));
-    s.appendChild(el('span', 'cell', e.surface || '\\u2014'));
+    var surface = el('span', 'cell', e.surface || '\\u2014');
+    if ((e.response || {}).stream) surface.appendChild(el('span', 'tag', 'stream'));
+    s.appendChild(surface);
     s.appendChild(el('span', 'cell num', (e.response || {}).status));
     var b = el('span', 'cell');
     b.appendChild(el('span', 'badge ' + outcome, outcome));
     s.appendChild(b);
     s.appendChild(el('span', 'cell', answerOf(e, outcome)));
-    s.appendChild(el('span', 'cell num', e.durationMs + ' ms'));
+    s.appendChild(el('span', 'cell num', ms(e.durationMs)));
     item.appendChild(s);
     item.addEventListener('toggle', function () {
       if (item.open && item.childNodes.length === 1) item.appendChild(detail(e));
@@ -379,7 +386,7 @@ export function journalPageHtml(options: JournalPageOptions = {}): string {
 <span id="status" data-state="connecting">loading…</span>
 </header>
 <main>
-<div class="cols"><span>Time</span><span>Session</span><span>Request</span><span>Surface</span><span class="num">Status</span><span>Outcome</span><span>Fixture, miss or chaos</span><span class="num">Time taken</span></div>
+<div class="cols"><span>Time</span><span>Session</span><span>Request</span><span>Surface</span><span class="num">Status</span><span>Outcome</span><span>Fixture, miss or chaos</span><span class="num">Took</span></div>
 <div id="entries"></div>
 <p id="empty" class="empty">No requests yet.</p>
 </main>
