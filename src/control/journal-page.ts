@@ -243,10 +243,14 @@ const SCRIPT = `
   Object.keys(filters).forEach(function (k) {
     filters[k].addEventListener('change', function () {
       wanted[k] = null;
-      var url = new URL(location.href);
-      if (filters[k].value) url.searchParams.set(k, filters[k].value); else url.searchParams.delete(k);
-      history.replaceState(null, '', url.pathname + url.search + url.hash);
       render();
+      // Kept in the address so a reload or a shared link shows the same view; a standalone file opened
+      // from about:blank, a data: or a blob: URL cannot change its address, and keeps working without.
+      try {
+        var url = new URL(location.href);
+        if (filters[k].value) url.searchParams.set(k, filters[k].value); else url.searchParams.delete(k);
+        history.replaceState(null, '', url.pathname + url.search + url.hash);
+      } catch (ignored) {}
     });
   });
 

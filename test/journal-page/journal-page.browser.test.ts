@@ -175,14 +175,22 @@ describe('the journal page in Chromium', () => {
     await start()
     await ask('alice', 'weather in Paris?')
     await ask('bob', '</script><script>window.__pwned = 1</script>').catch(() => undefined)
-    const entries = mock.journal.entries
+    // The chaos action a chaos-struck entry records (`response.chaos`) is its outcome.
+    const struck = { ...mock.journal.entries[0]!, id: 'req_99', session: 'carol' }
+    struck.response = { ...struck.response, status: 500, chaos: 'drop' } as typeof struck.response
+    const entries = [...mock.journal.entries, struck]
     await close!()
     close = undefined
     await page.setContent(journalPageHtml({ entries, title: 'journal of <my test>' }))
-    await expect.poll(() => rows().count()).toBe(2)
+    await expect.poll(() => rows().count()).toBe(3)
     expect(await page.title()).toBe('journal of <my test>')
-    expect(await page.locator('#status').textContent()).toBe('snapshot of 2 entries')
-    expect(await visibleSessions()).toEqual(['alice', 'bob'])
+    expect(await page.locator('#status').textContent()).toBe('snapshot of 3 entries')
+    expect(await visibleSessions()).toEqual(['alice', 'bob', 'carol'])
+    const chaos = rows().nth(2)
+    expect(await chaos.getAttribute('data-outcome')).toBe('chaos')
+    expect(await chaos.locator('summary').textContent()).toContain('chaos: drop (weather)')
+    await page.selectOption('#f-outcome', 'chaos')
+    expect(await visibleSessions()).toEqual(['carol'])
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
   })
 })
