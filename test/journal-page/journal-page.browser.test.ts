@@ -136,6 +136,21 @@ describe('the journal page in Chromium', () => {
     await added.waitFor()
     expect(await added.getAttribute('data-outcome')).toBe('matched')
     expect(await page.locator('#f-session option').allTextContents()).toContain('carol')
+
+    // A request chaos dropped (the x-standin-chaos-drop header) arrives too, its action as its outcome.
+    const dropped = new OpenAI({
+      baseURL: `${url}/_s/dave/v1`,
+      apiKey: 'test-key',
+      maxRetries: 0,
+      defaultHeaders: { 'x-standin-chaos-drop': '1' },
+    })
+    await expect(
+      dropped.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'weather?' }] }),
+    ).rejects.toMatchObject({ status: 500 })
+    const struck = page.locator('#entries .entry[data-session="dave"]')
+    await struck.waitFor()
+    expect(await struck.getAttribute('data-outcome')).toBe('chaos')
+    expect(await struck.locator('summary').textContent()).toContain('chaos: drop')
     expect(navigations).toEqual([])
   })
 
