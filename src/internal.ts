@@ -36,6 +36,7 @@ export { fixtureJsonSchema } from './fixtures/json-schema'
 export { matchers, toSubject, matchesPartial } from './assertions'
 export type { MatcherResult, MatcherSubject, StandinMatcherName, ToolUse } from './assertions'
 export { formatJournal, formatEntry } from './journal/format'
+export { journalPageHtml, type JournalPageOptions } from './control/journal-page'
 export { providerEnv, applyProviderEnv, PROVIDER_ENV } from './env'
 // The live-call guard shows URLs redacted and lets the recorder's forwards through.
 export { redactUrl } from './security/redact'

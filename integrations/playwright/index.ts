@@ -24,7 +24,7 @@ export {
   type StandinWebServerOptions,
   type WebServerEntry,
 } from './web-server'
-export { JOURNAL_ATTACHMENT } from './attach-journal'
+export { JOURNAL_ATTACHMENT, JOURNAL_PAGE_ATTACHMENT } from './attach-journal'
 export { SESSION_COOKIE } from './install-propagation'
 export type { Journaled, RetryOptions } from './retrying-matchers'
 export type { SessionBackend, StandinControl } from './session-backend'

@@ -17,6 +17,7 @@ import { validateFixtureDocument } from '../fixtures/load'
 import { registerEntry } from '../core/register'
 import type { JournalEntry } from '../journal/journal'
 import { DEFAULT_SESSION } from '../sessions/session-registry'
+import { journalEvents, journalPage, pageRedirect } from './journal-page-routes'
 
 const SESSION_ROUTE = /^\/__standin\/sessions\/([^/]+)(\/journal|\/fixtures|\/reset|\/recording)?$/
 /** Bodies of control requests other than fixtures (a session id) are small. */
@@ -44,7 +45,12 @@ export async function handleControl(
       journal: engine.sessions.journal.size,
     })
   }
+  if (pathname === '/__standin' && method === 'GET') return pageRedirect(incoming)
+  if (pathname === '/__standin/' && method === 'GET') return journalPage()
   const scope = target.session ?? incoming.url.searchParams.get('session') ?? undefined
+  if (pathname === '/__standin/journal/events' && method === 'GET') {
+    return journalEvents(engine, journalOf(engine, scope), scope, incoming.signal)
+  }
   if (pathname === '/__standin/journal') {
     if (method === 'GET') return journalReply(journalOf(engine, scope))
     if (method === 'DELETE') {
@@ -115,7 +121,7 @@ async function useRecording(engine: Engine, incoming: Incoming, session: string)
   }
 }
 
-function journalOf(engine: Engine, session: string | undefined): JournalEntry[] {
+export function journalOf(engine: Engine, session: string | undefined): JournalEntry[] {
   if (!session) return engine.sessions.journal.entries
   return engine.sessions.peek(session)?.journal.entries ?? []
 }

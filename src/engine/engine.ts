@@ -8,6 +8,7 @@
  */
 import { Chaos } from '../chaos/chaos'
 import { handleControl } from '../control/control-api'
+import { JournalFeed } from '../control/journal-feed'
 import { createIdSource, type IdSource } from '../core/ids'
 import type { Incoming, Reply } from '../core/reply'
 import { currentSession, STANDIN_SESSION_HEADER } from '../core/session-context'
@@ -48,6 +49,8 @@ export class Engine {
   readonly mounts = new MountTable()
   /** Chaos: server-level rates and each session's decision stream (see src/chaos). */
   readonly chaos: Chaos
+  /** Every journal entry as it is written (the journal page's live stream). */
+  readonly journalFeed = new JournalFeed()
   /** Where record & replay and chaos plug in (see seams.ts). */
   seams: EngineSeams = {}
   /** Record & replay (set by createStandin): per-session recording files, the onMiss seam's owner. */
@@ -156,6 +159,7 @@ export class Engine {
     const path = routeRequest(pathname).pathname
     return (
       path.startsWith('/__standin/') ||
+      path === '/__standin' ||
       this.mounts.match(path) !== undefined ||
       this.router.match(method, path) !== undefined
     )
@@ -198,7 +202,12 @@ function headerlessError(tests: readonly string[], method: string, path: string)
 }
 
 function isControlPath(pathname: string): boolean {
-  return pathname.startsWith('/__standin/') || pathname === '/health' || pathname === '/ready'
+  return (
+    pathname.startsWith('/__standin/') ||
+    pathname === '/__standin' ||
+    pathname === '/health' ||
+    pathname === '/ready'
+  )
 }
 
 export type { EngineOptions }

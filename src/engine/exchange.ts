@@ -327,6 +327,7 @@ export class Exchange {
     })
     this.session.journal.add(entry, bytes, this.engine.entryCount)
     for (const listener of this.engine.journalListeners) listener(entry)
+    this.engine.journalFeed.publish(entry)
   }
 
   async #readBody(): Promise<void> {

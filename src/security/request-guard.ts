@@ -28,7 +28,8 @@ interface Request {
   headers: HeaderReader
 }
 
-const PUBLIC_PATHS = new Set(['/health', '/ready'])
+/** The journal page holds no data (its script reads the journal with the token): it is public too. */
+const PUBLIC_PATHS = new Set(['/health', '/ready', '/__standin', '/__standin/'])
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="standin"' }
 
 export class RequestGuard {
@@ -56,7 +57,7 @@ export class RequestGuard {
 
   /**
    * Undefined when the control API may answer `pathname` (a public path, no token configured, or the right
-   * one sent); else a 401. `/health` and `/ready` are public: load balancers and CI scripts poll them.
+   * one sent); else a 401. `/health` and `/ready` are public: load balancers and CI scripts poll them; so is the journal page.
    */
   control(request: Request, pathname: string): Reply | undefined {
     if (!this.#controlToken || PUBLIC_PATHS.has(pathname)) return undefined

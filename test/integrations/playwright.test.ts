@@ -178,6 +178,14 @@ describe('matchers, journal attachments and propagation modes', () => {
       expect(journal.every((e) => e.body.includes('sports results, failing test'))).toBe(true)
       expect(new Set(journal.map((e) => e.session)).size).toBe(1)
 
+      // The same entries as the journal page, standalone: the report opens it after the mock is gone.
+      const page = failed.attachments.find((a) => a.name === 'standin-journal.html')
+      expect(page?.contentType).toBe('text/html')
+      const html = Buffer.from(page!.body!, 'base64').toString('utf8')
+      expect(html).toContain('deliberately fails')
+      const embedded = /<script type="application\/json" id="standin-data">(.*?)<\/script>/.exec(html)?.[1]
+      expect(JSON.parse(embedded ?? 'null')).toEqual(journal)
+
       expect(journalAttachment(result(project, 'passes: no journal attached'))).toBeUndefined()
     },
   )
