@@ -106,7 +106,8 @@ export function summarise(
   }
   // A reply cut before its body sent no status: 0, as for chaos `disconnect`.
   const cuts = cut && { status: cut === 'disconnect' ? 0 : 200, chaos: cut }
-  if (result.kind === 'embedding') return { status: 200, stream: false, vectors: result.vectors.length, ...cuts }
+  if (result.kind === 'embedding')
+    return { status: 200, stream: false, vectors: result.vectors.length, ...cuts }
   const summary: JournalResponse = { status: 200, stream, text: '', ...cuts }
   const calls = []
   for (const block of result.blocks) {

@@ -38,7 +38,11 @@ export function renderOpts(
   server: Pick<ResolvedOptions, 'latency' | 'replaySpeed' | 'streamingProfile'>,
   fixture: ResolvedOpts = {},
 ): ResolvedOpts {
-  const opts: ResolvedOpts = { latency: server.latency || undefined, replaySpeed: server.replaySpeed, ...fixture }
+  const opts: ResolvedOpts = {
+    latency: server.latency || undefined,
+    replaySpeed: server.replaySpeed,
+    ...fixture,
+  }
   const ownPacing =
     fixture.latency !== undefined ||
     fixture.streamingProfile !== undefined ||

@@ -15,9 +15,15 @@ export interface StreamingTiming {
   jitter?: number
 }
 
-export const STREAMING_PROFILE_NAMES = ['fast', 'standard', 'reasoning', 'overloaded'] as const
+/** The named profiles: see {@link STREAMING_PROFILES} for their numbers. */
+export type StreamingProfileName = 'fast' | 'standard' | 'reasoning' | 'overloaded'
 
-export type StreamingProfileName = (typeof STREAMING_PROFILE_NAMES)[number]
+export const STREAMING_PROFILE_NAMES = [
+  'fast',
+  'standard',
+  'reasoning',
+  'overloaded',
+] as const satisfies readonly StreamingProfileName[]
 
 /** A named profile, or the timing itself. */
 export type StreamingProfile = StreamingProfileName | StreamingTiming

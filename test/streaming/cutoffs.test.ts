@@ -216,7 +216,11 @@ describe('truncateAfterChunks on the wire', () => {
 describe('disconnectAfterMs', () => {
   test('cuts a slow stream: the SDK gets the chunks sent before the cut, then throws', async () => {
     // 60 chunks 50 ms apart take 3 s; the cut comes at 150 ms.
-    mock.onMessage('slow', { content: 'x'.repeat(300) }, { chunkSize: 5, latency: 50, disconnectAfterMs: 150 })
+    mock.onMessage(
+      'slow',
+      { content: 'x'.repeat(300) },
+      { chunkSize: 5, latency: 50, disconnectAfterMs: 150 },
+    )
     const stream = await openai.chat.completions.create({
       model: 'gpt-4o',
       stream: true,
