@@ -8,6 +8,7 @@
 export { createStandin, defineFixtures } from './standin'
 export type { Standin, StandinOptions, StandinSession, FixtureMethods } from './standin'
 export type { EngineOptions } from './engine'
+export type { StreamingProfile, StreamingProfileName, StreamingTiming } from './streaming/profiles'
 export type { ClearableJournal } from './journal/journal'
 export type { SessionLimits } from './sessions/session-registry'
 export type { AuthOptions } from './security/inbound-auth'

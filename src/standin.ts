@@ -227,6 +227,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     strict: options.strict ?? configured?.config.strict,
     chunkSize: options.chunkSize ?? llm?.chunkSize,
     latency: options.latency ?? llm?.latency,
+    streamingProfile: options.streamingProfile ?? llm?.streamingProfile,
     replaySpeed: options.replaySpeed ?? llm?.replaySpeed,
     chaos: options.chaos ?? llm?.chaos,
     auth: options.auth ?? configured?.config.auth,

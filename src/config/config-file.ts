@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { recordSectionSchema } from './record-section'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
+import { streamingProfileSchema } from '../fixtures/schema'
 import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../protocols/mcp/config'
 import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../protocols/agui/config'
 import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../protocols/a2a/config'
@@ -49,6 +50,7 @@ const llmSchema = z
     fixtures: fixturePaths.optional(),
     latency: z.number().nonnegative().describe('Milliseconds before each streamed chunk.').optional(),
     chunkSize: z.number().int().positive().describe('Characters per streamed chunk (default 20).').optional(),
+    streamingProfile: streamingProfileSchema.optional(),
     replaySpeed: z
       .number()
       .positive()

@@ -5,8 +5,11 @@
  */
 import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
 
+/** Characters per token in every estimate: usage, and the pace of a streaming profile's `tps`. */
+export const CHARS_PER_TOKEN = 4
+
 export function estimateTokens(text: string): number {
-  return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / 4))
+  return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / CHARS_PER_TOKEN))
 }
 
 /** Any chat or embedding request, stamped or not (token counting routes estimate a request they decode). */
@@ -20,5 +23,5 @@ export function estimateRequestTokens(request: DecodedChat | DecodedEmbedding): 
     for (const call of message.toolCalls ?? []) chars += call.name.length + call.arguments.length
   }
   for (const tool of request.tools) chars += tool.name.length + (tool.description?.length ?? 0)
-  return Math.max(1, Math.ceil(chars / 4))
+  return Math.max(1, Math.ceil(chars / CHARS_PER_TOKEN))
 }

@@ -29,7 +29,8 @@ import type { Engine } from './engine'
 import type { WireError } from '../errors'
 import { neutralError, parseJson, toErrorResult } from './fail'
 import { journalEntry, summarise } from './journal-entry'
-import { render, renderError, streams } from './render'
+import { plannedCut } from '../streaming/cutoffs'
+import { render, renderError, renderOpts, streams } from './render'
 import { routeRequest } from './route-request'
 import type { SeamContext } from './seams'
 import { pickFixture } from './select-fixture'
@@ -208,7 +209,8 @@ export class Exchange {
     const { request, wire } = decoded
     const stream = streams(surface, request, result)
     this.decideChaos(fixture?.opts.chaos)
-    this.record(surface, request, summarise(result, stream), fixture, miss)
+    const opts = renderOpts(this.engine.options, fixture?.opts)
+    this.record(surface, request, summarise(result, stream, plannedCut(opts, stream)), fixture, miss)
     const reply =
       result.kind === 'error'
         ? renderError(surface, result, wire)
@@ -217,11 +219,7 @@ export class Exchange {
             wire,
             result,
             stream,
-            opts: {
-              latency: this.engine.options.latency || undefined,
-              replaySpeed: this.engine.options.replaySpeed,
-              ...fixture?.opts,
-            },
+            opts,
             chunkSize: this.engine.options.chunkSize,
             ids: this.engine.ids,
             signal: () => this.incoming.signal,

@@ -10,6 +10,7 @@ import { boundedCopy, DEFAULT_COPY_LIMITS, detachedString, nestsBelow } from '..
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
 import { redactHeaders } from '../security/redact'
+import type { CutKind } from '../streaming/cutoffs'
 
 /** Characters of the raw body kept (`bodyTruncated` marks a cut). */
 export const JOURNAL_BODY_LIMIT = 64 * 1024
@@ -91,9 +92,11 @@ function keptHeaders(headers: Iterable<[string, string]>): { value: Record<strin
 }
 
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */
+/** What the journal says of a reply; `cut` is a fixture's planned cut-off (an error reply is never cut). */
 export function summarise(
   result: ChatResult | EmbeddingResult | ErrorResult,
   stream: boolean,
+  cut?: CutKind,
 ): JournalResponse {
   if (result.kind === 'error') {
     const error: JournalResponse['error'] = { message: result.message }
@@ -101,8 +104,11 @@ export function summarise(
     if (result.code) error.code = result.code
     return { status: result.status, stream: false, error }
   }
-  if (result.kind === 'embedding') return { status: 200, stream: false, vectors: result.vectors.length }
-  const summary: JournalResponse = { status: 200, stream, text: '' }
+  // A reply cut before its body sent no status: 0, as for chaos `disconnect`.
+  const cuts = cut && { status: cut === 'disconnect' ? 0 : 200, chaos: cut }
+  if (result.kind === 'embedding')
+    return { status: 200, stream: false, vectors: result.vectors.length, ...cuts }
+  const summary: JournalResponse = { status: 200, stream, text: '', ...cuts }
   const calls = []
   for (const block of result.blocks) {
     if (block.type === 'text') summary.text += block.text

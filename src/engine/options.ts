@@ -8,6 +8,9 @@ import type { JournalEntry } from '../journal/journal'
 import type { AuthOptions } from '../security/inbound-auth'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
+import { StandinError } from '../errors'
+import { streamingProfileSchema } from '../fixtures/schema'
+import { STREAMING_PROFILE_NAMES, type StreamingProfile } from '../streaming/profiles'
 
 export interface EngineOptions {
   /** Answer misses with 503 instead of 404. Default: true when `CI=true`. */
@@ -16,6 +19,11 @@ export interface EngineOptions {
   chunkSize?: number
   /** Milliseconds before each streamed chunk, for every fixture that sets none. */
   latency?: number
+  /**
+   * The pace of every stream whose fixture sets none: `fast`, `standard`, `reasoning`, `overloaded` or
+   * `{ ttft, tps, jitter }` (ms before the first chunk, tokens per second, ± fraction).
+   */
+  streamingProfile?: StreamingProfile
   /**
    * Makes ids, timestamps, jitter and chaos decisions reproducible (chaos per session: each session draws
    * from its own stream, derived from the seed and the session id).
@@ -69,6 +77,7 @@ export interface ResolvedOptions {
   strict: boolean
   chunkSize: number
   latency: number
+  streamingProfile: StreamingProfile | undefined
   bodyLimit: number
   sessions: SessionLimits
   requestTransform: ((request: CanonicalRequest) => CanonicalRequest) | undefined
@@ -81,6 +90,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     strict: options.strict ?? process.env.CI === 'true',
     chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
     latency: options.latency ?? 0,
+    streamingProfile: checkedProfile(options.streamingProfile),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestTransform: options.requestTransform,
     replaySpeed: options.replaySpeed,
@@ -92,4 +102,15 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
       journalBudget: options.journalBudget,
     },
   }
+}
+
+/** The server's streaming profile, checked as a fixture's is (a misspelt name must not pace nothing). */
+function checkedProfile(profile: StreamingProfile | undefined): StreamingProfile | undefined {
+  if (profile === undefined) return undefined
+  const parsed = streamingProfileSchema.safeParse(profile)
+  if (parsed.success) return parsed.data
+  throw new StandinError(
+    'STANDIN_BAD_OPTION',
+    `streamingProfile must be ${STREAMING_PROFILE_NAMES.join(', ')} or { ttft, tps, jitter }; got ${JSON.stringify(profile)}.`,
+  )
 }

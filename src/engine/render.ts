@@ -5,10 +5,12 @@
  */
 import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
 import type { IdSource } from '../core/ids'
-import { jsonReply, type Reply } from '../core/reply'
+import { ConnectionCut, jsonReply, type Reply } from '../core/reply'
 import type { ResolvedOpts } from '../fixtures/fixture'
+import type { ResolvedOptions } from './options'
 import type { ExchangeSurface, StreamEncoding } from '../providers/provider'
-import { isDelta, streamEvents } from '../streaming/events'
+import { cutsJson, jsonDelay, streamCutoffs } from '../streaming/cutoffs'
+import { deltaText, isDelta, streamEvents } from '../streaming/events'
 import { framer, joinChunks, type Chunk } from '../streaming/framing'
 import { createPacer, sleep } from '../streaming/pacing'
 
@@ -25,6 +27,28 @@ export interface RenderInput {
   ids: IdSource
   /** The client's abort signal, asked for only by replies that wait (making one costs every request). */
   signal: () => AbortSignal | undefined
+}
+
+/**
+ * A reply's options: the fixture's over the server's `latency` and `replaySpeed`. The server's streaming
+ * profile paces only fixtures with no pacing of their own (a latency, a profile, or recorded timings
+ * replayed at a set speed).
+ */
+export function renderOpts(
+  server: Pick<ResolvedOptions, 'latency' | 'replaySpeed' | 'streamingProfile'>,
+  fixture: ResolvedOpts = {},
+): ResolvedOpts {
+  const opts: ResolvedOpts = {
+    latency: server.latency || undefined,
+    replaySpeed: server.replaySpeed,
+    ...fixture,
+  }
+  const ownPacing =
+    fixture.latency !== undefined ||
+    fixture.streamingProfile !== undefined ||
+    (fixture.recordedTimings !== undefined && opts.replaySpeed !== undefined)
+  if (server.streamingProfile && !ownPacing) opts.streamingProfile = server.streamingProfile
+  return opts
 }
 
 /** True when the answer is streamed: a chat request that asked for it, on a surface that can. */
@@ -59,20 +83,25 @@ export async function render(input: RenderInput): Promise<Reply> {
 }
 
 async function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Promise<Reply> {
-  if (opts.latency) await sleep(opts.latency / (opts.replaySpeed ?? 1), signal())
+  if (cutsJson(opts)) {
+    await sleep(opts.disconnectAfterMs! / (opts.replaySpeed ?? 1), signal())
+    return { status: 200, headers: {}, body: null, cut: true }
+  }
+  await sleep(jsonDelay(opts), signal())
   return jsonReply(200, encode())
 }
 
 function renderStream(encoding: StreamEncoding<unknown>, result: ChatResult, input: RenderInput): Reply {
   const { wire, opts, signal } = input
   const pacer = createPacer(opts, input.ids.random)
+  const cut = streamCutoffs(opts)
   const writer = framer(typeof encoding.framing === 'function' ? encoding.framing(wire) : encoding.framing)
   let frameIndex = 0
   const frames = (event: Parameters<typeof encoding.frames>[0]): Chunk[] =>
     encoding.frames(event, result, wire).map((frame) => writer.frame(frame, frameIndex++))
   const events = streamEvents(result, opts.chunkSize ?? input.chunkSize)
   const headers = { 'content-type': writer.contentType, 'cache-control': 'no-cache' }
-  if (!pacer) {
+  if (!pacer && !cut) {
     // A short reply is one body (written with its length, in one go); a long one is written in batches,
     // so a 4 MB answer never exists as one 50 MB string of frames.
     if (streamedLength(result) <= BATCH_CHARS) {
@@ -99,20 +128,49 @@ function renderStream(encoding: StreamEncoding<unknown>, result: ChatResult, inp
     if (writer.close) batch.push(writer.close())
     if (batch.length > 0) yield joinChunks(batch)
   }
+  // Paced, cut, or both: one event's frames at a time. A cut ends the body by throwing ConnectionCut, which
+  // each transport turns into a reset after what was written (src/core/reply.ts).
   async function* paced(): AsyncGenerator<Chunk> {
     const aborted = signal()
+    const clock = cut?.afterMs === undefined ? undefined : deadline(cut.afterMs)
     let chunk = 0
+    let sent = 0
+    if (clock?.passed()) throw new ConnectionCut(CUT_AFTER_MS)
     if (writer.open) yield writer.open()
     for (const event of events) {
       const out = frames(event)
       if (out.length === 0) continue
-      if (isDelta(event)) await sleep(pacer!(chunk++), aborted)
+      if (pacer && isDelta(event)) {
+        const wait = pacer(chunk++, deltaText(event))
+        if (clock && clock.left() <= wait) {
+          await sleep(clock.left(), aborted)
+          if (aborted?.aborted) return
+          throw new ConnectionCut(CUT_AFTER_MS)
+        }
+        await sleep(wait, aborted)
+      }
       if (aborted?.aborted) return
-      yield joinChunks(out)
+      if (clock?.passed()) throw new ConnectionCut(CUT_AFTER_MS)
+      const part = cut?.afterFrames === undefined ? out : out.slice(0, cut.afterFrames - sent)
+      sent += part.length
+      yield joinChunks(part)
+      if (sent === cut?.afterFrames) {
+        throw new ConnectionCut(`standin cut the stream after ${sent} chunks (truncateAfterChunks)`)
+      }
     }
+    // A cut stream never ends cleanly, even when it ran out of frames before its cut-off.
+    if (cut) throw new ConnectionCut('standin cut the stream after its last chunk (stream cut-off)')
     if (writer.close) yield writer.close()
   }
   return { status: 200, headers, body: paced() }
+}
+
+const CUT_AFTER_MS = 'standin cut the stream (disconnectAfterMs)'
+
+/** A cut-off time, counted from now (when the body starts, right after the status and headers). */
+function deadline(ms: number): { left(): number; passed(): boolean } {
+  const at = performance.now() + ms
+  return { left: () => Math.max(0, at - performance.now()), passed: () => performance.now() >= at }
 }
 
 /** The text a stream carries (content, reasoning and tool-call arguments), to choose one body or batches. */

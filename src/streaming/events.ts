@@ -35,3 +35,9 @@ export function* streamEvents(result: ChatResult, chunkSize = DEFAULT_CHUNK_SIZE
 export function isDelta(event: StreamEvent): boolean {
   return event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta'
 }
+
+/** The content a delta carries (text, reasoning or tool-call arguments): its pacing is proportional to it. */
+export function deltaText(event: StreamEvent): string {
+  if (event.type === 'text-delta' || event.type === 'reasoning-delta') return event.text
+  return event.type === 'tool-call-delta' ? event.argumentsDelta : ''
+}

@@ -215,7 +215,14 @@ async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): P
  * broken message; HTTP/2 resets only this stream.
  */
 async function cutConnection(req: Request1or2): Promise<void> {
-  if ('stream' in req) return void req.stream.close(constants.NGHTTP2_INTERNAL_ERROR)
+  if ('stream' in req) {
+    // A reset is sent before DATA still queued, which it discards: wait for an empty write's callback,
+    // which comes once every earlier write has reached the socket.
+    const stream = req.stream
+    if (!stream.destroyed && stream.headersSent)
+      await new Promise<void>((resolve) => stream.write('', () => resolve()))
+    return void stream.close(constants.NGHTTP2_INTERNAL_ERROR)
+  }
   const socket = req.socket
   if (socket.writableLength > 0 && !socket.destroyed)
     await new Promise<void>((resolve) => socket.write('', () => resolve()))

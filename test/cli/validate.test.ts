@@ -45,7 +45,7 @@ describe('standin validate', () => {
     const dir = tempFiles({
       'w.json': {
         fixtures: [
-          { match: { userMessage: 'x' }, response: { content: 'a' }, opts: { disconnectAfterMs: 5 } },
+          { match: { userMessage: 'x' }, response: { content: 'a' }, opts: { openRouterProcessing: true } },
         ],
       },
     })
@@ -53,7 +53,7 @@ describe('standin validate', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain('1 fixture in 1 file valid, 1 warning:')
     expect(result.stdout).toContain(
-      'w.json at fixtures[0].disconnectAfterMs: "disconnectAfterMs" is accepted but not applied yet',
+      'w.json at fixtures[0].openRouterProcessing: "openRouterProcessing" is accepted but not applied yet',
     )
   })
 

@@ -277,7 +277,7 @@ describe('recorded cadence', () => {
     const timings = { ttftMs: 100, interChunkDelaysMs: [10, 30] }
     expect(createPacer({ recordedTimings: timings }, Math.random)).toBeUndefined()
     const pacer = createPacer({ recordedTimings: timings, replaySpeed: 2 }, Math.random)!
-    expect([0, 1, 2, 3, 9].map(pacer)).toEqual([50, 5, 15, 10, 10])
+    expect([0, 1, 2, 3, 9].map((index) => pacer(index, 'chunk'))).toEqual([50, 5, 15, 10, 10])
   })
 })
 
