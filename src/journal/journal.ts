@@ -18,6 +18,8 @@ export interface JournalResponse {
   upstream?: UpstreamNote
   /** What chaos did to this request (`status` is what was sent: 0 when nothing was). */
   chaos?: 'drop' | 'malformed' | 'disconnect' | 'truncate'
+  /** Set when a `rateLimits` quota refused the request before any fixture was selected: the quota spent. */
+  rateLimited?: 'requests' | 'tokens'
 }
 
 /** What record mode did with a miss (see `src/record/`). */
