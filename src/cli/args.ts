@@ -9,6 +9,7 @@ import type { RateLimitOptions } from '../ratelimit/options'
 import { isRecordMode, RECORD_MODES, type RecordMode } from '../record/modes'
 import { RECORD_PROVIDERS, type Upstreams } from '../record/upstreams'
 import type { ChaosRates } from '../chaos/rates'
+import { STREAMING_PROFILE_NAMES, type StreamingProfileName } from '../streaming/profiles'
 
 /** A command line that cannot be run; the CLI prints it with the usage and exits 2. */
 export class UsageError extends StandinError {
@@ -34,6 +35,8 @@ export interface ServeFlags {
   strict?: boolean
   chunkSize?: number
   latency?: number
+  /** `--streaming-profile`: the server's default pacing for streams whose fixture sets none. */
+  streamingProfile?: StreamingProfileName
   seed?: string
   /** `--chaos-drop`, `--chaos-malformed`, `--chaos-disconnect` (0 to 1). */
   chaos?: ChaosRates
@@ -87,6 +90,7 @@ const serveOptions = {
   'no-strict': { type: 'boolean' },
   'chunk-size': { type: 'string' },
   latency: { type: 'string' },
+  'streaming-profile': { type: 'string' },
   seed: { type: 'string' },
   'chaos-drop': { type: 'string' },
   'chaos-malformed': { type: 'string' },
@@ -184,6 +188,8 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
   if (values['chunk-size'] !== undefined)
     flags.chunkSize = integer('--chunk-size', values['chunk-size'], { min: 1 }, topic)
   if (values.latency !== undefined) flags.latency = number('--latency', values.latency, topic)
+  const profile = values['streaming-profile']
+  if (profile !== undefined) flags.streamingProfile = streamingProfile(profile, topic)
   if (values.seed !== undefined) flags.seed = values.seed
   for (const [flag, name] of CHAOS_FLAGS) {
     const value = values[flag]
@@ -206,6 +212,15 @@ function parseServe(args: string[], topic: HelpTopic = 'serve'): Invocation {
   parseRecordFlags(values, flags, topic)
   parseRateLimitFlags(values, flags, topic)
   return { command: 'serve', flags }
+}
+
+function streamingProfile(value: string, topic: HelpTopic): StreamingProfileName {
+  const names: readonly string[] = STREAMING_PROFILE_NAMES
+  if (names.includes(value)) return value as StreamingProfileName
+  throw new UsageError(
+    `--streaming-profile expects one of ${STREAMING_PROFILE_NAMES.join(', ')}, got "${value}"`,
+    topic,
+  )
 }
 
 function parseRateLimitFlags(

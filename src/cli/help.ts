@@ -16,6 +16,8 @@ const SERVE = `standin serve [PATH...] [options]
       --no-strict        ... gets 404, even when CI=true
       --chunk-size N     characters per streamed chunk (default 20)
       --latency MS       milliseconds before each streamed chunk (default 0)
+      --streaming-profile P  pace streams like a kind of model: fast, standard, reasoning or overloaded
+                         (time to first token, tokens per second, jitter); a fixture's own pacing wins
       --seed S           reproducible ids, timestamps and chaos decisions (per session)
       --chaos-drop R     rate 0-1 of requests answered HTTP 500 (code chaos_drop)
       --chaos-malformed R  rate 0-1 of requests answered HTTP 200 with a body that is not JSON

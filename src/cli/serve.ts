@@ -74,7 +74,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       strict: flags.strict ?? c?.strict,
       chunkSize: flags.chunkSize ?? c?.llm?.chunkSize,
       latency: flags.latency ?? c?.llm?.latency,
-      streamingProfile: c?.llm?.streamingProfile,
+      streamingProfile: flags.streamingProfile ?? c?.llm?.streamingProfile,
       seed: flags.seed,
       chaos: flags.chaos ?? c?.llm?.chaos,
       journalLimit: flags.journalLimit,

@@ -1,12 +1,15 @@
 /**
  * The journal page's routes: the page itself (`GET /__standin/`), the redirect to it from `/__standin`, and
  * its live stream (`GET /__standin/journal/events`): server-sent events, one `entry` event per journal
- * entry, first those already journaled, then each new one as it is written.
+ * entry, first those already journaled, then each new one as it is written; and a `clear` event
+ * (`{"session":"…"}`, plus `"removed":["req_3",…]` when a predicate chose them) when a session's journal is
+ * cleared (a reset, `journal.clear()`, a closed or expired session).
  * @module
  */
 import type { Engine } from '../engine/engine'
 import type { Incoming, Reply } from '../core/reply'
 import type { JournalEntry } from '../journal/journal'
+import type { JournalClear, JournalFeedEvent } from './journal-feed'
 import { JOURNAL_PAGE_CSP, journalPageHtml } from './journal-page'
 
 /** A comment line this often keeps proxies and idle timers from closing a quiet stream. */
@@ -45,11 +48,12 @@ export function journalEvents(
   signal: AbortSignal | undefined,
 ): Reply {
   // Subscribed now, with `existing` read in the same tick: no entry falls between the two.
-  const queue: JournalEntry[] = [...existing]
+  const queue: JournalFeedEvent[] = existing.map((entry) => ({ kind: 'entry', entry }))
   let wake: (() => void) | undefined
-  const unsubscribe = engine.journalFeed.subscribe((entry) => {
-    if (scope !== undefined && entry.session !== scope) return
-    queue.push(entry)
+  const unsubscribe = engine.journalFeed.subscribe((event) => {
+    const session = event.kind === 'entry' ? event.entry.session : event.clear.session
+    if (scope !== undefined && session !== scope) return
+    queue.push(event)
     wake?.()
   })
   const stop = () => wake?.()
@@ -58,9 +62,9 @@ export function journalEvents(
     try {
       yield 'retry: 1000\n\n'
       while (!signal?.aborted) {
-        const entry = queue.shift()
-        if (entry) {
-          yield event(entry)
+        const next = queue.shift()
+        if (next) {
+          yield next.kind === 'entry' ? entryEvent(next.entry) : clearEvent(next.clear)
           continue
         }
         const quiet = await new Promise<boolean>((resolve) => {
@@ -90,7 +94,7 @@ export function journalEvents(
   }
 }
 
-function event(entry: JournalEntry): string {
+function entryEvent(entry: JournalEntry): string {
   let data: string
   try {
     data = JSON.stringify(entry)
@@ -102,4 +106,8 @@ function event(entry: JournalEntry): string {
   }
   // JSON.stringify escapes line breaks inside strings, so the data is one line.
   return `id: ${entry.id}\nevent: entry\ndata: ${data}\n\n`
+}
+
+function clearEvent(clear: JournalClear): string {
+  return `event: clear\ndata: ${JSON.stringify(clear)}\n\n`
 }

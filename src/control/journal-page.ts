@@ -45,7 +45,7 @@ gap:10px;padding:6px 16px;color:var(--muted);border-bottom:1px solid var(--line)
 .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px}
 .badge{display:inline-block;padding:0 6px;border-radius:9px;font-size:11px;font-weight:600;color:#fff;background:var(--muted)}
 .badge.matched{background:var(--ok)}.badge.miss{background:var(--miss)}.badge.error{background:var(--err)}
-.badge.chaos{background:var(--chaos)}.badge.recorded{background:var(--rec)}
+.badge.chaos{background:var(--chaos)}.badge.rate-limited{background:var(--miss)}.badge.recorded{background:var(--rec)}
 .detail{padding:4px 16px 12px 118px;display:grid;grid-template-columns:110px 1fr;gap:4px 12px}
 .detail dt{color:var(--muted)}
 .detail dd{margin:0;min-width:0}
@@ -85,6 +85,7 @@ const SCRIPT = `
   function outcomeOf(e) {
     var r = e.response || {};
     if (r.chaos) return 'chaos';
+    if (r.rateLimited) return 'rate-limited';
     if (r.upstream) return 'recorded';
     if (e.fixture) return 'matched';
     if (e.miss) return 'miss';
@@ -125,6 +126,7 @@ const SCRIPT = `
   function answerOf(e, outcome) {
     var r = e.response || {};
     if (r.chaos) return 'chaos: ' + r.chaos + (e.fixture ? ' (' + e.fixture.id + ')' : '');
+    if (r.rateLimited) return 'rate limit: ' + r.rateLimited + ' quota spent';
     if (e.fixture) return e.fixture.id + ' \\u2190 ' + e.fixture.source;
     if (e.miss) return String(e.miss.message || 'no fixture matched').split('\\n')[0];
     if (r.error) return r.error.message;
@@ -240,6 +242,19 @@ const SCRIPT = `
     refreshCount();
   }
 
+  // A session's journal was cleared (a reset, journal.clear(), a closed session): its rows go, all of them
+  // or those the clear names.
+  function cleared(c) {
+    if (!c || typeof c.session !== 'string') return;
+    var ids = Array.isArray(c.removed) ? c.removed : null;
+    entries = entries.filter(function (e) {
+      var gone = e.session === c.session && (!ids || ids.indexOf(e.id) >= 0);
+      if (gone) delete seen[e.id];
+      return !gone;
+    });
+    render();
+  }
+
   Object.keys(filters).forEach(function (k) {
     filters[k].addEventListener('change', function () {
       wanted[k] = null;
@@ -301,6 +316,7 @@ const SCRIPT = `
       else if (line.indexOf('data:') === 0) lines.push(line.slice(5).replace(/^ /, ''));
     });
     if (name === 'entry' && lines.length) add(JSON.parse(lines.join('\\n')));
+    if (name === 'clear' && lines.length) cleared(JSON.parse(lines.join('\\n')));
   }
 
   var retry;
@@ -319,6 +335,10 @@ const SCRIPT = `
       if (res.status === 401) return askToken(token ? 'the control token was refused' : 'control token required');
       if (!res.ok || !res.body) return reconnect('the mock answered ' + res.status + '; retrying');
       setStatus('live', 'live');
+      // The stream starts with the journal as it is now: what was cleared while disconnected goes.
+      entries = [];
+      seen = {};
+      render();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
@@ -385,7 +405,7 @@ export function journalPageHtml(options: JournalPageOptions = {}): string {
 <h1>${title}</h1>
 <label>Session<select id="f-session"><option value="">all</option></select></label>
 <label>Provider<select id="f-provider"><option value="">all</option></select></label>
-<label>Outcome<select id="f-outcome"><option value="">all</option><option>matched</option><option>miss</option><option>error</option><option>chaos</option><option>recorded</option><option>other</option></select></label>
+<label>Outcome<select id="f-outcome"><option value="">all</option><option>matched</option><option>miss</option><option>error</option><option>chaos</option><option>rate-limited</option><option>recorded</option><option>other</option></select></label>
 <span id="count">0 of 0</span>
 <span id="status" data-state="connecting">loading…</span>
 </header>

@@ -74,7 +74,9 @@ export class Engine {
   constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
     this.options = resolveOptions(options)
     this.strict = this.options.strict
-    this.sessions = new SessionRegistry(this.options.sessions)
+    this.sessions = new SessionRegistry(this.options.sessions, (session, removed) =>
+      this.journalFeed.publishClear({ session, ...(removed && { removed }) }),
+    )
     this.ids = createIdSource(options.seed)
     this.chaos = new Chaos(options.chaos, options.seed)
     this.router = new Router(surfaces)

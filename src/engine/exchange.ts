@@ -32,7 +32,7 @@ import { journalEntry, summarise } from './journal-entry'
 import { plannedCut } from '../streaming/cutoffs'
 import { render, renderError, renderOpts, streams } from './render'
 import { routeRequest } from './route-request'
-import type { SeamContext } from './seams'
+import type { SeamContext, SeamReply } from './seams'
 import { pickFixture } from './select-fixture'
 
 export class Exchange {
@@ -169,6 +169,8 @@ export class Exchange {
   }
 
   async #answer(surface: ExchangeSurface, decoded: Decoded): Promise<Reply> {
+    const before = await this.engine.seams.onRequest?.(this.#seamContext(surface, decoded))
+    if (before) return this.#seamed(surface, decoded, before)
     const context = this.context()
     const stores = this.engine.storesFor(this.session)
     const { picked, skippedBySequence } = await pickFixture({
@@ -180,11 +182,7 @@ export class Exchange {
     })
     if (!picked) {
       const seamed = await this.engine.seams.onMiss?.(this.#seamContext(surface, decoded))
-      if (seamed) {
-        this.decideChaos()
-        this.record(surface, decoded.request, seamed.journal, null)
-        return this.#seamReply(surface, decoded, this.#chaos(surface, decoded.wire, seamed.reply))
-      }
+      if (seamed) return this.#seamed(surface, decoded, seamed)
       const where = { method: this.incoming.method, path: this.path, skippedBySequence }
       let miss: JournalEntry['miss']
       const result = missResult(decoded.request, this.strict(), () => {
@@ -197,6 +195,13 @@ export class Exchange {
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
     const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes })
     return this.#reply(surface, { ...decoded, request }, result, fixture)
+  }
+
+  /** A seam's own answer (onRequest, onMiss): journaled as the seam says, then chaos and onReply. */
+  #seamed(surface: ExchangeSurface, decoded: Decoded, seamed: SeamReply): Promise<Reply> {
+    this.decideChaos()
+    this.record(surface, decoded.request, seamed.journal, null)
+    return this.#seamReply(surface, decoded, this.#chaos(surface, decoded.wire, seamed.reply))
   }
 
   async #reply(

@@ -4,6 +4,7 @@
  * any provider, with no provider code involved.
  */
 import { expect, test } from 'vitest'
+import { registerEntry } from '../core/register'
 import { jsonReply } from '../core/reply'
 import { fromRequest, toResponse } from '../transports/fetch-adapter'
 import { Engine } from './engine'
@@ -49,4 +50,39 @@ test('onReply sees every decoded exchange and can replace the reply', async () =
   expect(dropped.status).toBe(500)
   const embedded = await post(engine, '/v1/embeddings', { model: 'e', input: 'x' })
   expect(embedded.status).toBe(200)
+})
+
+test('onRequest answers before any fixture is selected: no sequence advances, and onReply still sees the reply', async () => {
+  const engine = new Engine({ strict: true })
+  registerEntry(
+    engine.runtime,
+    { match: { userMessage: 'x', sequenceIndex: 0 }, response: { content: 'first' } },
+    'test',
+    false,
+  )
+  let refuse = true
+  engine.seams.onRequest = (context) =>
+    refuse
+      ? {
+          reply: jsonReply(429, { error: { message: `busy: ${context.request.kind}` } }),
+          journal: { status: 429, stream: false, rateLimited: 'requests' },
+        }
+      : undefined
+  const seen: number[] = []
+  engine.seams.onReply = (_context, reply) => {
+    seen.push(reply.status)
+    return reply
+  }
+  const chat = { model: 'm', messages: [{ role: 'user', content: 'x' }] }
+  const refused = await post(engine, '/v1/chat/completions', chat)
+  expect(refused.status).toBe(429)
+  expect(await refused.json()).toEqual({ error: { message: 'busy: chat' } })
+  expect(engine.sessions.default.journal.last()).toMatchObject({
+    fixture: null,
+    response: { status: 429, rateLimited: 'requests' },
+  })
+  refuse = false
+  const served = await post(engine, '/v1/chat/completions', chat)
+  expect((await served.json()).choices[0].message.content).toBe('first')
+  expect(seen).toEqual([429, 200])
 })

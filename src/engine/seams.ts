@@ -39,6 +39,12 @@ export interface SeamReply {
 
 export interface EngineSeams {
   /**
+   * A request decoded, before any fixture is selected. Return a reply to answer it instead (a quota's 429):
+   * then no fixture is selected, no sequence or turn advances, and the journal records `journal`; the reply
+   * still passes chaos and {@link onReply}. Return undefined to serve the request as usual.
+   */
+  onRequest?(context: SeamContext): SeamReply | undefined | Promise<SeamReply | undefined>
+  /**
    * No fixture answered. Return a reply to send instead of the miss policy's 404/503 (record mode forwards
    * the request upstream here), or undefined to let the policy answer.
    */

@@ -18,6 +18,8 @@ export interface JournalResponse {
   upstream?: UpstreamNote
   /** What chaos did to this request (`status` is what was sent: 0 when nothing was). */
   chaos?: 'drop' | 'malformed' | 'disconnect' | 'truncate'
+  /** Set when a `rateLimits` quota refused the request before any fixture was selected: the quota spent. */
+  rateLimited?: 'requests' | 'tokens'
 }
 
 /** What record mode did with a miss (see `src/record/`). */
@@ -117,9 +119,17 @@ export class JournalBudget {
   }
 }
 
+/**
+ * Told when a journal is cleared: `removed` holds the ids a predicate took out, or is undefined when the
+ * whole journal went (a reset). Bounded eviction of the oldest entries is not a clear.
+ */
+export type JournalClearListener = (removed: string[] | undefined) => void
+
 /** One session's journal: bounded in entries and in bytes, within a shared budget. */
 export class Journal implements ClearableJournal {
   readonly limits: JournalLimits
+  /** Something was added since the last full clear (so a reset of an empty journal says nothing). */
+  #dirty = false
   #entries: JournalEntry[] = []
   #sizes: number[] = []
   #order: number[] = []
@@ -129,6 +139,7 @@ export class Journal implements ClearableJournal {
   constructor(
     limits: Partial<JournalLimits> = {},
     private readonly budget?: JournalBudget,
+    private readonly onClear?: JournalClearListener,
   ) {
     this.limits = {
       entries: Math.max(1, limits.entries ?? DEFAULT_JOURNAL_LIMIT),
@@ -143,6 +154,7 @@ export class Journal implements ClearableJournal {
 
   /** Adds an entry of about `bytes` bytes; `order` sorts entries across journals (the mock's counter). */
   add(entry: JournalEntry, bytes: number, order: number): void {
+    this.#dirty = true
     this.#entries.push(entry)
     this.#sizes.push(bytes)
     this.#order.push(order)
@@ -197,9 +209,13 @@ export class Journal implements ClearableJournal {
     const entries: JournalEntry[] = []
     const sizes: number[] = []
     const order: number[] = []
+    const removed: string[] = []
     let bytes = 0
     for (let i = this.#head; i < this.#entries.length; i++) {
-      if (!keep(i)) continue
+      if (!keep(i)) {
+        if (remove) removed.push(this.#entries[i]!.id)
+        continue
+      }
       entries.push(this.#entries[i]!)
       sizes.push(this.#sizes[i]!)
       order.push(this.#order[i]!)
@@ -211,6 +227,12 @@ export class Journal implements ClearableJournal {
     this.#order = order
     this.#head = 0
     this.#bytes = bytes
+    if (remove) {
+      if (removed.length > 0) this.onClear?.(removed)
+    } else if (this.#dirty) {
+      this.#dirty = false
+      this.onClear?.(undefined)
+    }
   }
 
   /** Gives the journal's bytes back to the budget and leaves it (the session is gone). */

@@ -16,6 +16,13 @@ describe('the outcome a journal entry is counted under', () => {
     expect(outcomeOf(entry({ status: 200, stream: true, chaos: 'truncate' }, { fixture }))).toBe('truncate')
   })
 
+  test("a quota's 429 is rate_limited, unless chaos then cut or dropped it", () => {
+    expect(outcomeOf(entry({ status: 429, stream: false, rateLimited: 'requests' }))).toBe('rate_limited')
+    expect(outcomeOf(entry({ status: 200, stream: false, rateLimited: 'tokens', chaos: 'malformed' }))).toBe(
+      'chaos_malformed',
+    )
+  })
+
   test('record mode: recorded when forwarded to be written, proxied when only relayed (live)', () => {
     const upstream = { url: 'https://api.openai.com', status: 200 }
     expect(outcomeOf(entry({ status: 200, stream: false, upstream: { ...upstream, mode: 'missing' } }))).toBe(

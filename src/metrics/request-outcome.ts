@@ -14,11 +14,12 @@ export type Outcome =
   | 'chaos_malformed'
   | 'chaos_disconnect'
   | 'truncate'
+  | 'rate_limited'
   | 'error'
   | 'served'
 
 /**
- * Chaos wins (it replaced the answer), then record mode (the upstream answered), then a fixture, then a
+ * Chaos wins (it replaced the answer), then a quota's 429 (no fixture was selected), then record mode (the upstream answered), then a fixture, then a
  * miss (an unmatched embedding answered with a generated vector is a miss too); what is left is an error
  * (a bad request, an unknown route) or a reply that needs no fixture (model lists, protocol handshakes).
  */
@@ -26,6 +27,7 @@ export function outcomeOf(entry: JournalEntry): Outcome {
   const chaos = entry.response.chaos
   if (chaos === 'truncate') return 'truncate'
   if (chaos) return `chaos_${chaos}`
+  if (entry.response.rateLimited) return 'rate_limited'
   const upstream = entry.response.upstream
   if (upstream) return upstream.mode === 'live' ? 'proxied' : 'recorded'
   if (entry.fixture) return 'matched'

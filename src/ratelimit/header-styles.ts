@@ -1,6 +1,7 @@
 /**
  * Which rate-limit headers each provider sends, as data: a provider without an entry (Gemini, Bedrock,
- * Vertex, Ollama, Cohere, OpenRouter on a success) sends none, and gets only `retry-after` on a quota's 429.
+ * Vertex, Ollama, Cohere, OpenRouter on a success) documents none, and gets only `retry-after` on a
+ * quota's 429. The sources per provider are in docs/decisions/rate-limits.md.
  * @see https://platform.openai.com/docs/guides/rate-limits#rate-limits-in-headers
  * @see https://docs.anthropic.com/en/api/rate-limits#response-headers
  * @module

@@ -1,6 +1,7 @@
 /**
- * Rate limits on the engine's `onReply` seam: every provider reply counts against its scope's window and
- * carries the provider's rate-limit headers; past a quota the reply becomes the provider's own 429 with
+ * Rate limits on the engine's seams: `onRequest` counts each provider request against its scope's window
+ * and, past a quota, answers the provider's own 429 before any fixture is selected; `onReply` charges the
+ * tokens the reply reports and adds the provider's rate-limit headers to every reply. The 429 carries
  * `retry-after` (and `retry-after-ms`, which the OpenAI and Anthropic SDKs read first, as Azure OpenAI
  * sends it), so an SDK's retry and back-off can be tested end to end.
  * @module
@@ -10,7 +11,7 @@ import type { Reply } from '../core/reply'
 import { estimateRequestTokens } from '../core/tokens'
 import type { Engine } from '../engine/engine'
 import { renderError } from '../engine/render'
-import type { SeamContext } from '../engine/seams'
+import type { SeamContext, SeamReply } from '../engine/seams'
 import { goDuration } from './go-duration'
 import { HEADER_STYLES, type RateSnapshot } from './header-styles'
 import {
@@ -35,16 +36,25 @@ export class RateLimiter {
     this.windows = new RateWindows(options.windowMs, now)
   }
 
-  /** The seam: counts the reply, adds the headers, or answers 429 past a quota. */
-  readonly onReply = (context: SeamContext, reply: Reply): Reply => {
-    const window = this.windows.current(this.options.scope === 'global' ? '' : context.session)
+  /**
+   * The `onRequest` seam, before any fixture is selected: counts the request against its window, or past a
+   * quota answers the provider's 429 (then no fixture is chosen and no sequence advances).
+   */
+  readonly onRequest = (context: SeamContext): SeamReply | undefined => {
+    const window = this.#window(context)
     const estimate = estimateRequestTokens(context.request)
-    // A reply chaos cut sends nothing: it counts, but is not turned into a 429 that chaos did not journal.
-    const exceeded = reply.cut ? undefined : this.#exceeded(window, estimate)
+    const exceeded = this.#exceeded(window, estimate)
     if (exceeded) return this.#refuse(context, window, { kind: exceeded, estimate })
     window.requests++
+    return undefined
+  }
+
+  /** The `onReply` seam: charges the tokens a reply reports and adds the provider's headers to every reply. */
+  readonly onReply = (context: SeamContext, reply: Reply): Reply => {
+    const window = this.#window(context)
     let body = reply.body
     if (reply.status < 400) {
+      const estimate = estimateRequestTokens(context.request)
       const reported: ReportedTokens = { input: -1, output: -1 }
       if (typeof body === 'string') readUsage(body, reported)
       window.inputTokens += reported.input >= 0 ? reported.input : estimate
@@ -52,6 +62,7 @@ export class RateLimiter {
       if (body !== null && typeof body === 'object' && Symbol.asyncIterator in body)
         body = countStream(body, window, estimate)
     }
+    // A reply chaos cut sends no headers at all.
     if (!this.options.headers || reply.cut) return body === reply.body ? reply : { ...reply, body }
     const headers = this.#withHeaders(context, reply.headers, window)
     return headers === reply.headers && body === reply.body ? reply : { ...reply, headers, body }
@@ -66,6 +77,10 @@ export class RateLimiter {
     this.windows.clear()
   }
 
+  #window(context: SeamContext): RateWindow {
+    return this.windows.current(this.options.scope === 'global' ? '' : context.session)
+  }
+
   #exceeded(window: RateWindow, estimate: number): 'requests' | 'tokens' | undefined {
     const { requests, tokens } = this.options
     if (requests !== undefined && window.requests >= requests) return 'requests'
@@ -77,7 +92,7 @@ export class RateLimiter {
     context: SeamContext,
     window: RateWindow,
     over: { kind: 'requests' | 'tokens'; estimate: number },
-  ): Reply {
+  ): SeamReply {
     const waitMs = Math.max(1, window.end - this.windows.now())
     const limit = over.kind === 'requests' ? this.options.requests! : this.options.tokens!
     const usedNow = over.kind === 'requests' ? window.requests : used(window)
@@ -95,9 +110,15 @@ export class RateLimiter {
       retryAfter: Math.ceil(waitMs / 1000),
       headers: { 'retry-after-ms': String(waitMs) },
     }
-    const reply = renderError(context.surface, error, context.wire)
-    if (!this.options.headers) return reply
-    return { ...reply, headers: this.#withHeaders(context, reply.headers, window) }
+    const rendered = renderError(context.surface, error, context.wire)
+    const reply = this.options.headers
+      ? { ...rendered, headers: this.#withHeaders(context, rendered.headers, window) }
+      : rendered
+    const { message, type, code } = error
+    return {
+      reply,
+      journal: { status: 429, stream: false, error: { message, type, code }, rateLimited: over.kind },
+    }
   }
 
   /** The reply's headers plus the provider's rate-limit ones (the same object when it sends none). */
@@ -130,8 +151,8 @@ export class RateLimiter {
 }
 
 /**
- * Adds `rateLimits` to the engine's `onReply` seam (around any seam already there). Returns undefined when
- * the option turns rate limits off.
+ * Adds `rateLimits` to the engine's `onRequest` and `onReply` seams (after any seam already there). Returns
+ * undefined when the option turns rate limits off.
  */
 export function installRateLimits(
   engine: Engine,
@@ -140,11 +161,14 @@ export function installRateLimits(
   const resolved = resolveRateLimits(options)
   if (!resolved) return undefined
   const limiter = new RateLimiter(resolved)
-  const previous = engine.seams.onReply
+  const { onRequest, onReply } = engine.seams
   engine.seams = {
     ...engine.seams,
-    onReply: previous
-      ? async (context, reply) => limiter.onReply(context, await previous(context, reply))
+    onRequest: onRequest
+      ? async (context) => (await onRequest(context)) ?? limiter.onRequest(context)
+      : limiter.onRequest,
+    onReply: onReply
+      ? async (context, reply) => limiter.onReply(context, await onReply(context, reply))
       : limiter.onReply,
   }
   return limiter

@@ -17,7 +17,8 @@ export class RateWindows {
 
   constructor(
     readonly windowMs: number,
-    readonly now: () => number = Date.now,
+    // Read at each call, not captured: a test's fake clock (vi.setSystemTime) moves the windows too.
+    readonly now: () => number = () => Date.now(),
   ) {}
 
   /** The key's current window, a fresh one if the last has passed. */

@@ -37,7 +37,11 @@ export class SessionRegistry {
   readonly #journalLimits: Partial<JournalLimits> | undefined
   readonly journal: ClearableJournal
 
-  constructor(limits: SessionLimits = {}) {
+  /** `onJournalClear` hears every session's journal clears (the journal page drops those rows). */
+  constructor(
+    limits: SessionLimits = {},
+    readonly onJournalClear?: (session: string, removed: string[] | undefined) => void,
+  ) {
     this.budget = new JournalBudget(limits.journalBudget)
     this.#maxSessions = Math.max(1, limits.maxSessions ?? 10_000)
     this.#idleTimeout = limits.idleTimeout ?? 30 * 60 * 1000
@@ -102,7 +106,12 @@ export class SessionRegistry {
   }
 
   #create(id: string): Session {
-    return new Session(id, { limits: this.#journalLimits, budget: this.budget })
+    const onClear = this.onJournalClear
+    return new Session(id, {
+      limits: this.#journalLimits,
+      budget: this.budget,
+      onClear: onClear && ((removed) => onClear(id, removed)),
+    })
   }
 
   /** Before a new session: forget idle ones, then the least recently used while at the cap. */

@@ -4,7 +4,12 @@
  * Responses, A2A tasks, MCP sessions). Nothing here is visible to another session.
  * @module
  */
-import { Journal, type JournalBudget, type JournalLimits } from '../journal/journal'
+import {
+  Journal,
+  type JournalBudget,
+  type JournalClearListener,
+  type JournalLimits,
+} from '../journal/journal'
 import { FixtureStore } from '../matching/fixture-store'
 import { MatchState } from '../matching/select'
 
@@ -21,10 +26,10 @@ export class Session {
 
   constructor(
     readonly id: string,
-    journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget } = {},
+    journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget; onClear?: JournalClearListener } = {},
   ) {
     this.store = new FixtureStore(`@${id}`)
-    this.journal = new Journal(journal.limits, journal.budget)
+    this.journal = new Journal(journal.limits, journal.budget, journal.onClear)
   }
 
   memory(provider: string): Map<string, unknown> {

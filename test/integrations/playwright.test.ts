@@ -1,7 +1,8 @@
 /**
  * standin/playwright end to end: the example project (examples/playwright) in Debian Chromium in both
  * modes, four workers with their own ports three runs in a row, the retrying matchers, the journal
- * attachment of a failing test, the propagation modes, and nothing left listening afterwards.
+ * attachment of a failing test, the propagation modes, chaos on the page's own routed calls, and nothing
+ * left listening afterwards.
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -143,7 +144,7 @@ describe('matchers, journal attachments and propagation modes', () => {
 
   test('everything passes but the two deliberate failures, and nothing is left running', () => {
     const shared = result('shared', 'header propagation › the app forwards')
-    expectCleanRun(run, { passed: 9, failed: 2 }, [
+    expectCleanRun(run, { passed: 15, failed: 2 }, [
       portOf(shared.note('standin-url')),
       portOf(shared.note('app-url')),
     ])
@@ -197,4 +198,18 @@ describe('matchers, journal attachments and propagation modes', () => {
   test('routeBrowser redirects calls the page makes itself, streaming', () => {
     expect(result('shared', 'routeBrowser sends').status).toBe('passed')
   })
+
+  // route.continue leaves the connection to the browser: the mock's own chaos reaches the page as a provider
+  // would send it (a reset connection, a 500, a stream cut mid-way).
+  test.each(['worker', 'shared'])(
+    'chaos through routeBrowser: disconnect, drop and a cut stream as the page sees them (%s mode)',
+    (project) => {
+      for (const title of [
+        'chaos through routeBrowser › disconnect: the page fetch rejects',
+        'chaos through routeBrowser › drop: the page gets the provider 500',
+        'chaos through routeBrowser › truncateAfterChunks: the page reader errors mid-way',
+      ])
+        expect(result(project, title).status, title).toBe('passed')
+    },
+  )
 })

@@ -38,14 +38,17 @@ async function openEvents(path = '/__standin/journal/events', headers: Record<st
   const response = await fetch(url + path, { headers, signal: abort.signal })
   const entries: JournalEntry[] = []
   const events: EventSourceMessage[] = []
-  let waiter: { count: number; resolve: () => void } | undefined
+  let waiter: { ready: () => boolean; resolve: () => void } | undefined
   const parser = createParser({
     onEvent(event) {
       events.push(event)
       if (event.event === 'entry') entries.push(JSON.parse(event.data) as JournalEntry)
-      if (waiter && entries.length >= waiter.count) waiter.resolve()
+      if (waiter?.ready()) waiter.resolve()
     },
   })
+  const until = async (ready: () => boolean) => {
+    if (!ready()) await new Promise<void>((resolve) => (waiter = { ready, resolve }))
+  }
   const pump = (async () => {
     const reader = response.body!.getReader()
     const decoder = new TextDecoder()
@@ -59,8 +62,16 @@ async function openEvents(path = '/__standin/journal/events', headers: Record<st
     response,
     events,
     async next(count: number): Promise<JournalEntry[]> {
-      if (entries.length < count) await new Promise<void>((resolve) => (waiter = { count, resolve }))
+      await until(() => entries.length >= count)
       return entries.slice(0, count)
+    },
+    /** The data of the first `count` `clear` events, once they have arrived. */
+    async clears(count: number): Promise<unknown[]> {
+      const clears = () => events.filter((e) => e.event === 'clear')
+      await until(() => clears().length >= count)
+      return clears()
+        .slice(0, count)
+        .map((e) => JSON.parse(e.data) as unknown)
     },
     async close() {
       abort.abort()
@@ -139,6 +150,30 @@ describe('the live stream', () => {
     await ask('hello b again', 'b')
     expect((await byQuery.next(2)).map((e) => e.session)).toEqual(['b', 'b'])
     await Promise.all([byQuery.close(), byPrefix.close()])
+  })
+
+  test("a cleared journal sends a clear event: the session's on a reset, the ids a predicate removed", async () => {
+    await start()
+    const all = await openEvents()
+    const onlyB = await openEvents('/__standin/journal/events?session=b')
+    await ask('hello a', 'a')
+    await ask('hello b', 'b')
+    await ask('hello b again', 'b')
+    const [, firstB] = await all.next(3)
+
+    mock.journal.clear((entry) => entry.id === firstB!.id)
+    const reset = await fetch(`${url}/__standin/sessions/a/reset`, { method: 'POST' })
+    expect(reset.status).toBe(200)
+    // A session whose journal is already empty says nothing when reset again.
+    await fetch(`${url}/__standin/sessions/a/reset`, { method: 'POST' })
+    await ask('hello b, last', 'b')
+    await all.next(4)
+
+    expect(await all.clears(2)).toEqual([{ session: 'b', removed: [firstB!.id] }, { session: 'a' }])
+    expect(all.events.map((e) => e.event)).toEqual(['entry', 'entry', 'entry', 'clear', 'clear', 'entry'])
+    expect(await onlyB.next(3)).toHaveLength(3)
+    expect(onlyB.events.map((e) => e.event)).toEqual(['entry', 'entry', 'clear', 'entry'])
+    await Promise.all([all.close(), onlyB.close()])
   })
 
   test('a closed stream unsubscribes from the journal', async () => {

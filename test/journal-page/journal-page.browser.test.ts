@@ -154,6 +154,46 @@ describe('the journal page in Chromium', () => {
     expect(navigations).toEqual([])
   })
 
+  test("a session's reset drops its rows; a predicate clear drops the rows it named", async () => {
+    const errors = await start()
+    const alice = mock.session('alice')
+    await ask('alice', 'weather in Paris?')
+    await ask('alice', 'book a flight')
+    await ask('bob', 'weather in Oslo?')
+    await ask('bob', 'book a flight')
+    await page.goto(`${url}/__standin/`)
+    await page.locator('#status[data-state=live]').waitFor()
+    await expect.poll(() => visibleSessions()).toEqual(['alice', 'alice', 'bob', 'bob'])
+
+    alice.reset()
+    await expect.poll(() => visibleSessions()).toEqual(['bob', 'bob'])
+    expect(await page.locator('#count').textContent()).toBe('2 of 2')
+
+    const [bobWeather] = mock.journal.filter({ session: 'bob' })
+    mock.journal.clear((entry) => entry.id === bobWeather!.id)
+    await expect
+      .poll(() => rows().evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.entryId)))
+      .toEqual(mock.journal.entries.map((e) => e.id))
+    expect(await rows().first().locator('summary').textContent()).toContain('booking')
+
+    // The session goes on: its next request shows again, live.
+    await ask('alice', 'weather again?')
+    await expect.poll(() => visibleSessions()).toEqual(['bob', 'alice'])
+    expect(errors).toEqual([])
+  })
+
+  test("a quota's 429 shows as rate-limited, with no fixture", async () => {
+    await start({ rateLimits: { requestsPerWindow: 1 } })
+    await ask('carol', 'weather in Paris?')
+    await expect(ask('carol', 'weather in Paris?')).rejects.toMatchObject({ status: 429 })
+    await page.goto(`${url}/__standin/?outcome=rate-limited`)
+    await expect.poll(() => rows().count()).toBe(1)
+    expect(await rows().first().locator('summary').textContent()).toContain(
+      'rate limit: requests quota spent',
+    )
+    expect(await rows().first().locator('summary').textContent()).toContain('429')
+  })
+
   test('journal text is shown as text: a <script> in a message never runs', async () => {
     const errors = await start()
     const payload = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'

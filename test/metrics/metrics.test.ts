@@ -6,7 +6,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createStandin, type Standin } from '../../src'
-import { key, samples, scrape } from './scrape'
+import { histogramSeries, key, samples, scrape } from './scrape'
 
 const running: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -135,18 +135,70 @@ describe('/metrics', () => {
     ])
   })
 
-  test('the latency histogram observes every journaled request, in seconds', async () => {
+  test('the latency histogram: per series, buckets rise to +Inf = _count, and the counts sum to the journal', async () => {
     const mock = createStandin({ metrics: true, strict: false }).onMessage('hello', { content: 'Hi' })
-    const { url, openai } = await start(mock)
+    const { url, openai, anthropic } = await start(mock)
     await openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello') })
     await openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello'), stream: true })
     await expect(
       openai.chat.completions.create({ model: 'gpt-4o', messages: user('nothing') }),
     ).rejects.toMatchObject({ status: 404 })
-    // One series (openai.chat): the parser merges a histogram's series into one bucket map, so one is read.
-    const [series] = (await scrape(url)).find((f) => f.name === 'standin_request_duration_seconds')!.metrics
-    expect(series?.buckets?.['+Inf']).toBe(String(mock.journal.size))
-    expect(Object.keys(series?.buckets ?? {})).toEqual(expect.arrayContaining(['0.001', '0.1', '1', '30']))
+    await anthropic.messages.create({ model: 'claude-opus-4-7', max_tokens: 64, messages: user('hello') })
+    await fetch(`${url}/v1/no/such/route`, { method: 'POST', body: '{}' })
+
+    // Read line by line: the text parser merges a histogram's series into one bucket map.
+    const text = await (await fetch(`${url}/metrics`)).text()
+    const series = histogramSeries(text, 'standin_request_duration_seconds')
+    const journal = mock.journal.entries
+    const bySurface = (surface: string | null) => journal.filter((e) => e.surface === surface).length
+    expect(new Map([...series].map(([labels, s]) => [labels, s.count]))).toEqual(
+      new Map([
+        [key({ provider: 'openai', surface: 'openai.chat' }), bySurface('openai.chat')],
+        [key({ provider: 'anthropic', surface: 'anthropic.messages' }), bySurface('anthropic.messages')],
+        [key({ provider: 'none', surface: 'none' }), bySurface(null)],
+      ]),
+    )
+    for (const [labels, { buckets, count, sum }] of series) {
+      expect(
+        buckets.map((b) => b.le),
+        labels,
+      ).toEqual([
+        ...['0.001', '0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '30'],
+        '+Inf',
+      ])
+      for (let i = 1; i < buckets.length; i++)
+        expect(buckets[i]!.count, `${labels} le=${buckets[i]!.le}`).toBeGreaterThanOrEqual(
+          buckets[i - 1]!.count,
+        )
+      expect(buckets.at(-1)!.count, labels).toBe(count)
+      expect(sum, labels).toBeGreaterThanOrEqual(0)
+    }
+    const total = [...series.values()].reduce((n, s) => n + s.count, 0)
+    expect(total).toBe(journal.length)
+    expect(total).toBe(5)
+    // The parser still reads the family as a histogram.
+    expect((await scrape(url)).find((f) => f.name === 'standin_request_duration_seconds')?.type).toBe(
+      'HISTOGRAM',
+    )
+  })
+
+  test("a quota's 429 is counted as rate_limited, as the journal records it", async () => {
+    const mock = createStandin({ metrics: true, rateLimits: { requestsPerWindow: 1 } }).onMessage('hello', {
+      content: 'Hi',
+    })
+    const { url, openai } = await start(mock)
+    await openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello') })
+    await expect(
+      openai.chat.completions.create({ model: 'gpt-4o', messages: user('hello') }),
+    ).rejects.toMatchObject({ status: 429, code: 'rate_limit_exceeded' })
+    const chat = { provider: 'openai', surface: 'openai.chat' }
+    expect(samples(await scrape(url), 'standin_requests_total')).toEqual(
+      new Map([
+        [requests({ ...chat, outcome: 'matched', status_class: '2xx' }), 1],
+        [requests({ ...chat, outcome: 'rate_limited', status_class: '4xx' }), 1],
+      ]),
+    )
+    expect(mock.journal.entries.map((e) => e.response.rateLimited)).toEqual([undefined, 'requests'])
   })
 
   test('gauges: fixtures by scope and open sessions, read at scrape time', async () => {

@@ -28,3 +28,42 @@ export function samples(families: Families, name: string): Map<string, number> {
 export function key(labels: Record<string, string>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))))
 }
+
+/** One histogram series read line by line: its buckets in the order written, its `_count` and `_sum`. */
+export interface HistogramSeries {
+  buckets: Array<{ le: string; count: number }>
+  count: number
+  sum: number
+}
+
+const SAMPLE_LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g
+
+/**
+ * A histogram's series by their labels (without `le`), read from the exposition text itself:
+ * parse-prometheus-text-format merges every series of a histogram into one bucket map, so it cannot tell
+ * two series apart.
+ */
+export function histogramSeries(text: string, name: string): Map<string, HistogramSeries> {
+  const out = new Map<string, HistogramSeries>()
+  const series = (labels: Record<string, string>) => {
+    const id = key(labels)
+    let found = out.get(id)
+    if (!found) out.set(id, (found = { buckets: [], count: Number.NaN, sum: Number.NaN }))
+    return found
+  }
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line === '') continue
+    const match = SAMPLE_LINE.exec(line)
+    expect(match, `a sample line: ${line}`).not.toBeNull()
+    const [, metric, labelText = '', value] = match!
+    const labels = Object.fromEntries([...labelText.matchAll(LABEL)].map((m) => [m[1]!, m[2]!]))
+    if (metric === `${name}_bucket`) {
+      const { le, ...rest } = labels
+      expect(le, `le on ${line}`).toBeDefined()
+      series(rest).buckets.push({ le: le!, count: Number(value) })
+    } else if (metric === `${name}_count`) series(labels).count = Number(value)
+    else if (metric === `${name}_sum`) series(labels).sum = Number(value)
+  }
+  return out
+}

@@ -4,7 +4,7 @@
  */
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createStandin, type StandinOptions } from '../../src'
 
 const closers: Array<() => Promise<void>> = []
@@ -171,8 +171,12 @@ describe('a quota answers the provider’s 429', () => {
 
   // The window is long enough that the second request always lands inside it on a loaded machine, and the
   // SDK's retry waits `retry-after-ms` (what is left of it) rather than a timer in the test.
-  test("the openai SDK's own retry waits out the window and succeeds", async () => {
-    const { openai } = await start({ rateLimits: { requestsPerWindow: 1, windowMs: 400 } })
+  test("the openai SDK's own retry waits out the window and gets the sequence's next answer", async () => {
+    const { mock, openai } = await start({ rateLimits: { requestsPerWindow: 1, windowMs: 400 } })
+    mock.add([
+      { match: { userMessage: 'again', sequenceIndex: 0 }, response: { content: 'first' } },
+      { match: { userMessage: 'again', sequenceIndex: 1 }, response: { content: 'second' } },
+    ])
     const statuses: number[] = []
     const counting: typeof fetch = async (input, init) => {
       const response = await fetch(input, init)
@@ -180,11 +184,49 @@ describe('a quota answers the provider’s 429', () => {
       return response
     }
     const client = openai(undefined, { maxRetries: 3, fetch: counting })
-    await client.chat.completions.create({ model: 'm', messages: hello })
-    const retried = await client.chat.completions.create({ model: 'm', messages: hello })
-    expect(retried.choices[0]!.message.content).toBe('Hi there, from the mock.')
+    const again = [{ role: 'user' as const, content: 'again' }]
+    const first = await client.chat.completions.create({ model: 'm', messages: again })
+    expect(first.choices[0]!.message.content).toBe('first')
+    const retried = await client.chat.completions.create({ model: 'm', messages: again })
+    expect(retried.choices[0]!.message.content).toBe('second')
     expect(statuses.slice(0, 2)).toEqual([200, 429])
     expect(statuses.at(-1)).toBe(200)
+  })
+
+  // The quota is decided before a fixture is selected: the refused request neither takes the sequence's
+  // next answer nor shows a fixture in the journal. The limiter reads Date.now(), so a fake clock passes
+  // the window without a real wait.
+  test('a refused request does not advance a sequence, and the journal shows its 429', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const { mock, openai } = await start({ rateLimits: { requestsPerWindow: 1, windowMs: 60_000 } })
+      mock.add([
+        { match: { userMessage: 'count', sequenceIndex: 0 }, response: { content: 'first' } },
+        { match: { userMessage: 'count', sequenceIndex: 1 }, response: { content: 'second' } },
+      ])
+      const client = openai()
+      const ask = () =>
+        client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'count' }] })
+      expect((await ask()).choices[0]!.message.content).toBe('first')
+      const refused = await ask().catch((e: unknown) => e)
+      expect(refused).toBeInstanceOf(OpenAI.RateLimitError)
+      expect(
+        (refused as InstanceType<typeof OpenAI.RateLimitError>).headers.get('x-ratelimit-remaining-requests'),
+      ).toBe('0')
+
+      const entry = mock.journal.last()!
+      expect(entry.response).toMatchObject({ status: 429, rateLimited: 'requests' })
+      expect(entry.response.error?.code).toBe('rate_limit_exceeded')
+      expect(entry.fixture).toBeNull()
+
+      vi.setSystemTime(Date.now() + 60_000)
+      const third = await ask().withResponse()
+      expect(third.data.choices[0]!.message.content).toBe('second')
+      expect(third.response.headers.get('x-ratelimit-remaining-requests')).toBe('0')
+      expect(mock.journal.entries.map((e) => e.response.status)).toEqual([200, 429, 200])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('a request chaos cuts stays cut past the quota: no 429 chaos did not journal', async () => {
@@ -209,7 +251,11 @@ describe('a quota answers the provider’s 429', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }),
       })
-    expect((await post()).status).toBe(200)
+    const served = await post()
+    expect(served.status).toBe(200)
+    // Gemini documents no rate-limit headers: a success carries none (docs/decisions/rate-limits.md).
+    const names = [...served.headers.keys()]
+    expect(names.filter((name) => name.includes('ratelimit'))).toEqual([])
     const refused = await post()
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)

@@ -15,7 +15,7 @@ import {
   type Standin,
 } from '../../src'
 import { renderOpts } from '../../src/engine/render'
-import { tempFiles } from '../cli/cli-process'
+import { runCli, startCli, tempFiles } from '../cli/cli-process'
 
 let mock: Standin
 let server: RunningServer
@@ -100,5 +100,91 @@ describe("the server's default profile", () => {
     expect(() => createStandin({ config: join(good, 'aimock.json') })).not.toThrow()
     const bad = tempFiles({ 'aimock.json': { llm: { streamingProfile: 'warp' } } })
     expect(() => createStandin({ config: join(bad, 'aimock.json') })).toThrow(ConfigError)
+  })
+})
+
+// Observed without a clock: a stream cut at 1.5 s (`disconnectAfterMs`) is cut before its first chunk when
+// paced like an overloaded provider (its first token comes after 2 s at the least: 4 s, jitter 0.5), and
+// sends all its text first when paced fast or by its own latency (a cut stream never ends cleanly, so the
+// SDK throws either way).
+describe('standin serve --streaming-profile', () => {
+  const fixtures = {
+    fixtures: [
+      {
+        match: { userMessage: 'paced' },
+        response: { content: 'Paced by the server.' },
+        opts: { disconnectAfterMs: 1500 },
+      },
+      {
+        match: { userMessage: 'own' },
+        response: { content: 'Paced by the fixture.' },
+        opts: { disconnectAfterMs: 1500, latency: 1 },
+      },
+    ],
+  }
+  async function streamed(url: string, content: string) {
+    const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'test-key', maxRetries: 0 })
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [{ role: 'user', content }],
+    })
+    let text = ''
+    try {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
+    } catch (error) {
+      return { text, error }
+    }
+    return { text, error: undefined }
+  }
+
+  test("paces every stream whose fixture sets no pacing; a fixture's own pacing wins", async () => {
+    const dir = tempFiles({ 'paced.json': fixtures })
+    const served = await startCli(['serve', join(dir, 'paced.json'), '--streaming-profile', 'overloaded'])
+    try {
+      const [paced, own] = await Promise.all([streamed(served.url, 'paced'), streamed(served.url, 'own')])
+      expect(paced.text).toBe('')
+      expect(paced.error).toBeInstanceOf(Error)
+      expect(own.text).toBe('Paced by the fixture.')
+    } finally {
+      await served.stop()
+    }
+  })
+
+  test("the flag wins over the config file's llm.streamingProfile", async () => {
+    const dir = tempFiles({
+      'paced.json': fixtures,
+      'aimock.json': { llm: { fixtures: './paced.json', streamingProfile: 'overloaded' } },
+    })
+    const configured = await startCli(['serve', '--config', join(dir, 'aimock.json')])
+    const flagged = await startCli([
+      'serve',
+      '--config',
+      join(dir, 'aimock.json'),
+      '--streaming-profile',
+      'fast',
+    ])
+    try {
+      const [slow, fast] = await Promise.all([
+        streamed(configured.url, 'paced'),
+        streamed(flagged.url, 'paced'),
+      ])
+      expect(slow).toMatchObject({ text: '', error: expect.any(Error) })
+      expect(fast.text).toBe('Paced by the server.')
+    } finally {
+      await Promise.all([configured.stop(), flagged.stop()])
+    }
+  })
+
+  test('an unknown name is a usage error listing the names; --help lists the flag', async () => {
+    const bad = await runCli(['serve', '--streaming-profile', 'warp'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain(
+      '--streaming-profile expects one of fast, standard, reasoning, overloaded, got "warp"',
+    )
+    const help = await runCli(['serve', '--help'])
+    expect(help.stdout).toMatch(
+      /--streaming-profile P\s+pace streams like a kind of model: fast, standard, reasoning or overloaded/,
+    )
   })
 })

@@ -20,10 +20,14 @@ export default defineConfig<StandinTestOptions, StandinWorkerOptions>({
   ],
   // A worker option (standinMode) needs its own project; test options (standinPropagation) are set per describe.
   projects: [
-    { name: 'worker', testMatch: ['matchers.spec.ts', 'failing.spec.ts'], use: { standinMode: 'worker' } },
+    {
+      name: 'worker',
+      testMatch: ['matchers.spec.ts', 'failing.spec.ts', 'route-chaos.spec.ts'],
+      use: { standinMode: 'worker' },
+    },
     {
       name: 'shared',
-      testMatch: ['failing.spec.ts', 'browser.spec.ts', 'route-browser.spec.ts'],
+      testMatch: ['failing.spec.ts', 'browser.spec.ts', 'route-browser.spec.ts', 'route-chaos.spec.ts'],
       use: { standinMode: 'shared' },
     },
   ],
