@@ -272,6 +272,8 @@ describe('Chroma sessions and canned results', () => {
     })
     const result = await collection.query({ queryEmbeddings: [[1, 2, 3]], nResults: 5 })
     expect(result.ids).toEqual([['doc-1', 'doc-2']])
+    // A canned score is a similarity in the store's terms; a cosine collection reports 1 − score.
+    expect(result.distances[0]).toEqual([expect.closeTo(0.1, 12), expect.closeTo(0.2, 12)])
     expect(result.documents).toEqual([['Start here', null]])
     expect(result.metadatas).toEqual([[{ title: 'Getting Started' }, null]])
     expect(mock.journal.last({ method: 'POST' })?.request).toMatchObject({

@@ -2,7 +2,7 @@
  * Pinecone's data plane on an index host (`…/indexes/<name>`): upsert, query (by vector or by id), fetch,
  * fetch by metadata, update, delete, list, stats and namespaces, translated to the store. Scores are
  * Pinecone's: cosine similarity, dot product, and for `euclidean` the squared distance (lower is nearer).
- * Canned results (`onQuery`) keep the score they were given.
+ * Canned results (`onQuery`) are converted alike: their `score` is in the store's terms.
  * @see https://docs.pinecone.io/reference/api/data-plane/query
  * @module
  */
@@ -100,7 +100,8 @@ async function query(call: DialectCall) {
     { vector, topK, namespace, ...(filter && { filter }), includeValues, includeMetadata },
     { dialect: 'pinecone', filter: body.filter },
   )
-  const euclidean = !result.canned && call.store.collection(name)?.metric === 'euclidean'
+  // Canned scores are in the store's terms too (see `VectorMatch.score`), so they are converted alike.
+  const euclidean = call.store.collection(name)?.metric === 'euclidean'
   const matches = result.matches.map((m) => match(m, { includeValues, includeMetadata, squared: euclidean }))
   return {
     body: answer(matches, namespace),
