@@ -1,32 +1,32 @@
 /**
- * What the Pinecone and Chroma dialects share as mounted servers: a table of `METHOD /path/{param}` routes
- * that start at an anchor segment of the path (`/indexes`, `/api/v2`), so one server answers wherever it is
- * mounted (at the anchor itself, the root paths its client uses, or `/vector/indexes` under the config's
- * vector path); JSON in and out; the session's store; one journaled {@link VectorOperation} per request. A dialect holds only its wire format: its routes and how
- * it renders an error.
+ * What the Pinecone and Chroma dialects share: a table of `METHOD /path/{param}` routes under one root
+ * segment (`/indexes`, `/api/v2`), JSON in and out, one journaled {@link VectorOperation} per request. A
+ * dialect holds only its wire format: its routes and how it renders an error. The vector mount offers it
+ * each request, at the seed's path and at the root segment its client calls.
  * @module
  */
 import type { VectorOperation } from '../canonical/request'
 import { decodePathSegment } from '../core/path-segment'
 import { jsonReply, type Reply } from '../core/reply'
 import { StandinError, WireError } from '../errors'
-import type { MountContext, MountReply, MountSurface } from '../protocols/mounts/mount'
+import type { MountReply } from '../protocols/mounts/mount'
+import type { DialectContext, VectorDialect } from './dialect'
 import { VectorStoreError } from './errors'
+import { vectorCall } from './journal-call'
 import type { VectorStore } from './store'
-import { VECTOR_PROVIDER, type VectorSetup } from './vector-setup'
 
 /** One request, as a route handler sees it. */
 export interface DialectCall {
-  ctx: MountContext
+  ctx: DialectContext
   store: VectorStore
   params: Record<string, string>
   query: URLSearchParams
   /**
-   * The URL of this dialect's API root on the origin, session and mount the request came in on, e.g.
-   * `http://127.0.0.1:4010/_s/t1/vector` (what precedes the anchor): for URLs the client must call back.
+   * The URL of the dialect's API root on the origin, standin session and mount the request came in on,
+   * e.g. `http://127.0.0.1:4010/_s/t1/vector`: for URLs the client must call back (Pinecone's index host).
    */
   root: string
-  /** The JSON body; a 400 in the dialect's shape when it is not JSON. `{}` when there is no body. */
+  /** The JSON body (`{}` when there is none); a 400 in the dialect's shape when it is not JSON. */
   json(): unknown
 }
 
@@ -43,9 +43,9 @@ export interface DialectAnswer {
 
 export interface DialectRoute {
   method: string
-  /** Below the anchor, e.g. `/indexes/{name}/query`; `{param}` is one path segment. */
+  /** The whole dialect path, e.g. `/indexes/{name}/query`; `{param}` is one path segment. */
   path: string
-  /** The journal's operation when the handler throws before it could say. */
+  /** The journal's operation when the handler refuses the request. */
   operation: string
   handle(call: DialectCall): DialectAnswer | Promise<DialectAnswer>
 }
@@ -56,35 +56,28 @@ export interface DialectError {
 }
 
 export interface DialectSpec {
-  /** The journal's surface id and the dialect name: `pinecone`, `chroma`. */
-  dialect: string
-  /** The first path segment(s) every route starts with: `/indexes`, `/api/v2`. */
-  anchor: string
+  /** `pinecone`, `chroma`: the journal's `dialect`. */
+  name: string
+  /** The root segment every route is under, mounted at the root of the mock too: `/indexes`, `/api/v2`. */
+  root: string
   routes: readonly DialectRoute[]
-  /** Renders a refusal in the dialect's envelope; `route` is undefined for an unknown path. */
+  /** Renders a refusal in the dialect's envelope; `route` is undefined for an unknown path under `root`. */
   renderError(error: VectorStoreError | WireError, route: DialectRoute | undefined): DialectError
 }
 
-interface CompiledRoute {
-  route: DialectRoute
-  pattern: RegExp
-}
-
-/** A mount serving `spec` from the session stores `setup` makes. */
-export function dialectServer(spec: DialectSpec, setup: VectorSetup): MountSurface {
-  const routes: CompiledRoute[] = spec.routes.map((route) => ({ route, pattern: compile(route.path) }))
+/** A {@link VectorDialect} serving `spec`'s routes. */
+export function routedDialect(spec: DialectSpec): VectorDialect {
+  const routes = spec.routes.map((route) => ({ route, pattern: compile(route.path) }))
   return {
-    kind: 'mount',
-    id: spec.dialect,
-    provider: VECTOR_PROVIDER,
+    name: spec.name,
+    rootMounts: [spec.root],
     async serve(ctx) {
-      const full = ctx.base + ctx.path
-      const at = anchorIndex(full, spec.anchor)
-      const local = at < 0 ? '' : full.slice(at)
+      const { path } = ctx
+      if (path !== spec.root && !path.startsWith(`${spec.root}/`)) return undefined
       let found: { route: DialectRoute; params: Record<string, string> } | undefined
       let otherMethod = false
       for (const { route, pattern } of routes) {
-        const match = pattern.exec(local)
+        const match = pattern.exec(path)
         if (!match) continue
         if (route.method !== ctx.method) {
           otherMethod = true
@@ -98,66 +91,46 @@ export function dialectServer(spec: DialectSpec, setup: VectorSetup): MountSurfa
       }
       if (!found) {
         const error = otherMethod
-          ? new WireError(405, `Method ${ctx.method} is not allowed on ${local}.`)
-          : new VectorStoreError(
-              'not_found',
-              `${spec.dialect} has no route for ${ctx.method} ${local || full}.`,
-            )
-        return reply(spec, ctx, undefined, failure(spec, error, undefined), 'unknown-route')
+          ? new WireError(405, `Method ${ctx.method} is not allowed on ${path}.`)
+          : new VectorStoreError('not_found', `${spec.name} has no route for ${ctx.method} ${path}.`)
+        return refusal(spec, error, undefined, 'unknown-route')
       }
       const call: DialectCall = {
         ctx,
-        store: setup.storeFor(ctx.memory),
+        store: ctx.store,
         params: found.params,
         query: ctx.url.searchParams,
-        root: `${ctx.url.origin}${sessionPrefix(ctx)}${full.slice(0, at)}`,
+        root: apiRoot(ctx),
         json: () => parseBody(ctx.body),
       }
-      let answer: DialectAnswer
       try {
-        answer = await found.route.handle(call)
+        return answered(spec, await found.route.handle(call))
       } catch (error) {
         if (!(error instanceof VectorStoreError || error instanceof WireError)) throw error
-        return reply(spec, ctx, found.route, failure(spec, error, found.route), found.route.operation)
+        return refusal(spec, error, found.route, found.route.operation)
       }
-      return reply(spec, ctx, found.route, answer)
     },
   }
 }
 
-interface Failure extends DialectAnswer {
-  message: string
+function answered(spec: DialectSpec, answer: DialectAnswer): MountReply {
+  const status = answer.status ?? 200
+  const reply: Reply =
+    answer.body === undefined ? { status, headers: {}, body: null } : jsonReply(status, answer.body)
+  return { reply, calls: [vectorCall(spec.name, answer.note, { status })] }
 }
 
-function failure(
+function refusal(
   spec: DialectSpec,
   error: VectorStoreError | WireError,
   route: DialectRoute | undefined,
-): Failure {
-  const rendered = spec.renderError(error, route)
-  return { status: rendered.status, body: rendered.body, note: { operation: '' }, message: error.message }
-}
-
-function reply(
-  spec: DialectSpec,
-  ctx: MountContext,
-  route: DialectRoute | undefined,
-  answer: DialectAnswer | Failure,
-  failedOperation?: string,
+  operation: string,
 ): MountReply {
-  const status = answer.status ?? 200
-  const body: Reply =
-    answer.body === undefined ? { status, headers: {}, body: null } : jsonReply(status, answer.body)
-  const request: VectorOperation = {
-    kind: 'vector',
-    surface: spec.dialect,
-    provider: VECTOR_PROVIDER,
-    dialect: spec.dialect,
-    ...answer.note,
-    operation: failedOperation ?? answer.note.operation ?? route?.operation ?? 'unknown',
+  const { status, body } = spec.renderError(error, route)
+  return {
+    reply: jsonReply(status, body),
+    calls: [vectorCall(spec.name, { operation }, { status, error: error.message })],
   }
-  const error = 'message' in answer ? { error: { message: answer.message } } : {}
-  return { reply: body, calls: [{ request, response: { status, stream: false, ...error } }] }
 }
 
 function parseBody(body: string): unknown {
@@ -169,22 +142,11 @@ function parseBody(body: string): unknown {
   }
 }
 
-/** Where `anchor` starts as whole path segments in `path`, or -1. */
-function anchorIndex(path: string, anchor: string): number {
-  let from = 0
-  for (;;) {
-    const at = path.indexOf(anchor, from)
-    if (at < 0) return -1
-    const end = at + anchor.length
-    if (end === path.length || path[end] === '/') return at
-    from = at + 1
-  }
-}
-
-const SESSION_PREFIX = /^\/_s\/[^/]+/
-
-function sessionPrefix(ctx: MountContext): string {
-  return SESSION_PREFIX.exec(ctx.url.pathname)?.[0] ?? ''
+/** The request URL up to the dialect path: origin, `/_s/<id>` and the mount path it came in on. */
+function apiRoot(ctx: DialectContext): string {
+  const { pathname, origin } = ctx.url
+  const at = pathname.lastIndexOf(ctx.path)
+  return origin + (at >= 0 && at + ctx.path.length === pathname.length ? pathname.slice(0, at) : '')
 }
 
 function compile(path: string): RegExp {

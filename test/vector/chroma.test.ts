@@ -14,8 +14,6 @@ import {
 } from 'chromadb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStandin, type Standin } from '../../src'
-import { VectorSetup } from '../../src/vector'
-import { createChromaServer } from '../../src/vector/chroma'
 import { bruteForce, seededVectors, type Metric } from './seeded-vectors'
 
 const DIM = 6
@@ -24,11 +22,9 @@ const VECTORS = seededVectors(50, DIM, 5)
 let mock: Standin
 let url: string
 let close: () => Promise<void>
-const setup = new VectorSetup()
 
 beforeAll(async () => {
-  mock = createStandin({ strict: false })
-  mock.mount('/api/v2', createChromaServer(setup))
+  mock = createStandin()
   const server = await mock.listen({ port: 0 })
   url = server.url
   close = server.close
@@ -260,7 +256,7 @@ describe('Chroma sessions and canned results', () => {
   })
 
   it('answers a query with canned results when the collection has some', async () => {
-    setup.onQuery('canned-chroma', [
+    mock.onQuery('canned-chroma', [
       { id: 'doc-1', score: 0.9, metadata: { title: 'Getting Started' }, document: 'Start here' },
       { id: 'doc-2', score: 0.8 },
     ])

@@ -7,8 +7,6 @@ import { randomUUID } from 'node:crypto'
 import { Errors, Pinecone } from '@pinecone-database/pinecone'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStandin, type Standin } from '../../src'
-import { VectorSetup } from '../../src/vector'
-import { createPineconeServer } from '../../src/vector/pinecone'
 import { bruteForce, seededVectors, type Metric } from './seeded-vectors'
 
 const DIM = 8
@@ -17,11 +15,9 @@ const VECTORS = seededVectors(50, DIM)
 let mock: Standin
 let url: string
 let close: () => Promise<void>
-const setup = new VectorSetup()
 
 beforeAll(async () => {
-  mock = createStandin({ strict: false })
-  mock.mount('/indexes', createPineconeServer(setup))
+  mock = createStandin()
   const server = await mock.listen({ port: 0 })
   url = server.url
   close = server.close
@@ -277,7 +273,7 @@ describe('Pinecone sessions and canned results', () => {
   })
 
   it('answers a query with canned results when the index has some, even before it exists', async () => {
-    setup.onQuery('canned-docs', [
+    mock.onQuery('canned-docs', [
       { id: 'doc-1', score: 0.95, metadata: { title: 'Getting Started' } },
       { id: 'doc-2', score: 0.87, metadata: { title: 'API Reference' } },
       { id: 'doc-3', score: 0.5 },

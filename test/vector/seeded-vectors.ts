@@ -1,26 +1,16 @@
 /**
- * Seeded random vectors with metadata, and the brute-force neighbours a test expects a vector database to
- * return: computed here independently of the store, so a test compares the mock with plain arithmetic.
+ * Seeded random vectors with metadata and documents, and the brute-force neighbours a test expects a vector
+ * database to return among those a filter keeps: computed here independently of the store, so a test
+ * compares the mock with plain arithmetic. Euclidean scores are squared, as Pinecone and Chroma report them.
  * @module
  */
+import { seeded } from './brute-force'
 
 export interface SeededVector {
   id: string
   values: number[]
   metadata: { group: number; lang: string; year: number; tags: string[] }
   document: string
-}
-
-/** A small deterministic generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** `count` vectors of `dimension` in [-1, 1), ids `v00`, `v01`… with metadata to filter on. */
