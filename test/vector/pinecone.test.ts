@@ -288,4 +288,27 @@ describe('Pinecone sessions and canned results', () => {
     ])
     expect(mock.journal.last({ method: 'POST' })?.request).toMatchObject({ operation: 'query', canned: true })
   })
+
+  it("lets a session's canned results win there only, converted like computed scores", async () => {
+    const session = mock.session('pine-canned')
+    session.onQuery('session-canned', [{ id: 'near', score: 0.5 }])
+    const pc = client(session.url)
+    await pc.indexes.create({
+      name: 'session-canned',
+      schema: { fields: { _values: { type: 'dense_vector', dimension: 2, metric: 'euclidean' } } },
+    })
+    await pc.index({ name: 'session-canned' }).upsert({ records: [{ id: 'stored', values: [0, 0] }] })
+    // A canned score is the store's euclidean distance; Pinecone reports it squared.
+    const canned = await pc.index({ name: 'session-canned' }).query({ vector: [1, 1], topK: 1 })
+    expect(canned.matches).toEqual([{ id: 'near', score: 0.25, values: [] }])
+
+    const other = client()
+    await other.indexes.create({
+      name: 'session-canned',
+      schema: { fields: { _values: { type: 'dense_vector', dimension: 2, metric: 'euclidean' } } },
+    })
+    await other.index({ name: 'session-canned' }).upsert({ records: [{ id: 'stored', values: [0, 0] }] })
+    const computed = await other.index({ name: 'session-canned' }).query({ vector: [1, 1], topK: 1 })
+    expect(computed.matches.map((m) => [m.id, m.score])).toEqual([['stored', 2]])
+  })
 })

@@ -8,6 +8,7 @@
 import { isObject, type Json } from '../../providers/wire/json-guards'
 import type { DialectCall, DialectRoute } from '../dialect-server'
 import { VectorStoreError } from '../errors'
+import { squaredDistance } from '../squared-distance'
 import type { RecordFilter, VectorMatch, VectorRecord } from '../types'
 import { materialize, requireCollection, storeName, type Space } from './state'
 import { chromaWhere, chromaWhereDocument } from './where'
@@ -135,10 +136,12 @@ async function query(call: DialectCall) {
   const held = call.store.collection(key)
   if (held && !canned) for (const v of vectors) checkDimension(v, held.dimension)
   const lists: VectorMatch[][] = []
+  const distances: number[][] = []
   let fromCanned = false
   for (const vector of vectors) {
     if (!held && !canned) {
       lists.push([])
+      distances.push([])
       continue
     }
     const answer = await call.store.answer(
@@ -147,19 +150,20 @@ async function query(call: DialectCall) {
         vector,
         topK,
         ...(filter && { filter }),
-        includeValues: include.has('embeddings'),
+        // Values are read for l2 too: the squared distance is summed from them, not squared from a root.
+        includeValues: include.has('embeddings') || collection.space === 'l2',
         includeMetadata: true,
       },
       { dialect: 'chroma', filter: body.where },
     )
     fromCanned ||= answer.canned
     lists.push(answer.matches)
+    distances.push(answer.matches.map((m) => distanceOf(collection.space, vector, m, answer.canned)))
   }
-  const distance = distanceOf(collection.space)
   return {
     body: {
       ids: lists.map((l) => l.map((m) => m.id)),
-      distances: include.has('distances') ? lists.map((l) => l.map((m) => distance(m.score))) : null,
+      distances: include.has('distances') ? distances : null,
       embeddings: include.has('embeddings') ? lists.map((l) => l.map((m) => m.values ?? null)) : null,
       documents: include.has('documents') ? lists.map((l) => l.map((m) => m.document ?? null)) : null,
       metadatas: include.has('metadatas') ? lists.map((l) => l.map((m) => m.metadata ?? null)) : null,
@@ -211,10 +215,10 @@ function count(call: DialectCall) {
   return { body: n, note: { operation: 'count', collection: collection.name, records: n } }
 }
 
-/** Chroma's distance for a store score in `space`. */
-function distanceOf(space: Space): (score: number) => number {
-  if (space === 'l2') return (score) => score * score
-  return (score) => 1 - score
+/** Chroma's distance of a match in `space`: `1 − score` for cosine and ip, the squared distance for l2. */
+function distanceOf(space: Space, query: readonly number[], match: VectorMatch, canned: boolean): number {
+  if (space !== 'l2') return 1 - match.score
+  return canned ? match.score * match.score : squaredDistance(query, match)
 }
 
 /** `where`, `where_document` and `ids` together, as one predicate. */

@@ -9,6 +9,7 @@
 import { isObject, type Json } from '../../providers/wire/json-guards'
 import type { DialectCall, DialectRoute } from '../dialect-server'
 import { VectorStoreError } from '../errors'
+import { squaredDistance } from '../squared-distance'
 import type { VectorStore } from '../store'
 import type { RecordFilter, VectorMatch, VectorRecord } from '../types'
 import { indexNotFound } from './control-plane'
@@ -95,14 +96,24 @@ async function query(call: DialectCall) {
     const info = call.store.collection(name)
     if (info && !canned) checkDimension(vector, info.dimension, 'Query vector')
   }
+  const euclidean = call.store.collection(name)?.metric === 'euclidean'
   const result = await call.store.answer(
     name,
-    { vector, topK, namespace, ...(filter && { filter }), includeValues, includeMetadata },
+    // Values are read for euclidean too: the squared distance is summed from them, not squared from a root.
+    {
+      vector,
+      topK,
+      namespace,
+      ...(filter && { filter }),
+      includeValues: includeValues || euclidean,
+      includeMetadata,
+    },
     { dialect: 'pinecone', filter: body.filter },
   )
   // Canned scores are in the store's terms too (see `VectorMatch.score`), so they are converted alike.
-  const euclidean = call.store.collection(name)?.metric === 'euclidean'
-  const matches = result.matches.map((m) => match(m, { includeValues, includeMetadata, squared: euclidean }))
+  const score = (m: VectorMatch) =>
+    !euclidean ? m.score : result.canned ? m.score * m.score : squaredDistance(vector, m)
+  const matches = result.matches.map((m) => match(m, score(m), { includeValues, includeMetadata }))
   return {
     body: answer(matches, namespace),
     note: { ...note, records: matches.length, canned: result.canned },
@@ -115,11 +126,12 @@ function answer(matches: Json[], namespace: string): Json {
 
 function match(
   m: VectorMatch,
-  options: { includeValues: boolean; includeMetadata: boolean; squared: boolean },
+  score: number,
+  options: { includeValues: boolean; includeMetadata: boolean },
 ): Json {
   return {
     id: m.id,
-    score: options.squared ? m.score * m.score : m.score,
+    score,
     values: options.includeValues && m.values ? m.values : [],
     ...(options.includeMetadata && m.metadata && { metadata: m.metadata }),
   }
