@@ -98,9 +98,10 @@ function get(call: DialectCall) {
   const name = storeName(collection.tenant, collection.database, collection.name)
   let records: VectorRecord[] = []
   if (call.store.hasCollection(name)) {
-    records = Array.isArray(body.ids)
-      ? call.store.fetch(name, idsOf(body.ids)).filter((r) => !filter || filter(r.metadata ?? {}, r))
-      : everything(call, name, filter)
+    records =
+      body.ids !== undefined && body.ids !== null
+        ? call.store.fetch(name, idsOf(body.ids)).filter((r) => !filter || filter(r.metadata ?? {}, r))
+        : everything(call, name, filter)
   }
   records = records.slice(offset, limit === undefined ? undefined : offset + limit)
   return {
@@ -188,11 +189,12 @@ function remove(call: DialectCall) {
   const name = storeName(collection.tenant, collection.database, collection.name)
   let deleted = 0
   if (call.store.hasCollection(name)) {
-    let records = Array.isArray(body.ids)
-      ? call.store.fetch(name, idsOf(body.ids)).filter((r) => !filter || filter(r.metadata ?? {}, r))
-      : filter
-        ? everything(call, name, filter)
-        : []
+    let records =
+      body.ids !== undefined && body.ids !== null
+        ? call.store.fetch(name, idsOf(body.ids)).filter((r) => !filter || filter(r.metadata ?? {}, r))
+        : filter
+          ? everything(call, name, filter)
+          : []
     if (body.limit !== undefined && body.limit !== null)
       records = records.slice(0, whole(body.limit, 0, 'limit'))
     deleted = call.store.delete(name, { ids: records.map((r) => r.id) })
@@ -225,7 +227,7 @@ function distanceOf(space: Space, query: readonly number[], match: VectorMatch, 
 function filterOf(body: Json): RecordFilter | undefined {
   const where = chromaWhere(body.where)
   const document = chromaWhereDocument(body.where_document)
-  const ids = Array.isArray(body.ids) ? new Set(idsOf(body.ids)) : undefined
+  const ids = body.ids !== undefined && body.ids !== null ? new Set(idsOf(body.ids)) : undefined
   if (!where && !document && !ids) return undefined
   return (metadata, record) =>
     (!ids || ids.has(record.id)) && (!where || where(metadata)) && (!document || document(record.document))
