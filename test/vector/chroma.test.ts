@@ -245,6 +245,15 @@ describe('Chroma records', () => {
 })
 
 describe('Chroma sessions and canned results', () => {
+  it('lets the app get and query a collection that only has canned results', async () => {
+    mock.onQuery('canned-only', [{ id: 'doc-9', score: 0.75, document: 'From the fixture' }])
+    const collection = await client('canned-only').getCollection({ name: 'canned-only' })
+    const result = await collection.query({ queryEmbeddings: [[0.3, 0.4]], nResults: 3 })
+    expect(result.ids).toEqual([['doc-9']])
+    expect(result.distances).toEqual([[0.25]])
+    expect(result.documents).toEqual([['From the fixture']])
+  })
+
   it('gives each standin session its own collections', async () => {
     const a = client('chroma-a')
     const b = client('chroma-b')

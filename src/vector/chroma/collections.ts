@@ -233,7 +233,7 @@ function createCollection(call: DialectCall) {
   const body = call.json()
   if (!isObject(body)) throw invalid('The request body must be a JSON object.')
   const name = collectionName(body.name)
-  const existing = findCollection(call, tenant, db, name)
+  const existing = findCollection(call, tenant, db, name, false)
   const note = { operation: 'create-collection', collection: name }
   if (existing && existing.name === name) {
     if (body.get_or_create === true) return { body: describe(call, existing), note }
@@ -269,7 +269,7 @@ function modifyCollection(call: DialectCall) {
 /** Renames a collection, moving its records to a store collection of the new name. */
 function rename(call: DialectCall, collection: ChromaCollection, name: string): void {
   if (name === collection.name) return
-  if (findCollection(call, collection.tenant, collection.database, name)) {
+  if (findCollection(call, collection.tenant, collection.database, name, false)) {
     throw new VectorStoreError('exists', `Collection [${name}] already exists`)
   }
   const from = storeName(collection.tenant, collection.database, collection.name)

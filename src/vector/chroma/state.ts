@@ -84,12 +84,16 @@ export function collectionsIn(call: DialectCall, tenant: string, db: string): Ch
   return [...state.collections.values()].filter((c) => c.tenant === tenant && c.database === db)
 }
 
-/** A collection by name or id in a database, or undefined. */
+/**
+ * A collection by name or id in a database, or undefined. With `canned` (the default), a name with canned
+ * results and no collection is one; creating a collection asks without, so the app may still create it.
+ */
 export function findCollection(
   call: DialectCall,
   tenant: string,
   db: string,
   nameOrId: string,
+  canned = true,
 ): ChromaCollection | undefined {
   prune(call)
   const state = stateOf(call)
@@ -98,8 +102,21 @@ export function findCollection(
   for (const c of state.collections.values()) {
     if (c.id === nameOrId && c.tenant === tenant && c.database === db) return c
   }
-  if (tenant === DEFAULT_TENANT && db === DEFAULT_DATABASE && call.store.hasCollection(nameOrId)) {
-    return adopt(call, nameOrId)
+  if (tenant === DEFAULT_TENANT && db === DEFAULT_DATABASE) {
+    if (call.store.hasCollection(nameOrId)) return adopt(call, nameOrId)
+    // Canned results alone (`onQuery('docs', …)`) make a collection the app can get and query; their
+    // scores are similarities, so it is a cosine one (distance `1 − score`).
+    if (canned && call.store.hasCanned(nameOrId)) {
+      return addCollection(call, {
+        name: nameOrId,
+        tenant,
+        database: db,
+        metadata: null,
+        configuration: defaultConfiguration('cosine', null),
+        space: 'cosine',
+        materialized: false,
+      })
+    }
   }
   return undefined
 }
