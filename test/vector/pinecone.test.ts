@@ -256,6 +256,30 @@ describe('Pinecone data plane', () => {
   })
 })
 
+describe('Pinecone in process', () => {
+  it('describes a host on the origin the client used, and serves it through handle()', async () => {
+    const pc = new Pinecone({
+      apiKey: `key-${randomUUID()}`,
+      controllerHostUrl: 'http://pinecone.test',
+      maxRetries: 0,
+      fetchApi: (input, init) => mock.handle(new Request(input, init)),
+    })
+    const model = await pc.indexes.create({
+      name: 'in-process',
+      schema: { fields: { _values: { type: 'dense_vector', dimension: 2, metric: 'cosine' } } },
+    })
+    expect(model.host).toBe('http://pinecone.test/indexes/in-process')
+    const index = pc.index({ name: 'in-process' })
+    await index.upsert({
+      records: [
+        { id: 'x', values: [1, 0] },
+        { id: 'y', values: [0, 1] },
+      ],
+    })
+    expect((await index.query({ vector: [0.2, 0.9], topK: 1 })).matches.map((m) => m.id)).toEqual(['y'])
+  })
+})
+
 describe('Pinecone sessions and canned results', () => {
   it('gives each standin session its own indexes, through the host the session describes', async () => {
     const a = client(`${url}/_s/pine-a`)
