@@ -14,13 +14,17 @@ export type VectorMetric = 'cosine' | 'dot' | 'euclidean'
 export interface VectorRecord {
   /** Unique within its namespace. Dialects with numeric ids (Qdrant) store them as decimal strings. */
   id: string
+  /** The vector; its length is the collection's dimension. */
   values: number[]
+  /** What filters read (Qdrant's payload, Pinecone's and Chroma's metadata). */
   metadata?: Record<string, unknown>
   /** The text the vector stands for (Chroma's `documents`). */
   document?: string
 }
 
+/** A collection's shape. */
 export interface CollectionOptions {
+  /** The length of every vector in it. */
   dimension: number
   /** Default `cosine`. */
   metric?: VectorMetric
@@ -28,6 +32,7 @@ export interface CollectionOptions {
 
 export interface CollectionInfo {
   name: string
+  /** The length of every vector in it. */
   dimension: number
   metric: VectorMetric
   /** Records in all namespaces. */
@@ -66,8 +71,10 @@ export interface VectorQuery extends InNamespace {
  * distance (not squared); dialects convert it to what their wire reports.
  */
 export interface VectorMatch {
+  /** The record's id (a Qdrant numeric id as a decimal string). */
   id: string
   score: number
+  /** The record's vector, when the query asked for values. */
   values?: number[]
   metadata?: Record<string, unknown>
   document?: string
@@ -75,9 +82,13 @@ export interface VectorMatch {
 
 /** What a canned-results function receives: the query as the dialect decoded it. */
 export interface CannedQuery {
+  /** The collection queried. */
   collection: string
+  /** The namespace queried (`''` by default; Qdrant has none). */
   namespace: string
+  /** The query vector (undefined when a dialect queries by id or text). */
   vector: number[] | undefined
+  /** How many matches the client asked for. */
   topK: number
   /** The dialect's filter as sent on the wire (Qdrant's `filter`, Pinecone's `filter`, Chroma's `where`). */
   filter: unknown
