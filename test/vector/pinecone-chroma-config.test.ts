@@ -10,7 +10,14 @@ import { randomUUID } from 'node:crypto'
 import { Pinecone } from '@pinecone-database/pinecone'
 import { ChromaClient } from 'chromadb'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createStandin, type Standin } from '../../src'
+import { createStandin, matchers, type Standin } from '../../src'
+
+expect.extend(matchers)
+declare module 'vitest' {
+  interface Matchers<T = any> {
+    toHaveQueried(collection: string, partial?: Record<string, unknown>): T
+  }
+}
 
 let mock: Standin
 let url: string
@@ -83,6 +90,8 @@ it("serves the config's collections to Pinecone under the config's vector path",
   expect(result.matches.map((m) => m.id)).toEqual(['a', 'c'])
   const canned = await pc.index({ name: 'faq' }).query({ vector: [0, 1], topK: 3, includeMetadata: true })
   expect(canned.matches).toEqual([{ id: 'faq-1', score: 0.75, values: [], metadata: { q: 'hours?' } }])
+  expect(mock).toHaveQueried('handbook', { dialect: 'pinecone', topK: 2, filter: { topic: 'leave' } })
+  expect(mock).toHaveQueried('faq', { dialect: 'pinecone', canned: true })
 })
 
 it("serves the config's collections to Chroma, documents included", async () => {
@@ -96,6 +105,8 @@ it("serves the config's collections to Chroma, documents included", async () => 
   expect(result.ids).toEqual([['b']])
   expect(result.documents).toEqual([['Pay day is the 25th.']])
   expect(result.distances[0]![0]).toBeCloseTo(1 - 1 / Math.sqrt(1.01), 12)
+  expect(mock).toHaveQueried('handbook', { dialect: 'chroma', topK: 1, records: 1 })
+  expect(mock).not.toHaveQueried('handbook', { dialect: 'qdrant' })
 })
 
 it('answers Chroma at the config path too, for clients that take a base path', async () => {
