@@ -208,6 +208,18 @@ describe('Chroma records', () => {
     )
   })
 
+  it('renames a collection and changes its metadata, keeping its id and records', async () => {
+    const chroma = client('rename')
+    const collection = await seededCollection(chroma, 'before')
+    await collection.modify({ name: 'after', metadata: { version: 2 } })
+    expect(await collection.count()).toBe(50)
+    const renamed = await chroma.getCollection({ name: 'after' })
+    expect([renamed.id, renamed.metadata]).toEqual([collection.id, { version: 2 }])
+    await expect(chroma.getCollection({ name: 'before' })).rejects.toBeInstanceOf(ChromaNotFoundError)
+    const result = await renamed.query({ queryEmbeddings: [VECTORS[9]!.values], nResults: 1 })
+    expect(result.ids).toEqual([['v09']])
+  })
+
   it('embeds documents with the embedding function the test gives the client', async () => {
     // One dimension per word the test cares about: deterministic, and no model to download.
     const words = ['short', 'longer', 'vectors']
