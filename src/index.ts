@@ -77,5 +77,11 @@ export type {
   StandinConfig,
   ChaosRates,
   ChaosAction,
+  CannedQuery,
+  CannedResults,
+  CollectionOptions,
+  VectorMatch,
+  VectorMetric,
+  VectorRecord,
 } from './internal'
 export type * from './canonical'

@@ -25,4 +25,6 @@ export interface StandinMatchers<R> {
   toHaveNoUnmatchedRequests(): R
   /** Exactly `count` requests (matching `filter`) reached the mock. */
   toHaveRequestCount(count: number, filter?: JournalFilter | Record<string, unknown>): R
+  /** A vector query reached `collection` (Qdrant, Pinecone, Chroma); `partial` matches its namespace, topK, filter (as sent), dialect, canned. */
+  toHaveQueried(collection: string, partial?: Record<string, unknown>): R
 }

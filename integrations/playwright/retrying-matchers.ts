@@ -145,4 +145,19 @@ export const retryingMatchers = {
       options,
     )
   },
+  toHaveQueried(
+    this: ExpectMatcherState,
+    received: Journaled,
+    collection: string,
+    partial?: Record<string, unknown>,
+    options?: RetryOptions,
+  ) {
+    return retry(
+      this,
+      'toHaveQueried',
+      received,
+      (s) => matchers.toHaveQueried(s, collection, partial),
+      options,
+    )
+  },
 }

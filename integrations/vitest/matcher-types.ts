@@ -24,4 +24,6 @@ export interface StandinMatchers {
   toHaveNoUnmatchedRequests(): void
   /** Exactly `count` requests (matching `filter`) reached the mock. */
   toHaveRequestCount(count: number, filter?: JournalFilter | Record<string, unknown>): void
+  /** A vector query reached `collection` (Qdrant, Pinecone, Chroma); `partial` matches its namespace, topK, filter (as sent), dialect, canned. */
+  toHaveQueried(collection: string, partial?: Record<string, unknown>): void
 }
