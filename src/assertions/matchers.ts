@@ -7,35 +7,10 @@ import type { JournalEntry, JournalFilter } from '../journal/journal'
 import { formatJournal } from '../journal/format'
 import { calledTools, receivedMessages, requestView, returnedToolCalls, type ToolUse } from './journal-facts'
 import { diffLines, matchesPartial, show } from './partial'
+import { serviceMatchers } from './service-matchers'
+import { toSubject, type MatcherResult } from './subject'
 
-export interface MatcherResult {
-  pass: boolean
-  message: () => string
-}
-
-/** What matchers read: journal entries and the fixtures in scope. */
-export interface MatcherSubject {
-  entries: JournalEntry[]
-  fixtures: ReadonlyArray<{ id: string; source: string }>
-  /** Names the subject in messages ("the mock", "session t1"). */
-  label?: string
-}
-
-/** Accepts a mock, a session, a journal view, an array of entries or a subject snapshot. */
-export function toSubject(received: unknown): MatcherSubject {
-  if (Array.isArray(received)) return { entries: received as JournalEntry[], fixtures: [] }
-  const value = received as Record<string, any> | null
-  if (value && typeof value === 'object') {
-    if (Array.isArray(value.entries)) return value as MatcherSubject
-    const journal = value.journal
-    if (journal && Array.isArray(journal.entries)) {
-      return { entries: journal.entries, fixtures: value.fixtures ?? [], label: value.label }
-    }
-  }
-  throw new TypeError(
-    'standin matchers expect a standin mock, a session, its journal, or an array of journal entries',
-  )
-}
+export { toSubject, type MatcherResult, type MatcherSubject } from './subject'
 
 function listUses(uses: ToolUse[]): string {
   if (uses.length === 0) return '  (none)'
@@ -218,6 +193,7 @@ export const matchers = {
   toHaveUsedAllFixtures,
   toHaveNoUnmatchedRequests,
   toHaveRequestCount,
+  ...serviceMatchers,
 }
 
 export type StandinMatcherName = keyof typeof matchers
