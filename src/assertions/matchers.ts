@@ -3,7 +3,7 @@
  * Vitest, Jest and Playwright each register these same functions.
  * @module
  */
-import type { JournalEntry, JournalFilter } from '../journal/journal'
+import type { JournalFilter } from '../journal/journal'
 import { formatJournal } from '../journal/format'
 import { calledTools, receivedMessages, requestView, returnedToolCalls, type ToolUse } from './journal-facts'
 import { diffLines, matchesPartial, show } from './partial'

@@ -16,7 +16,12 @@ import { chatResult, embeddingResult, errorResult } from '../core/results'
 import type { ParsedFixtureResponse } from '../fixtures/schema'
 import type { CompiledMatch } from '../fixtures/fixture'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
-import { isServiceRequest, serviceDefault, serviceResult, type ServiceDefaults } from '../services/service-result'
+import {
+  isServiceRequest,
+  serviceDefault,
+  serviceResult,
+  type ServiceDefaults,
+} from '../services/service-result'
 
 export type Result = ChatResult | EmbeddingResult | ServiceResult | ErrorResult
 

@@ -175,7 +175,8 @@ export interface ServiceSurface<Wire = unknown> extends ExchangeBase<Wire> {
 }
 
 /** A request/response API the engine answers from fixtures: decode, select, build, journal, encode. */
-export type ExchangeSurface<Wire = unknown> = ChatSurface<Wire> | EmbeddingSurface<Wire> | ServiceSurface<Wire>
+export type ExchangeSurface<Wire = unknown> =
+  ChatSurface<Wire> | EmbeddingSurface<Wire> | ServiceSurface<Wire>
 
 export interface StaticContext {
   url: URL
