@@ -137,6 +137,20 @@ describe('bad service fixtures fail with file and JSON path', () => {
     expect(issue!.message).toMatch(/"rerank" cannot be combined with content, rerank/)
   })
 
+  test('a service fixture that answers with something else loads with a warning; service endpoints are served', () => {
+    const loaded = loadFixtureFiles([
+      write('warn.json', {
+        fixtures: [
+          { match: { searchQuery: 'q' }, response: { content: 'x' } },
+          { match: { endpoint: 'rerank' }, response: { rerank: [] } },
+        ],
+      }),
+    ])
+    expect(loaded.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      'fixtures[0].response: this search fixture has no "search" response, so the requests it matches fail',
+    ])
+  })
+
   test('the JSON Schema describes the service match fields and responses', () => {
     const text = JSON.stringify(fixtureJsonSchema())
     for (const key of ['searchQuery', 'extractUrl', 'rerankQuery', 'moderationInput', 'relevance_score'])
