@@ -24,7 +24,13 @@ export type {
   FixtureResponse,
   FixtureOpts,
   ResponseFactory,
+  SearchHitInput,
+  SearchInput,
+  ExtractInput,
+  RerankInput,
+  ModerationInput,
 } from './fixtures/schema'
+export type { ServiceDefaults } from './services/service-result'
 export type { Fixture } from './fixtures/fixture'
 export type { FixtureUsage } from './engine/fixture-usage'
 export { loadFixtureFiles, parseFixtureText } from './fixtures/load'

@@ -13,9 +13,15 @@ import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
+import type { RerankRequest } from './canonical'
 import {
   matchSchema,
   responseSchema,
+  type ExtractInput,
+  type ModerationInput,
+  type RerankInput,
+  type SearchHitInput,
+  type SearchInput,
   type FixtureEntry,
   type FixtureMatch,
   type FixtureOpts,
@@ -102,6 +108,39 @@ export interface FixtureMethods<Self> {
     vector: number[] | FixtureResponse,
     opts?: FixtureOpts & { id?: string },
   ): Self
+  /**
+   * Answers web searches (Tavily `POST /search`) whose query contains `query` (case-insensitive) or
+   * matches the RegExp, with these results (or a whole answer: results, answer, images).
+   * @example mock.onSearch('weather', [{ title: 'Weather', url: 'https://example.com/w', content: 'Sunny' }])
+   * @see https://github.com/standin/standin#search-rerank-and-moderation
+   */
+  onSearch(
+    query: string | RegExp,
+    results: SearchHitInput[] | SearchInput,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
+  /** Answers page extractions (Tavily `POST /extract`) for a URL containing `url` (or matching it). */
+  onExtract(
+    url: string | RegExp,
+    pages: ExtractInput['results'] | ExtractInput,
+    opts?: FixtureOpts & { id?: string },
+  ): Self
+  /**
+   * Answers reranks (Cohere `/v2/rerank`, `/v1/rerank`) whose query contains `query` (case-insensitive) or
+   * matches the RegExp, with this ranking or the ranking a function computes from the request.
+   * @example mock.onRerank('capital', [{ index: 2, relevance_score: 0.98 }, { index: 0, relevance_score: 0.4 }])
+   */
+  onRerank(
+    query: string | RegExp,
+    ranking: RerankInput | ((request: RerankRequest) => RerankInput | Promise<RerankInput>),
+    opts?: FixtureOpts & { id?: string },
+  ): Self
+  /**
+   * Answers moderations (OpenAI `POST /v1/moderations`): inputs containing `input` (case-insensitive) or
+   * matching the RegExp get this verdict (categories not named are false); the others stay unflagged.
+   * @example mock.onModerate('attack', { categories: { violence: true } })
+   */
+  onModerate(input: string | RegExp, verdict: ModerationInput, opts?: FixtureOpts & { id?: string }): Self
   /** Adds fixture entries in the file format (for example a `defineFixtures([...])` module). */
   add(entries: FixtureEntry[] | { fixtures: FixtureEntry[] }): Self
   /** Fixtures this scope can be answered from, its own first. */
@@ -253,6 +292,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     chaos: options.chaos ?? llm?.chaos,
     auth: options.auth ?? configured?.config.auth,
     metrics: options.metrics ?? !!configured?.config.metrics,
+    services: options.services ?? configured?.config.services,
   })
   const servers = new Set<RunningServer>()
   let primary: RunningServer | undefined
@@ -496,6 +536,19 @@ export function fixtureMethods<Self>(
         Array.isArray(vector) ? { embedding: vector } : vector,
         opts,
       ),
+    onSearch: (query, results, opts) =>
+      on({ searchQuery: query }, { search: Array.isArray(results) ? { results } : results }, opts),
+    onExtract: (url, pages, opts) =>
+      on({ extractUrl: url }, { extract: Array.isArray(pages) ? { results: pages } : pages }, opts),
+    onRerank: (query, ranking, opts) =>
+      on(
+        { rerankQuery: query },
+        typeof ranking === 'function'
+          ? async (request) => ({ rerank: await ranking(request as RerankRequest) })
+          : { rerank: ranking },
+        opts,
+      ),
+    onModerate: (input, verdict, opts) => on({ moderationInput: input }, { moderation: verdict }, opts),
     add(entries) {
       const list = Array.isArray(entries) ? entries : entries.fixtures
       // Validate every entry before adding any, so a bad list adds nothing and reports every problem.

@@ -82,7 +82,7 @@ describe.each(posts)('$method $path ($surface)', ({ path }) => {
     expect(server.mock.journal.last()!.response.status).toBe(response.status)
     if (_ === 'fields of the wrong type' || _ === 'messages of the wrong shape')
       expect(text, 'the error names the field').toMatch(
-        /model|messages|contents|input|prompt|content|role|max_tokens|anthropic_version|requests/,
+        /model|messages|contents|input|prompt|content|role|max_tokens|anthropic_version|requests|query|urls/,
       )
   })
 })

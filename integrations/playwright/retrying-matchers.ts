@@ -160,4 +160,29 @@ export const retryingMatchers = {
       options,
     )
   },
+  toHaveSearched(
+    this: ExpectMatcherState,
+    received: Journaled,
+    query: string | RegExp | Record<string, unknown>,
+    options?: RetryOptions,
+  ) {
+    return retry(this, 'toHaveSearched', received, (s) => matchers.toHaveSearched(s, query), options)
+  },
+  toHaveReranked(
+    this: ExpectMatcherState,
+    received: Journaled,
+    query?: string | RegExp,
+    partial?: Record<string, unknown>,
+    options?: RetryOptions,
+  ) {
+    return retry(this, 'toHaveReranked', received, (s) => matchers.toHaveReranked(s, query, partial), options)
+  },
+  toHaveModerated(
+    this: ExpectMatcherState,
+    received: Journaled,
+    input: string | RegExp,
+    options?: RetryOptions,
+  ) {
+    return retry(this, 'toHaveModerated', received, (s) => matchers.toHaveModerated(s, input), options)
+  },
 }

@@ -26,4 +26,10 @@ export interface StandinMatchers {
   toHaveRequestCount(count: number, filter?: JournalFilter | Record<string, unknown>): void
   /** A vector query reached `collection` (Qdrant, Pinecone, Chroma); `partial` matches its namespace, topK, filter (as sent), dialect, canned. */
   toHaveQueried(collection: string, partial?: Record<string, unknown>): void
+  /** The app searched (Tavily) for a query containing `query` (or matching it, or a partial request). */
+  toHaveSearched(query: string | RegExp | Record<string, unknown>): void
+  /** The app reranked (Cohere), with a query containing `query` and a request matching `partial` when given. */
+  toHaveReranked(query?: string | RegExp, partial?: Record<string, unknown>): void
+  /** The app sent an input containing `input` (or matching it) to moderation (OpenAI). */
+  toHaveModerated(input: string | RegExp): void
 }

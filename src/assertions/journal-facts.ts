@@ -160,8 +160,15 @@ export function requestView(entry: JournalEntry): Record<string, unknown> {
     view.stream = request.stream
     view.responseFormat = request.responseFormat?.type
     view.lastUserMessage = [...request.messages].reverse().find((m) => m.role === 'user')?.text
-  } else if (request.kind === 'embedding') {
+  } else if (request.kind === 'embedding' || request.kind === 'moderation') {
     view.inputs = request.inputs
+  } else if (request.kind === 'search') {
+    view.query = request.query
+  } else if (request.kind === 'extract') {
+    view.urls = request.urls
+  } else if (request.kind === 'rerank') {
+    view.query = request.query
+    view.documents = request.documents
   } else if (request.kind === 'tool-call') {
     view.tool = request.name
     view.arguments = request.arguments

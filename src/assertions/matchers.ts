@@ -7,6 +7,7 @@ import type { JournalFilter } from '../journal/journal'
 import { formatJournal } from '../journal/format'
 import { calledTools, receivedMessages, requestView, returnedToolCalls, type ToolUse } from './journal-facts'
 import { diffLines, matchesPartial, show } from './partial'
+import { serviceMatchers } from './service-matchers'
 import { toSubject, type MatcherResult } from './subject'
 import { toHaveQueried } from './vector-matchers'
 
@@ -194,6 +195,7 @@ export const matchers = {
   toHaveNoUnmatchedRequests,
   toHaveRequestCount,
   toHaveQueried,
+  ...serviceMatchers,
 }
 
 export type StandinMatcherName = keyof typeof matchers

@@ -1,5 +1,5 @@
 /**
- * What every matcher reads (journal entries and the fixtures in scope) and gives back.
+ * What the matchers read (a mock, a session, a journal or entries, as one subject) and what they return.
  * @module
  */
 import type { JournalEntry } from '../journal/journal'

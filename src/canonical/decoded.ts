@@ -4,8 +4,13 @@
  * see, so the canonical index (and with it the public entries) leaves this file out.
  * @module
  */
-import type { ChatRequest, EmbeddingRequest } from './request'
+import type { ChatRequest, EmbeddingRequest, ServiceRequest } from './request'
 
 export type DecodedChat = Omit<ChatRequest, 'surface' | 'provider'>
 
 export type DecodedEmbedding = Omit<EmbeddingRequest, 'surface' | 'provider'>
+
+/** A service request as its surface decodes it (the union kept, each member without the stamped names). */
+export type DecodedService = Unstamped<ServiceRequest>
+
+type Unstamped<R> = R extends unknown ? Omit<R, 'surface' | 'provider'> : never

@@ -68,7 +68,40 @@ export interface EmbeddingRequest extends RequestBase {
   dimensions?: number
 }
 
-export type CanonicalRequest = ChatRequest | EmbeddingRequest
+/** A web search (Tavily `POST /search`). */
+export interface SearchRequest extends RequestBase {
+  kind: 'search'
+  query: string
+  /** How many results the app asked for (`max_results`). */
+  maxResults?: number
+}
+
+/** Reading pages by URL (Tavily `POST /extract`). */
+export interface ExtractRequest extends RequestBase {
+  kind: 'extract'
+  urls: string[]
+}
+
+/** Ordering documents by relevance to a query (Cohere `POST /v2/rerank`, `/v1/rerank`). */
+export interface RerankRequest extends RequestBase {
+  kind: 'rerank'
+  query: string
+  /** Each document's text (the ranked fields of a structured v1 document, joined with newlines). */
+  documents: string[]
+  topN?: number
+}
+
+/** Classifying inputs as harmful or not (OpenAI `POST /v1/moderations`): one verdict per input. */
+export interface ModerationRequest extends RequestBase {
+  kind: 'moderation'
+  /** Each input's text (a multimodal input's text parts joined, its images as their URLs). */
+  inputs: string[]
+}
+
+/** A request to a search, extract, rerank or moderation service. */
+export type ServiceRequest = SearchRequest | ExtractRequest | RerankRequest | ModerationRequest
+
+export type CanonicalRequest = ChatRequest | EmbeddingRequest | ServiceRequest
 
 /** A tool invocation that reached the mock directly (an MCP `tools/call`), as the journal records it. */
 export interface ToolInvocation {

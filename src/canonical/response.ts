@@ -44,6 +44,55 @@ export interface EmbeddingResult {
   usage: Usage
 }
 
+/** One web page a search found. */
+export interface SearchHit {
+  title: string
+  url: string
+  content: string
+  /** Relevance from 0 to 1. */
+  score: number
+  rawContent?: string
+  publishedDate?: string
+  favicon?: string
+}
+
+export interface SearchResult {
+  kind: 'search'
+  query: string
+  answer?: string
+  hits: SearchHit[]
+  images: Array<string | { url: string; description?: string }>
+  followUpQuestions?: string[]
+}
+
+export interface ExtractResult {
+  kind: 'extract'
+  pages: Array<{ url: string; rawContent: string; title?: string; images?: string[] }>
+  failed: Array<{ url: string; error: string }>
+}
+
+export interface RerankResult {
+  kind: 'rerank'
+  /** Document indexes, most relevant first, each with its score (0 to 1). */
+  ranking: Array<{ index: number; score: number }>
+}
+
+/** One input's moderation verdict: every category the provider defines, flagged or not, with a score. */
+export interface ModerationVerdict {
+  flagged: boolean
+  categories: Record<string, boolean>
+  scores: Record<string, number>
+}
+
+export interface ModerationResult {
+  kind: 'moderation'
+  model: string
+  /** One verdict per input, in input order. */
+  verdicts: ModerationVerdict[]
+}
+
+export type ServiceResult = SearchResult | ExtractResult | RerankResult | ModerationResult
+
 /** An error the mock answers with: from an error fixture, a miss, or a bad request. */
 export interface ErrorResult {
   kind: 'error'

@@ -86,6 +86,7 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
       allowedOrigins: flags.allowedOrigins,
       replaySpeed: flags.replaySpeed ?? c?.llm?.replaySpeed,
       metrics: flags.metrics ?? !!c?.metrics,
+      services: c?.services,
     },
     rateLimits:
       flags.rateLimits || c?.llm?.rateLimits ? { ...c?.llm?.rateLimits, ...flags.rateLimits } : undefined,

@@ -105,12 +105,21 @@ export const configSchema = z
     agui: aguiConfigSchema.optional(),
     vector: vectorConfigSchema.optional(),
     services: z
-      .looseObject({
-        search: z.boolean().optional(),
-        rerank: z.boolean().optional(),
-        moderate: z.boolean().optional(),
+      .strictObject({
+        search: z
+          .boolean()
+          .describe('Searches (Tavily /search, /extract) no fixture matches get no results (not a miss).')
+          .optional(),
+        rerank: z
+          .boolean()
+          .describe('Reranks no fixture matches are ranked by query-term overlap, in strict mode too.')
+          .optional(),
+        moderate: z
+          .boolean()
+          .describe('Moderations no fixture matches are unflagged, in strict mode too.')
+          .optional(),
       })
-      .describe('Catch-all search, rerank and moderation: accepted, not yet served.')
+      .describe('Catch-all answers for the search, rerank and moderation services (served on the same port).')
       .optional(),
     metrics: z
       .union([z.boolean(), z.looseObject({})])
@@ -256,11 +265,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     when: (c) => c.llm?.providers !== undefined,
     message: 'not needed: standin serves every provider it implements on the same port',
   },
-  {
-    path: 'services',
-    when: (c) => !!c.services && Object.values(c.services).some(Boolean),
-    message: 'search, rerank and moderation are not served yet',
-  },
 ]
 
 const KNOWN_KEYS: Record<string, string[]> = {
@@ -271,6 +275,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   a2a: Object.keys(a2aConfigSchema.shape),
   vector: Object.keys(vectorConfigSchema.shape),
   auth: Object.keys(authSchema.shape),
+  services: ['search', 'rerank', 'moderate'],
 }
 
 /** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */

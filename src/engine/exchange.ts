@@ -181,11 +181,14 @@ export class Exchange {
       served: this.engine.served,
     })
     if (!picked) {
-      const seamed = await this.engine.seams.onMiss?.(this.#seamContext(surface, decoded))
+      // Services have their own defaults for a miss; record mode does not forward them.
+      const onMiss = surface.kind === 'service' ? undefined : this.engine.seams.onMiss
+      const seamed = await onMiss?.(this.#seamContext(surface, decoded))
       if (seamed) return this.#seamed(surface, decoded, seamed)
       const where = { method: this.incoming.method, path: this.path, skippedBySequence }
       let miss: JournalEntry['miss']
-      const result = missResult(decoded.request, this.strict(), () => {
+      const policy = { strict: this.strict(), services: this.engine.options.services }
+      const result = missResult(decoded.request, policy, () => {
         miss = diagnoseMiss(stores, requestFacts(decoded.request, context), where)
         return miss
       })
@@ -193,7 +196,7 @@ export class Exchange {
     }
     const { fixture, response, request } = picked
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
-    const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes })
+    const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes, fixture })
     return this.#reply(surface, { ...decoded, request }, result, fixture)
   }
 

@@ -5,7 +5,7 @@
  * path was redacted when the request was routed.
  * @module
  */
-import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest } from '../canonical'
+import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest, ServiceResult } from '../canonical'
 import { boundedCopy, DEFAULT_COPY_LIMITS, detachedString, nestsBelow } from '../journal/bounded-copy'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
@@ -94,7 +94,7 @@ function keptHeaders(headers: Iterable<[string, string]>): { value: Record<strin
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */
 /** What the journal says of a reply; `cut` is a fixture's planned cut-off (an error reply is never cut). */
 export function summarise(
-  result: ChatResult | EmbeddingResult | ErrorResult,
+  result: ChatResult | EmbeddingResult | ServiceResult | ErrorResult,
   stream: boolean,
   cut?: CutKind,
 ): JournalResponse {
@@ -108,6 +108,7 @@ export function summarise(
   const cuts = cut && { status: cut === 'disconnect' ? 0 : 200, chaos: cut }
   if (result.kind === 'embedding')
     return { status: 200, stream: false, vectors: result.vectors.length, ...cuts }
+  if (result.kind !== 'chat') return { status: 200, stream: false, results: serviceCount(result), ...cuts }
   const summary: JournalResponse = { status: 200, stream, text: '', ...cuts }
   const calls = []
   for (const block of result.blocks) {
@@ -117,4 +118,12 @@ export function summarise(
   if (calls.length > 0) summary.toolCalls = calls
   if (result.reasoning) summary.reasoning = result.reasoning
   return summary
+}
+
+/** How many results a service answered with: hits, pages, ranked documents or verdicts. */
+function serviceCount(result: ServiceResult): number {
+  if (result.kind === 'search') return result.hits.length
+  if (result.kind === 'extract') return result.pages.length
+  if (result.kind === 'rerank') return result.ranking.length
+  return result.verdicts.length
 }

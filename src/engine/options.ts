@@ -6,6 +6,7 @@ import type { CanonicalRequest } from '../canonical'
 import type { ChaosRates } from '../chaos/rates'
 import type { JournalEntry } from '../journal/journal'
 import type { AuthOptions } from '../security/inbound-auth'
+import type { ServiceDefaults } from '../services/service-result'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
 import { StandinError } from '../errors'
@@ -71,6 +72,12 @@ export interface EngineOptions {
    * @see https://github.com/standin/standin#metrics
    */
   metrics?: boolean
+  /**
+   * Services that answer every request no fixture matches, in strict mode too (the config's `services`):
+   * searches with no results, reranks ranked by query-term overlap, moderations unflagged.
+   * @example createStandin({ services: { search: true, rerank: true, moderate: true } })
+   */
+  services?: ServiceDefaults
 }
 
 export interface ResolvedOptions {
@@ -83,6 +90,7 @@ export interface ResolvedOptions {
   requestTransform: ((request: CanonicalRequest) => CanonicalRequest) | undefined
   replaySpeed: number | undefined
   onJournalEntry: ((entry: JournalEntry) => void) | undefined
+  services: ServiceDefaults
 }
 
 export function resolveOptions(options: EngineOptions): ResolvedOptions {
@@ -95,6 +103,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     requestTransform: options.requestTransform,
     replaySpeed: options.replaySpeed,
     onJournalEntry: options.onJournalEntry,
+    services: { ...options.services },
     sessions: {
       maxSessions: options.maxSessions,
       idleTimeout: options.sessionIdleTimeout,

@@ -3,7 +3,7 @@
  * by the surface's framing and paced by the fixture's timing (chunk size, latency, ttft, tps, jitter).
  * @module
  */
-import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult } from '../canonical'
+import type { CanonicalRequest, ChatResult, EmbeddingResult, ErrorResult, ServiceResult } from '../canonical'
 import type { IdSource } from '../core/ids'
 import { ConnectionCut, jsonReply, type Reply } from '../core/reply'
 import type { ResolvedOpts } from '../fixtures/fixture'
@@ -20,7 +20,7 @@ const BATCH_CHARS = 64 * 1024
 export interface RenderInput {
   surface: ExchangeSurface
   wire: unknown
-  result: ChatResult | EmbeddingResult
+  result: ChatResult | EmbeddingResult | ServiceResult
   stream: boolean
   opts: ResolvedOpts
   chunkSize: number
@@ -55,7 +55,7 @@ export function renderOpts(
 export function streams(
   surface: ExchangeSurface,
   request: CanonicalRequest,
-  result: ChatResult | EmbeddingResult | ErrorResult,
+  result: ChatResult | EmbeddingResult | ServiceResult | ErrorResult,
 ): boolean {
   return (
     surface.kind === 'chat' &&
@@ -77,6 +77,9 @@ export async function render(input: RenderInput): Promise<Reply> {
     return renderJson(input, () => surface.encode(result, wire))
   }
   if (surface.kind === 'embedding' && result.kind === 'embedding') {
+    return renderJson(input, () => surface.encode(result, wire))
+  }
+  if (surface.kind === 'service' && result.kind !== 'chat' && result.kind !== 'embedding') {
     return renderJson(input, () => surface.encode(result, wire))
   }
   throw new Error(`the ${surface.kind} surface ${surface.id} cannot encode a ${result.kind} result`)

@@ -19,6 +19,12 @@ export function formatEntry(entry: JournalEntry): string {
       )
   } else if (request?.kind === 'embedding') {
     lines.push(`    input: ${clip(request.inputs.join(' | '))}`)
+  } else if (request?.kind === 'search' || request?.kind === 'rerank') {
+    lines.push(`    ${request.kind}: ${clip(request.query)}`)
+  } else if (request?.kind === 'extract') {
+    lines.push(`    extract: ${clip(request.urls.join(' | '))}`)
+  } else if (request?.kind === 'moderation') {
+    lines.push(`    moderation: ${clip(request.inputs.join(' | '))}`)
   } else if (request?.kind === 'tool-call') {
     lines.push(`    tools/call ${request.name} ${clip(JSON.stringify(request.arguments))}`)
   } else if (request?.kind === 'rpc') {

@@ -13,6 +13,8 @@ export interface JournalResponse {
   reasoning?: string
   toolCalls?: ToolCall[]
   vectors?: number
+  /** A service's answer: how many search results, pages, ranked documents or moderation verdicts. */
+  results?: number
   error?: { message: string; type?: string; code?: string }
   /** Set when record mode forwarded the request: where to, and what was written (or why not). */
   upstream?: UpstreamNote

@@ -33,7 +33,15 @@ export interface NearMiss {
 
 export interface NoMatchDiagnostic {
   message: string
-  request: { kind: string; model?: string; lastUserMessage?: string; inputText?: string; tools?: string[] }
+  request: {
+    kind: string
+    model?: string
+    lastUserMessage?: string
+    inputText?: string
+    tools?: string[]
+    /** A service request's query, URLs or inputs. */
+    serviceText?: string
+  }
   closest: NearMiss[]
   skippedBySequence: number
   fixturesConsidered: number
@@ -143,6 +151,7 @@ function summarise(facts: RequestFacts): NoMatchDiagnostic['request'] {
   if (facts.lastUserText !== undefined) out.lastUserMessage = facts.lastUserText
   if (facts.kind === 'embedding') out.inputText = facts.inputText
   if (facts.toolNames.length > 0) out.tools = facts.toolNames
+  if (facts.serviceTexts.length > 0) out.serviceText = facts.serviceTexts.join(' | ')
   return out
 }
 
@@ -165,6 +174,7 @@ function describe({
     request.model !== undefined ? `model ${quote(request.model)}` : undefined,
     request.lastUserMessage !== undefined ? `last user message ${quote(request.lastUserMessage)}` : undefined,
     request.inputText !== undefined ? `input ${quote(request.inputText)}` : undefined,
+    request.serviceText !== undefined ? `${request.kind} ${quote(request.serviceText)}` : undefined,
   ].filter(Boolean)
   let text = `No fixture matched ${context.method} ${context.path}${what.length ? ` (${what.join(', ')})` : ''}.`
   if (considered === 0) return `${text} There are no ${request.kind} fixtures loaded.`

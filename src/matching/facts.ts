@@ -2,11 +2,11 @@
  * The facts of a request that fixtures match on, computed once per request.
  * @module
  */
-import type { CanonicalRequest, ChatMessage } from '../canonical'
+import type { CanonicalRequest, ChatMessage, ChatRequest } from '../canonical'
 
 export interface RequestFacts {
   request: CanonicalRequest
-  kind: 'chat' | 'embedding'
+  kind: CanonicalRequest['kind']
   /** Text of the last user message that has text (`undefined` when there is none). */
   lastUserText: string | undefined
   systemText: string
@@ -23,6 +23,11 @@ export interface RequestFacts {
    */
   currentTurnToolResults: TurnToolResult[]
   context: string | undefined
+  /**
+   * What a service request's match field reads: the query (search, rerank), each URL (extract) or each
+   * input (moderation). Empty for chat and embeddings.
+   */
+  serviceTexts: string[]
 }
 
 export interface TurnToolResult {
@@ -32,13 +37,13 @@ export interface TurnToolResult {
 }
 
 export function requestFacts(request: CanonicalRequest, context: string | undefined): RequestFacts {
-  if (request.kind === 'embedding') {
+  if (request.kind !== 'chat') {
     return {
       request,
-      kind: 'embedding',
+      kind: request.kind,
       lastUserText: undefined,
       systemText: '',
-      inputText: request.inputs.join(' '),
+      inputText: request.kind === 'embedding' ? request.inputs.join(' ') : '',
       model: request.model,
       toolNames: [],
       lastMessage: undefined,
@@ -47,6 +52,7 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
       currentTurnHasToolResult: false,
       currentTurnToolResults: [],
       context,
+      serviceTexts: serviceTexts(request),
     }
   }
   const messages = request.messages
@@ -77,7 +83,15 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
     currentTurnHasToolResult,
     currentTurnToolResults,
     context,
+    serviceTexts: [],
   }
+}
+
+function serviceTexts(request: Exclude<CanonicalRequest, ChatRequest>): string[] {
+  if (request.kind === 'search' || request.kind === 'rerank') return [request.query]
+  if (request.kind === 'extract') return request.urls
+  if (request.kind === 'moderation') return request.inputs
+  return []
 }
 
 function turnToolResults(messages: ChatMessage[], lastUserIndex: number): TurnToolResult[] {

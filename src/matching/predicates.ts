@@ -3,7 +3,7 @@
  * so a field's meaning is written once.
  * @module
  */
-import type { CompiledMatch, RegexPattern, TextPattern } from '../fixtures/fixture'
+import { SERVICE_FIELDS, type CompiledMatch, type RegexPattern, type TextPattern } from '../fixtures/fixture'
 import { boundedTest, timedOut } from './bounded-regex'
 import type { RequestFacts } from './facts'
 import { REGEX_TIME_LIMIT_MS } from './regex-risk'
@@ -125,6 +125,7 @@ export const FIELD_CHECKS: FieldCheck[] = [
     test: (m, f) => m.turnIndex === undefined || f.assistantCount === m.turnIndex,
     actual: (f) => `turn ${f.assistantCount}`,
   },
+  ...serviceChecks(),
   {
     field: 'predicate',
     test: (m, f) => {
@@ -137,6 +138,16 @@ export const FIELD_CHECKS: FieldCheck[] = [
     actual: () => '(predicate returned false)',
   },
 ]
+
+/** One check per service field: its pattern against the query, or against any URL or input. */
+function serviceChecks(): FieldCheck[] {
+  return (Object.keys(SERVICE_FIELDS) as (keyof typeof SERVICE_FIELDS)[]).map((field) => ({
+    field,
+    test: (m, f) =>
+      f.kind === SERVICE_FIELDS[field] && f.serviceTexts.some((text) => testRegex(m[field]!, text)),
+    actual: (f) => (f.serviceTexts.length === 1 ? f.serviceTexts[0] : f.serviceTexts),
+  }))
+}
 
 const CHECKS_BY_FIELD = new Map(FIELD_CHECKS.map((c) => [c.field, c]))
 

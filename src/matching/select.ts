@@ -38,7 +38,8 @@ export function fixtureChecks(fixture: Fixture): FieldCheck[] {
 }
 
 export function kindFits(fixture: Fixture, facts: RequestFacts): boolean {
-  return fixture.kind === 'any' || fixture.kind === facts.kind
+  if (fixture.kind === 'any') return facts.kind === 'chat' || facts.kind === 'embedding'
+  return fixture.kind === facts.kind
 }
 
 export function contentMatches(fixture: Fixture, facts: RequestFacts): boolean {

@@ -12,6 +12,7 @@ import { ollamaSurfaces } from './ollama'
 import { openaiSurfaces } from './openai'
 import { openrouterSurfaces } from './openrouter'
 import type { Surface } from './provider'
+import { tavilySurfaces } from './tavily'
 import { vertexSurfaces } from './vertex'
 
 export const SURFACES: Surface[] = [
@@ -24,6 +25,7 @@ export const SURFACES: Surface[] = [
   ...ollamaSurfaces,
   ...cohereSurfaces,
   ...openaiSurfaces,
+  ...tavilySurfaces,
 ]
 
 export type {
@@ -31,6 +33,7 @@ export type {
   EmbeddingSurface,
   ExchangeSurface,
   RouteSpec,
+  ServiceSurface,
   StaticSurface,
   Surface,
 } from './provider'

@@ -1,11 +1,13 @@
 /**
  * The surface contract: what a provider folder implements. A surface holds wire format only; matching,
- * timing, the journal and strictness are the engine's. Three kinds, told apart by `kind`:
+ * timing, the journal and strictness are the engine's. Four kinds, told apart by `kind`:
  *
  * - {@link ChatSurface} (`'chat'`): decodes a body into a {@link DecodedChat} and encodes a `ChatResult`, as
  *   one JSON body or (with `stream`) as the frames of each canonical stream event.
  * - {@link EmbeddingSurface} (`'embedding'`): decodes into a {@link DecodedEmbedding} and encodes an
  *   `EmbeddingResult`.
+ * - {@link ServiceSurface} (`'service'`): decodes into a search, extract, rerank or moderation request and
+ *   encodes the matching `ServiceResult`.
  * - {@link StaticSurface} (`'static'`): answers from the mock's own state (model lists, token counts).
  *
  * Decoders return the canonical request without `surface` and `provider`: the engine stamps both from the
@@ -22,10 +24,11 @@ import type {
   ChatResult,
   EmbeddingResult,
   ErrorResult,
+  ServiceResult,
   StreamEvent,
   Usage,
 } from '../canonical'
-import type { DecodedChat, DecodedEmbedding } from '../canonical/decoded'
+import type { DecodedChat, DecodedEmbedding, DecodedService } from '../canonical/decoded'
 import type { HeaderReader, Reply } from '../core/reply'
 import type { Framing } from '../streaming/framing'
 
@@ -158,8 +161,22 @@ export interface EmbeddingSurface<Wire = unknown> extends ExchangeBase<Wire> {
   response?: ResponseDecoding<DecodedEmbeddingResult, Wire>
 }
 
+/**
+ * A service API (web search, rerank, moderation): decodes into a service request and encodes the matching
+ * {@link ServiceResult}, always JSON. Services are not recorded (record mode answers their misses as usual).
+ */
+export interface ServiceSurface<Wire = unknown> extends ExchangeBase<Wire> {
+  kind: 'service'
+  /** Throws a WireError for requests the provider would reject. */
+  decode(body: unknown, context: DecodeContext): Decoded<DecodedService, Wire>
+  encode(result: ServiceResult, wire: Wire): unknown
+  /** Never set: record mode does not forward service requests (kept so surfaces are read alike). */
+  response?: never
+}
+
 /** A request/response API the engine answers from fixtures: decode, select, build, journal, encode. */
-export type ExchangeSurface<Wire = unknown> = ChatSurface<Wire> | EmbeddingSurface<Wire>
+export type ExchangeSurface<Wire = unknown> =
+  ChatSurface<Wire> | EmbeddingSurface<Wire> | ServiceSurface<Wire>
 
 export interface StaticContext {
   url: URL
@@ -190,4 +207,4 @@ export interface StaticSurface extends SurfaceBase {
  * Every surface the router serves, told apart by `kind`. The wire type is erased here (`any`): each surface
  * is typed against its own wire where it is declared, and the engine passes `wire` back unread.
  */
-export type Surface = ChatSurface<any> | EmbeddingSurface<any> | StaticSurface
+export type Surface = ChatSurface<any> | EmbeddingSurface<any> | ServiceSurface<any> | StaticSurface

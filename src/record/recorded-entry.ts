@@ -20,6 +20,9 @@ export interface RecordedTimings {
 
 /** The match a recording answers: exact text, the turn as a gate, the model. */
 export function recordedMatch(request: CanonicalRequest): FixtureEntry['match'] {
+  if (request.kind !== 'chat' && request.kind !== 'embedding') {
+    throw new Error(`${request.kind} requests are not recorded`)
+  }
   if (request.kind === 'embedding') {
     return {
       inputText: request.inputs.join(' '),

@@ -1,6 +1,6 @@
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { ChatRequest, EmbeddingRequest } from '../../src'
+import type { CanonicalRequest } from '../../src'
 import { asker, type Ask } from '../helpers/answer'
 import { startOpenAIMock, type OpenAIMock } from '../helpers/mock-server'
 
@@ -219,7 +219,7 @@ describe('other fields', () => {
   })
 
   test('predicate receives the canonical request; false or a throw means no match', async () => {
-    const seen: Array<ChatRequest | EmbeddingRequest> = []
+    const seen: CanonicalRequest[] = []
     server.mock.on(
       {
         predicate: (request) => {
