@@ -286,7 +286,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
     handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
     async listen(listenOptions) {
-      const server = await listen((incoming) => engine.dispatch(incoming), listenOptions)
+      const server = await listen((incoming) => engine.dispatch(incoming), listenOptions, {
+        upgrade: (request) => engine.upgrade(request),
+        maxPayload: engine.options.bodyLimit,
+      })
       servers.add(server)
       primary ??= server
       const close = server.close
