@@ -4,5 +4,12 @@
  * @module
  */
 import type { WebSocketSurface } from '../websocket/surface'
+import { geminiLiveSurface } from './gemini/live'
+import { responsesWebSocketSurface } from './openai/responses-ws'
+import { vertexLiveSurface } from './vertex/live'
 
-export const WEBSOCKET_SURFACES: WebSocketSurface[] = []
+export const WEBSOCKET_SURFACES: WebSocketSurface[] = [
+  geminiLiveSurface,
+  vertexLiveSurface,
+  responsesWebSocketSurface,
+]

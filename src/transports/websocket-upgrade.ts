@@ -46,7 +46,8 @@ export function webSocketUpgrades({ upgrade, maxPayload }: WebSocketOptions): We
   return {
     handle(req, socket, head) {
       socket.on('error', () => socket.destroy())
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`)
+      // Not new URL(path, base): a path starting `//` (Gemini Live's SDK sends `//ws/...`) would be read as a host.
+      const url = new URL(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`)
       const decision = upgrade({
         url,
         headers: { get: (name) => headerValue(req, name) },
