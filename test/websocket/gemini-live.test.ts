@@ -268,6 +268,28 @@ describe('errors close the session with a code and a reason', () => {
   })
 })
 
+describe('chaos and cut-offs come from the engine', () => {
+  test('chaos disconnect cuts the socket (1006) before the turn', async () => {
+    mock.onMessage('flaky', { content: 'never sent' }, { chaos: { disconnectRate: 1 } })
+    const live = await connectLive({ baseUrl: url, config: TEXT })
+    live.session.sendClientContent({ turns: 'flaky' })
+    expect((await live.closed).code).toBe(1006)
+    expect(turnText(live.messages)).toBe('')
+    expect(mock.journal.last()).toMatchObject({ surface: 'gemini.live', response: { chaos: 'disconnect' } })
+  })
+
+  test('truncateAfterChunks sends part of the turn, then cuts the socket', async () => {
+    mock.onMessage('long', { content: 'abcdefghij'.repeat(10) }, { truncateAfterChunks: 3, chunkSize: 10 })
+    const live = await connectLive({ baseUrl: url, config: TEXT })
+    live.session.sendClientContent({ turns: 'long' })
+    expect((await live.closed).code).toBe(1006)
+    const text = turnText(live.messages)
+    expect(text.length).toBeGreaterThan(0)
+    expect(text.length).toBeLessThan(100)
+    expect(live.messages.some((m) => m.serverContent?.turnComplete)).toBe(false)
+  })
+})
+
 describe('on the wire (raw ws)', () => {
   const path = '/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent'
 

@@ -262,6 +262,15 @@ describe('errors', () => {
     socket.ws.close()
   })
 
+  test('chaos drop is an error event with code chaos_drop', async () => {
+    mock.onMessage('drop', { content: 'never sent' }, { chaos: { dropRate: 1 } })
+    const socket = connect()
+    socket.ws.send({ type: 'response.create', model: MODEL, input: 'drop' })
+    const [error] = await socket.response()
+    socket.ws.close()
+    expect(error).toMatchObject({ type: 'error', status: 500, error: { code: 'chaos_drop' } })
+  })
+
   test('bad client events get error events naming what is wrong', async () => {
     const socket = connect()
     socket.ws.send({ type: 'response.cancel' } as never)
