@@ -4,5 +4,6 @@
  * @module
  */
 import type { WebSocketSurface } from '../websocket/surface'
+import { realtimeSurface } from './openai/realtime/realtime'
 
-export const WEBSOCKET_SURFACES: WebSocketSurface[] = []
+export const WEBSOCKET_SURFACES: WebSocketSurface[] = [realtimeSurface]
