@@ -27,6 +27,8 @@ export {
   configJsonSchema,
   RECORD_MODES,
   RECORD_PROVIDERS,
+  spokenAudio,
+  WS_CLOSE,
 } from './internal'
 export type {
   RecordMode,

@@ -5,11 +5,13 @@
  */
 import type { WebSocketSurface } from '../websocket/surface'
 import { geminiLiveSurface } from './gemini/live'
+import { realtimeSurface } from './openai/realtime/realtime'
 import { responsesWebSocketSurface } from './openai/responses-ws'
 import { vertexLiveSurface } from './vertex/live'
 
 export const WEBSOCKET_SURFACES: WebSocketSurface[] = [
+  realtimeSurface,
+  responsesWebSocketSurface,
   geminiLiveSurface,
   vertexLiveSurface,
-  responsesWebSocketSurface,
 ]
