@@ -7,7 +7,7 @@
 import { GoogleGenAI, Modality, type LiveServerMessage } from '@google/genai'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
-import { createStandin, matchers, type Standin } from '../../src/internal'
+import { createStandin, matchers, spokenAudio, type Standin } from '../../src/internal'
 import { connectLive, turnText } from './live-client'
 
 declare module 'vitest' {
@@ -217,6 +217,31 @@ describe('spoken answers', () => {
     expect(turn.at(-1)!.usageMetadata!.responseTokensDetails).toEqual([
       { modality: 'AUDIO', tokenCount: expect.any(Number) },
     ])
+  })
+
+  test('realtime audio is a turn when its stream ends; spokenAudio says what it said', async () => {
+    mock.onMessage('weather', { content: 'Sunny.' })
+    const live = await connectLive({
+      baseUrl: url,
+      config: { ...TEXT, inputAudioTranscription: {} },
+    })
+    const audio = spokenAudio("what's the weather in Paris?")
+    // Sent in two chunks, as a microphone would: the words are read from the whole turn's audio.
+    const half = Math.floor(audio.length / 8) * 4
+    live.session.sendRealtimeInput({
+      audio: { data: audio.slice(0, half), mimeType: 'audio/pcm;rate=16000' },
+    })
+    live.session.sendRealtimeInput({ audio: { data: audio.slice(half), mimeType: 'audio/pcm;rate=16000' } })
+    live.session.sendRealtimeInput({ audioStreamEnd: true })
+    const turn = await live.turn()
+    live.session.close()
+
+    expect(turn[0]!.serverContent!.inputTranscription).toEqual({
+      text: "what's the weather in Paris?",
+      finished: true,
+    })
+    expect(turnText(turn)).toBe('Sunny.')
+    expect(mock).toHaveReceivedMessage("what's the weather in Paris?", { role: 'user' })
   })
 
   test('AUDIO is the default modality; no transcription unless asked for', async () => {

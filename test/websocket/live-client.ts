@@ -59,6 +59,8 @@ export async function connectLive(options: LiveClientOptions): Promise<LiveClien
       },
     },
   })
+  // Turns start after the setup's answer (setupComplete stays in `messages`).
+  read = messages.length
   async function until(done: (message: LiveServerMessage) => boolean): Promise<LiveServerMessage[]> {
     for (;;) {
       const at = messages.slice(read).findIndex(done)

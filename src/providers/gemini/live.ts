@@ -11,11 +11,12 @@
 import { WireError } from '../../errors'
 import type { WebSocketSurface, WsConnection, WsHandler, WsTurn } from '../../websocket/surface'
 import { WS_CLOSE } from '../../websocket/surface'
-import { speechPcm16Base64 } from '../wire/pcm16'
+// The mock's stand-in speech, shared with OpenAI Realtime: a tone as long as the text, labelled input audio.
+import { spokenText, tone } from '../openai/realtime/audio'
 import { readClientMessage, type ClientMessage, type RealtimeInput } from './live-client-message'
 import { closeCode, closeReason } from './live-close'
 import { LiveConversation } from './live-conversation'
-import { LiveOutput, type UsageNames } from './live-output'
+import { LiveOutput, OUTPUT_AUDIO_MIME, type UsageNames } from './live-output'
 import { decodeSetup } from './live-setup'
 
 export interface LiveSurfaceOptions {
@@ -43,6 +44,9 @@ export function createLiveSurface(options: LiveSurfaceOptions): WebSocketSurface
   }
 }
 
+/** The most base64 audio held for one turn (about 15 MiB of PCM): a mock needs no more to find its label. */
+const AUDIO_LIMIT = 20 * 1024 * 1024
+
 const SERVICE = 'google.ai.generativelanguage'
 const METHODS = ['BidiGenerateContent', 'BidiGenerateContentConstrained']
 
@@ -64,6 +68,7 @@ class LiveSession {
   #conversation: LiveConversation | undefined
   /** Realtime audio since the last turn: it stands for one user turn when the client ends it. */
   #audio: string[] = []
+  #audioChars = 0
 
   constructor(connection: WsConnection, options: LiveSurfaceOptions) {
     this.#connection = connection
@@ -111,13 +116,19 @@ class LiveSession {
   /** Realtime text is a turn of its own; audio is one when the client ends its stream or its activity. */
   async #realtime(conversation: LiveConversation, input: RealtimeInput, body: string): Promise<void> {
     this.#audio.push(...input.audio)
+    this.#audioChars += input.audio.reduce((sum, chunk) => sum + chunk.length, 0)
+    if (this.#audioChars > AUDIO_LIMIT) {
+      throw invalid('Invalid argument: too much realtime audio without audioStreamEnd or activityEnd.')
+    }
     if (input.text !== undefined) {
       conversation.addUserText(input.text)
       return this.#turn(conversation, body)
     }
     if (!input.end || this.#audio.length === 0) return
+    const audio = Buffer.concat(this.#audio.map((chunk) => Buffer.from(chunk, 'base64')))
     this.#audio = []
-    const transcript = ''
+    this.#audioChars = 0
+    const transcript = spokenText(audio) ?? ''
     if (conversation.setup.inputTranscription) {
       await this.#connection.send({
         serverContent: { inputTranscription: { text: transcript, finished: true } },
@@ -146,7 +157,7 @@ class LiveSession {
         const output = new LiveOutput({
           setup: conversation.setup,
           usage: this.#options.usage,
-          speak: (text) => speechPcm16Base64(text),
+          speak: speaker(),
         })
         for await (const event of turn.events) {
           for (const message of output.messages(event)) await this.#connection.send(message)
@@ -163,9 +174,7 @@ class LiveSession {
   async #missTurn(conversation: LiveConversation, message: string): Promise<void> {
     const text = `standin: ${message}`
     const spoken = conversation.setup.audio
-    const part = spoken
-      ? { inlineData: { mimeType: 'audio/pcm;rate=24000', data: speechPcm16Base64(text) } }
-      : { text }
+    const part = spoken ? { inlineData: { mimeType: OUTPUT_AUDIO_MIME, data: speaker()(text) } } : { text }
     await this.#connection.send({ serverContent: { modelTurn: { parts: [part] } } })
     if (spoken && conversation.setup.outputTranscription) {
       await this.#connection.send({ serverContent: { outputTranscription: { text } } })
@@ -176,6 +185,16 @@ class LiveSession {
 
   #fail(status: number, message: string): void {
     this.#connection.close(closeCode(status), closeReason(message))
+  }
+}
+
+/** One turn's speech: each chunk's tone continues where the last one ended. */
+function speaker(): (text: string) => string {
+  let samples = 0
+  return (text) => {
+    const chunk = tone([...text].length, samples)
+    samples += chunk.length / 2
+    return chunk.toString('base64')
   }
 }
 
