@@ -191,6 +191,49 @@ describe('function calls', () => {
   })
 })
 
+describe('session resumption', () => {
+  test('a handle after each complete turn; a new connection naming it continues the conversation', async () => {
+    mock.onMessage('first', { content: 'One.' })
+    mock.onMessage('second', { content: 'Two.' })
+    const first = await connectLive({ baseUrl: url, config: { ...TEXT, sessionResumption: {} } })
+    const [afterSetup] = await first.until((m) => m.sessionResumptionUpdate !== undefined)
+    expect(afterSetup!.sessionResumptionUpdate).toMatchObject({ resumable: true })
+    first.session.sendClientContent({ turns: 'first question' })
+    expect(turnText(await first.turn())).toBe('One.')
+    const update = await first.until((m) => m.sessionResumptionUpdate !== undefined)
+    const handle = update.at(-1)!.sessionResumptionUpdate!.newHandle!
+    first.session.close()
+
+    const second = await connectLive({ baseUrl: url, config: { ...TEXT, sessionResumption: { handle } } })
+    second.session.sendClientContent({ turns: 'second question' })
+    expect(turnText(await second.turn())).toBe('Two.')
+    second.session.close()
+    expect(mock.journal.last()!.request).toMatchObject({
+      messages: [
+        { role: 'user', text: 'first question' },
+        { role: 'assistant', text: 'One.' },
+        { role: 'user', text: 'second question' },
+      ],
+    })
+  })
+
+  test('an unknown handle closes the session with 1008', async () => {
+    const ai = new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: url } })
+    const closed = new Promise<CloseEvent>((onclose) => {
+      void ai.live.connect({
+        model: MODEL,
+        config: { ...TEXT, sessionResumption: { handle: 'live-resume-nope' } },
+        callbacks: { onmessage: () => {}, onclose },
+      })
+    })
+    const { code, reason } = await closed
+    expect({ code, reason }).toEqual({
+      code: 1008,
+      reason: 'Session resumption handle not found: live-resume-nope',
+    })
+  })
+})
+
 describe('spoken answers', () => {
   test('AUDIO answers as PCM16 inlineData, with the output transcription when asked for', async () => {
     mock.onMessage('say hi', { content: 'Hello from the audio model.' })

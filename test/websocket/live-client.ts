@@ -60,7 +60,7 @@ export async function connectLive(options: LiveClientOptions): Promise<LiveClien
     },
   })
   // Turns start after the setup's answer (setupComplete stays in `messages`).
-  read = messages.length
+  read = messages.findIndex((message) => message.setupComplete !== undefined) + 1
   async function until(done: (message: LiveServerMessage) => boolean): Promise<LiveServerMessage[]> {
     for (;;) {
       const at = messages.slice(read).findIndex(done)

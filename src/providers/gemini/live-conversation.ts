@@ -21,8 +21,15 @@ export class LiveConversation {
   readonly setup: LiveSetup
   readonly #contents: unknown[] = []
 
-  constructor(setup: LiveSetup) {
+  /** `contents`: the turns of a resumed session. */
+  constructor(setup: LiveSetup, contents: unknown[] = []) {
     this.setup = setup
+    this.#contents.push(...contents)
+  }
+
+  /** The turns so far, for a resumption handle. */
+  get contents(): readonly unknown[] {
+    return this.#contents
   }
 
   /** `clientContent.turns`, checked as they arrive so an error names the turn at fault. */

@@ -24,6 +24,8 @@ export interface LiveSetup {
   outputTranscription: boolean
   /** `inputAudioTranscription` was set: what the client said is sent back as text. */
   inputTranscription: boolean
+  /** `sessionResumption` was set: the session is sent handles, and resumes the one it names, if any. */
+  resumption: { handle?: string } | undefined
 }
 
 export function decodeSetup(raw: unknown): LiveSetup {
@@ -46,7 +48,18 @@ export function decodeSetup(raw: unknown): LiveSetup {
     audio: responseModalities(generationConfig).includes('AUDIO'),
     outputTranscription: field(raw, 'outputAudioTranscription') !== undefined,
     inputTranscription: field(raw, 'inputAudioTranscription') !== undefined,
+    resumption: resumption(field(raw, 'sessionResumption')),
   }
+}
+
+function resumption(raw: unknown): LiveSetup['resumption'] {
+  if (raw === undefined || raw === null) return undefined
+  if (!isObject(raw)) throw invalidArgument(SETUP_MESSAGE, 'sessionResumption', 'expected an object')
+  const handle = raw.handle
+  if (handle === undefined || handle === null || handle === '') return {}
+  if (typeof handle !== 'string')
+    throw invalidArgument(SETUP_MESSAGE, 'sessionResumption.handle', 'expected a string')
+  return { handle }
 }
 
 /**

@@ -17,6 +17,7 @@ import { readClientMessage, type ClientMessage, type RealtimeInput } from './liv
 import { closeCode, closeReason } from './live-close'
 import { LiveConversation } from './live-conversation'
 import { LiveOutput, OUTPUT_AUDIO_MIME, type UsageNames } from './live-output'
+import { resumptionStore } from './live-resumption'
 import { decodeSetup } from './live-setup'
 
 export interface LiveSurfaceOptions {
@@ -109,8 +110,21 @@ class LiveSession {
 
   async #setup(raw: unknown): Promise<void> {
     if (this.#conversation) throw invalid('Invalid argument: setup was already sent on this session.')
-    this.#conversation = new LiveConversation(decodeSetup(raw))
+    const setup = decodeSetup(raw)
+    const handle = setup.resumption?.handle
+    const resumed = handle === undefined ? [] : resumptionStore(this.#connection.memory).get(handle)
+    if (!resumed) throw new WireError(404, `Session resumption handle not found: ${handle}`)
+    this.#conversation = new LiveConversation(setup, resumed)
     await this.#connection.send({ setupComplete: {} })
+    await this.#resumable(this.#conversation)
+  }
+
+  /** With `sessionResumption`, a handle the conversation so far can be resumed from. */
+  async #resumable(conversation: LiveConversation): Promise<void> {
+    if (!conversation.setup.resumption) return
+    const newHandle = this.#connection.id('live-resume-')
+    resumptionStore(this.#connection.memory).save(newHandle, [...conversation.contents])
+    await this.#connection.send({ sessionResumptionUpdate: { newHandle, resumable: true } })
   }
 
   /** Realtime text is a turn of its own; audio is one when the client ends its stream or its activity. */
@@ -152,17 +166,25 @@ class LiveSession {
       case 'miss':
         if (this.#connection.strict)
           return this.#connection.close(WS_CLOSE.strictMiss, closeReason(turn.message))
-        return this.#missTurn(conversation, turn.message)
+        await this.#missTurn(conversation, turn.message)
+        return this.#resumable(conversation)
       case 'chat': {
         const output = new LiveOutput({
           setup: conversation.setup,
           usage: this.#options.usage,
           speak: speaker(),
         })
+        let complete = false
         for await (const event of turn.events) {
-          for (const message of output.messages(event)) await this.#connection.send(message)
+          for (const message of output.messages(event)) {
+            await this.#connection.send(message)
+            complete ||=
+              (message.serverContent as { turnComplete?: boolean } | undefined)?.turnComplete === true
+          }
         }
         conversation.addAnswer(turn.result)
+        // Not while the model waits for a tool response: the API says such a point is not resumable.
+        if (complete) await this.#resumable(conversation)
       }
     }
   }
