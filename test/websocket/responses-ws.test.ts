@@ -211,6 +211,23 @@ describe('function calls', () => {
     expect(stored.output_text).toBe('Second.')
   })
 
+  test('a failed continuation drops the unstored response it continued from the connection', async () => {
+    mock.onMessage('one', { content: 'First.' })
+    mock.onMessage('fail', { error: { message: 'Upstream overloaded.' }, status: 503 })
+    const socket = connect()
+    socket.ws.send({ type: 'response.create', model: MODEL, input: 'one', store: false })
+    const first = (await socket.response()).at(-1)!
+    const firstId = first.type === 'response.completed' ? first.response.id : ''
+    socket.ws.send({ type: 'response.create', model: MODEL, input: 'fail', previous_response_id: firstId })
+    expect((await socket.response())[0]).toMatchObject({ type: 'error', status: 503 })
+    socket.ws.send({ type: 'response.create', model: MODEL, input: 'one', previous_response_id: firstId })
+    expect((await socket.response())[0]).toMatchObject({
+      type: 'error',
+      error: { code: 'previous_response_not_found' },
+    })
+    socket.ws.close()
+  })
+
   test('generate: false prepares a response to chain from, without a model turn', async () => {
     mock.onMessage('go', { content: 'Going.' })
     const socket = connect()

@@ -81,8 +81,9 @@ class LiveSession {
   }
 
   async #message(data: string | Uint8Array): Promise<void> {
+    const text = typeof data === 'string' ? data : new TextDecoder().decode(data)
     try {
-      await this.#handle(readClientMessage(data), typeof data === 'string' ? data : '')
+      await this.#handle(readClientMessage(text), text)
     } catch (error) {
       if (error instanceof WireError) this.#fail(error.status, error.message)
       else this.#fail(500, 'Internal error encountered.')

@@ -91,6 +91,7 @@ class ResponsesSocket {
     if (body.store === false) wire.store = this.#responses.latest = new ResponseStore()
     if (body.generate === false) return this.#prepare(request.model, wire)
     const turn = await connection.turn({ ...request, stream: true }, { body: text })
+    if (turn.kind === 'error' || turn.kind === 'miss') this.#evict(body.previous_response_id)
     switch (turn.kind) {
       case 'closed':
         return
@@ -103,6 +104,12 @@ class ResponsesSocket {
       case 'chat':
         for await (const event of turn.events) await this.#frames(event, turn.result, wire)
     }
+  }
+
+  /** A continuation that failed drops the connection-local response it continued, as OpenAI does. */
+  #evict(previous: unknown): void {
+    if (typeof previous === 'string' && this.#responses.latest.get(previous))
+      this.#responses.latest = new ResponseStore()
   }
 
   /** `generate: false`: a response with no output, created and completed, that later turns chain from. */
