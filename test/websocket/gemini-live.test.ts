@@ -5,7 +5,7 @@
  * checks what the SDK never sends.
  */
 import { GoogleGenAI, Modality, type LiveServerMessage } from '@google/genai'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import WebSocket from 'ws'
 import { createStandin, matchers, spokenAudio, type Standin } from '../../src/internal'
 import { connectLive, turnText } from './live-client'
@@ -442,6 +442,26 @@ describe('sessions', () => {
     expect(mock.session('alice')).toHaveReceivedMessage('who is this?')
     expect(mock.session('alice').journal.size).toBe(1)
     expect(mock.session('bob').journal.size).toBe(1)
+  })
+})
+
+describe('ephemeral tokens', () => {
+  test('an auth_tokens/ key on v1alpha: the SDK opens BidiGenerateContentConstrained', async () => {
+    mock.onMessage('hello', { content: 'Hi, token holder.' })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const live = await connectLive({
+      baseUrl: url,
+      apiKey: 'auth_tokens/abc',
+      apiVersion: 'v1alpha',
+      config: TEXT,
+    })
+    warn.mockRestore()
+    live.session.sendClientContent({ turns: 'hello' })
+    expect(turnText(await live.turn())).toBe('Hi, token holder.')
+    live.session.close()
+    expect(mock.journal.last()!.path).toMatch(
+      /^\/\/ws\/google\.ai\.generativelanguage\.v1alpha\.GenerativeService\.BidiGenerateContentConstrained\?/,
+    )
   })
 })
 

@@ -21,6 +21,8 @@ export interface LiveClientOptions {
   vertex?: boolean
   headers?: Record<string, string>
   apiVersion?: string
+  /** An ephemeral token (`auth_tokens/…`) makes the SDK use `BidiGenerateContentConstrained`. */
+  apiKey?: string
 }
 
 export async function connectLive(options: LiveClientOptions): Promise<LiveClient> {
@@ -37,7 +39,7 @@ export async function connectLive(options: LiveClientOptions): Promise<LiveClien
         googleAuthOptions: { apiKey: 'test-key', projectId: 'test-project' },
         httpOptions,
       })
-    : new GoogleGenAI({ apiKey: 'test-key', httpOptions })
+    : new GoogleGenAI({ apiKey: options.apiKey ?? 'test-key', httpOptions })
   const messages: LiveServerMessage[] = []
   let read = 0
   let wake = () => {}
