@@ -79,5 +79,9 @@ export type {
   StandinConfig,
   ChaosRates,
   ChaosAction,
+  WebSocketRequest,
+  UpgradeDecision,
+  WsSocket,
+  WsPeer,
 } from './internal'
 export type * from './canonical'

@@ -66,6 +66,8 @@ export type { RateLimitOptions } from './ratelimit/options'
 export { RECORD_PROVIDERS } from './record/upstreams'
 export { spokenAudio } from './providers/openai/realtime/audio'
 export { WS_CLOSE } from './websocket/surface'
+export type { WebSocketRequest } from './websocket/in-process'
+export type { UpgradeDecision, WsSocket, WsPeer } from './websocket/socket'
 export type { RecordProvider, Upstreams } from './record/upstreams'
 export type { UpstreamNote } from './journal/journal'
 // Per-test recordings in the runners: where each test's file is, obsolete ones, the `record` option.

@@ -28,6 +28,8 @@ import { filteredView, type ClearableJournal, type JournalView } from './journal
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
+import { InProcessSockets, type WebSocketRequest } from './websocket/in-process'
+import type { UpgradeDecision } from './websocket/socket'
 import { loadConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
@@ -110,6 +112,13 @@ export interface Standin extends FixtureMethods<Standin> {
   handle(request: Request): Promise<Response>
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
+  /**
+   * Accepts a WebSocket connection made in-process (what `standin/msw` does with MSW's `ws` API): refused
+   * with an HTTP status (no WebSocket API at that path, a missing key), or accepted: `open()` it with the
+   * socket and feed the returned peer the client's frames. Over a port, upgrades need none of this.
+   * @see ../docs/websocket.md
+   */
+  connectWebSocket(request: WebSocketRequest): UpgradeDecision
   /** Starts a node:http server on 127.0.0.1, port 0 by default. */
   listen(options?: ListenOptions): Promise<RunningServer>
   /** The seed's lifecycle: `start()` listens (port from the options, else 0) and resolves to the URL. */
@@ -194,6 +203,8 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   handle(request: Request): Promise<Response>
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
+  /** {@link Standin.connectWebSocket} with the connection attributed to this session (unless it names another). */
+  connectWebSocket(request: WebSocketRequest): UpgradeDecision
   /**
    * Chaos rates for this session's requests only (between a fixture's and the server's); `undefined`
    * removes them. `reset()` clears them and restarts the session's decision stream.
@@ -234,6 +245,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     metrics: options.metrics ?? !!configured?.config.metrics,
   })
   const servers = new Set<RunningServer>()
+  const inProcess = new InProcessSockets()
   let primary: RunningServer | undefined
   const fixtureDirs = [
     ...(configured?.fixtures ?? []),
@@ -285,6 +297,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
+    connectWebSocket: (request) => inProcess.accept(engine, request),
     async listen(listenOptions) {
       const server = await listen((incoming) => engine.dispatch(incoming), listenOptions, {
         upgrade: (request) => engine.upgrade(request),
@@ -304,6 +317,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return (await mock.listen(listenOptions)).url
     },
     async stop() {
+      inProcess.closeAll()
       await Promise.all([...servers].map((s) => s.close()))
       await recorder.flush()
     },
@@ -330,7 +344,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.mounts.add(path, server)
       return mock
     },
-    session: (id) => createSession(engine, () => mock.url, rateLimiter, id),
+    session: (id) => createSession(engine, () => mock.url, rateLimiter, id, inProcess),
     useSession(session) {
       engine.fallbackSession =
         session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
@@ -372,6 +386,7 @@ function createSession(
   baseUrl: () => string,
   rateLimiter: RateLimiter | undefined,
   id = engine.ids.id('s_'),
+  inProcess = new InProcessSockets(),
 ): StandinSession {
   // A handle pins its session: it is never expired while the handle may use it, until close().
   const state = () => {
@@ -399,6 +414,7 @@ function createSession(
     run: (fn) => withSession(id, fn),
     handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
+    connectWebSocket: (request) => withSession(id, () => inProcess.accept(engine, request)),
     setChaos(rates) {
       engine.chaos.setForSession(state(), rates)
       return session
