@@ -27,6 +27,8 @@ export {
   configJsonSchema,
   RECORD_MODES,
   RECORD_PROVIDERS,
+  spokenAudio,
+  WS_CLOSE,
 } from './internal'
 export type {
   RecordMode,
@@ -89,5 +91,9 @@ export type {
   VectorMatch,
   VectorMetric,
   VectorRecord,
+  WebSocketRequest,
+  UpgradeDecision,
+  WsSocket,
+  WsPeer,
 } from './internal'
 export type * from './canonical'

@@ -34,6 +34,8 @@ import { filteredView, type ClearableJournal, type JournalView } from './journal
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
+import { InProcessSockets, type WebSocketRequest } from './websocket/in-process'
+import type { UpgradeDecision } from './websocket/socket'
 import { loadConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
@@ -152,6 +154,13 @@ export interface Standin extends FixtureMethods<Standin> {
   handle(request: Request): Promise<Response>
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
+  /**
+   * Accepts a WebSocket connection made in-process (what `standin/msw` does with MSW's `ws` API): refused
+   * with an HTTP status (no WebSocket API at that path, a missing key), or accepted: `open()` it with the
+   * socket and feed the returned peer the client's frames. Over a port, upgrades need none of this.
+   * @see ../docs/websocket.md
+   */
+  connectWebSocket(request: WebSocketRequest): UpgradeDecision
   /** Starts a node:http server on 127.0.0.1, port 0 by default. */
   listen(options?: ListenOptions): Promise<RunningServer>
   /** The seed's lifecycle: `start()` listens (port from the options, else 0) and resolves to the URL. */
@@ -254,6 +263,8 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   handle(request: Request): Promise<Response>
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
+  /** {@link Standin.connectWebSocket} with the connection attributed to this session (unless it names another). */
+  connectWebSocket(request: WebSocketRequest): UpgradeDecision
   /**
    * Chaos rates for this session's requests only (between a fixture's and the server's); `undefined`
    * removes them. `reset()` clears them and restarts the session's decision stream.
@@ -295,6 +306,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     services: options.services ?? configured?.config.services,
   })
   const servers = new Set<RunningServer>()
+  const inProcess = new InProcessSockets()
   let primary: RunningServer | undefined
   const fixtureDirs = [
     ...(configured?.fixtures ?? []),
@@ -347,8 +359,12 @@ export function createStandin(options: StandinOptions = {}): Standin {
     },
     handle: async (request) => toResponse(await engine.dispatch(fromRequest(request))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
+    connectWebSocket: (request) => inProcess.accept(engine, request),
     async listen(listenOptions) {
-      const server = await listen((incoming) => engine.dispatch(incoming), listenOptions)
+      const server = await listen((incoming) => engine.dispatch(incoming), listenOptions, {
+        upgrade: (request) => engine.upgrade(request),
+        maxPayload: engine.options.bodyLimit,
+      })
       servers.add(server)
       primary ??= server
       const close = server.close
@@ -363,6 +379,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       return (await mock.listen(listenOptions)).url
     },
     async stop() {
+      inProcess.closeAll()
       await Promise.all([...servers].map((s) => s.close()))
       await recorder.flush()
     },
@@ -397,7 +414,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
       vector.addCollection(name, options, records)
       return mock
     },
-    session: (id) => createSession({ engine, baseUrl: () => mock.url, rateLimiter, vector }, id),
+    session: (id) => createSession({ engine, baseUrl: () => mock.url, rateLimiter, vector, inProcess }, id),
     useSession(session) {
       engine.fallbackSession =
         session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
@@ -441,10 +458,11 @@ interface SessionDeps {
   baseUrl: () => string
   rateLimiter: RateLimiter | undefined
   vector: VectorSetup
+  inProcess: InProcessSockets
 }
 
 function createSession(
-  { engine, baseUrl, rateLimiter, vector }: SessionDeps,
+  { engine, baseUrl, rateLimiter, vector, inProcess }: SessionDeps,
   id = engine.ids.id('s_'),
 ): StandinSession {
   // A handle pins its session: it is never expired while the handle may use it, until close().
@@ -483,6 +501,7 @@ function createSession(
     run: (fn) => withSession(id, fn),
     handle: (request) => withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request)))),
     canHandle: (request) => engine.canHandle(request.method, new URL(request.url).pathname),
+    connectWebSocket: (request) => withSession(id, () => inProcess.accept(engine, request)),
     setChaos(rates) {
       engine.chaos.setForSession(state(), rates)
       return session

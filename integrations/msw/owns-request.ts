@@ -49,3 +49,28 @@ function underBase(base: Base, url: URL): boolean {
 function matchesHost(pattern: HostPattern, host: string): boolean {
   return typeof pattern === 'string' ? pattern === host : pattern.test(host)
 }
+
+/**
+ * The WebSocket URLs owned, as the one RegExp MSW's `ws.link()` takes (matched against the URL without
+ * its query): `ws://` or `wss://` to an owned host, or under an owned base URL (its `http` scheme read as `ws`).
+ */
+export function ownedWebSocketUrls(ownership: Ownership = {}): RegExp {
+  const providers = ownership.providers ?? (Object.keys(PROVIDER_HOSTS) as ProviderName[])
+  const hosts = providers.flatMap((name) => [...(PROVIDER_HOSTS[name] ?? [])]).map(hostSource)
+  const bases = (ownership.baseUrls ?? []).map((value) => {
+    const { origin, path } = toBase(value)
+    const host = origin.replace(/^[a-z]+:\/\//, '')
+    return `${escape(host)}${escape(path)}`
+  })
+  const alternatives = [...hosts.map((h) => `(?:${h})(?=/|$)`), ...bases.map((b) => `${b}(?=/|$)`)]
+  return new RegExp(`^wss?://(?:${alternatives.join('|')})`)
+}
+
+/** A host pattern's source without its anchors (the table's patterns are anchored). */
+function hostSource(pattern: HostPattern): string {
+  return typeof pattern === 'string' ? escape(pattern) : pattern.source.replace(/^\^/, '').replace(/\$$/, '')
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

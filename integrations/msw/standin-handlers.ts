@@ -4,9 +4,10 @@
  * instance and version do the interception.
  * @module
  */
-import { http, passthrough, type RequestHandler } from 'msw'
+import { http, passthrough, type RequestHandler, type WebSocketHandler } from 'msw'
 import type { Standin, StandinSession } from 'standin/internal'
 import { ownsRequest, type Ownership } from './owns-request'
+import { standinWebSocketHandlers } from './standin-websockets'
 
 /** What to do with a request to an owned host on a path standin does not serve. */
 export type UnknownRouteMode = 'fallthrough' | 'passthrough' | 'error'
@@ -28,13 +29,15 @@ export interface StandinHandlersOptions extends Ownership {
  * What answers the requests: a mock, or one of its sessions (then the requests it answers are attributed
  * to that session unless they name another).
  */
-export type StandinTarget = Pick<Standin | StandinSession, 'handle' | 'canHandle'>
+export type StandinTarget = Pick<Standin | StandinSession, 'handle' | 'canHandle'> &
+  Partial<Pick<Standin | StandinSession, 'connectWebSocket'>>
 
 /**
  * MSW handlers that own the real provider hosts (api.openai.com, api.anthropic.com, ...; see
  * `PROVIDER_HOSTS`) and any extra `baseUrls`, and answer them through `target.handle()`: the same
- * fixtures, journal and matchers as the mock's port, streamed bodies still streamed. Other requests are
- * left to your handlers. Put them after your own handlers so yours win (MSW runs handlers in order).
+ * fixtures, journal and matchers as the mock's port, streamed bodies still streamed. WebSocket
+ * connections to those hosts made with the global `WebSocket` (OpenAI Realtime) are served too, through
+ * MSW's `ws` API (`target.connectWebSocket()`). Other requests are left to your handlers. Put them after your own handlers so yours win (MSW runs handlers in order).
  *
  * Start MSW before the app builds its SDK client: the `openai` SDK keeps the global `fetch` it finds at
  * construction, and MSW replaces that global in `listen()`.
@@ -49,7 +52,7 @@ export type StandinTarget = Pick<Standin | StandinSession, 'handle' | 'canHandle
 export function standinHandlers(
   target: StandinTarget,
   options: StandinHandlersOptions = {},
-): RequestHandler[] {
+): (RequestHandler | WebSocketHandler)[] {
   const owns = ownsRequest(options)
   const mode = options.onUnknown ?? 'fallthrough'
   assertMode(mode)
@@ -57,6 +60,7 @@ export function standinHandlers(
   // match at all, so MSW moves on to the next handler without logging it as handled.
   const claims = (request: Request) => owns(request) && (mode !== 'fallthrough' || target.canHandle(request))
   return [
+    ...standinWebSocketHandlers(target, { ...options, passthroughUnknown: mode === 'passthrough' }),
     http.all(
       ({ request }) => claims(request),
       ({ request }) =>

@@ -30,6 +30,10 @@ import type { EngineSeams } from './seams'
 import type { Recorder } from '../record/recorder'
 import type { JournalEntry } from '../journal/journal'
 import { Metrics } from '../metrics/metrics'
+import { WEBSOCKET_SURFACES } from '../providers/websocket-surfaces'
+import { acceptUpgrade } from '../websocket/accept'
+import { WsRegistry } from '../websocket/registry'
+import type { UpgradeDecision, UpgradeRequest } from '../websocket/socket'
 
 export class Engine {
   readonly options: ResolvedOptions
@@ -47,6 +51,8 @@ export class Engine {
   readonly router: Router
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
   readonly mounts = new MountTable()
+  /** WebSocket APIs (OpenAI Realtime, Gemini Live...), found by an upgrade request's path. */
+  readonly websockets = new WsRegistry(WEBSOCKET_SURFACES)
   /** Chaos: server-level rates and each session's decision stream (see src/chaos). */
   readonly chaos: Chaos
   /** Every journal entry as it is written (the journal page's live stream). */
@@ -154,6 +160,11 @@ export class Engine {
     if (!route) return exchange.unrouted(this.router.hasPath(pathname))
     if (route.surface.kind === 'static') return exchange.serveStatic(route.surface, route.params)
     return exchange.serveExchange(route.surface, route.params)
+  }
+
+  /** An upgrade request: refused with an HTTP reply (unknown path, key, token), or accepted (src/websocket). */
+  upgrade(request: UpgradeRequest): UpgradeDecision {
+    return acceptUpgrade(this, request)
   }
 
   /** True when a route (or the control API) answers this method and path. */

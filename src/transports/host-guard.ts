@@ -5,6 +5,7 @@
  * @module
  */
 import type { ServerResponse } from 'node:http'
+import type { Reply } from '../core/reply'
 import { cachedHostCheck, isLoopbackHost } from '../security/host-check'
 import type { Request1or2, Response1or2 } from './node-server'
 
@@ -24,23 +25,34 @@ function hostOf(req: Request1or2): string | undefined {
   return Array.isArray(host) ? host[0] : host
 }
 
+/** The 403 a refused `Host` gets (an upgrade request's too). */
+export function hostRefusal(): Reply {
+  return {
+    status: 403,
+    headers: { 'content-type': 'application/json' },
+    body: HOST_REFUSED,
+  }
+}
+
 /** The 403 a refused `Host` gets; a promise, as the engine's answers are, so both end the same way. */
 export async function refuseHost(res: Response1or2): Promise<void> {
-  const body = JSON.stringify({
-    error: {
-      message:
-        'standin refuses this Host: a server bound to loopback answers only localhost, 127.0.0.1 and [::1] ' +
-        '(a guard against DNS rebinding). Bind it beyond loopback (host 0.0.0.0) to serve other names.',
-      type: 'invalid_request_error',
-      code: 'host_not_allowed',
-    },
-  })
+  const body = HOST_REFUSED
   ;(res as ServerResponse).writeHead(403, {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
   })
   res.end(body)
 }
+
+const HOST_REFUSED = JSON.stringify({
+  error: {
+    message:
+      'standin refuses this Host: a server bound to loopback answers only localhost, 127.0.0.1 and [::1] ' +
+      '(a guard against DNS rebinding). Bind it beyond loopback (host 0.0.0.0) to serve other names.',
+    type: 'invalid_request_error',
+    code: 'host_not_allowed',
+  },
+})
 
 /** Said once per server, through `process.emitWarning`, so it shows unless warnings are silenced. */
 export function warnBeyondLoopback(host: string): void {

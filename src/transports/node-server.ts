@@ -23,8 +23,9 @@ import { isLoopbackHost } from '../security/host-check'
 import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
 import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
 import { DeadlineSweep } from './deadline-sweep'
-import { hostCheck, refuseHost, warnBeyondLoopback } from './host-guard'
+import { hostCheck, hostRefusal, refuseHost, warnBeyondLoopback } from './host-guard'
 import { readProtocol } from './sniff-protocol'
+import { refuse, webSocketUpgrades, type WebSocketOptions } from './websocket-upgrade'
 
 export interface ListenOptions extends Partial<ConnectionTimeouts> {
   /** Default 0: an ephemeral port chosen by the OS. */
@@ -46,7 +47,14 @@ export interface RunningServer {
 
 export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
-export async function listen(dispatch: Dispatch, options: ListenOptions = {}): Promise<RunningServer> {
+/**
+ * Listens on a port; with `websockets`, HTTP/1.1 upgrades are handed to the engine's WebSocket surfaces.
+ */
+export async function listen(
+  dispatch: Dispatch,
+  options: ListenOptions = {},
+  websockets?: WebSocketOptions,
+): Promise<RunningServer> {
   const timeouts = resolveTimeouts(options)
   const host = options.host ?? '127.0.0.1'
   const sweep = new DeadlineSweep(sweepInterval(timeouts))
@@ -55,6 +63,15 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
   const http1 = createServer(handler)
   http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
+  const upgrades = websockets && webSocketUpgrades(websockets)
+  http1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // The connection leaves HTTP's phases: its headers deadline no longer applies.
+    const deadline = connections.get(socket)
+    if (deadline) sweep.delete(deadline)
+    if (!allowedHost(req)) return refuse(socket, hostRefusal())
+    if (!upgrades) return refuse(socket, { status: 404, headers: {}, body: '' })
+    upgrades.handle(req, socket, head)
+  })
   const http2 = createHttp2Server(handler)
   http2.on('session', (session) => trackSession(session, { sweep, timeouts }))
   const sockets = new Set<Socket>()
@@ -76,13 +93,15 @@ export async function listen(dispatch: Dispatch, options: ListenOptions = {}): P
   if (!isLoopbackHost(host)) warnBeyondLoopback(host)
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const close = () =>
-    new Promise<void>((resolve) => {
+  const close = async () => {
+    await upgrades?.close()
+    await new Promise<void>((resolve) => {
       sweep.stop()
       server.close(() => resolve())
       http2.close()
       for (const socket of sockets) socket.destroy()
     })
+  }
   return { url: `http://${shown}:${port}`, port, close }
 }
 

@@ -12,7 +12,7 @@ import { promisify } from 'node:util'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { http, HttpResponse, type RequestHandler } from 'msw'
+import { http, HttpResponse } from 'msw'
 import OpenAI from 'openai'
 import { createStandin, matchers, type JournalEntry, type RunningServer } from 'standin'
 import { standinHandlers, type StandinHandlersOptions } from 'standin/msw'
@@ -56,7 +56,7 @@ afterAll(() => {
 })
 
 /** Replaces every handler for one test (afterEach puts back the user handler + standin's). */
-function useOnly(...handlers: RequestHandler[]): void {
+function useOnly(...handlers: Parameters<typeof server.resetHandlers>): void {
   server.resetHandlers(...handlers)
 }
 
@@ -86,7 +86,8 @@ test("standinServer puts the user's handlers before standin's", () => {
   const handlers = server.listHandlers()
 
   expect(handlers[0]).toBe(userHandler)
-  expect(handlers).toHaveLength(2)
+  // Yours, then standin's WebSocket link (MSW lists the upgrade handler it attaches beside it) and HTTP handler.
+  expect(handlers).toHaveLength(4)
 })
 
 describe('the openai SDK at its default base URL', () => {

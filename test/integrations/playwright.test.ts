@@ -61,7 +61,7 @@ describe('examples/playwright in Debian Chromium', () => {
     async () => {
       const run = await runPlaywright(`${EXAMPLE}/playwright.config.ts`)
 
-      expectCleanRun(run, { passed: 6 }, portsFromAppLog(run.output))
+      expectCleanRun(run, { passed: 8 }, portsFromAppLog(run.output))
       expect(new Set(run.results.map((r) => r.parallelIndex))).toEqual(new Set([0, 1]))
       expect(run.results.every((r) => r.status === 'passed')).toBe(true)
     },
@@ -74,7 +74,7 @@ describe('examples/playwright in Debian Chromium', () => {
       const run = await runPlaywright(`${EXAMPLE}/playwright.worker.config.ts`)
 
       // The mocks and apps live inside the worker processes: no process left means no port left.
-      expectCleanRun(run, { passed: 6 }, [])
+      expectCleanRun(run, { passed: 8 }, [])
       expect(new Set(run.results.map((r) => r.parallelIndex))).toEqual(new Set([0, 1]))
     },
     RUN_TIMEOUT,

@@ -1,17 +1,21 @@
 /**
  * The app server: plain node:http. GET / serves the chat page; POST /chat runs the agent and streams its
  * events to the browser as server-sent events. GET /agent serves an agent UI whose browser code talks
- * AG-UI to an agent directly (bundled for the browser with esbuild on first use).
+ * AG-UI to an agent directly (bundled for the browser with esbuild on first use). GET /voice-agent serves
+ * a page whose browser code talks to the OpenAI Realtime API over a WebSocket; GET /realtime/config tells
+ * it where that API is.
  */
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import OpenAI from 'openai'
-import { standinFetch, standinPropagation } from 'standin/propagate'
+import { currentStandinSession, standinFetch, standinPropagation } from 'standin/propagate'
 import { runAgent } from './agent.mjs'
 
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8')
 const AGENT_PAGE = readFileSync(new URL('./agent-ui.html', import.meta.url), 'utf8')
+const VOICE_PAGE = readFileSync(new URL('./voice-agent.html', import.meta.url), 'utf8')
+const VOICE_SCRIPT = readFileSync(new URL('./voice-agent.mjs', import.meta.url), 'utf8')
 let agentScript
 
 /** The agent UI's script with `@ag-ui/client` bundled in, built once. */
@@ -50,7 +54,7 @@ export async function startApp(options = {}) {
   const propagation = standinPropagation()
   const server = createServer((req, res) => {
     propagation(req, res, () => {
-      handle(openai, req, res).catch((error) => fail(res, error))
+      handle(openai, { llmBaseURL }, req, res).catch((error) => fail(res, error))
     })
   })
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
@@ -66,7 +70,7 @@ export async function startApp(options = {}) {
   }
 }
 
-async function handle(openai, req, res) {
+async function handle(openai, { llmBaseURL }, req, res) {
   if (req.method === 'GET' && req.url === '/') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE)
     return
@@ -80,6 +84,18 @@ async function handle(openai, req, res) {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script)
     return
   }
+  if (req.method === 'GET' && req.url === '/voice-agent') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(VOICE_PAGE)
+    return
+  }
+  if (req.method === 'GET' && req.url === '/voice-agent.js') {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(VOICE_SCRIPT)
+    return
+  }
+  if (req.method === 'GET' && req.url === '/realtime/config') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(realtimeConfig(llmBaseURL)))
+    return
+  }
   if (req.method === 'POST' && req.url === '/chat') {
     const { message } = JSON.parse(await readBody(req))
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' })
@@ -89,6 +105,24 @@ async function handle(openai, req, res) {
     return
   }
   res.writeHead(404).end()
+}
+
+/**
+ * What the voice agent's browser code needs: the Realtime API's WebSocket URL (the LLM's base URL, as
+ * ws:// or wss://), a key for the browser (a real app mints a short-lived client secret here), and extra
+ * subprotocols. Under a standin test the browser names the test's session as a subprotocol, as browsers
+ * cannot set the header; the app learns it from the request (the test's cookie, read by standinPropagation).
+ */
+function realtimeConfig(llmBaseURL) {
+  const url = new URL(`${llmBaseURL.replace(/\/$/, '')}/realtime`)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  url.searchParams.set('model', 'gpt-realtime')
+  const session = currentStandinSession()
+  return {
+    url: url.href,
+    key: process.env.OPENAI_API_KEY ?? 'not-needed-in-tests',
+    protocols: session ? [`standin-session.${session}`] : [],
+  }
 }
 
 /** `for await` keeps the AsyncLocalStorage context; `req.on('data')` listeners would lose it. */

@@ -53,6 +53,11 @@ export class ResponseStore {
   }
 }
 
+/** A provider memory holding `store`, for a decoder that should resolve ids against it. */
+export function memoryWith(store: ResponseStore): Map<string, unknown> {
+  return new Map([[MEMORY_KEY, store]])
+}
+
 /** The store in a provider's memory, created on first use (memory is cleared by `reset()`). */
 export function responseStore(memory: Map<string, unknown>): ResponseStore {
   let store = memory.get(MEMORY_KEY) as ResponseStore | undefined
