@@ -187,6 +187,8 @@ async function nearest(call: QdrantCall, vector: unknown, field: string, mmr?: M
   }
 }
 
+const MAX_MMR_CANDIDATES = 10_000
+
 interface Mmr {
   diversity: number
   candidates: number | undefined
@@ -204,6 +206,9 @@ function mmrOptions(value: unknown): Mmr | undefined {
     (typeof candidates !== 'number' || !Number.isInteger(candidates) || candidates < 1)
   )
     throw formatError('query.mmr.candidates_limit: expected a positive integer')
+  // MMR compares every candidate with every pick: bounded, so one request cannot hold the port for minutes.
+  if (candidates !== undefined && candidates > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr.candidates_limit: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates`)
   return { diversity, candidates }
 }
 
