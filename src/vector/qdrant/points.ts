@@ -160,6 +160,8 @@ async function nearest(call: QdrantCall, vector: unknown, field: string, mmr?: M
   else throw formatError(`${field}: expected an array of numbers`)
   if (c?.metric === 'cosine') values = normalise(values)
   const topK = mmr ? Math.max(mmr.candidates ?? limit, limit + offset) : limit + offset
+  if (mmr && topK > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates (limit + offset)`)
   const includeValues = out.vector || mmr !== undefined
   const answer = await store.answer(
     collection,
