@@ -80,7 +80,7 @@ export type {
   ChaosRates,
   ChaosAction,
   WebSocketRequest,
-  UpgradeDecision,
+  WebSocketAnswer,
   WsSocket,
   WsPeer,
 } from './internal'
