@@ -92,7 +92,7 @@ export type {
   VectorMetric,
   VectorRecord,
   WebSocketRequest,
-  UpgradeDecision,
+  WebSocketAnswer,
   WsSocket,
   WsPeer,
 } from './internal'

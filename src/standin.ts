@@ -34,8 +34,7 @@ import { filteredView, type ClearableJournal, type JournalView } from './journal
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
-import { InProcessSockets, type WebSocketRequest } from './websocket/in-process'
-import type { UpgradeDecision } from './websocket/socket'
+import { InProcessSockets, type WebSocketAnswer, type WebSocketRequest } from './websocket/in-process'
 import { loadConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
@@ -160,7 +159,7 @@ export interface Standin extends FixtureMethods<Standin> {
    * socket and feed the returned peer the client's frames. Over a port, upgrades need none of this.
    * @see ../docs/websocket.md
    */
-  connectWebSocket(request: WebSocketRequest): UpgradeDecision
+  connectWebSocket(request: WebSocketRequest): WebSocketAnswer
   /** Starts a node:http server on 127.0.0.1, port 0 by default. */
   listen(options?: ListenOptions): Promise<RunningServer>
   /** The seed's lifecycle: `start()` listens (port from the options, else 0) and resolves to the URL. */
@@ -264,7 +263,7 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
   /** True when standin serves this request's method and path (any host). */
   canHandle(request: Request): boolean
   /** {@link Standin.connectWebSocket} with the connection attributed to this session (unless it names another). */
-  connectWebSocket(request: WebSocketRequest): UpgradeDecision
+  connectWebSocket(request: WebSocketRequest): WebSocketAnswer
   /**
    * Chaos rates for this session's requests only (between a fixture's and the server's); `undefined`
    * removes them. `reset()` clears them and restarts the session's decision stream.

@@ -27,9 +27,8 @@ export function standinWebSocketHandlers(
     link.addEventListener('connection', ({ client, server, info }) => {
       const decision = connect({ url: client.url, protocols: info.protocols ?? [] })
       if (decision.kind === 'refuse') {
-        if (decision.reply.status === 404 && options.passthroughUnknown) return server.connect()
-        const body = typeof decision.reply.body === 'string' ? decision.reply.body : ''
-        return client.close(REFUSED, reason(body, decision.reply.status))
+        if (decision.status === 404 && options.passthroughUnknown) return server.connect()
+        return client.close(REFUSED, reason(decision.body, decision.status))
       }
       let open = true
       const socket: WsSocket = {

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Engine } from '../engine/engine'
-import { offeredProtocols, type UpgradeDecision, type WsSocket } from './socket'
+import { offeredProtocols, type WsPeer, type WsSocket } from './socket'
 import { WS_CLOSE } from './surface'
 
 /** A WebSocket connection as an in-process adapter sees it. */
@@ -18,12 +18,19 @@ export interface WebSocketRequest {
   headers?: Record<string, string> | Headers
 }
 
+/** The mock's answer to an in-process WebSocket connection. */
+export type WebSocketAnswer =
+  /** Refused as the upgrade would be over a port: the HTTP status and its JSON error body. */
+  | { kind: 'refuse'; status: number; body: string }
+  /** Accepted: `open()` it with the socket, then feed the returned peer the client's frames and close. */
+  | { kind: 'accept'; protocol: string | undefined; open(socket: WsSocket): WsPeer }
+
 /** The in-process sockets a mock opened, closed when it stops. */
 export class InProcessSockets {
   readonly #open = new Set<WsSocket>()
 
   /** The engine's answer to `request`, its sockets tracked. */
-  accept(engine: Engine, request: WebSocketRequest): UpgradeDecision {
+  accept(engine: Engine, request: WebSocketRequest): WebSocketAnswer {
     const headers = new Headers(request.headers)
     const protocols =
       typeof request.protocols === 'string'
@@ -35,9 +42,13 @@ export class InProcessSockets {
       headerEntries: () => headers.entries(),
       protocols,
     })
-    if (decision.kind === 'refuse') return decision
+    if (decision.kind === 'refuse') {
+      const { status, body } = decision.reply
+      return { kind: 'refuse', status, body: typeof body === 'string' ? body : '' }
+    }
     return {
-      ...decision,
+      kind: 'accept',
+      protocol: decision.protocol,
       open: (socket) => {
         this.#open.add(socket)
         const peer = decision.open(socket)

@@ -14,12 +14,15 @@ export interface WsSocket {
   close(code: number, reason?: string): void
   /** Cuts the connection with no close frame (the client sees 1006). */
   terminate(): void
+  /** False once the socket is closing or closed. */
   readonly open: boolean
 }
 
 /** The engine's side of one accepted socket: the transport calls these as frames arrive. */
 export interface WsPeer {
+  /** One client frame: text, or binary (`binary` true). */
   message(data: string | Uint8Array, binary: boolean): void
+  /** The socket closed, with this code. */
   closed(code: number): void
 }
 

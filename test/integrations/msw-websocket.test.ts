@@ -77,6 +77,15 @@ describe('OpenAI Realtime through MSW', () => {
     rt.close()
   })
 
+  test('a path standin serves no WebSocket API at is closed with 1008 and the reason', async () => {
+    const socket = new globalThis.WebSocket('wss://api.openai.com/v1/no-such-socket')
+    const event = await new Promise<CloseEvent>((resolve) =>
+      socket.addEventListener('close', (e) => resolve(e as CloseEvent)),
+    )
+    expect(event.code).toBe(1008)
+    expect(event.reason).toContain('/v1/no-such-socket')
+  })
+
   test('mock.stop() closes an open in-process socket with 1001', async () => {
     const { rt, next } = connect()
     await next('session.created')

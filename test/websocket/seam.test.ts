@@ -2,7 +2,7 @@
  * The WebSocket seam through a raw `ws` client: a minimal surface registered on the engine answers turns
  * from the mock's fixtures; the transport's upgrade policy (unknown path, keys, sessions) and stop.
  */
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import { Engine } from '../../src/engine/engine'
 import { listen, type RunningServer } from '../../src/transports/node-server'
@@ -133,6 +133,16 @@ describe('the upgrade policy', () => {
     await byProtocol.closed
   })
 
+  test('the Host check and the control token apply to the upgrade', async () => {
+    const { url } = await serve({ auth: { controlToken: 'secret' } })
+    const status = (ws: WebSocket) =>
+      new Promise<number>((resolve) =>
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+      )
+    expect(await status(new WebSocket(`${url}/echo`, { headers: { host: 'rebound.example' } }))).toBe(403)
+    expect(await status(new WebSocket(`${url}/__standin/journal`))).toBe(401)
+  })
+
   test('the session comes from the header, the path prefix or the standin-session subprotocol', async () => {
     const { url } = await serve()
     const byHeader = converse(`${url}/echo`, [], { headers: { 'x-standin-session': 'h' } })
@@ -190,8 +200,8 @@ describe('chaos and cut-offs on a turn', () => {
   test('drop answers the error with code chaos_drop', async () => {
     const { engine, url } = await serve()
     on(engine, {}, { content: 'never sent' }, { chaos: { dropRate: 1 } })
-    const { received } = converse(`${url}/echo`, [{ say: 'x' }])
-    await waitFor(() => received.length === 2)
+    const { received, closed } = converse(`${url}/echo`, [{ say: 'x' }])
+    await closed
     expect(received[1]).toMatchObject({ code: 'chaos_drop' })
   })
 
@@ -201,8 +211,11 @@ describe('chaos and cut-offs on a turn', () => {
     const ws = new WebSocket(`${url}/echo`)
     const frames: string[] = []
     ws.on('open', () => ws.send(JSON.stringify({ say: 'x' })))
-    ws.on('message', (data) => frames.push(data.toString()))
-    await waitFor(() => frames.length === 3)
+    await new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        if (frames.push(data.toString()) === 3) resolve()
+      }),
+    )
     expect(JSON.parse(frames[1]!)).toEqual({ event: 'start' })
     expect(() => JSON.parse(frames[2]!)).toThrow(SyntaxError)
     ws.close()
@@ -216,8 +229,3 @@ describe('chaos and cut-offs on a turn', () => {
     expect(received.slice(1).map((r) => r.event)).toEqual(['start', 'text-start', 'text-delta'])
   })
 })
-
-/** Polls a condition that an awaited event makes true (the socket's own events resolve it). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  await vi.waitFor(() => expect(condition()).toBe(true))
-}
