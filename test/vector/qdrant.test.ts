@@ -152,6 +152,27 @@ describe('neighbours', () => {
     expect(above).toHaveLength(5)
   })
 
+  test('query.nearest with mmr re-picks the candidates for diversity, keeping their query scores', async () => {
+    await client.createCollection('m', { vectors: { size: 2, distance: 'Cosine' } })
+    await client.upsert('m', {
+      wait: true,
+      points: [
+        { id: 1, vector: [1, 0] },
+        { id: 2, vector: [0.99, 0.14] },
+        { id: 3, vector: [0.6, 0.8] },
+      ],
+    })
+    const plain = await client.query('m', { query: [1, 0.05], limit: 2 })
+    expect(plain.points.map((p) => p.id)).toEqual([1, 2])
+    const diverse = await client.query('m', {
+      query: { nearest: [1, 0.05], mmr: { diversity: 0.9, candidates_limit: 3 } },
+      limit: 2,
+    })
+    expect(diverse.points.map((p) => p.id)).toEqual([1, 3])
+    expect(diverse.points[1]!.score).toBeCloseTo(0.64 / Math.hypot(1, 0.05), 10)
+    expect(diverse.points[1]!.vector).toBeUndefined()
+  })
+
   test('a cosine collection stores its vectors normalised, as Qdrant does', async () => {
     await client.createCollection('n', { vectors: { size: 2, distance: 'Cosine' } })
     await client.upsert('n', { wait: true, points: [{ id: 1, vector: [3, 4] }] })
@@ -235,6 +256,18 @@ describe('sessions', () => {
 describe("errors in Qdrant's shape", () => {
   const raw = (path: string, method: string, body?: string) =>
     fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body })
+
+  test("in strict mode too, an unknown collection is Qdrant's own 404 (not the LLM miss 503)", async () => {
+    mock.strict = true
+    try {
+      await expect(client.count('nope')).rejects.toMatchObject({
+        status: 404,
+        data: { status: { error: "Not found: Collection `nope` doesn't exist!" } },
+      })
+    } finally {
+      mock.strict = false
+    }
+  })
 
   test('an unknown collection is a 404 naming it', async () => {
     await expect(client.query('nope', { query: [1] })).rejects.toMatchObject({

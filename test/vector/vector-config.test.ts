@@ -66,6 +66,7 @@ describe('the vector config section', () => {
     served.push(cli)
     await checkServed(cli.url)
     expect(cli.stdout() + cli.stderr()).not.toMatch(/vector.*not (yet )?served/i)
+    await cli.waitForStdout(/Vector databases: Qdrant, also at \/collections \(2 collections\)/)
   })
 
   test('collections may live in a file next to the config', async () => {

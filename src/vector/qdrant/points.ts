@@ -7,6 +7,7 @@ import { isObject, type Json } from '../../providers/wire/json-guards'
 import { higherIsNearer } from '../similarity'
 import type { CollectionInfo } from '../types'
 import { qdrantFilter } from './filter'
+import { pickByMmr } from './mmr'
 import { storeId, wireId } from './point-id'
 import {
   denseVector,
@@ -110,14 +111,15 @@ export async function queryPoints(call: QdrantCall): Promise<QdrantAnswer> {
     throw wrongInput(
       `using: standin's Qdrant serves one unnamed vector per collection, not ${JSON.stringify(body.using)}`,
     )
-  const query = isObject(body.query) && 'nearest' in body.query ? body.query.nearest : body.query
+  const nearestQuery = isObject(body.query) && 'nearest' in body.query ? body.query : undefined
+  const query = nearestQuery ? nearestQuery.nearest : body.query
   if (query === undefined || query === null) return listAsQuery(call)
   if (!Array.isArray(query)) {
     throw wrongInput(
       `query: standin's Qdrant answers a dense vector or {nearest: vector}; got ${JSON.stringify(query).slice(0, 80)}`,
     )
   }
-  const found = await nearest(call, query, 'query')
+  const found = await nearest(call, query, 'query', mmrOptions(nearestQuery?.mmr))
   return { ...found, result: { points: found.points }, operation: 'query' }
 }
 
@@ -142,7 +144,7 @@ interface Nearest extends Omit<QdrantAnswer, 'result' | 'operation'> {
 }
 
 /** The neighbours of `vector`: canned results when the collection has some, else the store's exact search. */
-async function nearest(call: QdrantCall, vector: unknown, field: string): Promise<Nearest> {
+async function nearest(call: QdrantCall, vector: unknown, field: string, mmr?: Mmr): Promise<Nearest> {
   const { store, collection, body } = call
   const { limit, offset } = window(body)
   const threshold = body.score_threshold
@@ -157,11 +159,23 @@ async function nearest(call: QdrantCall, vector: unknown, field: string): Promis
   else if (Array.isArray(vector) && vector.every((v) => typeof v === 'number')) values = vector
   else throw formatError(`${field}: expected an array of numbers`)
   if (c?.metric === 'cosine') values = normalise(values)
+  const topK = mmr ? Math.max(mmr.candidates ?? limit, limit + offset) : limit + offset
+  if (mmr && topK > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates (limit + offset)`)
+  const includeValues = out.vector || mmr !== undefined
   const answer = await store.answer(
     collection,
-    { vector: values, topK: limit + offset, filter, includeValues: out.vector, includeMetadata: true },
+    { vector: values, topK, filter, includeValues, includeMetadata: true },
     { dialect: 'qdrant', filter: body.filter ?? undefined },
   )
+  if (mmr && c && !answer.canned) {
+    const picked = pickByMmr(answer.matches, {
+      metric: c.metric,
+      diversity: mmr.diversity,
+      limit: limit + offset,
+    })
+    answer.matches = out.vector ? picked : picked.map(({ values: _values, ...rest }) => rest)
+  }
   const nearer = !c || higherIsNearer(c.metric)
   const matches = answer.matches
     .slice(answer.canned ? 0 : offset)
@@ -173,6 +187,31 @@ async function nearest(call: QdrantCall, vector: unknown, field: string): Promis
     records: matches.length,
     canned: answer.canned,
   }
+}
+
+const MAX_MMR_CANDIDATES = 10_000
+
+interface Mmr {
+  diversity: number
+  candidates: number | undefined
+}
+
+function mmrOptions(value: unknown): Mmr | undefined {
+  if (value === undefined || value === null) return undefined
+  if (!isObject(value)) throw formatError('query.mmr: expected {diversity?, candidates_limit?}')
+  const diversity = value.diversity ?? 0.5
+  if (typeof diversity !== 'number' || diversity < 0 || diversity > 1)
+    throw wrongInput('query.mmr.diversity: expected a number from 0 to 1')
+  const candidates = value.candidates_limit ?? undefined
+  if (
+    candidates !== undefined &&
+    (typeof candidates !== 'number' || !Number.isInteger(candidates) || candidates < 1)
+  )
+    throw formatError('query.mmr.candidates_limit: expected a positive integer')
+  // MMR compares every candidate with every pick: bounded, so one request cannot hold the port for minutes.
+  if (candidates !== undefined && candidates > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr.candidates_limit: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates`)
+  return { diversity, candidates }
 }
 
 function window(body: Json): { limit: number; offset: number } {
