@@ -60,6 +60,11 @@ export interface DialectSpec {
   name: string
   /** The root segment every route is under, mounted at the root of the mock too: `/indexes`, `/api/v2`. */
   root: string
+  /**
+   * Other path prefixes the dialect answers, only below the seed's mount path (they are not mounted at
+   * the root): Pinecone's data plane without an index in the path, as AIMock served it.
+   */
+  seedPaths?: readonly string[]
   routes: readonly DialectRoute[]
   /** Renders a refusal in the dialect's envelope; `route` is undefined for an unknown path under `root`. */
   renderError(error: VectorStoreError | WireError, route: DialectRoute | undefined): DialectError
@@ -73,7 +78,8 @@ export function routedDialect(spec: DialectSpec): VectorDialect {
     rootMounts: [spec.root],
     async serve(ctx) {
       const { path } = ctx
-      if (path !== spec.root && !path.startsWith(`${spec.root}/`)) return undefined
+      const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`)
+      if (!under(spec.root) && !(spec.seedPaths ?? []).some(under)) return undefined
       let found: { route: DialectRoute; params: Record<string, string> } | undefined
       let otherMethod = false
       for (const { route, pattern } of routes) {

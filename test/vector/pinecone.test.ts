@@ -256,6 +256,37 @@ describe('Pinecone data plane', () => {
   })
 })
 
+describe('Pinecone at the vector path without an index host (as AIMock served it)', () => {
+  it('names the index by namespace, else uses the only one, and makes one on a first upsert', async () => {
+    const session = mock.session('hostless')
+    session.onQuery('docs', [{ id: 'doc-1', score: 0.9, metadata: { title: 'Intro' } }])
+    const pc = client()
+    const host = `${session.url}/vector`
+    const docs = pc.index({ host, namespace: 'docs' })
+    expect((await docs.query({ vector: [1, 2], topK: 1, includeMetadata: true })).matches).toEqual([
+      { id: 'doc-1', score: 0.9, values: [], metadata: { title: 'Intro' } },
+    ])
+
+    const plain = pc.index({ host })
+    await plain.upsert({ records: VECTORS.map((v) => ({ id: v.id, values: v.values })) })
+    const query = seededVectors(1, DIM, 3)[0]!.values
+    const expected = bruteForce(VECTORS, query, { metric: 'cosine', k: 3 })
+    expect((await plain.query({ vector: query, topK: 3 })).matches.map((m) => m.id)).toEqual(
+      expected.map((e) => e.id),
+    )
+    expect((await client(session.url).indexes.describe('default')).dimension).toBe(DIM)
+    expect((await plain.describeIndexStats()).totalRecordCount).toBe(50)
+
+    await client(session.url).indexes.create({
+      name: 'second',
+      schema: { fields: { _values: { type: 'dense_vector', dimension: DIM, metric: 'cosine' } } },
+    })
+    const ambiguous = plain.query({ vector: query, topK: 1 })
+    await expect(ambiguous).rejects.toBeInstanceOf(Errors.PineconeNotFoundError)
+    expect(session.journal.last()?.response.error?.message).toMatch(/names no index/)
+  })
+})
+
 describe('Pinecone in process', () => {
   it('describes a host on the origin the client used, and serves it through handle()', async () => {
     const pc = new Pinecone({

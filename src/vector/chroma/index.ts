@@ -5,9 +5,10 @@
  * @module
  */
 import { routedDialect } from '../dialect-server'
-import { collectionRoutes, systemRoutes, tenantRoutes } from './collections'
+import { collectionRoutes } from './collections'
 import { chromaError } from './errors'
 import { recordRoutes } from './records'
+import { systemRoutes, tenantRoutes } from './system'
 
 export const chroma = routedDialect({
   name: 'chroma',
