@@ -208,6 +208,21 @@ describe('audio', () => {
     expect(mock).toHaveReceivedMessage('what time is it', { role: 'user' })
   })
 
+  test("a fixture's own audio is sent as the audio deltas, byte for byte, in step with the transcript", async () => {
+    await start()
+    const audio = Buffer.from(Array.from({ length: 9_998 }, (_, i) => (i * 7) % 256))
+    mock.on({}, { content: 'Recorded answer.', audio: audio.toString('base64') }, { chunkSize: 3 })
+    const r = await connect()
+    say(r, 'play it')
+    r.send({ type: 'response.create' })
+    await r.next('response.done')
+    const deltas = r.events.filter((e) => e.type === 'response.output_audio.delta')
+    expect(deltas.length).toBeGreaterThan(1)
+    expect(Buffer.concat(deltas.map((e) => Buffer.from(e.delta, 'base64')))).toEqual(audio)
+    // Whole PCM16 samples in every delta.
+    for (const e of deltas) expect(Buffer.from(e.delta, 'base64').length % 2).toBe(0)
+  })
+
   test('audio that is not spoken by spokenAudio() has an empty transcript; a fixture can match the turn by its index', async () => {
     await start()
     mock.on({ turnIndex: 0 }, { content: 'I heard you.' })

@@ -7,6 +7,7 @@
  * @see ../../../../docs/websocket.md
  * @module
  */
+import { resultText } from '../../../canonical'
 import type { WebSocketSurface, WsConnection, WsHandler } from '../../../websocket/surface'
 import { WS_CLOSE } from '../../../websocket/surface'
 import { isObject, type Json } from '../../wire/json-guards'
@@ -282,6 +283,8 @@ class RealtimeHandler implements WsHandler {
       response,
       audio: modalities.includes('audio'),
       events: turn.events,
+      spoken: turn.result.audio === undefined ? undefined : Buffer.from(turn.result.audio, 'base64'),
+      spokenLength: resultText(turn.result).length,
       cancelled: cancel.signal,
     })
       .catch(() => undefined)
