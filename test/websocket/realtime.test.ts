@@ -387,6 +387,20 @@ describe('sessions, pacing and the beta protocol', () => {
   })
 })
 
+describe('stopping', () => {
+  test('mock.stop() closes an open Realtime socket with 1001 while a response streams', async () => {
+    await start()
+    mock.on({}, { content: 'word '.repeat(100) }, { chunkSize: 5, latency: 20 })
+    const r = await openRealtime(url)
+    r.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } })
+    say(r, 'talk')
+    r.send({ type: 'response.create' })
+    await r.next('response.output_text.delta')
+    await mock.stop()
+    expect(await r.closed).toBe(1001)
+  })
+})
+
 describe('bad client events get the Realtime error event', () => {
   test('each names what is wrong, and the connection keeps serving', async () => {
     await start()
