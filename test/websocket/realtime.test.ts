@@ -283,6 +283,22 @@ describe('cancel, misses, chaos and cut-offs', () => {
     expect(mock).not.toHaveNoUnmatchedRequests()
   })
 
+  test("a fixture's response function that throws is an error event; the next response.create is served", async () => {
+    await start()
+    let calls = 0
+    mock.on({}, () => {
+      if (calls++ === 0) throw new Error('boom')
+      return { content: 'second time lucky' }
+    })
+    const r = await connect()
+    r.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } })
+    say(r, 'try')
+    r.send({ type: 'response.create' })
+    expect((await r.next('error')).error.message).toContain('boom')
+    r.send({ type: 'response.create' })
+    expect((await r.next('response.done')).response.output[0].content[0].text).toBe('second time lucky')
+  })
+
   test('a lenient miss is an error event and the connection stays usable', async () => {
     await start()
     const r = await connect()

@@ -8,7 +8,7 @@
  * @module
  */
 import { resultText } from '../../../canonical'
-import type { WebSocketSurface, WsConnection, WsHandler } from '../../../websocket/surface'
+import type { WebSocketSurface, WsConnection, WsHandler, WsTurn } from '../../../websocket/surface'
 import { WS_CLOSE } from '../../../websocket/surface'
 import { isObject, type Json } from '../../wire/json-guards'
 import { isBase64, spokenText } from './audio'
@@ -244,7 +244,14 @@ class RealtimeHandler implements WsHandler {
     const cancel = new AbortController()
     const active: ActiveResponse = { id: '', cancel }
     this.#active = active
-    const turn = await this.#ws.turn(request, { signal: cancel.signal, body: JSON.stringify(event) })
+    let turn: WsTurn
+    try {
+      turn = await this.#ws.turn(request, { signal: cancel.signal, body: JSON.stringify(event) })
+    } catch (error) {
+      // A failed turn leaves no response running: the next response.create must not be refused.
+      this.#active = undefined
+      throw error
+    }
     if (turn.kind !== 'chat') {
       this.#active = undefined
       if (turn.kind === 'closed') return
