@@ -29,6 +29,8 @@ export interface ChatResult {
   /** Opaque redacted reasoning payloads (Anthropic `redacted_thinking.data`), in order. */
   redactedReasoning?: string[]
   blocks: OutputBlock[]
+  /** Base64 audio the fixture gives for a spoken answer (realtime WebSocket APIs); its text is the transcript. */
+  audio?: string
   finishReason: FinishReason
   /** The upstream's own finish reason, when the fixture gives one (OpenRouter's `native_finish_reason`). */
   nativeFinishReason?: string

@@ -56,6 +56,7 @@ export function chatResult(
     }),
   }
   if (response.reasoning) result.reasoning = response.reasoning
+  if (response.audio) result.audio = response.audio
   if (response.reasoningSignature) result.reasoningSignature = response.reasoningSignature
   if (response.redactedThinking?.length) result.redactedReasoning = response.redactedThinking
   if (response.nativeFinishReason) result.nativeFinishReason = response.nativeFinishReason

@@ -66,3 +66,8 @@ describe('redactPath', () => {
     expect(redactPath('/x?%E0%A4%A=1&key=2')).toBe('/x?%E0%A4%A=1&key=[redacted]')
   })
 })
+
+test("a key carried as OpenAI's browser subprotocol is redacted, the other subprotocols kept", () => {
+  const headers = redactHeaders([['sec-websocket-protocol', 'realtime, openai-insecure-api-key.sk-123, x']])
+  expect(headers['sec-websocket-protocol']).toBe('realtime, openai-insecure-api-key.[redacted], x')
+})

@@ -51,10 +51,21 @@ export function isCredentialHeader(name: string): boolean {
   return CREDENTIAL_HEADERS.has(lower) || CREDENTIAL_HEADER_NAME.test(lower)
 }
 
+/**
+ * Subprotocols that carry a key (OpenAI's browser clients send `openai-insecure-api-key.<key>` in
+ * `Sec-WebSocket-Protocol`, since a browser `WebSocket` cannot set headers).
+ */
+const KEY_PROTOCOL = /(openai-insecure-api-key\.)[^,\s]+/gi
+
 /** The headers with every credential's value replaced. */
 export function redactHeaders(entries: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [name, value] of entries) out[name] = isCredentialHeader(name) ? REDACTED : value
+  for (const [name, value] of entries) {
+    if (isCredentialHeader(name)) out[name] = REDACTED
+    else if (name.toLowerCase() === 'sec-websocket-protocol')
+      out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
+    else out[name] = value
+  }
   return out
 }
 

@@ -208,6 +208,21 @@ describe('audio', () => {
     expect(mock).toHaveReceivedMessage('what time is it', { role: 'user' })
   })
 
+  test("a fixture's own audio is sent as the audio deltas, byte for byte, in step with the transcript", async () => {
+    await start()
+    const audio = Buffer.from(Array.from({ length: 9_998 }, (_, i) => (i * 7) % 256))
+    mock.on({}, { content: 'Recorded answer.', audio: audio.toString('base64') }, { chunkSize: 3 })
+    const r = await connect()
+    say(r, 'play it')
+    r.send({ type: 'response.create' })
+    await r.next('response.done')
+    const deltas = r.events.filter((e) => e.type === 'response.output_audio.delta')
+    expect(deltas.length).toBeGreaterThan(1)
+    expect(Buffer.concat(deltas.map((e) => Buffer.from(e.delta, 'base64')))).toEqual(audio)
+    // Whole PCM16 samples in every delta.
+    for (const e of deltas) expect(Buffer.from(e.delta, 'base64').length % 2).toBe(0)
+  })
+
   test('audio that is not spoken by spokenAudio() has an empty transcript; a fixture can match the turn by its index', async () => {
     await start()
     mock.on({ turnIndex: 0 }, { content: 'I heard you.' })
@@ -266,6 +281,22 @@ describe('cancel, misses, chaos and cut-offs', () => {
     expect(error.error.message).toContain('nothing matches this')
     expect(await r.closed).toBe(1008)
     expect(mock).not.toHaveNoUnmatchedRequests()
+  })
+
+  test("a fixture's response function that throws is an error event; the next response.create is served", async () => {
+    await start()
+    let calls = 0
+    mock.on({}, () => {
+      if (calls++ === 0) throw new Error('boom')
+      return { content: 'second time lucky' }
+    })
+    const r = await connect()
+    r.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } })
+    say(r, 'try')
+    r.send({ type: 'response.create' })
+    expect((await r.next('error')).error.message).toContain('boom')
+    r.send({ type: 'response.create' })
+    expect((await r.next('response.done')).response.output[0].content[0].text).toBe('second time lucky')
   })
 
   test('a lenient miss is an error event and the connection stays usable', async () => {
@@ -369,6 +400,20 @@ describe('sessions, pacing and the beta protocol', () => {
     expect(types).toContain('conversation.item.created')
     expect(types).not.toContain('response.output_text.delta')
     expect(types).not.toContain('conversation.item.added')
+  })
+})
+
+describe('stopping', () => {
+  test('mock.stop() closes an open Realtime socket with 1001 while a response streams', async () => {
+    await start()
+    mock.on({}, { content: 'word '.repeat(100) }, { chunkSize: 5, latency: 20 })
+    const r = await openRealtime(url)
+    r.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } })
+    say(r, 'talk')
+    r.send({ type: 'response.create' })
+    await r.next('response.output_text.delta')
+    await mock.stop()
+    expect(await r.closed).toBe(1001)
   })
 })
 

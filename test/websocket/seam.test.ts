@@ -118,7 +118,7 @@ describe('the upgrade policy', () => {
   })
 
   test('API keys apply to the upgrade: none is 401, a key in a header or the OpenAI subprotocol passes', async () => {
-    const { url } = await serve({ auth: { apiKeys: ['k1'] } })
+    const { engine, url } = await serve({ auth: { apiKeys: ['k1'] } })
     const refused = new WebSocket(`${url}/echo`)
     const status = await new Promise<number>((resolve) =>
       refused.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
@@ -131,6 +131,10 @@ describe('the upgrade policy', () => {
     await new Promise((resolve) => byProtocol.ws.on('open', resolve))
     expect(byProtocol.ws.protocol).toBe('echo')
     await byProtocol.closed
+    // The key never reaches the journal, whichever way it came.
+    const journaled = JSON.stringify(engine.sessions.get('default').journal.toJSON())
+    expect(journaled).toContain('openai-insecure-api-key.[redacted]')
+    expect(journaled).not.toContain('k1')
   })
 
   test('the Host check and the control token apply to the upgrade', async () => {

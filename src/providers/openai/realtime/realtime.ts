@@ -7,7 +7,8 @@
  * @see ../../../../docs/websocket.md
  * @module
  */
-import type { WebSocketSurface, WsConnection, WsHandler } from '../../../websocket/surface'
+import { resultText } from '../../../canonical'
+import type { WebSocketSurface, WsConnection, WsHandler, WsTurn } from '../../../websocket/surface'
 import { WS_CLOSE } from '../../../websocket/surface'
 import { isObject, type Json } from '../../wire/json-guards'
 import { isBase64, spokenText } from './audio'
@@ -243,7 +244,14 @@ class RealtimeHandler implements WsHandler {
     const cancel = new AbortController()
     const active: ActiveResponse = { id: '', cancel }
     this.#active = active
-    const turn = await this.#ws.turn(request, { signal: cancel.signal, body: JSON.stringify(event) })
+    let turn: WsTurn
+    try {
+      turn = await this.#ws.turn(request, { signal: cancel.signal, body: JSON.stringify(event) })
+    } catch (error) {
+      // A failed turn leaves no response running: the next response.create must not be refused.
+      this.#active = undefined
+      throw error
+    }
     if (turn.kind !== 'chat') {
       this.#active = undefined
       if (turn.kind === 'closed') return
@@ -282,6 +290,8 @@ class RealtimeHandler implements WsHandler {
       response,
       audio: modalities.includes('audio'),
       events: turn.events,
+      spoken: turn.result.audio === undefined ? undefined : Buffer.from(turn.result.audio, 'base64'),
+      spokenLength: resultText(turn.result).length,
       cancelled: cancel.signal,
     })
       .catch(() => undefined)

@@ -21,6 +21,10 @@ export interface ResponseRun {
   response: Json
   audio: boolean
   events: AsyncIterable<StreamEvent>
+  /** The fixture's own audio (`response.audio`), sent instead of the tone, in step with the transcript. */
+  spoken?: Buffer | undefined
+  /** The characters of text the turn speaks, to share the fixture's audio out among the transcript deltas. */
+  spokenLength: number
   /** Aborted by `response.cancel`. */
   cancelled: AbortSignal
 }
@@ -38,6 +42,7 @@ export async function streamResponse(run: ResponseRun): Promise<void> {
   let item: Json = {}
   let text = ''
   let samples = 0
+  let spokenChars = 0
   let result: ChatResult | undefined
 
   const added = async (next: Json) => {
@@ -90,9 +95,13 @@ export async function streamResponse(run: ResponseRun): Promise<void> {
           break
         }
         await event(dialect.transcriptDelta, { ...at(item), content_index: 0, delta: e.text })
-        const chunk = tone([...e.text].length, samples)
+        spokenChars += e.text.length
+        const chunk = run.spoken
+          ? share(run.spoken, spokenChars, run.spokenLength, samples)
+          : tone([...e.text].length, samples)
         samples += chunk.length / 2
-        await event(dialect.audioDelta, { ...at(item), content_index: 0, delta: chunk.toString('base64') })
+        if (chunk.length > 0)
+          await event(dialect.audioDelta, { ...at(item), content_index: 0, delta: chunk.toString('base64') })
         break
       }
       case 'text-end': {
@@ -156,6 +165,12 @@ export async function streamResponse(run: ResponseRun): Promise<void> {
       response: { ...response, status: 'cancelled', status_details, output, usage: null },
     })
   }
+}
+
+/** The fixture audio's share up to `chars` of `total` characters, from sample `from` (whole samples; the rest at the end). */
+function share(audio: Buffer, chars: number, total: number, from: number): Buffer {
+  const end = chars >= total ? audio.length : Math.floor((audio.length * chars) / total / 2) * 2
+  return audio.subarray(from * 2, Math.max(from * 2, end))
 }
 
 /** Usage from the result's token counts; output audio counts a token per 50 ms (an estimate). */
