@@ -83,5 +83,11 @@ export type {
   StandinConfig,
   ChaosRates,
   ChaosAction,
+  CannedQuery,
+  CannedResults,
+  CollectionOptions,
+  VectorMatch,
+  VectorMetric,
+  VectorRecord,
 } from './internal'
 export type * from './canonical'

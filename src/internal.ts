@@ -50,6 +50,14 @@ export { redactUrl } from './security/redact'
 export { FORWARDED_HEADER } from './record/recorder'
 export { configSchema, configJsonSchema } from './config/config-file'
 export type { MountSurface, MountContext, MountReply, MountCall } from './protocols/mounts/mount'
+export type {
+  CannedQuery,
+  CannedResults,
+  CollectionOptions,
+  VectorMatch,
+  VectorMetric,
+  VectorRecord,
+} from './vector/types'
 // The MCP mock (also published alone as `standin/mcp`); its entry file is the curated list.
 export * from './protocols/mcp'
 // The AG-UI mock (also published alone as `standin/agui`).

@@ -41,6 +41,9 @@ import { forwards, type RecordMode } from './record/modes'
 import { Recorder, resolveRecordOptions, type RecordingInfo, type RecordOptions } from './record/recorder'
 import { installRateLimits, type RateLimiter } from './ratelimit/rate-limiter'
 import type { RateLimitOptions } from './ratelimit/options'
+import { installVector } from './vector/install'
+import { VECTOR_PROVIDER, VectorSetup } from './vector/vector-setup'
+import type { CannedResults, CollectionOptions, VectorRecord } from './vector/types'
 
 export interface StandinOptions extends EngineOptions {
   /** Fixture files or folders loaded at creation (the seed's JSON format). */
@@ -207,6 +210,20 @@ export interface Standin extends FixtureMethods<Standin> {
    * @example mock.mount('/mcp', createMcpServer().onToolCall('lookup_order', () => 'shipped'))
    */
   mount(path: string, server: MountSurface): Standin
+  /**
+   * Vector databases: queries on `collection` (through Qdrant, Pinecone or Chroma) answer these canned
+   * results, cut to `topK`, or what the function returns, instead of the similarity search over what the app
+   * upserted. For every session; `reset()` removes it.
+   * @example mock.onQuery('docs', [{ id: 'doc-1', score: 0.95, metadata: { title: 'Getting Started' } }])
+   * @see https://github.com/standin/standin#vector-databases
+   */
+  onQuery(collection: string, results: CannedResults): Standin
+  /**
+   * A vector collection every session starts with (`records` in its default namespace), as the config's
+   * `vector.collections` do. `reset()` removes it.
+   * @example mock.addCollection('docs', { dimension: 1536, metric: 'cosine' })
+   */
+  addCollection(name: string, options: CollectionOptions, records?: VectorRecord[]): Standin
   /** The record mode in force (`replay` unless record options or `STANDIN_RECORD` say otherwise). */
   readonly recordMode: RecordMode
   /**
@@ -218,6 +235,10 @@ export interface Standin extends FixtureMethods<Standin> {
 
 export interface StandinSession extends FixtureMethods<StandinSession> {
   readonly id: string
+  /** Canned vector query results for this session only (they win over the mock's). See {@link Standin.onQuery}. */
+  onQuery(collection: string, results: CannedResults): StandinSession
+  /** A vector collection in this session's store only. See {@link Standin.addCollection}. */
+  addCollection(name: string, options: CollectionOptions, records?: VectorRecord[]): StandinSession
   /** The mock's base URL with this session's path prefix (for SDKs where only a base URL can be set). */
   readonly url: string
   /** Headers that put a request in this session. */
@@ -301,6 +322,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
   if (configured && configured.fixtures.length > 0) loadAndWarn(configured.fixtures)
   if (options.fixtures !== undefined) loadAndWarn(options.fixtures)
 
+  const vector = new VectorSetup()
   const mock: Standin = {
     ...fixtureMethods(
       () => engine.runtime,
@@ -367,7 +389,15 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.mounts.add(path, server)
       return mock
     },
-    session: (id) => createSession(engine, () => mock.url, rateLimiter, id),
+    onQuery(collection, results) {
+      vector.onQuery(collection, results)
+      return mock
+    },
+    addCollection(name, options, records) {
+      vector.addCollection(name, options, records)
+      return mock
+    },
+    session: (id) => createSession({ engine, baseUrl: () => mock.url, rateLimiter, vector }, id),
     useSession(session) {
       engine.fallbackSession =
         session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
@@ -382,6 +412,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     reset: () => {
       engine.reset()
       rateLimiter?.reset()
+      vector.reset()
     },
     clearFixtures: () => {
       for (const store of engine.shared) store.retain(() => false)
@@ -392,6 +423,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
         engine.served,
       ),
   }
+  installVector(mock, vector)
   if (configured) {
     mountConfigured(mock, configured)
     // Sections standin does not serve yet are never ignored in silence.
@@ -404,10 +436,15 @@ export function createStandin(options: StandinOptions = {}): Standin {
   return mock
 }
 
+interface SessionDeps {
+  engine: Engine
+  baseUrl: () => string
+  rateLimiter: RateLimiter | undefined
+  vector: VectorSetup
+}
+
 function createSession(
-  engine: Engine,
-  baseUrl: () => string,
-  rateLimiter: RateLimiter | undefined,
+  { engine, baseUrl, rateLimiter, vector }: SessionDeps,
   id = engine.ids.id('s_'),
 ): StandinSession {
   // A handle pins its session: it is never expired while the handle may use it, until close().
@@ -426,6 +463,16 @@ function createSession(
       return state().store.fixtures
     },
     id,
+    onQuery(collection, results) {
+      vector.storeFor(state().memory(VECTOR_PROVIDER)).onQuery(collection, results)
+      return session
+    },
+    addCollection(name, options, records = []) {
+      const store = vector.storeFor(state().memory(VECTOR_PROVIDER))
+      store.createCollection(name, options)
+      store.upsert(name, records)
+      return session
+    },
     get url() {
       return `${baseUrl()}/_s/${encodeURIComponent(id)}`
     },

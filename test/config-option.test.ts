@@ -95,20 +95,17 @@ test('file fixtures load before the fixtures option, so the config answers first
 test('a bad config throws a ConfigError naming file and JSON path; unserved sections warn', () => {
   const dir = tempFiles({
     'bad.json': { llm: { chunkSize: 'big' } },
-    'vector.json': { vector: { path: '/vector', collections: [] } },
+    'providers.json': { llm: { providers: ['openai'] } },
   })
   expect(() => createStandin({ config: join(dir, 'bad.json') })).toThrow(ConfigError)
   expect(() => createStandin({ config: join(dir, 'bad.json') })).toThrow(/llm\.chunkSize/)
   expect(() => createStandin({ config: join(dir, 'missing.json') })).toThrow(/no such config file/)
   const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
   try {
-    createStandin({ config: join(dir, 'vector.json') })
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(/at vector: the vector database is not served yet/),
-      {
-        code: 'STANDIN_CONFIG',
-      },
-    )
+    createStandin({ config: join(dir, 'providers.json') })
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/at llm\.providers: not needed/), {
+      code: 'STANDIN_CONFIG',
+    })
   } finally {
     warn.mockRestore()
   }

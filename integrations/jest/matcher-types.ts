@@ -31,4 +31,6 @@ export interface StandinMatchers<R> {
   toHaveReranked(query?: string | RegExp, partial?: Record<string, unknown>): R
   /** The app sent an input containing `input` (or matching it) to moderation (OpenAI). */
   toHaveModerated(input: string | RegExp): R
+  /** A vector query reached `collection` (Qdrant, Pinecone, Chroma); `partial` matches its namespace, topK, filter (as sent), dialect, canned. */
+  toHaveQueried(collection: string, partial?: Record<string, unknown>): R
 }

@@ -170,4 +170,19 @@ export const retryingMatchers = {
   ) {
     return retry(this, 'toHaveModerated', received, (s) => matchers.toHaveModerated(s, input), options)
   },
+  toHaveQueried(
+    this: ExpectMatcherState,
+    received: Journaled,
+    collection: string,
+    partial?: Record<string, unknown>,
+    options?: RetryOptions,
+  ) {
+    return retry(
+      this,
+      'toHaveQueried',
+      received,
+      (s) => matchers.toHaveQueried(s, collection, partial),
+      options,
+    )
+  },
 }

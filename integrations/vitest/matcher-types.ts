@@ -30,4 +30,6 @@ export interface StandinMatchers {
   toHaveReranked(query?: string | RegExp, partial?: Record<string, unknown>): void
   /** The app sent an input containing `input` (or matching it) to moderation (OpenAI). */
   toHaveModerated(input: string | RegExp): void
+  /** A vector query reached `collection` (Qdrant, Pinecone, Chroma); `partial` matches its namespace, topK, filter (as sent), dialect, canned. */
+  toHaveQueried(collection: string, partial?: Record<string, unknown>): void
 }

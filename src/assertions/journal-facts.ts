@@ -172,6 +172,9 @@ export function requestView(entry: JournalEntry): Record<string, unknown> {
   } else if (request.kind === 'tool-call') {
     view.tool = request.name
     view.arguments = request.arguments
+  } else if (request.kind === 'vector') {
+    const { kind: _kind, surface: _surface, provider: _provider, model: _model, ...operation } = request
+    Object.assign(view, operation)
   } else {
     view.rpcMethod = request.method
     view.params = request.params

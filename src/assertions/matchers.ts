@@ -9,6 +9,7 @@ import { calledTools, receivedMessages, requestView, returnedToolCalls, type Too
 import { diffLines, matchesPartial, show } from './partial'
 import { serviceMatchers } from './service-matchers'
 import { toSubject, type MatcherResult } from './subject'
+import { toHaveQueried } from './vector-matchers'
 
 export { toSubject, type MatcherResult, type MatcherSubject } from './subject'
 
@@ -194,6 +195,7 @@ export const matchers = {
   toHaveNoUnmatchedRequests,
   toHaveRequestCount,
   ...serviceMatchers,
+  toHaveQueried,
 }
 
 export type StandinMatcherName = keyof typeof matchers

@@ -1,5 +1,5 @@
 /**
- * What the matchers read (a mock, a session, a journal or entries, as one subject) and what they return.
+ * What every matcher reads (journal entries and the fixtures in scope) and gives back.
  * @module
  */
 import type { JournalEntry } from '../journal/journal'

@@ -126,5 +126,28 @@ export interface RpcCall {
   id?: string | number | null
 }
 
+/** A vector database operation that reached a dialect (Qdrant, Pinecone, Chroma), as the journal records it. */
+export interface VectorOperation {
+  kind: 'vector'
+  /** The dialect's surface, e.g. `qdrant`. */
+  surface: string
+  /** `vector`: every dialect shares one store per session. */
+  provider: string
+  model?: undefined
+  /** `qdrant`, `pinecone`, `chroma`. */
+  dialect: string
+  /** What was done, in the store's words: `query`, `upsert`, `fetch`, `delete`, `count`, `scroll`, `list`, `create-collection`... */
+  operation: string
+  collection?: string
+  namespace?: string
+  topK?: number
+  /** The filter as sent on the wire, in the dialect's own language. */
+  filter?: unknown
+  /** Records written, fetched, deleted, counted or returned. */
+  records?: number
+  /** A query answered by canned results (`onQuery`). */
+  canned?: boolean
+}
+
 /** What a journal entry records as the request. */
-export type JournaledRequest = CanonicalRequest | ToolInvocation | RpcCall
+export type JournaledRequest = CanonicalRequest | ToolInvocation | RpcCall | VectorOperation

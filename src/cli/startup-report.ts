@@ -223,7 +223,7 @@ function metricsRows(settings: ServeSettings): string[][] {
   return settings.engine.metrics ? [['GET', '/metrics', 'Prometheus text']] : []
 }
 
-/** The MCP, AG-UI and A2A endpoints the config mounts. */
+/** The MCP, AG-UI, A2A and vector endpoints the config mounts. */
 function mountRows({ config }: ServeSettings): string[][] {
   const rows: string[][] = []
   if (config?.a2a) rows.push(...a2aRows(config.a2a))
@@ -237,6 +237,15 @@ function mountRows({ config }: ServeSettings): string[][] {
     const { tools = [], resources = [], prompts = [] } = mcp.options
     const counts = `${plural(tools.length, 'tool')}, ${plural(resources.length, 'resource')}, ${plural(prompts.length, 'prompt')}`
     rows.push(['POST GET DELETE', mcp.path, `MCP, Streamable HTTP (${counts})`])
+  }
+  const vector = config?.vector
+  if (vector) {
+    const collections = plural(vector.collections.length, 'collection')
+    rows.push([
+      'GET POST PUT DELETE',
+      vector.path,
+      `Vector databases: Qdrant, also at /collections (${collections})`,
+    ])
   }
   return rows
 }

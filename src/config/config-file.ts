@@ -14,14 +14,7 @@ import { streamingProfileSchema } from '../fixtures/schema'
 import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../protocols/mcp/config'
 import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../protocols/agui/config'
 import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../protocols/a2a/config'
-
-const mountPath = z.string().startsWith('/', 'expected a path starting with "/"')
-
-/** A mounted surface standin does not serve yet: any object, with its mount path checked. */
-const mounted = (name: string, path: string) =>
-  z
-    .looseObject({ path: mountPath.describe(`Mount path (default "${path}").`).optional() })
-    .describe(`${name}: accepted, not yet served.`)
+import { resolveVectorConfig, vectorConfigSchema, type ResolvedVectorConfig } from '../vector/config'
 
 const fixturePaths = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
@@ -110,7 +103,7 @@ export const configSchema = z
     mcp: mcpConfigSchema.optional(),
     a2a: a2aConfigSchema.optional(),
     agui: aguiConfigSchema.optional(),
-    vector: mounted('Vector database', '/vector').optional(),
+    vector: vectorConfigSchema.optional(),
     services: z
       .strictObject({
         search: z
@@ -176,6 +169,8 @@ export interface LoadedConfig {
   agui?: ResolvedAguiConfig
   /** The `a2a` section with its agents file read: what to mount, and where. */
   a2a?: ResolvedA2aConfig
+  /** The `vector` section: its mount path and the collections every session starts with. */
+  vector?: ResolvedVectorConfig
   notices: ConfigNotice[]
 }
 
@@ -222,6 +217,7 @@ export function resolveConfig(
   const mcp = config.mcp ? resolveMcpConfig(config.mcp, where, issues) : undefined
   const agui = config.agui ? resolveAguiConfig(config.agui, where, issues) : undefined
   const a2a = config.a2a ? resolveA2aConfig(config.a2a, where, issues) : undefined
+  const vector = config.vector ? resolveVectorConfig(config.vector, where, issues) : undefined
   if (issues.length > 0) throw new ConfigError(issues)
   const notices: ConfigNotice[] = NOT_SERVED.filter(({ when }) => when(config)).map(({ path, message }) => ({
     path,
@@ -239,7 +235,7 @@ export function resolveConfig(
       })
     return located.path
   })
-  return { file: where.file, config, fixtures, mcp, agui, a2a, notices }
+  return { file: where.file, config, fixtures, mcp, agui, a2a, vector, notices }
 }
 
 /**
@@ -269,11 +265,6 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
     when: (c) => c.llm?.providers !== undefined,
     message: 'not needed: standin serves every provider it implements on the same port',
   },
-  {
-    path: 'vector',
-    when: (c) => !!c.vector,
-    message: 'the vector database is not served yet: requests to its path get 404',
-  },
 ]
 
 const KNOWN_KEYS: Record<string, string[]> = {
@@ -282,6 +273,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   mcp: Object.keys(mcpConfigSchema.shape),
   agui: Object.keys(aguiConfigSchema.shape),
   a2a: Object.keys(a2aConfigSchema.shape),
+  vector: Object.keys(vectorConfigSchema.shape),
   auth: Object.keys(authSchema.shape),
   services: ['search', 'rerank', 'moderate'],
 }

@@ -1,5 +1,5 @@
 /**
- * The servers a config file describes, mounted on a mock: its `mcp`, `agui` and `a2a` sections. Shared by
+ * The servers a config file describes, mounted on a mock: its `mcp`, `agui`, `a2a` and `vector` sections. Shared by
  * `standin serve --config` and `createStandin({ config })`.
  * @module
  */
@@ -8,6 +8,7 @@ import { createAguiServer } from '../protocols/agui/agui-server'
 import { createMcpServer } from '../protocols/mcp/mcp-server'
 import type { MountSurface } from '../protocols/mounts/mount'
 import type { LoadedConfig } from './config-file'
+import { configureVector } from '../vector/install'
 
 export function mountConfigured(
   mock: { mount(path: string, server: MountSurface): unknown },
@@ -16,4 +17,5 @@ export function mountConfigured(
   if (config.mcp) mock.mount(config.mcp.path, createMcpServer(config.mcp.options))
   if (config.agui) mock.mount(config.agui.path, createAguiServer(config.agui.options))
   if (config.a2a) mock.mount(config.a2a.path, createA2aServer(config.a2a.options))
+  if (config.vector) configureVector(mock, config.vector)
 }

@@ -149,6 +149,7 @@ const SCRIPT = `
     if (req.model) field(dl, 'Model', req.model);
     if (req.kind === 'tool-call') field(dl, 'Tool call', req.name + '(' + JSON.stringify(req.arguments) + ')', true);
     if (req.kind === 'rpc') field(dl, 'RPC', req.method + ' ' + JSON.stringify(req.params), true);
+    if (req.kind === 'vector') field(dl, 'Vector', [req.dialect, req.operation, req.collection, req.namespace ? 'namespace ' + req.namespace : '', req.topK !== undefined ? 'topK ' + req.topK : '', req.filter !== undefined ? 'filter ' + JSON.stringify(req.filter) : '', req.canned ? 'canned' : ''].filter(Boolean).join(' '), true);
     if (req.kind === 'embedding' && Array.isArray(req.inputs)) field(dl, 'Inputs', req.inputs.join('\\n'), true);
     field(dl, 'User message', lastUserMessage(e), true);
     if (e.fixture) field(dl, 'Fixture', e.fixture.id + ' (' + e.fixture.source + ')');

@@ -29,6 +29,11 @@ export function formatEntry(entry: JournalEntry): string {
     lines.push(`    tools/call ${request.name} ${clip(JSON.stringify(request.arguments))}`)
   } else if (request?.kind === 'rpc') {
     lines.push(`    ${request.method} ${clip(JSON.stringify(request.params ?? {}))}`)
+  } else if (request?.kind === 'vector') {
+    const { dialect, operation, collection, namespace, topK } = request
+    lines.push(
+      `    ${dialect} ${operation}${collection === undefined ? '' : ` ${collection}`}${namespace ? ` (namespace ${namespace})` : ''}${topK === undefined ? '' : ` topK ${topK}`}`,
+    )
   }
   const response = entry.response
   if (response.text) lines.push(`    answered: ${clip(response.text)}`)

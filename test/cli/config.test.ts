@@ -79,7 +79,7 @@ describe('config schema', () => {
       },
       dir,
     )
-    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers', 'vector'])
+    expect(config.notices.map((n) => n.path)).toEqual(['llm.providers'])
     expect(config.fixtures).toEqual([join(dir, 'fixtures')])
     expect(config.mcp?.options.tools).toEqual([{ name: 'search', result: 'found' }])
     expect(config.a2a).toEqual({ path: '/a2a', options: { agents: [{ name: 'translator' }] } })
@@ -88,7 +88,8 @@ describe('config schema', () => {
   test("accepts the peer's full-suite config with every section", () => {
     const peer = join(ROOT, 'node_modules/@copilotkit/aimock/fixtures/examples/full-suite.json')
     const config = check(JSON.parse(readFileSync(peer, 'utf8')))
-    expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual(['vector'])
+    expect(config.notices.filter((n) => n.kind === 'not-served').map((n) => n.path)).toEqual([])
+    expect(config.vector?.collections.map((c) => c.name)).toEqual(['knowledge-base'])
     expect(config.config).toMatchObject({ port: 4000, strict: true })
   })
 

@@ -1,0 +1,34 @@
+/**
+ * Puts the vector databases on a mock: one {@link VectorSetup} per mock, its dialects mounted at the seed's
+ * path and at their clients' root paths, and the config's `vector` section applied to it.
+ * @module
+ */
+import type { MountSurface } from '../protocols/mounts/mount'
+import { DEFAULT_VECTOR_PATH, type ResolvedVectorConfig } from './config'
+import { VECTOR_DIALECTS } from './dialects'
+import { VectorSetup } from './vector-setup'
+import { mountVector } from './vector-mount'
+
+interface Mountable {
+  mount(path: string, server: MountSurface): unknown
+}
+
+/** The setup of each mock, for the config (which reaches the mock only through its public face). */
+const setups = new WeakMap<object, VectorSetup>()
+
+export function installVector(mock: Mountable, setup = new VectorSetup()): VectorSetup {
+  setups.set(mock, setup)
+  mountVector(mock, { path: DEFAULT_VECTOR_PATH, setup, dialects: VECTOR_DIALECTS })
+  return setup
+}
+
+/** Applies the config's `vector` section: its mount path, collections and canned results (kept by `reset()`). */
+export function configureVector(mock: Mountable, config: ResolvedVectorConfig): void {
+  const setup = setups.get(mock) ?? installVector(mock)
+  if (config.path !== DEFAULT_VECTOR_PATH)
+    mountVector(mock, { path: config.path, setup, dialects: VECTOR_DIALECTS })
+  for (const c of config.collections) {
+    setup.addCollection(c.name, { dimension: c.dimension, metric: c.metric }, c.vectors ?? [], true)
+    if (c.queryResults) setup.onQuery(c.name, c.queryResults, true)
+  }
+}

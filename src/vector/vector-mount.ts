@@ -1,0 +1,52 @@
+/**
+ * The vector databases as one mount: at the seed's path (`/vector`, where every dialect's routes sit below)
+ * and at the root paths the clients use by default (`/collections` for Qdrant...). Each request is offered to
+ * the dialects in order; the first that knows its route answers from the session's store.
+ * @module
+ */
+import { jsonReply } from '../core/reply'
+import type { MountContext, MountSurface } from '../protocols/mounts/mount'
+import type { VectorDialect } from './dialect'
+import { VECTOR_PROVIDER, type VectorSetup } from './vector-setup'
+
+export interface VectorMountOptions {
+  setup: VectorSetup
+  dialects: readonly VectorDialect[]
+  /**
+   * `seed`: mounted at the seed's path; the dialect path is what follows it, and the dialects' root paths
+   * (`/`) are answered too. `root`: mounted at a dialect's root mount (`/collections`); the mount path is
+   * part of the dialect path.
+   */
+  at: 'seed' | 'root'
+}
+
+export function createVectorMount({ setup, dialects, at }: VectorMountOptions): MountSurface {
+  return {
+    kind: 'mount',
+    id: at === 'seed' ? 'vector' : dialects.map((d) => d.name).join('+'),
+    provider: VECTOR_PROVIDER,
+    ...(at === 'seed' && { rootPaths: [...new Set(dialects.flatMap((d) => d.rootPaths ?? []))] }),
+    async serve(context: MountContext) {
+      const path = at === 'root' ? `${context.base}${context.path}` : context.path || '/'
+      const store = setup.storeFor(context.memory)
+      for (const dialect of dialects) {
+        const answer = await dialect.serve({ ...context, path, store })
+        if (answer) return answer
+      }
+      const message = `No vector database route for ${context.method} ${context.base}${context.path}.`
+      return { reply: jsonReply(404, { error: { message, type: 'not_found', code: 'unknown_route' } }) }
+    },
+  }
+}
+
+/** Mounts the dialects at `path` (the seed's) and at every root mount they name. */
+export function mountVector(
+  mock: { mount(path: string, server: MountSurface): unknown },
+  options: Omit<VectorMountOptions, 'at'> & { path: string },
+): void {
+  const { path, ...rest } = options
+  mock.mount(path, createVectorMount({ ...rest, at: 'seed' }))
+  for (const dialect of rest.dialects)
+    for (const root of dialect.rootMounts)
+      mock.mount(root, createVectorMount({ ...rest, dialects: [dialect], at: 'root' }))
+}
