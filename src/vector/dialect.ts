@@ -19,7 +19,7 @@ export interface DialectContext extends Omit<MountContext, 'path'> {
 }
 
 export interface VectorDialect {
-  /** `qdrant`, `pinecone`, `chroma`: the journal's `dialect` and the mount's `surface`. */
+  /** `qdrant`, `pinecone`, `chroma`: the journal's `request.dialect` (and `request.surface`). */
   name: string
   /**
    * Paths below which the client's default URL puts every request (`/collections` for Qdrant), mounted at

@@ -23,7 +23,8 @@ export interface VectorMountOptions {
 export function createVectorMount({ setup, dialects, at }: VectorMountOptions): MountSurface {
   return {
     kind: 'mount',
-    id: at === 'seed' ? 'vector' : dialects.map((d) => d.name).join('+'),
+    // One name in the journal (`entry.surface`) wherever a request came in; `request.dialect` says which.
+    id: VECTOR_PROVIDER,
     provider: VECTOR_PROVIDER,
     ...(at === 'seed' && { rootPaths: [...new Set(dialects.flatMap((d) => d.rootPaths ?? []))] }),
     async serve(context: MountContext) {

@@ -257,6 +257,18 @@ describe("errors in Qdrant's shape", () => {
   const raw = (path: string, method: string, body?: string) =>
     fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body })
 
+  test("in strict mode too, an unknown collection is Qdrant's own 404 (not the LLM miss 503)", async () => {
+    mock.strict = true
+    try {
+      await expect(client.count('nope')).rejects.toMatchObject({
+        status: 404,
+        data: { status: { error: "Not found: Collection `nope` doesn't exist!" } },
+      })
+    } finally {
+      mock.strict = false
+    }
+  })
+
   test('an unknown collection is a 404 naming it', async () => {
     await expect(client.query('nope', { query: [1] })).rejects.toMatchObject({
       status: 404,

@@ -160,6 +160,8 @@ async function nearest(call: QdrantCall, vector: unknown, field: string, mmr?: M
   else throw formatError(`${field}: expected an array of numbers`)
   if (c?.metric === 'cosine') values = normalise(values)
   const topK = mmr ? Math.max(mmr.candidates ?? limit, limit + offset) : limit + offset
+  if (mmr && topK > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates (limit + offset)`)
   const includeValues = out.vector || mmr !== undefined
   const answer = await store.answer(
     collection,
@@ -187,6 +189,8 @@ async function nearest(call: QdrantCall, vector: unknown, field: string, mmr?: M
   }
 }
 
+const MAX_MMR_CANDIDATES = 10_000
+
 interface Mmr {
   diversity: number
   candidates: number | undefined
@@ -204,6 +208,9 @@ function mmrOptions(value: unknown): Mmr | undefined {
     (typeof candidates !== 'number' || !Number.isInteger(candidates) || candidates < 1)
   )
     throw formatError('query.mmr.candidates_limit: expected a positive integer')
+  // MMR compares every candidate with every pick: bounded, so one request cannot hold the port for minutes.
+  if (candidates !== undefined && candidates > MAX_MMR_CANDIDATES)
+    throw wrongInput(`query.mmr.candidates_limit: standin re-picks at most ${MAX_MMR_CANDIDATES} candidates`)
   return { diversity, candidates }
 }
 

@@ -15,6 +15,8 @@ test('the matchers and the handle are typed on the global expect', async () => {
   expect(mock).toHaveUsedAllFixtures()
   expect(mock).toHaveNoUnmatchedRequests()
   expect(mock).toHaveRequestCount(1, { provider: 'openai' })
+  expect(mock).toHaveQueried('docs', { topK: 5 })
+  mock.session?.onQuery('docs', [{ id: 'doc-1', score: 0.9 }])
   await expect(Promise.resolve(mock)).resolves.toHaveRequestCount(1)
   // @ts-expect-error: the count is a number
   expect(mock).toHaveRequestCount('1')

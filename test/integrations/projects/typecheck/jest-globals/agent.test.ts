@@ -11,6 +11,9 @@ describe('agent', () => {
     expect(mock).toHaveCalledTool('search', { query: expect.stringContaining('weather') })
     expect(mock).not.toHaveReceivedMessage('goodbye')
     expect(mock).toHaveRequestCount(2)
+    expect(mock).not.toHaveQueried('docs')
+    // @ts-expect-error: a collection is a string
+    expect(mock).toHaveQueried(7)
     // @ts-expect-error: a tool name is a string
     expect(mock).toHaveCalledTool(42)
   })

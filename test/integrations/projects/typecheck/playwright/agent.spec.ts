@@ -11,6 +11,7 @@ test('agent UI calls search', async ({ page, standin }) => {
   await expect(standin).toHaveCalledTool('search', { query: expect.stringContaining('weather') })
   await expect(standin).not.toHaveCalledTool('delete_account', undefined, { timeout: 1_000 })
   await expect(standin).toHaveRequestCount(2)
+  await expect(standin).toHaveQueried('docs', { topK: 3 }, { timeout: 1_000 })
   const url: string = standin.url
   expect(url).toContain('/_s/')
 })

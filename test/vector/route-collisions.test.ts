@@ -1,0 +1,23 @@
+/**
+ * The vector mounts sit before the router: they must claim no path an LLM surface serves. Every literal
+ * provider route is checked against the seed's path and each dialect's root mounts and root paths.
+ */
+import { expect, test } from 'vitest'
+import { SURFACES } from '../../src/providers'
+import { DEFAULT_VECTOR_PATH } from '../../src/vector/config'
+import { VECTOR_DIALECTS } from '../../src/vector/dialects'
+
+test('no provider route lies under a vector mount or on a vector root path', () => {
+  const mounts = [DEFAULT_VECTOR_PATH, ...VECTOR_DIALECTS.flatMap((d) => d.rootMounts)]
+  const rootPaths = VECTOR_DIALECTS.flatMap((d) => d.rootPaths ?? [])
+  const routes = SURFACES.flatMap((s) => s.routes.map((r) => `${r.method} ${r.path}`))
+  expect(routes.length).toBeGreaterThan(20)
+  const claimed = routes.filter((route) => {
+    const path = route.slice(route.indexOf(' ') + 1)
+    return (
+      rootPaths.includes(path) ||
+      mounts.some((m) => path === m || path.startsWith(`${m}/`) || path.startsWith(`${m}{`))
+    )
+  })
+  expect(claimed).toEqual([])
+})
