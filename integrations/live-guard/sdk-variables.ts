@@ -59,6 +59,8 @@ export const SDK_VARIABLES: Record<Exclude<ProviderName, 'ollama'>, ProviderHint
     sdks: [{ sdk: '@aws-sdk/client-bedrock-runtime', variable: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' }],
   },
   cohere: { label: 'Cohere', sdks: [{ sdk: 'cohere-ai', variable: null }] },
+  // @tavily/core reads its base URL from the `apiBaseURL` option only.
+  tavily: { label: 'Tavily', sdks: [{ sdk: '@tavily/core', variable: null }] },
   openrouter: {
     label: 'OpenRouter',
     sdks: [{ sdk: 'openai (baseURL from it)', variable: 'OPENROUTER_BASE_URL' }],

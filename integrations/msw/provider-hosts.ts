@@ -35,6 +35,7 @@ export const PROVIDER_HOSTS = {
   xai: ['api.x.ai'],
   perplexity: ['api.perplexity.ai'],
   voyage: ['api.voyageai.com'],
+  tavily: ['api.tavily.com'],
   // Ollama's default address (OLLAMA_HOST unset).
   ollama: ['localhost:11434', '127.0.0.1:11434'],
 } satisfies Record<string, readonly HostPattern[]>

@@ -152,7 +152,10 @@ const SCRIPT = `
     if (req.kind === 'tool-call') field(dl, 'Tool call', req.name + '(' + JSON.stringify(req.arguments) + ')', true);
     if (req.kind === 'rpc') field(dl, 'RPC', req.method + ' ' + JSON.stringify(req.params), true);
     if (req.kind === 'vector') field(dl, 'Vector', [req.dialect, req.operation, req.collection, req.namespace ? 'namespace ' + req.namespace : '', req.topK !== undefined ? 'topK ' + req.topK : '', req.filter !== undefined ? 'filter ' + JSON.stringify(req.filter) : '', req.canned ? 'canned' : ''].filter(Boolean).join(' '), true);
-    if (req.kind === 'embedding' && Array.isArray(req.inputs)) field(dl, 'Inputs', req.inputs.join('\\n'), true);
+    if ((req.kind === 'embedding' || req.kind === 'moderation') && Array.isArray(req.inputs)) field(dl, 'Inputs', req.inputs.join('\\n'), true);
+    if (req.kind === 'search' || req.kind === 'rerank') field(dl, 'Query', req.query, true);
+    if (req.kind === 'rerank' && Array.isArray(req.documents)) field(dl, 'Documents', req.documents.map(function (d, i) { return i + ': ' + d; }).join('\\n'), true);
+    if (req.kind === 'extract' && Array.isArray(req.urls)) field(dl, 'URLs', req.urls.join('\\n'), true);
     field(dl, 'User message', lastUserMessage(e), true);
     if (e.fixture) field(dl, 'Fixture', e.fixture.id + ' (' + e.fixture.source + ')');
     if (r.chaos) field(dl, 'Chaos', r.chaos);
@@ -163,6 +166,7 @@ const SCRIPT = `
       field(dl, 'Tool calls', r.toolCalls.map(function (c) { return c.name + '(' + c.arguments + ')'; }).join('\\n'), true);
     }
     if (typeof r.vectors === 'number') field(dl, 'Vectors', r.vectors);
+    if (typeof r.results === 'number') field(dl, 'Results', r.results);
     if (r.error) field(dl, 'Error', [r.error.code || r.error.type, r.error.message].filter(Boolean).join(': '), true);
     if (r.upstream) {
       field(dl, 'Upstream', r.upstream.mode + ' ' + r.upstream.url + ' \\u2192 ' + r.upstream.status +

@@ -226,6 +226,29 @@ describe('the journal page in Chromium', () => {
     await second.close()
   })
 
+  test('service requests show their query, documents, inputs and result count', async () => {
+    const errors = await start()
+    const post = (path: string, body: unknown) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+        body: JSON.stringify(body),
+      })
+    await post('/v2/rerank', { model: 'rerank-v3.5', query: 'capital of Peru', documents: ['Lima', 'Quito'] })
+    await post('/v1/moderations', { input: 'a friendly note' })
+    await page.goto(`${url}/__standin/`)
+    await expect.poll(() => rows().count()).toBe(2)
+    const [rerank, moderation] = [rows().nth(0), rows().nth(1)]
+    await rerank.locator('summary').click()
+    const shown = (await rerank.locator('dl').textContent()) ?? ''
+    expect(shown).toContain('capital of Peru')
+    expect(shown).toContain('0: Lima')
+    expect(shown).toMatch(/Results\s*2/)
+    await moderation.locator('summary').click()
+    expect(await moderation.locator('dl').textContent()).toContain('a friendly note')
+    expect(errors).toEqual([])
+  })
+
   test('the standalone file shows embedded entries with no mock to connect to', async () => {
     await start()
     await ask('alice', 'weather in Paris?')
