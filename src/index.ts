@@ -28,6 +28,7 @@ export {
   RECORD_MODES,
   RECORD_PROVIDERS,
   spokenAudio,
+  standinAgent,
   WS_CLOSE,
 } from './internal'
 export type {

@@ -3,20 +3,16 @@
  * users do, and waiting for its events.
  * @module
  */
-import { connect } from 'node:net'
 import OpenAI from 'openai'
 import { OpenAIRealtimeWS } from 'openai/realtime/ws'
 import { OpenAIRealtimeWS as BetaRealtimeWS } from 'openai/beta/realtime/ws'
+import { standinAgent } from '../../src/internal'
 
 export type Event = { type: string } & Record<string, any>
 
-/**
- * The SDK always connects with `wss:`; `createConnection` gives `ws` a plain TCP socket to the mock's port
- * (the field notes' way to reach a plain `ws://` loopback server).
- */
+/** The SDK always connects with `wss:`; standin's agent gives `ws` a plain TCP socket to the mock's port. */
 function plainSocket(url: string) {
-  const { hostname, port } = new URL(url)
-  return { createConnection: () => connect(Number(port), hostname) }
+  return { agent: standinAgent(url) }
 }
 
 export interface Realtime {
