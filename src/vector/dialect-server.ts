@@ -23,7 +23,7 @@ export interface DialectCall {
   query: URLSearchParams
   /**
    * The URL of the dialect's API root on the origin, standin session and mount the request came in on,
-   * e.g. `http://127.0.0.1:4010/_s/t1/vector`: for URLs the client must call back (Pinecone's index host).
+   * e.g. `http://127.0.0.1:<port>/_s/t1/vector`: for URLs the client must call back (Pinecone's index host).
    */
   root: string
   /** The JSON body (`{}` when there is none); a 400 in the dialect's shape when it is not JSON. */

@@ -3,6 +3,7 @@
  * request's own `createConnection` is ignored and the client speaks TLS to the mock's plain port; an agent's
  * `createConnection` is honoured, which is why `standinAgent(url)` is the documented way in.
  */
+import { get as httpsGet } from 'node:https'
 import OpenAI from 'openai'
 import { OpenAIRealtimeWS } from 'openai/realtime/ws'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -51,7 +52,13 @@ test('a Realtime turn through standinAgent(url) under the live-call guard', asyn
   expect(mock.journal.last()?.request?.kind).toBe('chat')
 })
 
-test('standinAgent reads host and port from the URL, IPv6 included', () => {
-  expect(() => standinAgent('http://[::1]:4010')).not.toThrow()
-  expect(standinAgent(url)).toHaveProperty('createConnection')
+test('standinAgent(url) sends an https: request over plain TCP to the mock, not to port 443 over TLS', async () => {
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = httpsGet('https://localhost/health', { agent: standinAgent(url) }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    request.on('error', reject)
+  })
+  expect(status).toBe(200)
 })

@@ -53,25 +53,13 @@ export const collectionRoutes: readonly DialectRoute[] = [
     method: 'GET',
     path: `${DB}/collections/by-id/{collection}`,
     operation: 'describe-collection',
-    handle: (call) => {
-      const found = requireCollection(call, call.params.collection!)
-      return {
-        body: describe(call, found),
-        note: { operation: 'describe-collection', collection: found.name },
-      }
-    },
+    handle: describeCollection,
   },
   {
     method: 'GET',
     path: `${DB}/collections/{collection}`,
     operation: 'describe-collection',
-    handle: (call) => {
-      const found = requireCollection(call, call.params.collection!)
-      return {
-        body: describe(call, found),
-        note: { operation: 'describe-collection', collection: found.name },
-      }
-    },
+    handle: describeCollection,
   },
   {
     method: 'PUT',
@@ -90,6 +78,15 @@ export const collectionRoutes: readonly DialectRoute[] = [
     },
   },
 ]
+
+/** A collection by id or by name (Chroma's client uses both). */
+function describeCollection(call: DialectCall) {
+  const found = requireCollection(call, call.params.collection!)
+  return {
+    body: describe(call, found),
+    note: { operation: 'describe-collection', collection: found.name },
+  }
+}
 
 function createCollection(call: DialectCall) {
   const { tenant, database: db } = database(call)
