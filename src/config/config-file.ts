@@ -20,6 +20,12 @@ const fixturePaths = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
   .describe('Fixture files or folders, relative to this config file.')
 
+/**
+ * Where a quota counts. Named, so the published types print this alias: an inline enum's members were printed
+ * in an order that varied between builds, which made the API report check flaky.
+ */
+type RateLimitScope = 'session' | 'global'
+const rateLimitScope: z.ZodType<RateLimitScope> = z.enum(['session', 'global'])
 const rateLimitsSchema = z
   .strictObject({
     requestsPerWindow: z.number().int().positive().describe('Requests per window; then a 429.').optional(),
@@ -30,10 +36,7 @@ const rateLimitsSchema = z
       .positive()
       .describe('Window length in milliseconds (default 60000).')
       .optional(),
-    scope: z
-      .enum(['session', 'global'])
-      .describe('Count per session (default) or for the whole mock.')
-      .optional(),
+    scope: rateLimitScope.describe('Count per session (default) or for the whole mock.').optional(),
     headers: z.boolean().describe("Send the providers' rate-limit headers (default true).").optional(),
   })
   .describe('Provider rate-limit headers and an optional quota answering 429.')
