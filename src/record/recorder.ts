@@ -9,7 +9,7 @@
  * @module
  */
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import type { ErrorResult } from '../canonical'
+import type { ChatRequest, ErrorResult } from '../canonical'
 import { jsonReply, type HeaderReader, type Reply } from '../core/reply'
 import { registerEntry } from '../core/register'
 import type { Engine } from '../engine/engine'
@@ -197,6 +197,22 @@ export class Recorder {
   /** Resolves when every recording started so far is on disk (or has failed). */
   async flush(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending])
+  }
+
+  /**
+   * A WebSocket turn the upstream answered: its fixture added in memory (the session's recording, else the
+   * loaded fixtures) and written, scrubbed of `secrets`, unless the mode writes nothing.
+   */
+  async recordTurn(turn: RecordedTurn): Promise<{ file?: string; error?: string }> {
+    const provider = recordProvider(turn.provider)!
+    const record: SaveContext = { context: turn, provider, secrets: turn.secrets, note: turn.note }
+    return this.#save(record, turn.journal, recordedEntry(turn.request, turn.response, turn.timings))
+  }
+
+  /** A problem met while recording a WebSocket turn: kept in `problems` and warned, as for HTTP. */
+  problem(where: { method: string; path: string }, why: string): void {
+    this.problems.push(why)
+    process.emitWarning(`standin record: ${where.method} ${where.path}: ${why}`, { code: 'STANDIN_RECORD' })
   }
 
   readonly onMiss = async (context: SeamContext): Promise<SeamReply | undefined> => {
@@ -476,7 +492,7 @@ export class Recorder {
 
   /** Adds the recording in memory and writes it (unless the mode writes nothing). */
   async #save(
-    record: RecordContext,
+    record: SaveContext,
     journal: JournalResponse,
     entry: FixtureEntry,
   ): Promise<{ file?: string; error?: string }> {
@@ -509,25 +525,44 @@ export class Recorder {
     return { file: shown }
   }
 
-  async #skip(record: RecordContext, journal: JournalResponse, why: string): Promise<{ error: string }> {
+  async #skip(record: SaveContext, journal: JournalResponse, why: string): Promise<{ error: string }> {
     record.note.error = why
     journal.upstream = record.note
-    this.problems.push(why)
-    process.emitWarning(`standin record: ${record.context.method} ${record.context.path}: ${why}`, {
-      code: 'STANDIN_RECORD',
-    })
+    this.problem(record.context, why)
     return { error: why }
   }
 }
 
 const CLIENT_GONE = 'the client went away before the stream ended: nothing recorded'
 
-interface RecordContext {
+interface RecordContext extends SaveContext {
   context: SeamContext
+  started: number
+}
+
+/** What saving a recording needs to know of the exchange. */
+interface SaveContext {
+  context: { session: string; method: string; path: string }
   provider: RecordProvider
   secrets: string[]
   note: UpstreamNote
-  started: number
+}
+
+/** One WebSocket turn answered by the upstream, as {@link Recorder.recordTurn} records it. */
+export interface RecordedTurn {
+  session: string
+  method: string
+  /** The journal's path (redacted). */
+  path: string
+  /** The surface's provider (`openai`, `gemini`, `vertex`). */
+  provider: string
+  request: ChatRequest
+  response: FixtureResponse
+  timings?: RecordedTimings
+  /** Credentials the connection carried, scrubbed from the file. */
+  secrets: string[]
+  note: UpstreamNote
+  journal: JournalResponse
 }
 
 /** The journal's summary of what was recorded (text and tool calls), as for a fixture's answer. */

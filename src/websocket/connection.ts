@@ -4,9 +4,12 @@
  * throws leaves the socket open and the server unharmed.
  * @module
  */
+import type { ChatRequest } from '../canonical'
 import type { Incoming } from '../core/reply'
 import type { Engine } from '../engine/engine'
 import { Exchange } from '../engine/exchange'
+import { forwards } from '../record/modes'
+import type { ClientFrame, ForwardedTurn, WsUpstream } from '../record/ws-upstream'
 import type { Session } from '../sessions/session'
 import type { UpgradeRequest, WsPeer, WsSocket } from './socket'
 import type {
@@ -51,6 +54,11 @@ export class WsSession implements WsConnection {
   readonly #input: WsSessionInput
   #malformed: Malformed | undefined
   #closed = false
+  /** Record mode: the client frames so far (what an upstream is given), the one being handled, the upstream. */
+  #frames: ClientFrame[] | undefined
+  #frameBytes = 0
+  #current: ClientFrame | undefined
+  #upstream: WsUpstream | undefined
 
   constructor(input: WsSessionInput) {
     this.#input = input
@@ -61,6 +69,8 @@ export class WsSession implements WsConnection {
     this.protocols = input.request.protocols
     this.memory = input.session.memory(input.surface.provider)
     this.strict = new Exchange(input.engine, input.incoming, input.path, input.session).strict()
+    const recorder = input.engine.recorder
+    if (recorder && forwards(recorder.mode) && input.surface.record) this.#frames = []
   }
 
   get signal(): AbortSignal {
@@ -94,7 +104,10 @@ export class WsSession implements WsConnection {
     this.#malformed = undefined
     const { engine, surface, session, incoming, path, socket } = this.#input
     this.#input.session.lastUsed = Date.now()
+    const trigger = this.#current
+    if (trigger) trigger.turn = true
     return answerTurn({
+      ...(trigger ? { forward: (turn) => this.#forward(turn, trigger) } : {}),
       engine,
       surface,
       session,
@@ -107,6 +120,46 @@ export class WsSession implements WsConnection {
       malformed: () => (this.#malformed = { sent: 0 }),
       socket,
     })
+  }
+
+  /** Record mode: the upstream answers the turn (the upstream connection opens on the first such turn). */
+  async #forward(request: ChatRequest, trigger: ClientFrame): Promise<ForwardedTurn> {
+    const { engine, surface, incoming, path, socket } = this.#input
+    const recorder = engine.recorder!
+    const note = { mode: recorder.mode, url: '', status: 0 }
+    if (this.#frameBytes > recorder.options.maxBytes) {
+      const why = `the connection's frames are over maxBytes (${recorder.options.maxBytes}): not forwarded`
+      recorder.problem({ method: 'WS', path }, why)
+      return { kind: 'failed', message: `standin record: ${why}`, note: { ...note, error: why } }
+    }
+    const { WsUpstream } = await import('../record/ws-upstream')
+    this.#upstream ??= new WsUpstream({
+      recorder,
+      surface,
+      incoming,
+      url: this.url,
+      pathname: this.path,
+      path,
+      session: this.session,
+      protocols: this.protocols,
+      frames: this.#frames!,
+    })
+    if (!socket.open) return { kind: 'failed', message: 'standin record: the client went away', note }
+    return this.#upstream.forward(request, trigger)
+  }
+
+  /** Record mode keeps the client's frames (up to maxBytes) for the upstream. */
+  #log(data: string | Uint8Array, binary: boolean): void {
+    const frames = this.#frames
+    if (!frames) return
+    this.#frameBytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length
+    if (this.#frameBytes > this.#input.engine.recorder!.options.maxBytes) {
+      // Not kept: a turn it asks for is refused upstream with the reason.
+      this.#current = { data: '', binary: false, turn: false }
+      return
+    }
+    this.#current = { data, binary, turn: false }
+    frames.push(this.#current)
   }
 
   /** Chaos `disconnect` and stream cut-offs: once what was sent has left, the socket is cut (1006). */
@@ -129,6 +182,7 @@ export class WsSession implements WsConnection {
         queue = queue.then(async () => {
           const h = await handler
           if (!h || this.#closed) return
+          this.#log(data, binary)
           try {
             await h.message(data, binary)
           } catch {
@@ -139,6 +193,7 @@ export class WsSession implements WsConnection {
       closed: (code) => {
         this.#closed = true
         this.#aborter.abort()
+        this.#upstream?.close()
         void handler.then((h) => h?.closed?.(code)).catch(() => undefined)
       },
     }

@@ -8,6 +8,7 @@
  */
 import type { ChatRequest, ChatResult, StreamEvent } from '../canonical'
 import type { HeaderReader } from '../core/reply'
+import type { DecodedChatResult } from '../providers/provider'
 
 /** A provider's WebSocket API, served on the upgrade of one of its {@link paths}. */
 export interface WebSocketSurface {
@@ -30,6 +31,22 @@ export interface WebSocketSurface {
   protocol?(offered: readonly string[]): string | undefined
   /** Called once per accepted connection; returns the handler of its frames. */
   connect(connection: WsConnection): WsHandler | Promise<WsHandler>
+  /** How record mode reads an upstream's answer to one turn back; without it, turns are not recorded. */
+  record?: WsRecording
+}
+
+/**
+ * Record mode's reader of the upstream's server events (the inverse of the surface's own events): which
+ * event ends a turn, and the turn's events as a canonical result.
+ */
+export interface WsRecording {
+  /** True for the server event that ends a turn: its answer complete, or the error that ends it. */
+  ends(event: unknown): boolean
+  /**
+   * One turn's server events (parsed JSON, in order, the ending one last) as a canonical result. Throws a
+   * plain Error with the upstream's message when they end in an error.
+   */
+  read(events: unknown[]): DecodedChatResult
 }
 
 /** One connection's frames, as the surface handles them. */

@@ -22,6 +22,7 @@ import type { Session } from '../sessions/session'
 import { streamCutoffs, type Cutoffs } from '../streaming/cutoffs'
 import { deltaText, isDelta, streamEvents } from '../streaming/events'
 import { createPacer, sleep, type Pacer } from '../streaming/pacing'
+import type { ForwardedTurn } from '../record/ws-upstream'
 import type { WsSocket } from './socket'
 import type { WebSocketSurface, WsTurn, WsTurnRequest } from './surface'
 
@@ -39,6 +40,8 @@ export interface TurnInput {
   cut(): void
   /** Marks the turn's frames malformed (chaos `malformed`). */
   malformed(): void
+  /** Record mode: asks the upstream for a turn no fixture answers (and records its answer). */
+  forward?(request: ChatRequest): Promise<ForwardedTurn>
 }
 
 /** The engine's default id prefixes for a WebSocket turn's result (a surface may name its own). */
@@ -72,6 +75,10 @@ export async function answerTurn(input: TurnInput): Promise<WsTurn> {
       exchange.record(surface, request, summarise(result, false), null)
       return errorTurn(result)
     })
+  }
+  if (!picked.picked && input.forward) {
+    const forwarded = await input.forward(request)
+    return upstreamTurn(input, exchange, request, forwarded, decide)
   }
   if (!picked.picked) {
     const where = { method: 'WS', path: input.path, skippedBySequence: picked.skippedBySequence }
@@ -117,6 +124,54 @@ export async function answerTurn(input: TurnInput): Promise<WsTurn> {
       onCut: input.cut,
     })
     return { kind: 'chat', result, events, fixture: served }
+  })
+}
+
+/**
+ * A turn the upstream answered (record mode): served from what was recorded, exactly as replay will serve
+ * it, and journaled with the upstream's note; a failure is the provider's error (502 `upstream_error`).
+ */
+function upstreamTurn(
+  input: TurnInput,
+  exchange: Exchange,
+  request: ChatRequest,
+  forwarded: ForwardedTurn,
+  decide: () => unknown,
+): WsTurn {
+  const { engine, surface } = input
+  decide()
+  return chaosOr(input, exchange, () => {
+    if (forwarded.kind === 'failed') {
+      const error = { status: 502, message: forwarded.message, type: 'upstream_error' }
+      exchange.record(
+        surface,
+        request,
+        {
+          status: 502,
+          stream: false,
+          error: { message: error.message, type: error.type },
+          upstream: forwarded.note,
+        },
+        null,
+      )
+      return { kind: 'error', ...error, code: 'upstream_error' }
+    }
+    const result = buildResult(forwarded.response, request, {
+      ids: engine.ids,
+      idPrefixes: surface.idPrefixes ?? ID_PREFIXES,
+    })
+    if (result.kind !== 'chat') return errorTurn(result)
+    exchange.record(surface, request, { ...summarise(result, true), upstream: forwarded.note }, null)
+    const events = pacedEvents({
+      result,
+      chunkSize: engine.options.chunkSize,
+      pacer: undefined,
+      cut: undefined,
+      signal: input.signal,
+      socket: input.socket,
+      onCut: input.cut,
+    })
+    return { kind: 'chat', result, events, fixture: { id: 'upstream', source: forwarded.note.url } }
   })
 }
 

@@ -16,6 +16,7 @@ import { spokenText, tone } from '../openai/realtime/audio'
 import { readClientMessage, type ClientMessage, type RealtimeInput } from './live-client-message'
 import { closeCode, closeReason } from './live-close'
 import { LiveConversation } from './live-conversation'
+import { liveRecording } from './live-decode'
 import { LiveOutput, OUTPUT_AUDIO_MIME, type UsageNames } from './live-output'
 import { resumptionStore } from './live-resumption'
 import { decodeSetup } from './live-setup'
@@ -42,6 +43,7 @@ export function createLiveSurface(options: LiveSurfaceOptions): WebSocketSurface
     // Gemini's ids carry no prefix; function call ids are opaque strings.
     idPrefixes: { response: '', toolCall: 'function-call-' },
     connect: (connection) => new LiveSession(connection, options).handler(),
+    record: liveRecording,
   }
 }
 

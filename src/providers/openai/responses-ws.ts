@@ -15,6 +15,7 @@ import type { WebSocketSurface, WsConnection, WsHandler } from '../../websocket/
 import { WS_CLOSE } from '../../websocket/surface'
 import { isObject, type Json } from '../wire/json-guards'
 import { openaiError } from './errors'
+import { responsesResponseDecoding } from './decode-responses-response'
 import { decodeResponsesRequest, type ResponsesWire } from './responses-decode'
 import { memoryWith, responseStore, ResponseStore } from './responses-store'
 import { responsesFrames } from './responses-stream'
@@ -26,7 +27,19 @@ export const responsesWebSocketSurface: WebSocketSurface = {
   paths: ['/v1/responses'],
   idPrefixes: { response: 'resp_', toolCall: 'call_' },
   connect: (connection) => new ResponsesSocket(connection).handler(),
+  // The events are the Responses SSE stream's, one per frame: read back by the SSE stream's reader.
+  record: {
+    ends: (event) => isObject(event) && typeof event.type === 'string' && ENDS.has(event.type),
+    read: (events) =>
+      responsesResponseDecoding.stream!(
+        events.map((data) => ({ event: isObject(data) ? data.type : undefined, data })),
+        {} as ResponsesWire,
+      ),
+  },
 }
+
+/** The events that end a response over WebSocket. */
+const ENDS = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error'])
 
 /**
  * Ids resolve against the session's stored responses first, then the connection's latest `store: false`

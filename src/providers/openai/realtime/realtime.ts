@@ -13,6 +13,7 @@ import { WS_CLOSE } from '../../../websocket/surface'
 import { isObject, type Json } from '../../wire/json-guards'
 import { isBase64, spokenText } from './audio'
 import { checkItem, Conversation, turnRequest } from './conversation'
+import { realtimeRecording } from './decode-events'
 import { BETA_PROTOCOL, dialectOf, type Dialect } from './dialect'
 import { invalidType, invalidValue, missing, RealtimeProblem, type RealtimeErrorBody } from './problem'
 import { streamResponse } from './respond'
@@ -39,6 +40,7 @@ export const realtimeSurface: WebSocketSurface = {
   // Browsers offer `realtime` (and the beta's `openai-beta.realtime-v1`); the server answers `realtime`.
   protocol: (offered) => offered.find((p) => p === 'realtime') ?? offered.find((p) => p === BETA_PROTOCOL),
   connect: (connection) => new RealtimeHandler(connection),
+  record: realtimeRecording,
 }
 
 interface ActiveResponse {
