@@ -28,6 +28,7 @@ import { resolveOptions, type EngineOptions, type ResolvedOptions } from './opti
 import { routeRequest } from './route-request'
 import type { EngineSeams } from './seams'
 import type { Recorder } from '../record/recorder'
+import type { RateLimiter } from '../ratelimit/rate-limiter'
 import type { JournalEntry } from '../journal/journal'
 import { Metrics } from '../metrics/metrics'
 import { WEBSOCKET_SURFACES } from '../providers/websocket-surfaces'
@@ -61,6 +62,8 @@ export class Engine {
   seams: EngineSeams = {}
   /** Record & replay (set by createStandin): per-session recording files, the onMiss seam's owner. */
   recorder: Recorder | undefined
+  /** Rate limits (set by installRateLimits): WebSocket turns count against them as requests do. */
+  rateLimiter: RateLimiter | undefined
   strict: boolean
   /** CORS, the control token and inbound API keys. */
   readonly guard: RequestGuard

@@ -6,7 +6,7 @@
  * sends it), so an SDK's retry and back-off can be tested end to end.
  * @module
  */
-import type { ErrorResult } from '../canonical'
+import type { CanonicalRequest, ErrorResult, Usage } from '../canonical'
 import type { Reply } from '../core/reply'
 import { estimateRequestTokens } from '../core/tokens'
 import type { Engine } from '../engine/engine'
@@ -68,6 +68,37 @@ export class RateLimiter {
     return headers === reply.headers && body === reply.body ? reply : { ...reply, headers, body }
   }
 
+  /**
+   * A WebSocket turn, counted against the same quotas, scope and window as an HTTP request (the
+   * `onRequest` seam's count, for a turn): past a quota, the 429 error the turn is refused with, and what
+   * the journal records. The surface sends it as its provider's rate-limit error.
+   */
+  admitTurn(
+    session: string,
+    request: CanonicalRequest,
+  ): { error: ErrorResult & { retryAfter: number }; over: 'requests' | 'tokens' } | undefined {
+    const window = this.windows.current(this.options.scope === 'global' ? '' : session)
+    const estimate = estimateRequestTokens(request)
+    const over = this.#exceeded(window, estimate)
+    if (!over) {
+      window.requests++
+      return undefined
+    }
+    return { error: this.#error(window, { kind: over, estimate }, request.model), over }
+  }
+
+  /** Charges a served WebSocket turn's tokens (its usage, else the request's estimate for the input). */
+  chargeTurn(session: string, request: CanonicalRequest, usage: Partial<Usage>): void {
+    const window = this.windows.current(this.options.scope === 'global' ? '' : session)
+    window.inputTokens += usage.inputTokens ?? estimateRequestTokens(request)
+    window.outputTokens += Math.max(0, usage.outputTokens ?? 0)
+  }
+
+  /** The window a session's turns count against, as the rate-limit headers would report it. */
+  snapshot(session: string): RateSnapshot {
+    return this.#snapshot(this.windows.current(this.options.scope === 'global' ? '' : session))
+  }
+
   /** Forgets a session's window (the session was reset or closed). */
   forget(session: string): void {
     if (this.options.scope === 'session') this.windows.forget(session)
@@ -93,12 +124,30 @@ export class RateLimiter {
     window: RateWindow,
     over: { kind: 'requests' | 'tokens'; estimate: number },
   ): SeamReply {
+    const error = this.#error(window, over, context.request.model)
+    const rendered = renderError(context.surface, error, context.wire)
+    const reply = this.options.headers
+      ? { ...rendered, headers: this.#withHeaders(context, rendered.headers, window) }
+      : rendered
+    const { message, type, code } = error
+    return {
+      reply,
+      journal: { status: 429, stream: false, error: { message, type, code }, rateLimited: over.kind },
+    }
+  }
+
+  /** The quota's 429, as OpenAI words it (the providers' error encoders give it their own shape). */
+  #error(
+    window: RateWindow,
+    over: { kind: 'requests' | 'tokens'; estimate: number },
+    requestModel: string | undefined,
+  ): ErrorResult & { retryAfter: number } {
     const waitMs = Math.max(1, window.end - this.windows.now())
     const limit = over.kind === 'requests' ? this.options.requests! : this.options.tokens!
     const usedNow = over.kind === 'requests' ? window.requests : used(window)
     const requested = over.kind === 'requests' ? 1 : over.estimate
-    const model = context.request.model ?? 'this model'
-    const error: ErrorResult = {
+    const model = requestModel ?? 'this model'
+    return {
       kind: 'error',
       status: 429,
       message:
@@ -109,15 +158,6 @@ export class RateLimiter {
       code: 'rate_limit_exceeded',
       retryAfter: Math.ceil(waitMs / 1000),
       headers: { 'retry-after-ms': String(waitMs) },
-    }
-    const rendered = renderError(context.surface, error, context.wire)
-    const reply = this.options.headers
-      ? { ...rendered, headers: this.#withHeaders(context, rendered.headers, window) }
-      : rendered
-    const { message, type, code } = error
-    return {
-      reply,
-      journal: { status: 429, stream: false, error: { message, type, code }, rateLimited: over.kind },
     }
   }
 
@@ -161,6 +201,8 @@ export function installRateLimits(
   const resolved = resolveRateLimits(options)
   if (!resolved) return undefined
   const limiter = new RateLimiter(resolved)
+  // WebSocket turns reach it directly (src/websocket/turn.ts): they count against the same windows.
+  engine.rateLimiter = limiter
   const { onRequest, onReply } = engine.seams
   engine.seams = {
     ...engine.seams,

@@ -121,9 +121,24 @@ export type WsTurn =
       result: ChatResult
       events: AsyncIterable<StreamEvent>
       fixture: { id: string; source: string }
+      /** With `rateLimits` on: the quotas after this turn was counted (Realtime's `rate_limits.updated`). */
+      rateLimits?: WsRateLimit[]
     }
-  /** A fixture's error, or chaos `drop` (code `chaos_drop`): send the provider's error event. */
-  | { kind: 'error'; status: number; message: string; type?: string; code?: string }
+  /**
+   * A fixture's error, chaos `drop` (code `chaos_drop`), or a quota's refusal (`rateLimited`, status 429,
+   * code `rate_limit_exceeded`): send the provider's error event.
+   */
+  | {
+      kind: 'error'
+      status: number
+      message: string
+      type?: string
+      code?: string
+      /** The quota spent, when `rateLimits` refused the turn. */
+      rateLimited?: 'requests' | 'tokens'
+      /** Seconds until the quota's window ends (a refused turn). */
+      retryAfter?: number
+    }
   /**
    * No fixture matched. Send the provider's error event; when {@link WsConnection.strict}, then close with
    * {@link WS_CLOSE.strictMiss}.
@@ -131,6 +146,15 @@ export type WsTurn =
   | { kind: 'miss'; message: string }
   /** Chaos `disconnect`: the socket is already cut; send nothing. */
   | { kind: 'closed' }
+
+/** One quota as a turn left it, in the units of Realtime's `rate_limits.updated`. */
+export interface WsRateLimit {
+  name: 'requests' | 'tokens'
+  limit: number
+  remaining: number
+  /** Seconds until the window resets. */
+  reset_seconds: number
+}
 
 /** The close codes standin sends (documented in docs/websocket.md). */
 export const WS_CLOSE = {

@@ -24,7 +24,7 @@ import { deltaText, isDelta, streamEvents } from '../streaming/events'
 import { createPacer, sleep, type Pacer } from '../streaming/pacing'
 import type { ForwardedTurn } from '../record/ws-upstream'
 import type { WsSocket } from './socket'
-import type { WebSocketSurface, WsTurn, WsTurnRequest } from './surface'
+import type { WebSocketSurface, WsRateLimit, WsTurn, WsTurnRequest } from './surface'
 
 export interface TurnInput {
   engine: Engine
@@ -57,6 +57,21 @@ export async function answerTurn(input: TurnInput): Promise<WsTurn> {
   const chaosRates = safeHeaderRates(input.incoming)
   const decide = (fixture?: Parameters<typeof engine.chaos.decide>[0]['fixture']) =>
     (exchange.chaos = engine.chaos.decide({ session, request: chaosRates, fixture }))
+  const limited = engine.rateLimiter?.admitTurn(session.id, request)
+  if (limited) {
+    // As HTTP's onRequest seam: refused before any fixture is selected; no sequence or turn advances.
+    decide()
+    return chaosOr(input, exchange, () => {
+      const { message, type, code } = limited.error
+      exchange.record(
+        surface,
+        request,
+        { status: 429, stream: false, error: { message, type, code }, rateLimited: limited.over },
+        null,
+      )
+      return { ...errorTurn(limited.error), rateLimited: limited.over, retryAfter: limited.error.retryAfter }
+    })
+  }
   const stores = engine.storesFor(session)
   const context = exchange.context()
   let picked: Awaited<ReturnType<typeof pickFixture>>
@@ -123,8 +138,28 @@ export async function answerTurn(input: TurnInput): Promise<WsTurn> {
       socket: input.socket,
       onCut: input.cut,
     })
-    return { kind: 'chat', result, events, fixture: served }
+    return { kind: 'chat', result, events, fixture: served, ...charge(engine, session, request, result) }
   })
+}
+
+/** Charges a served turn's tokens to its quota window; the quotas as the turn left them, when limited. */
+function charge(
+  engine: Engine,
+  session: Session,
+  request: ChatRequest,
+  result: ChatResult,
+): { rateLimits?: WsRateLimit[] } {
+  const limiter = engine.rateLimiter
+  if (!limiter) return {}
+  limiter.chargeTurn(session.id, request, result.usage)
+  const now = limiter.snapshot(session.id)
+  const reset_seconds = Math.round(now.resetIn) / 1000
+  return {
+    rateLimits: [
+      { name: 'requests', limit: now.requestsLimit, remaining: now.requestsRemaining, reset_seconds },
+      { name: 'tokens', limit: now.tokensLimit, remaining: now.tokensRemaining, reset_seconds },
+    ],
+  }
 }
 
 /**
@@ -171,7 +206,13 @@ function upstreamTurn(
       socket: input.socket,
       onCut: input.cut,
     })
-    return { kind: 'chat', result, events, fixture: { id: 'upstream', source: forwarded.note.url } }
+    return {
+      kind: 'chat',
+      result,
+      events,
+      fixture: { id: 'upstream', source: forwarded.note.url },
+      ...charge(engine, input.session, request, result),
+    }
   })
 }
 

@@ -84,8 +84,10 @@ describe('OpenAI Realtime (GA) through the SDK client', () => {
       done.response.usage.input_tokens + done.response.usage.output_tokens,
     )
     const types = typesFrom(r.events, 'response.created')
-    expect(types.slice(0, 4)).toEqual([
+    expect(types.slice(0, 5)).toEqual([
       'response.created',
+      // As the real server does, at the start of every response (see test/websocket/rate-limits.test.ts).
+      'rate_limits.updated',
       'response.output_item.added',
       'conversation.item.added',
       'response.content_part.added',

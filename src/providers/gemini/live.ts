@@ -14,7 +14,7 @@ import { WS_CLOSE } from '../../websocket/surface'
 // The mock's stand-in speech, shared with OpenAI Realtime: a tone as long as the text, labelled input audio.
 import { spokenText, tone } from '../openai/realtime/audio'
 import { readClientMessage, type ClientMessage, type RealtimeInput } from './live-client-message'
-import { closeCode, closeReason } from './live-close'
+import { closeCode, closeReason, LIVE_CLOSE } from './live-close'
 import { LiveConversation } from './live-conversation'
 import { liveRecording } from './live-decode'
 import { LiveOutput, OUTPUT_AUDIO_MIME, type UsageNames } from './live-output'
@@ -165,6 +165,7 @@ class LiveSession {
       case 'closed':
         return
       case 'error':
+        if (turn.rateLimited) return this.#quota(turn.rateLimited, turn.retryAfter)
         return this.#fail(turn.status, turn.message)
       case 'miss':
         if (this.#connection.strict)
@@ -206,6 +207,18 @@ class LiveSession {
     }
     await this.#connection.send({ serverContent: { generationComplete: true } })
     await this.#connection.send({ serverContent: { turnComplete: true } })
+  }
+
+  /**
+   * A quota `rateLimits` spent: the Live API closes the session with 1011 and a quota message (as public
+   * reports of the service show it; Google publishes no table of Live close codes).
+   */
+  #quota(over: 'requests' | 'tokens', retryAfter: number | undefined): void {
+    const retry = retryAfter === undefined ? '' : ` Please retry in ${retryAfter}s.`
+    this.#connection.close(
+      LIVE_CLOSE.internal,
+      closeReason(`You exceeded your current quota (standin rateLimits: ${over}).${retry}`),
+    )
   }
 
   #fail(status: number, message: string): void {

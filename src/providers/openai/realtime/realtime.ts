@@ -295,6 +295,7 @@ class RealtimeHandler implements WsHandler {
       spoken: turn.result.audio === undefined ? undefined : Buffer.from(turn.result.audio, 'base64'),
       spokenLength: resultText(turn.result).length,
       cancelled: cancel.signal,
+      rateLimits: turn.rateLimits,
     })
       .catch(() => undefined)
       .finally(() => {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ChatResult, StreamEvent } from '../../../canonical'
-import type { WsConnection } from '../../../websocket/surface'
+import type { WsConnection, WsRateLimit } from '../../../websocket/surface'
 import type { Json } from '../../wire/json-guards'
 import { tone } from './audio'
 import type { Conversation } from './conversation'
@@ -27,6 +27,8 @@ export interface ResponseRun {
   spokenLength: number
   /** Aborted by `response.cancel`. */
   cancelled: AbortSignal
+  /** With `rateLimits` on: sent as `rate_limits.updated` once the response is created. */
+  rateLimits?: WsRateLimit[] | undefined
 }
 
 export async function streamResponse(run: ResponseRun): Promise<void> {
@@ -69,6 +71,8 @@ export async function streamResponse(run: ResponseRun): Promise<void> {
   }
 
   await event('response.created', { response: { ...response, status: 'in_progress', output: [] } })
+  // "Emitted at the beginning of a Response to indicate the updated rate limits" (the SDK's types).
+  if (run.rateLimits) await event('rate_limits.updated', { rate_limits: run.rateLimits })
   for await (const e of run.events) {
     switch (e.type) {
       case 'text-start': {
