@@ -245,6 +245,55 @@ describe('OpenAI Realtime', () => {
   })
 })
 
+/** One Realtime text turn asking `question`; the answer's text. */
+async function askRealtime(url: string, question: string): Promise<string> {
+  const r = await openRealtime(url, { apiKey: KEY })
+  r.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } })
+  say(r, question)
+  r.send({ type: 'response.create' })
+  const done = await r.next('response.done')
+  r.rt.close()
+  return done.response.output[0].content[0].text as string
+}
+
+describe('record modes', () => {
+  test('`all` re-records a turn a recording answers; `live` forwards it and writes nothing', async () => {
+    const before = await upstreamMock((mock) => mock.on({ userMessage: 'ping' }, { content: 'pong v1' }))
+    const after = await upstreamMock((mock) => mock.on({ userMessage: 'ping' }, { content: 'pong v2' }))
+    const dir = tempDir()
+    const first = await recordingMock(dir, { openai: before.url })
+    expect(await askRealtime(await started(first), 'ping')).toBe('pong v1')
+    await first.recordings.flush()
+
+    const missing = await recordingMock(dir, { openai: after.url })
+    expect(await askRealtime(await started(missing), 'ping')).toBe('pong v1')
+    expect(after.mock.journal.entries).toHaveLength(0)
+
+    const all = createStandin({
+      fixtures: dir,
+      strict: true,
+      record: { mode: 'all', upstreams: { openai: after.url } },
+    })
+    expect(await askRealtime(await started(all), 'ping')).toBe('pong v2')
+    await all.recordings.flush()
+    expect(all.recordings.written).toHaveLength(1)
+    expect(recordings(dir).fixtures.map((f) => f.response.content)).toEqual(['pong v2'])
+
+    const live = createStandin({
+      fixtures: dir,
+      strict: true,
+      record: { mode: 'live', upstreams: { openai: before.url } },
+    })
+    expect(await askRealtime(await started(live), 'ping')).toBe('pong v1')
+    expect(live.recordings.written).toEqual([])
+    expect(live.journal.last()!.response.upstream).toMatchObject({ mode: 'live', status: 101 })
+    expect(recordings(dir).fixtures.map((f) => f.response.content)).toEqual(['pong v2'])
+
+    const replayer = createStandin({ fixtures: dir, strict: true })
+    expect(await askRealtime(await started(replayer), 'ping')).toBe('pong v2')
+  })
+})
+
 /** The Responses API over WebSocket through the SDK's `ResponsesWS`: one response's events. */
 async function responsesScenario(url: string) {
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: KEY, maxRetries: 0 })
