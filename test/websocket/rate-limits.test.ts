@@ -166,7 +166,7 @@ describe('Gemini Live', () => {
     const closed = await live.closed
     expect(closed.code).toBe(1011)
     expect(closed.reason).toMatch(
-      /^You exceeded your current quota \(standin rateLimits: requests\)\. Please retry in \d+s\.$/,
+      /^RESOURCE_EXHAUSTED: You exceeded your current quota \(standin rateLimits: requests\)\. Please retry in \d+s\.$/,
     )
     expect(mock.journal.last()).toMatchObject({
       surface: 'gemini.live',

@@ -210,14 +210,17 @@ class LiveSession {
   }
 
   /**
-   * A quota `rateLimits` spent: the Live API closes the session with 1011 and a quota message (as public
-   * reports of the service show it; Google publishes no table of Live close codes).
+   * A quota `rateLimits` spent: the Live API closes the session with 1011 and a RESOURCE_EXHAUSTED reason,
+   * as users' logs of the service show it (`received 1011 (internal error) ... RESOURCE_EXHAUSTED: ...`);
+   * Google publishes no table of Live close codes.
    */
   #quota(over: 'requests' | 'tokens', retryAfter: number | undefined): void {
     const retry = retryAfter === undefined ? '' : ` Please retry in ${retryAfter}s.`
     this.#connection.close(
       LIVE_CLOSE.internal,
-      closeReason(`You exceeded your current quota (standin rateLimits: ${over}).${retry}`),
+      closeReason(
+        `RESOURCE_EXHAUSTED: You exceeded your current quota (standin rateLimits: ${over}).${retry}`,
+      ),
     )
   }
 
