@@ -240,6 +240,8 @@ class UpstreamSocket {
       perMessageDeflate: false,
       followRedirects: false,
     })
+    // Errors after the first (a refused handshake's socket torn down) must not crash the process.
+    socket.on('error', () => undefined)
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve())
       socket.once('unexpected-response', (request, response) => {
@@ -256,7 +258,6 @@ class UpstreamSocket {
       socket.once('close', (code) => reject(new Error(`closed the connection before it opened (${code})`)))
     })
     socket.removeAllListeners()
-    // A late error on a socket nobody waits on must not crash the process.
     socket.on('error', () => undefined)
     return new UpstreamSocket(socket)
   }

@@ -463,6 +463,34 @@ describe('an upstream that fails', () => {
     expect(recordings(dir).files).toEqual([])
   })
 
+  test('unreachable: the Responses client gets an error event with status 502, the problem is recorded', async () => {
+    // A port nothing listens on any more.
+    const gone = new WebSocketServer({ port: 0 })
+    await new Promise<void>((resolve) => gone.once('listening', () => resolve()))
+    const port = (gone.address() as { port: number }).port
+    await new Promise<void>((resolve) => gone.close(() => resolve()))
+    const dir = tempDir()
+    const recorder = await recordingMock(dir, { openai: `http://127.0.0.1:${port}` })
+    const result = await responsesScenario(await started(recorder))
+    expect(result.text).toBe('')
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        status: 502,
+        error: expect.objectContaining({
+          type: 'upstream_error',
+          code: 'upstream_error',
+          message: expect.stringMatching(/^standin record: the upstream could not be reached: ECONNREFUSED/),
+        }),
+      }),
+    ])
+    expect(recorder.recordings.problems).toEqual([expect.stringContaining('ECONNREFUSED')])
+    expect(recorder.journal.last()!.response).toMatchObject({
+      status: 502,
+      error: { type: 'upstream_error' },
+    })
+  })
+
   test('closed mid-turn: the Live session closes with 1011 and the reason, the problem is recorded, the mock keeps serving', async () => {
     // An upstream that completes setup, then closes as soon as a turn is asked for.
     const breaking = new WebSocketServer({ port: 0 })
