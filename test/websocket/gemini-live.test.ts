@@ -314,7 +314,7 @@ describe('errors close the session with a code and a reason', () => {
     mock.onMessage('broken', { error: { message: 'Internal error encountered.' }, status: 500 })
     const quota = await connectLive({ baseUrl: url, config: TEXT })
     quota.session.sendClientContent({ turns: 'quota' })
-    expect(await quota.closed).toEqual({ code: 1008, reason: 'Quota exceeded for this model.' })
+    expect(await quota.closed).toEqual({ code: 1011, reason: 'Quota exceeded for this model.' })
     const broken = await connectLive({ baseUrl: url, config: TEXT })
     broken.session.sendClientContent({ turns: 'broken' })
     expect(await broken.closed).toEqual({ code: 1011, reason: 'Internal error encountered.' })

@@ -15,8 +15,8 @@ describe('closeReason', () => {
   })
 })
 
-test('closeCode: 1007 for a 400, 1011 for 5xx, 1008 for the other refusals', () => {
+test('closeCode: 1007 for a 400, 1011 for 5xx and a spent quota (429), 1008 for the other refusals', () => {
   expect([400, 401, 403, 404, 429, 500, 503].map(closeCode)).toEqual([
-    1007, 1008, 1008, 1008, 1008, 1011, 1011,
+    1007, 1008, 1008, 1008, 1011, 1011, 1011,
   ])
 })
