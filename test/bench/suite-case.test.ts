@@ -56,7 +56,9 @@ function testNames(dir: string): string[] {
   return readdirSync(join(dir, 'tests'))
     .sort()
     .flatMap((file) =>
-      [...readFileSync(join(dir, 'tests', file), 'utf8').matchAll(/^test\("([^"]+)"/gm)].map((m) => m[1]),
+      [...readFileSync(join(dir, 'tests', file), 'utf8').matchAll(/^test\("([^"]+)"/gm)].map(
+        (m) => m[1] ?? '',
+      ),
     )
 }
 
