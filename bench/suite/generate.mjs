@@ -13,7 +13,7 @@
  * Projects live in one temp folder whose node_modules holds links to this repository's packages and a copy
  * of `standin` as npm would install it (package.json and the built dist/), so nothing is downloaded.
  */
-import { copyFileSync, cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -38,6 +38,7 @@ export function linkModules(root) {
     if (name === 'standin' || name.startsWith('.')) continue
     symlinkSync(join(source, name), join(modules, name), 'dir')
   }
+  if (!existsSync(join(REPO, 'dist', 'index.js'))) throw new Error('no dist/: run `npm run build` first')
   const standin = join(modules, 'standin')
   mkdirSync(standin)
   copyFileSync(join(REPO, 'package.json'), join(standin, 'package.json'))
