@@ -77,8 +77,11 @@ async function start() {
 if (kind.startsWith('aimock')) await import('@copilotkit/aimock')
 if (kind.startsWith('standin')) await import(process.env.BENCH_STANDIN ?? '../../dist/index.mjs')
 const t0 = performance.now()
+const cpu0 = process.cpuUsage()
 const server = await start()
 const loadMs = performance.now() - t0
+const cpu = process.cpuUsage(cpu0)
+const loadCpuMs = (cpu.user + cpu.system) / 1000
 entries = null
 const rss = process.memoryUsage().rss
 let rssAfterGc = null
@@ -111,6 +114,7 @@ console.log(
     kind,
     n,
     loadMs,
+    loadCpuMs,
     rssBefore,
     rss,
     rssAfterGc,
