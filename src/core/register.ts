@@ -6,7 +6,7 @@ import {
   compileMatch,
   describeMatch,
   fixtureKind,
-  resolveOpts,
+  resolveEntryOpts,
   sequenceGroup,
   type Fixture,
 } from '../fixtures/fixture'
@@ -34,7 +34,7 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
     match: compileMatch(reg.match),
     matchSpec: spec,
     response: reg.response,
-    opts: resolveOpts({ ...(reg.entry ?? {}), opts: reg.opts }),
+    opts: resolveEntryOpts(reg.entry, reg.opts),
     sequenceGroup: sequenceGroup(spec),
     persistent: reg.persistent,
   })
