@@ -346,6 +346,9 @@ export class Exchange {
   }
 
   #seamContext(surface: ExchangeSurface, decoded: { request: CanonicalRequest; wire: unknown }): SeamContext {
+    const incoming = this.incoming
+    // `signal` and `pathname` on first read: the rate limiter's seams run on every request and read
+    // neither, and the signal costs an AbortController and a 'close' listener per request.
     return {
       method: this.incoming.method,
       path: this.path,
@@ -356,9 +359,13 @@ export class Exchange {
       headers: this.incoming.headers,
       headerEntries: () => this.incoming.headerEntries(),
       url: this.incoming.url,
-      pathname: routeRequest(this.incoming.url.pathname).pathname,
+      get pathname() {
+        return routeRequest(incoming.url.pathname).pathname
+      },
       body: this.body,
-      signal: this.incoming.signal,
+      get signal() {
+        return incoming.signal
+      },
     }
   }
 
