@@ -4,7 +4,7 @@
  * summary against the targets, and writes bench/results/latest.json. Numbers are reported, never
  * asserted; the exit code is non-zero only when a server answered wrongly or a case crashed.
  *
- *   node bench/run.mjs [--only=cold-start,throughput,streaming,matching,memory,memory-4mb,large-stream,suite]
+ *   node bench/run.mjs [--only=cold-start,throughput,streaming,matching,memory,memory-4mb,large-stream,large-fixtures,suite]
  *   BENCH_SCALE=0.25 node bench/run.mjs     shorter durations and counts, for a quick look
  */
 import { performance } from 'node:perf_hooks'
@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as coldStart from './cases/cold-start.mjs'
+import * as largeFixtures from './cases/large-fixtures.mjs'
 import * as largeStream from './cases/large-stream.mjs'
 import * as matching from './cases/matching.mjs'
 import * as memory4mb from './cases/memory-4mb.mjs'
@@ -30,6 +31,7 @@ const CASES = {
   memory,
   'memory-4mb': memory4mb,
   'large-stream': largeStream,
+  'large-fixtures': largeFixtures,
   suite,
 }
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -1,4 +1,5 @@
 /** The targets, checked against this run's numbers. Reported, never asserted. */
+import * as largeFixtures from './cases/large-fixtures.mjs'
 import { growth } from './cases/matching.mjs'
 import { ratio } from './lib/stats.mjs'
 import { mb, ms, num, table, x } from './table.mjs'
@@ -88,6 +89,8 @@ export function targets(results) {
       met: k.completed === ls.concurrency && k.survived,
     })
   }
+  const lf = results['large-fixtures']
+  if (lf && !lf.error) out.push(...largeFixtures.targets(lf))
   const st = results.streaming
   if (st && !st.error) {
     const s = st.servers.standin.batch.rps

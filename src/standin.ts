@@ -13,6 +13,7 @@ import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
+import { isStringMatch, quickResponse } from './fixtures/quick-check'
 import type { RerankRequest } from './canonical'
 import {
   matchSchema,
@@ -588,6 +589,8 @@ export function fixtureMethods<Self>(
 }
 
 function validateResponse(response: FixtureResponse, source: string) {
+  const quick = quickResponse(response)
+  if (quick) return quick
   const parsed = responseSchema.safeParse(response)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'response'))
   return parsed.data
@@ -598,6 +601,7 @@ function validateMatch(match: FixtureMatch, source: string): void {
   if (typeof match !== 'object' || match === null) {
     throw new FixtureError([{ file: source, path: 'match', message: 'expected an object' }])
   }
+  if (isStringMatch(match, true)) return
   const { predicate, ...fields } = match
   if (predicate !== undefined && typeof predicate !== 'function') {
     throw new FixtureError([{ file: source, path: 'match.predicate', message: 'expected a function' }])

@@ -30,4 +30,6 @@ export const config = {
   memory4mb: { prompts: n(400, 20), warmup: 5, samples: 8, promptBytes: 4 * 1024 * 1024, timeoutS: 120 },
   // Issue 9: a 4 MB answer, streamed and not; then that many streams at once, bounded by timeoutS.
   largeStream: { reps: n(5, 3), concurrency: n(20, 4), timeoutS: 180 },
+  // Issue 15: 100k fixtures registered + started in a fresh process per server kind, `reps` rounds.
+  largeFixtures: { count: 100_000, reps: n(3, 1) },
 }

@@ -1,5 +1,6 @@
 /** standin serving the shared fixtures over its node:http transport. */
-import { createStandin } from '../../dist/index.mjs'
+// BENCH_STANDIN: another build of the same entry (e.g. a bundle with a source map, for bench/profile.mjs).
+const { createStandin } = await import(process.env.BENCH_STANDIN ?? '../../dist/index.mjs')
 import { generateFixtures, HELLO, largeFixtures, STREAM } from '../fixtures.mjs'
 import { control, fixtureConfig, ready } from './child.mjs'
 

@@ -6,7 +6,7 @@ import {
   compileMatch,
   describeMatch,
   fixtureKind,
-  resolveOpts,
+  resolveEntryOpts,
   sequenceGroup,
   type Fixture,
 } from '../fixtures/fixture'
@@ -25,7 +25,10 @@ export interface Registration {
 }
 
 export function register(store: FixtureStore, reg: Registration): Fixture {
-  const spec = describeMatch(reg.match)
+  // An entry's match is already its own copy (parsed from a file, add() or the control API): when it holds
+  // nothing describeMatch rewrites, it is the spec as it is, one object fewer per fixture.
+  const spec =
+    reg.entry && isPlainSpec(reg.match) ? (reg.match as Record<string, unknown>) : describeMatch(reg.match)
   const index = store.size
   const fixture = store.add({
     id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`) + store.scope,
@@ -34,7 +37,7 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
     match: compileMatch(reg.match),
     matchSpec: spec,
     response: reg.response,
-    opts: resolveOpts({ ...(reg.entry ?? {}), opts: reg.opts }),
+    opts: resolveEntryOpts(reg.entry, reg.opts),
     sequenceGroup: sequenceGroup(spec),
     persistent: reg.persistent,
   })
@@ -58,4 +61,14 @@ export function registerEntry(
     source,
     persistent,
   })
+}
+
+/** True when `describeMatch(match)` would copy every value unchanged (no RegExp, function or `{regex}`). */
+function isPlainSpec(match: FixtureMatch): boolean {
+  for (const key in match) {
+    const value: unknown = match[key as keyof FixtureMatch]
+    if (typeof value === 'function' || value instanceof RegExp) return false
+    if (value !== null && typeof value === 'object' && 'regex' in value) return false
+  }
+  return true
 }

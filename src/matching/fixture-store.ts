@@ -48,9 +48,24 @@ export class FixtureStore {
    * store is a FixtureError.
    */
   add(fixture: Omit<Fixture, 'order'>): Fixture {
-    const existing = this.#byId.get(fixture.id) ?? this.#peers.map((p) => p.get(fixture.id)).find(Boolean)
+    let existing = this.#byId.get(fixture.id)
+    for (let i = 0; existing === undefined && i < this.#peers.length; i++)
+      existing = this.#peers[i]!.get(fixture.id)
     if (existing) throw duplicateIdError(fixture, existing)
-    const stored = { ...fixture, order: this.#nextOrder++ } as Fixture
+    // Written out rather than spread: `{ ...fixture, order }` gave every stored fixture a hidden class of
+    // its own (~380 bytes each, and most of the time spent here at 100,000 fixtures).
+    const stored: Fixture = {
+      id: fixture.id,
+      source: fixture.source,
+      order: this.#nextOrder++,
+      kind: fixture.kind,
+      match: fixture.match,
+      matchSpec: fixture.matchSpec,
+      response: fixture.response,
+      opts: fixture.opts,
+      sequenceGroup: fixture.sequenceGroup,
+      persistent: fixture.persistent,
+    }
     this.#fixtures.push(stored)
     this.#file(stored)
     return stored

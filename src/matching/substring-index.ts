@@ -22,8 +22,9 @@ const MIX = 0x9e3779b1
 const MIN_BITS = 10
 const MAX_BITS = 24
 
-export class SubstringIndex<T> {
-  #buckets = new Map<string, T[]>()
+export class SubstringIndex<T extends object | string> {
+  /** A key's items: one item as it is (most keys have one; an array each cost ~70 bytes at 100,000), or a list. */
+  #buckets = new Map<string, T | T[]>()
   /** Key length → how many keys of that length are filed. */
   #lengths = new Map<number, number>()
   #bits = MIN_BITS
@@ -37,11 +38,12 @@ export class SubstringIndex<T> {
   add(pattern: string, item: T): void {
     const key = pattern.length <= KEY ? pattern : this.#rarestWindow(pattern)
     const bucket = this.#buckets.get(key)
-    if (bucket) {
-      bucket.push(item)
+    if (bucket !== undefined) {
+      if (Array.isArray(bucket)) bucket.push(item)
+      else this.#buckets.set(key, [bucket, item])
       return
     }
-    this.#buckets.set(key, [item])
+    this.#buckets.set(key, item)
     this.#lengths.set(key.length, (this.#lengths.get(key.length) ?? 0) + 1)
     if (this.#buckets.size << 4 > 1 << this.#bits && this.#bits < MAX_BITS) this.#grow()
     else this.#mark(hashOf(key, 0, key.length))
@@ -64,11 +66,11 @@ export class SubstringIndex<T> {
         if ((filter[bit >>> 5]! & (1 << (bit & 31))) !== 0) {
           const window = text.slice(i, i + length)
           const bucket = this.#buckets.get(window)
-          if (bucket) {
+          if (bucket !== undefined) {
             seen ??= new Set()
             if (!seen.has(window)) {
               seen.add(window)
-              into(bucket)
+              into(Array.isArray(bucket) ? bucket : [bucket])
             }
           }
         }
@@ -93,9 +95,23 @@ export class SubstringIndex<T> {
   #rarestWindow(pattern: string): string {
     let best = pattern.slice(0, KEY)
     let bestSize = Infinity
+    const filter = this.#filter
+    const shift = 32 - this.#bits
+    let top = 1
+    for (let k = 1; k < KEY; k++) top = Math.imul(top, BASE)
+    let hash = hashOf(pattern, 0, KEY)
     for (let i = 0; i + KEY <= pattern.length; i++) {
+      if (i > 0)
+        hash =
+          (Math.imul(hash - Math.imul(pattern.charCodeAt(i - 1), top), BASE) +
+            pattern.charCodeAt(i + KEY - 1)) |
+          0
+      // A clear bit is no key yet: an empty bucket, the best there is, found without a lookup.
+      const bit = Math.imul(hash, MIX) >>> shift
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return pattern.slice(i, i + KEY)
       const window = pattern.slice(i, i + KEY)
-      const size = this.#buckets.get(window)?.length ?? 0
+      const bucket = this.#buckets.get(window)
+      const size = bucket === undefined ? 0 : Array.isArray(bucket) ? bucket.length : 1
       if (size < bestSize) {
         best = window
         bestSize = size

@@ -1,0 +1,48 @@
+/**
+ * Profiles registering N fixtures and starting (the large-fixtures case's worker under --cpu-prof) and
+ * prints the top functions, mapped back to src/ when the bundle has a source map. Not part of
+ * `npm run bench`; run it after `npm run build`:
+ *
+ *   node bench/profile-load.mjs                    standin, 100,000 fixtures via mock.on()
+ *   node bench/profile-load.mjs --kind=standin-file --count=100000
+ *   BENCH_STANDIN=/path/to/dist/index.mjs node bench/profile-load.mjs   another build (with a .map)
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { generateFixtures } from './fixtures.mjs'
+import { summarise } from './lib/cpuprofile.mjs'
+import { runJson } from './lib/procs.mjs'
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=')
+    return [k, v ?? true]
+  }),
+)
+const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '')
+const dir = `${root}/bench/results/profiles/${Date.now()}`
+mkdirSync(dir, { recursive: true })
+const kind = args.kind ?? 'standin'
+const count = Number(args.count ?? 100_000)
+const extra = []
+if (kind.endsWith('-file')) {
+  const file = `${dir}/fixtures.json`
+  writeFileSync(file, JSON.stringify({ fixtures: generateFixtures(count, 'plain') }))
+  extra.push(file)
+}
+const result = await runJson('workers/large-fixtures.mjs', [kind, String(count), ...extra], {
+  nodeArgs: ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${dir}`],
+})
+const file = `${dir}/${readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))}`
+const summary = summarise(file, root)
+const top = Number(args.top ?? 25)
+const row = (e) =>
+  `  ${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.name}  ${e.where}`
+console.log(
+  `${kind}, ${count} fixtures: register + start ${result.loadMs.toFixed(0)} ms (profiling slows it down), RSS ${(result.rss / 2 ** 20).toFixed(1)} MB`,
+)
+console.log(`profile: ${file} (${summary.totalMs.toFixed(0)} ms sampled, whole process)\n`)
+console.log('Self time, top functions:')
+for (const e of summary.self.slice(0, top)) console.log(row(e))
+console.log('\nInclusive time, functions in src/:')
+for (const e of summary.inclusive.filter((e) => e.where.startsWith('src/')).slice(0, top)) console.log(row(e))
