@@ -15,8 +15,6 @@ import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
 import type { RerankRequest } from './canonical'
 import {
-  matchSchema,
-  responseSchema,
   type ExtractInput,
   type ModerationInput,
   type RerankInput,
@@ -27,6 +25,7 @@ import {
   type FixtureOpts,
   type FixtureResponse,
   type ResponseFactory,
+  fixtureSchemas,
 } from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
@@ -588,7 +587,7 @@ export function fixtureMethods<Self>(
 }
 
 function validateResponse(response: FixtureResponse, source: string) {
-  const parsed = responseSchema.safeParse(response)
+  const parsed = fixtureSchemas().responseSchema.safeParse(response)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'response'))
   return parsed.data
 }
@@ -606,7 +605,7 @@ function validateMatch(match: FixtureMatch, source: string): void {
   const json = Object.fromEntries(
     Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]),
   )
-  const parsed = matchSchema.safeParse(json)
+  const parsed = fixtureSchemas().matchSchema.safeParse(json)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'match'))
 }
 
