@@ -84,7 +84,9 @@ function moduleAt(file, line) {
           const m = /^\/\/ ((?:src|integrations)\/\S+)/.exec(text)
           if (m) marks.push([i + 1, m[1]])
         })
-    } catch {}
+    } catch {
+      // Not a bundle we can read: samples stay attributed to the file itself.
+    }
     bundleIndex.set(file, marks)
   }
   let found = file

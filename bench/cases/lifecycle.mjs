@@ -11,7 +11,7 @@ import { runJson, SERVERS } from '../lib/procs.mjs'
 import { median, ratio } from '../lib/stats.mjs'
 import { ms, table, us, x } from '../table.mjs'
 
-const METRICS = ['firstMs', 'startMs', 'parallelMs', 'resetMs', 'perTestMs']
+const METRICS = ['firstMs', 'startMs', 'parallelMs', 'resetMs', 'resetOnlyMs', 'perTestMs']
 
 export async function run({ lifecycle }) {
   const runs = Object.fromEntries(SERVERS.map((n) => [n, []]))
@@ -46,6 +46,7 @@ export function render(data) {
     ['new → listening, one instance', 'startMs', ms],
     [`${data.parallel} instances started together`, 'parallelMs', ms],
     ['reset + re-register 10 fixtures', 'resetMs', us],
+    ['  of which reset() alone', 'resetOnlyMs', us],
     ['fresh instance per test (10 fixtures, 1 request, stop)', 'perTestMs', ms],
   ].map(([label, key, fmt]) => [
     label,
