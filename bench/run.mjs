@@ -4,7 +4,8 @@
  * summary against the targets, and writes bench/results/latest.json. Numbers are reported, never
  * asserted; the exit code is non-zero only when a server answered wrongly or a case crashed.
  *
- *   node bench/run.mjs [--only=cold-start,throughput,streaming,matching,memory,memory-4mb,large-stream,large-fixtures,suite]
+ *   node bench/run.mjs [--only=cold-start,import,lifecycle,throughput,streaming,matching,memory,memory-4mb,
+ *                         large-stream,large-fixtures,suite]
  *   BENCH_SCALE=0.25 node bench/run.mjs     shorter durations and counts, for a quick look
  */
 import { performance } from 'node:perf_hooks'
@@ -12,8 +13,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import * as coldStart from './cases/cold-start.mjs'
+import * as importCase from './cases/import.mjs'
 import * as largeFixtures from './cases/large-fixtures.mjs'
 import * as largeStream from './cases/large-stream.mjs'
+import * as lifecycle from './cases/lifecycle.mjs'
 import * as matching from './cases/matching.mjs'
 import * as memory4mb from './cases/memory-4mb.mjs'
 import * as memory from './cases/memory.mjs'
@@ -31,6 +34,8 @@ const CASES = {
   memory,
   'memory-4mb': memory4mb,
   'large-stream': largeStream,
+  import: importCase,
+  lifecycle,
   'large-fixtures': largeFixtures,
   suite,
 }

@@ -1,5 +1,6 @@
 /** The targets, checked against this run's numbers. Reported, never asserted. */
 import * as largeFixtures from './cases/large-fixtures.mjs'
+import { SUBJECTS as IMPORT_SUBJECTS, overBare } from './cases/import.mjs'
 import { growth } from './cases/matching.mjs'
 import { ratio } from './lib/stats.mjs'
 import { mb, ms, num, table, x } from './table.mjs'
@@ -125,6 +126,56 @@ export function targets(results) {
         target: `${runner} suite: standin vs no mock at all (context, no target)`,
         measured: `${signed(r.vsNone.fraction)} (${signedMs(r.vsNone.fullMs)}), ${signedMs(r.vsNone.perTestMs)} per test; by CPU ${signed(r.vsNone.cpuFraction)}`,
         met: null,
+      })
+    }
+  }
+  const imp = results.import
+  if (imp && !imp.error) {
+    // Issue 15: at most +40 ms over bare node (net of the runner package a subpath loads anyway).
+    for (const [spec] of IMPORT_SUBJECTS.filter(([s]) => s.startsWith('standin'))) {
+      const extra = overBare(imp, spec)
+      const runner = imp.runners[spec]
+      out.push({
+        target: `import ${spec} ≤ +40 ms over ${runner ? runner : 'bare node'}`,
+        measured: `+${ms(extra)} (${ms(imp.medians[spec])}; aimock +${ms(overBare(imp, '@copilotkit/aimock'))})`,
+        met: extra <= 40,
+      })
+    }
+  }
+  const lc = results.lifecycle
+  if (lc && !lc.error) {
+    const s = lc.servers
+    const vs = (key, base) => ratio(s.standin[key], s[base][key])
+    const fmtUs = (v) => `${(v * 1000).toFixed(1)} µs`
+    out.push({
+      target: 'new → listening ≤ 1.2x floor',
+      measured: `${ms(s.standin.startMs)} = ${x(vs('startMs', 'floor'))} floor, ${x(vs('startMs', 'aimock'))} aimock (first in a process: ${ms(s.standin.firstMs)})`,
+      met: vs('startMs', 'floor') <= 1.2,
+    })
+    out.push({
+      target: `${lc.parallel} instances together ≤ 1.5x floor`,
+      measured: `${ms(s.standin.parallelMs)} = ${x(vs('parallelMs', 'floor'))} floor, ${x(vs('parallelMs', 'aimock'))} aimock`,
+      met: vs('parallelMs', 'floor') <= 1.5,
+    })
+    out.push({
+      target: 'reset + 10 fixtures ≤ aimock',
+      measured: `${fmtUs(s.standin.resetMs)} = ${x(vs('resetMs', 'aimock'))} aimock (floor ${fmtUs(s.floor.resetMs)})`,
+      met: vs('resetMs', 'aimock') <= 1,
+    })
+    out.push({
+      target: 'fresh instance per test ≤ 1.2x floor',
+      measured: `${ms(s.standin.perTestMs)} = ${x(vs('perTestMs', 'floor'))} floor, ${x(vs('perTestMs', 'aimock'))} aimock`,
+      met: vs('perTestMs', 'floor') <= 1.2,
+    })
+    const sess = s.standin.sessions
+    if (sess) {
+      const [few, many] = lc.sessionCounts
+      const g = (key) => ratio(sess[many][key], sess[few][key])
+      // O(own): 1,000 other sessions cost at most 1.5x (timer noise on a few-µs operation), not 1,000x.
+      out.push({
+        target: `session create/reset O(own): ${many} vs ${few} other sessions ≤ 1.5x`,
+        measured: `create ${x(g('createMs'))}, reset ${x(g('resetMs'))} (${fmtUs(sess[many].createMs)}, ${fmtUs(sess[many].resetMs)})`,
+        met: g('createMs') <= 1.5 && g('resetMs') <= 1.5,
       })
     }
   }

@@ -16,8 +16,6 @@ import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
 import { isStringMatch, quickResponse } from './fixtures/quick-check'
 import type { RerankRequest } from './canonical'
 import {
-  matchSchema,
-  responseSchema,
   type ExtractInput,
   type ModerationInput,
   type RerankInput,
@@ -28,6 +26,7 @@ import {
   type FixtureOpts,
   type FixtureResponse,
   type ResponseFactory,
+  fixtureSchemas,
 } from './fixtures/schema'
 import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
@@ -591,7 +590,7 @@ export function fixtureMethods<Self>(
 function validateResponse(response: FixtureResponse, source: string) {
   const quick = quickResponse(response)
   if (quick) return quick
-  const parsed = responseSchema.safeParse(response)
+  const parsed = fixtureSchemas().responseSchema.safeParse(response)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'response'))
   return parsed.data
 }
@@ -610,7 +609,7 @@ function validateMatch(match: FixtureMatch, source: string): void {
   const json = Object.fromEntries(
     Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]),
   )
-  const parsed = matchSchema.safeParse(json)
+  const parsed = fixtureSchemas().matchSchema.safeParse(json)
   if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'match'))
 }
 

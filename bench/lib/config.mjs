@@ -32,4 +32,20 @@ export const config = {
   largeStream: { reps: n(5, 3), concurrency: n(20, 4), timeoutS: 180 },
   // Issue 15: 100k fixtures registered + started in a fresh process per server kind, `reps` rounds.
   largeFixtures: { count: 100_000, reps: n(3, 1) },
+  // Issue 15: fresh-process imports (spawns per subject, round-robin).
+  importCase: { runs: n(10, 4) },
+  // Issue 15: in-process lifecycle, one child per server kind and round.
+  lifecycle: {
+    children: n(3, 2),
+    warmup: 5,
+    startIters: n(100, 30),
+    parallel: 8,
+    parallelIters: n(30, 10),
+    resetRounds: n(20, 8),
+    resetBatch: 200,
+    perTestIters: n(100, 30),
+    sessionCounts: [1, 1_000],
+    sessionRounds: n(20, 8),
+    sessionBatch: 50,
+  },
 }

@@ -6,145 +6,164 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { z } from 'zod'
-import { recordSectionSchema } from './record-section'
+import type { z } from 'zod'
+import { lazySchemas, zod } from '../core/zod'
+import { recordSchemas } from './record-section'
 import { ConfigError, type FixtureIssue } from '../errors'
 import { jsonPath, toFixtureIssues } from '../fixtures/issues'
-import { streamingProfileSchema } from '../fixtures/schema'
-import { mcpConfigSchema, resolveMcpConfig, type ResolvedMcpConfig } from '../protocols/mcp/config'
-import { aguiConfigSchema, resolveAguiConfig, type ResolvedAguiConfig } from '../protocols/agui/config'
-import { a2aConfigSchema, resolveA2aConfig, type ResolvedA2aConfig } from '../protocols/a2a/config'
-import { resolveVectorConfig, vectorConfigSchema, type ResolvedVectorConfig } from '../vector/config'
+import { fixtureSchemas } from '../fixtures/schema'
+import { resolveMcpConfig, type ResolvedMcpConfig, mcpConfigSchemas } from '../protocols/mcp/config'
+import { resolveAguiConfig, type ResolvedAguiConfig, aguiConfigSchemas } from '../protocols/agui/config'
+import { resolveA2aConfig, type ResolvedA2aConfig, a2aConfigSchemas } from '../protocols/a2a/config'
+import { resolveVectorConfig, type ResolvedVectorConfig, vectorSchemas } from '../vector/config'
 
-const fixturePaths = z
-  .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
-  .describe('Fixture files or folders, relative to this config file.')
+export const configSchemas = lazySchemas((z) => {
+  const fixturePaths = z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one path')])
+    .describe('Fixture files or folders, relative to this config file.')
 
-/**
- * Where a quota counts. Named, so the published types print this alias: an inline enum's members were printed
- * in an order that varied between builds, which made the API report check flaky.
- */
+  /**
+   * Where a quota counts. Named, so the published types print this alias: an inline enum's members were printed
+   * in an order that varied between builds, which made the API report check flaky.
+   */
+  const rateLimitScope: z.ZodType<RateLimitScope> = z.enum(['session', 'global'])
+  const rateLimitsSchema = z
+    .strictObject({
+      requestsPerWindow: z.number().int().positive().describe('Requests per window; then a 429.').optional(),
+      tokensPerWindow: z.number().int().positive().describe('Tokens per window; then a 429.').optional(),
+      windowMs: z
+        .number()
+        .int()
+        .positive()
+        .describe('Window length in milliseconds (default 60000).')
+        .optional(),
+      scope: rateLimitScope.describe('Count per session (default) or for the whole mock.').optional(),
+      headers: z.boolean().describe("Send the providers' rate-limit headers (default true).").optional(),
+    })
+    .describe('Provider rate-limit headers and an optional quota answering 429.')
+
+  const llmSchema = z
+    .strictObject({
+      fixtures: fixturePaths.optional(),
+      latency: z.number().nonnegative().describe('Milliseconds before each streamed chunk.').optional(),
+      chunkSize: z
+        .number()
+        .int()
+        .positive()
+        .describe('Characters per streamed chunk (default 20).')
+        .optional(),
+      streamingProfile: fixtureSchemas().streamingProfileSchema.optional(),
+      replaySpeed: z
+        .number()
+        .positive()
+        .describe("Divides every delay; also replays recordings' recordedTimings at that speed.")
+        .optional(),
+      logLevel: z
+        .enum(['silent', 'warn', 'info', 'debug'])
+        .describe('How much `standin serve` prints: silent prints only the listening line.')
+        .optional(),
+      providers: z
+        .array(z.string())
+        .describe("Providers to serve (the seed article's key); standin serves every provider it implements.")
+        .optional(),
+      chaos: z
+        .strictObject({
+          dropRate: z.number().min(0).max(1).optional(),
+          malformedRate: z.number().min(0).max(1).optional(),
+          disconnectRate: z.number().min(0).max(1).optional(),
+        })
+        .describe(
+          'Server-wide chaos rates (0 to 1): drop (HTTP 500), malformed (HTTP 200, not JSON), disconnect.',
+        )
+        .optional(),
+      record: recordSchemas().recordSectionSchema.optional(),
+      rateLimits: rateLimitsSchema.optional(),
+    })
+    .describe('The LLM mock: fixtures and streaming options.')
+
+  /** Strict: a misspelt key must not leave a server open that its config says is closed. */
+  const authSchema = z
+    .strictObject({
+      apiKeys: z
+        .array(z.string().trim().min(1, 'expected a non-empty key'))
+        .min(1, 'expected at least one key (leave auth.apiKeys out for no check)')
+        .describe(
+          'Keys provider routes and mounts require, in any carrier an SDK uses (Authorization: Bearer, x-api-key, x-goog-api-key, api-key, ?key=); AWS SigV4 requests match by access key id.',
+        )
+        .optional(),
+      controlToken: z
+        .string()
+        .trim()
+        .min(1, 'expected a non-empty token')
+        .describe(
+          'The token the control API (/__standin/*) requires, as Authorization: Bearer or x-standin-token.',
+        )
+        .optional(),
+    })
+    .describe(
+      'Inbound credentials (opt-in): API keys for provider routes and mounts, a token for the control API.',
+    )
+
+  /** The config file schema (zod): the source of the `StandinConfig` type, validation and its JSON Schema. */
+  const configSchema = z
+    .strictObject({
+      $schema: z.string().optional(),
+      llm: llmSchema.optional(),
+      mcp: mcpConfigSchemas().mcpConfigSchema.optional(),
+      a2a: a2aConfigSchemas().a2aConfigSchema.optional(),
+      agui: aguiConfigSchemas().aguiConfigSchema.optional(),
+      vector: vectorSchemas().vectorConfigSchema.optional(),
+      services: z
+        .strictObject({
+          search: z
+            .boolean()
+            .describe('Searches (Tavily /search, /extract) no fixture matches get no results (not a miss).')
+            .optional(),
+          rerank: z
+            .boolean()
+            .describe('Reranks no fixture matches are ranked by query-term overlap, in strict mode too.')
+            .optional(),
+          moderate: z
+            .boolean()
+            .describe('Moderations no fixture matches are unflagged, in strict mode too.')
+            .optional(),
+        })
+        .describe(
+          'Catch-all answers for the search, rerank and moderation services (served on the same port).',
+        )
+        .optional(),
+      metrics: z
+        .union([z.boolean(), z.looseObject({})])
+        .describe('Serve GET /metrics in Prometheus text format (an object turns it on as true does).')
+        .optional(),
+      strict: z.boolean().describe('Misses answer 503 instead of 404 (default: on when CI=true).').optional(),
+      port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
+      host: z.string().min(1).describe('Host to bind (default 127.0.0.1).').optional(),
+      auth: authSchema.optional(),
+      record: recordSchemas().recordSectionSchema.optional(),
+    })
+    .describe("standin config: the seed's one-port aimock.json format.")
+
+  return { fixturePaths, rateLimitScope, rateLimitsSchema, llmSchema, authSchema, configSchema }
+})
+
+type ConfigSchemas = ReturnType<typeof configSchemas>
+
+/** The config file's schema (zod loads on the first call). */
+export function configSchema(): ConfigSchemas['configSchema'] {
+  return configSchemas().configSchema
+}
 type RateLimitScope = 'session' | 'global'
-const rateLimitScope: z.ZodType<RateLimitScope> = z.enum(['session', 'global'])
-const rateLimitsSchema = z
-  .strictObject({
-    requestsPerWindow: z.number().int().positive().describe('Requests per window; then a 429.').optional(),
-    tokensPerWindow: z.number().int().positive().describe('Tokens per window; then a 429.').optional(),
-    windowMs: z
-      .number()
-      .int()
-      .positive()
-      .describe('Window length in milliseconds (default 60000).')
-      .optional(),
-    scope: rateLimitScope.describe('Count per session (default) or for the whole mock.').optional(),
-    headers: z.boolean().describe("Send the providers' rate-limit headers (default true).").optional(),
-  })
-  .describe('Provider rate-limit headers and an optional quota answering 429.')
-
-const llmSchema = z
-  .strictObject({
-    fixtures: fixturePaths.optional(),
-    latency: z.number().nonnegative().describe('Milliseconds before each streamed chunk.').optional(),
-    chunkSize: z.number().int().positive().describe('Characters per streamed chunk (default 20).').optional(),
-    streamingProfile: streamingProfileSchema.optional(),
-    replaySpeed: z
-      .number()
-      .positive()
-      .describe("Divides every delay; also replays recordings' recordedTimings at that speed.")
-      .optional(),
-    logLevel: z
-      .enum(['silent', 'warn', 'info', 'debug'])
-      .describe('How much `standin serve` prints: silent prints only the listening line.')
-      .optional(),
-    providers: z
-      .array(z.string())
-      .describe("Providers to serve (the seed article's key); standin serves every provider it implements.")
-      .optional(),
-    chaos: z
-      .strictObject({
-        dropRate: z.number().min(0).max(1).optional(),
-        malformedRate: z.number().min(0).max(1).optional(),
-        disconnectRate: z.number().min(0).max(1).optional(),
-      })
-      .describe(
-        'Server-wide chaos rates (0 to 1): drop (HTTP 500), malformed (HTTP 200, not JSON), disconnect.',
-      )
-      .optional(),
-    record: recordSectionSchema.optional(),
-    rateLimits: rateLimitsSchema.optional(),
-  })
-  .describe('The LLM mock: fixtures and streaming options.')
-
-/** Strict: a misspelt key must not leave a server open that its config says is closed. */
-const authSchema = z
-  .strictObject({
-    apiKeys: z
-      .array(z.string().trim().min(1, 'expected a non-empty key'))
-      .min(1, 'expected at least one key (leave auth.apiKeys out for no check)')
-      .describe(
-        'Keys provider routes and mounts require, in any carrier an SDK uses (Authorization: Bearer, x-api-key, x-goog-api-key, api-key, ?key=); AWS SigV4 requests match by access key id.',
-      )
-      .optional(),
-    controlToken: z
-      .string()
-      .trim()
-      .min(1, 'expected a non-empty token')
-      .describe(
-        'The token the control API (/__standin/*) requires, as Authorization: Bearer or x-standin-token.',
-      )
-      .optional(),
-  })
-  .describe(
-    'Inbound credentials (opt-in): API keys for provider routes and mounts, a token for the control API.',
-  )
-
-/** The config file schema (zod): the source of the `StandinConfig` type, validation and its JSON Schema. */
-export const configSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    llm: llmSchema.optional(),
-    mcp: mcpConfigSchema.optional(),
-    a2a: a2aConfigSchema.optional(),
-    agui: aguiConfigSchema.optional(),
-    vector: vectorConfigSchema.optional(),
-    services: z
-      .strictObject({
-        search: z
-          .boolean()
-          .describe('Searches (Tavily /search, /extract) no fixture matches get no results (not a miss).')
-          .optional(),
-        rerank: z
-          .boolean()
-          .describe('Reranks no fixture matches are ranked by query-term overlap, in strict mode too.')
-          .optional(),
-        moderate: z
-          .boolean()
-          .describe('Moderations no fixture matches are unflagged, in strict mode too.')
-          .optional(),
-      })
-      .describe('Catch-all answers for the search, rerank and moderation services (served on the same port).')
-      .optional(),
-    metrics: z
-      .union([z.boolean(), z.looseObject({})])
-      .describe('Serve GET /metrics in Prometheus text format (an object turns it on as true does).')
-      .optional(),
-    strict: z.boolean().describe('Misses answer 503 instead of 404 (default: on when CI=true).').optional(),
-    port: z.number().int().min(0).max(65535).describe('Port to listen on (0: any free port).').optional(),
-    host: z.string().min(1).describe('Host to bind (default 127.0.0.1).').optional(),
-    auth: authSchema.optional(),
-    record: recordSectionSchema.optional(),
-  })
-  .describe("standin config: the seed's one-port aimock.json format.")
 
 /** A config file as written on disk. */
-export type StandinConfig = z.input<typeof configSchema>
+export type StandinConfig = z.input<ConfigSchemas['configSchema']>
 
 /** The JSON Schema (draft 2020-12) of the config file, for editor completion. */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >
+  const schema = zod().toJSONSchema(configSchemas().configSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>
   return {
     ...schema,
     $id: 'https://unpkg.com/standin/schema/config.schema.json',
@@ -163,7 +182,7 @@ export interface ConfigNotice {
 export interface LoadedConfig {
   /** The config file as shown to people (relative to the working folder). */
   file: string
-  config: z.output<typeof configSchema>
+  config: z.output<ConfigSchemas['configSchema']>
   /** `llm.fixtures` resolved to paths. */
   fixtures: string[]
   /** The `mcp` section with its files read: what to mount, and where. */
@@ -177,12 +196,16 @@ export interface LoadedConfig {
   notices: ConfigNotice[]
 }
 
-const CONFIG_KEYS = Object.keys(configSchema.shape).filter((key) => key !== '$schema')
+let configKeys: string[] | undefined
+/** The config's top-level keys (from the schema, built on first use). */
+function CONFIG_KEYS(): string[] {
+  return (configKeys ??= Object.keys(configSchemas().configSchema.shape).filter((key) => key !== '$schema'))
+}
 
 /** True for a parsed JSON document that is a config rather than a fixture file (decided by its keys). */
 export function isConfigDocument(json: unknown): boolean {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return false
-  return !('fixtures' in json) && Object.keys(json).some((key) => CONFIG_KEYS.includes(key))
+  return !('fixtures' in json) && Object.keys(json).some((key) => CONFIG_KEYS().includes(key))
 }
 
 /** Reads, validates and resolves a config file; throws a ConfigError naming file, JSON path and expectation. */
@@ -213,7 +236,7 @@ export function resolveConfig(
   json: unknown,
   where: { file: string; dir: string; cwd: string },
 ): LoadedConfig {
-  const parsed = configSchema.safeParse(json)
+  const parsed = configSchemas().configSchema.safeParse(json)
   if (!parsed.success) throw new ConfigError(configIssues(where.file, parsed.error))
   const config = parsed.data
   const issues: FixtureIssue[] = []
@@ -259,7 +282,7 @@ function locate(
   }
 }
 
-type Config = z.output<typeof configSchema>
+type Config = z.output<ConfigSchemas['configSchema']>
 
 /** What standin accepts but does not serve yet: data, one entry per section (remove one when it is served). */
 const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string }[] = [
@@ -270,22 +293,27 @@ const NOT_SERVED: { path: string; when: (c: Config) => boolean; message: string 
   },
 ]
 
-const KNOWN_KEYS: Record<string, string[]> = {
-  '': CONFIG_KEYS,
-  llm: Object.keys(llmSchema.shape),
-  mcp: Object.keys(mcpConfigSchema.shape),
-  agui: Object.keys(aguiConfigSchema.shape),
-  a2a: Object.keys(a2aConfigSchema.shape),
-  vector: Object.keys(vectorConfigSchema.shape),
-  auth: Object.keys(authSchema.shape),
-  services: ['search', 'rerank', 'moderate'],
+let knownKeys: Record<string, string[]> | undefined
+/** The keys known in each section, for the unknown-key message (from the schemas, built on first use). */
+function KNOWN_KEYS(): Record<string, string[]> {
+  const { llmSchema, authSchema } = configSchemas()
+  return (knownKeys ??= {
+    '': CONFIG_KEYS(),
+    llm: Object.keys(llmSchema.shape),
+    mcp: Object.keys(mcpConfigSchemas().mcpConfigSchema.shape),
+    agui: Object.keys(aguiConfigSchemas().aguiConfigSchema.shape),
+    a2a: Object.keys(a2aConfigSchemas().a2aConfigSchema.shape),
+    vector: Object.keys(vectorSchemas().vectorConfigSchema.shape),
+    auth: Object.keys(authSchema.shape),
+    services: ['search', 'rerank', 'moderate'],
+  })
 }
 
 /** Zod issues as config issues; an unknown key lists the known ones, so a typo is quick to fix. */
 function configIssues(file: string, error: z.ZodError): FixtureIssue[] {
   return error.issues.flatMap((issue) => {
-    if (issue.code !== 'unrecognized_keys') return toFixtureIssues(file, new z.ZodError([issue]))
-    const known = KNOWN_KEYS[issue.path.join('.')]
+    if (issue.code !== 'unrecognized_keys') return toFixtureIssues(file, new (zod().ZodError)([issue]))
+    const known = KNOWN_KEYS()[issue.path.join('.')]
     const where = issue.path.length > 0 ? ` in ${jsonPath(issue.path)}` : ''
     return issue.keys.map((key) => ({
       file,

@@ -4,39 +4,49 @@
  * options `createStandin({ record })` takes.
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchemas } from '../core/zod'
 import { RECORD_MODES } from '../record/modes'
 import type { RecordOptions } from '../record/recorder'
 import { RECORD_PROVIDERS, type Upstreams } from '../record/upstreams'
 
-const providerUrls = z
-  .partialRecord(z.enum(RECORD_PROVIDERS), z.url('expected an http(s) URL'))
-  .describe('Upstream base URLs by provider, e.g. {"openai": "https://api.openai.com"}.')
+export const recordSchemas = lazySchemas((z) => {
+  const providerUrls = z
+    .partialRecord(z.enum(RECORD_PROVIDERS), z.url('expected an http(s) URL'))
+    .describe('Upstream base URLs by provider, e.g. {"openai": "https://api.openai.com"}.')
 
-export const recordSectionSchema = z
-  .looseObject({
-    providers: providerUrls.optional(),
-    fixturePath: z
-      .string()
-      .min(1)
-      .describe('Where recordings land (default <first fixtures dir>/recorded).')
-      .optional(),
-    proxyOnly: z.boolean().describe('Forward misses without writing anything (mode "live").').optional(),
-    mode: z
-      .enum(RECORD_MODES)
-      .describe('replay, missing (default), all or live; STANDIN_RECORD overrides it.')
-      .optional(),
-    recordErrors: z.boolean().describe('Also record upstream 4xx/5xx answers as error fixtures.').optional(),
-    upstreamTimeoutMs: z
-      .number()
-      .int()
-      .positive()
-      .describe('Milliseconds to wait for upstream headers.')
-      .optional(),
-  })
-  .describe('Record & replay: forward misses upstream, relay them, record them as fixtures.')
+  const recordSectionSchema = z
+    .looseObject({
+      providers: providerUrls.optional(),
+      fixturePath: z
+        .string()
+        .min(1)
+        .describe('Where recordings land (default <first fixtures dir>/recorded).')
+        .optional(),
+      proxyOnly: z.boolean().describe('Forward misses without writing anything (mode "live").').optional(),
+      mode: z
+        .enum(RECORD_MODES)
+        .describe('replay, missing (default), all or live; STANDIN_RECORD overrides it.')
+        .optional(),
+      recordErrors: z
+        .boolean()
+        .describe('Also record upstream 4xx/5xx answers as error fixtures.')
+        .optional(),
+      upstreamTimeoutMs: z
+        .number()
+        .int()
+        .positive()
+        .describe('Milliseconds to wait for upstream headers.')
+        .optional(),
+    })
+    .describe('Record & replay: forward misses upstream, relay them, record them as fixtures.')
 
-type RecordSection = z.infer<typeof recordSectionSchema>
+  return { providerUrls, recordSectionSchema }
+})
+
+type RecordSchemas = ReturnType<typeof recordSchemas>
+
+type RecordSection = z.infer<RecordSchemas['recordSectionSchema']>
 
 /** The record options a config file asks for (the top-level section wins over `llm.record`). */
 export function configRecordOptions(

@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
-import { z } from 'zod'
+import type { z } from 'zod'
+import { zod } from '../core/zod'
 import type { FixtureIssue } from '../errors'
 import { toFixtureIssues } from '../fixtures/issues'
 
@@ -18,7 +19,7 @@ export interface ConfigPlace {
 
 /** A section's optional `path`: where its surface is mounted. */
 export function mountPathSchema(fallback: string, detail = '') {
-  return z
+  return zod()
     .string()
     .startsWith('/', 'expected a path starting with "/"')
     .describe(`Mount path (default "${fallback}")${detail}.`)
@@ -27,6 +28,7 @@ export function mountPathSchema(fallback: string, detail = '') {
 
 /** A list inline, or the path of a JSON file holding it. */
 export function listOrFile<T extends z.ZodType>(item: T, name: string) {
+  const z = zod()
   return z.union([
     z
       .string()
@@ -77,7 +79,7 @@ export function readListFile<T extends z.ZodType>(
     issues.push({ file: shown, path: prefix, message })
     return undefined
   }
-  const parsed = z.array(list.item).safeParse(items)
+  const parsed = zod().array(list.item).safeParse(items)
   if (parsed.success) return { items: parsed.data, source: `${shown}#${prefix}` }
   issues.push(...(list.issuesOf ?? toFixtureIssues)(shown, parsed.error, prefix))
   return undefined

@@ -16,7 +16,7 @@ import { FixtureStore } from '../matching/fixture-store'
 import { MountTable } from '../protocols/mounts/mount-table'
 import { SURFACES } from '../providers'
 import type { Surface } from '../providers/provider'
-import { Router } from '../router/router'
+import { routerFor, type Router } from '../router/router'
 import { redactPath } from '../security/redact'
 import { RequestGuard } from '../security/request-guard'
 import type { Session } from '../sessions/session'
@@ -88,7 +88,7 @@ export class Engine {
     )
     this.ids = createIdSource(options.seed)
     this.chaos = new Chaos(options.chaos, options.seed)
-    this.router = new Router(surfaces)
+    this.router = routerFor(surfaces)
     this.guard = new RequestGuard(options)
     this.runtime.link(this.loaded)
     if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)

@@ -10,7 +10,7 @@ import type { ServiceDefaults } from '../services/service-result'
 import type { SessionLimits } from '../sessions/session-registry'
 import { DEFAULT_CHUNK_SIZE } from '../streaming/events'
 import { StandinError } from '../errors'
-import { streamingProfileSchema } from '../fixtures/schema'
+import { fixtureSchemas } from '../fixtures/schema'
 import { STREAMING_PROFILE_NAMES, type StreamingProfile } from '../streaming/profiles'
 
 export interface EngineOptions {
@@ -116,7 +116,7 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
 /** The server's streaming profile, checked as a fixture's is (a misspelt name must not pace nothing). */
 function checkedProfile(profile: StreamingProfile | undefined): StreamingProfile | undefined {
   if (profile === undefined) return undefined
-  const parsed = streamingProfileSchema.safeParse(profile)
+  const parsed = fixtureSchemas().streamingProfileSchema.safeParse(profile)
   if (parsed.success) return parsed.data
   throw new StandinError(
     'STANDIN_BAD_OPTION',

@@ -7,7 +7,7 @@ import type { CanonicalRequest } from '../canonical'
 import { WireError } from '../errors'
 import type { Fixture } from '../fixtures/fixture'
 import { toFixtureIssues } from '../fixtures/issues'
-import { responseSchema, type ParsedFixtureResponse } from '../fixtures/schema'
+import { type ParsedFixtureResponse, fixtureSchemas } from '../fixtures/schema'
 import { requestFacts } from '../matching/facts'
 import type { FixtureStore } from '../matching/fixture-store'
 import { selectFixture, type MatchState } from '../matching/select'
@@ -70,7 +70,7 @@ async function resolveResponse(fixture: Fixture, request: CanonicalRequest): Pro
   } catch (error) {
     throw fixtureError(fixture, `threw: ${(error as Error).message}`)
   }
-  const parsed = responseSchema.safeParse(produced)
+  const parsed = fixtureSchemas().responseSchema.safeParse(produced)
   if (!parsed.success) {
     const problems = toFixtureIssues(fixture.id, parsed.error, 'response').map(
       (i) => `${i.path}: ${i.message}`,

@@ -8,9 +8,13 @@
  * it to the client) and notes when each frame completed, which is the cadence replay reproduces.
  * @module
  */
-import { EventStreamCodec } from '@smithy/eventstream-codec'
-import { createParser, type EventSourceParser } from 'eventsource-parser'
+import type { EventSourceParser } from 'eventsource-parser'
+import { lazyRequire } from '../core/lazy-require'
 import type { Framing } from '../streaming/framing'
+
+// Loaded when a recorded stream is first read back, not at import.
+const eventSourceParser = lazyRequire<typeof import('eventsource-parser')>('eventsource-parser')
+const eventStreamCodec = lazyRequire<typeof import('@smithy/eventstream-codec')>('@smithy/eventstream-codec')
 
 /** An SSE event read back: `data` parsed as JSON when it is JSON, else the raw text (`[DONE]`). */
 export interface ReadSseFrame {
@@ -61,7 +65,7 @@ function parseData(data: string): unknown {
 function sseReader(): FrameReader {
   const decoder = new TextDecoder()
   let out: unknown[] = []
-  const parser: EventSourceParser = createParser({
+  const parser: EventSourceParser = eventSourceParser().createParser({
     onEvent(message) {
       const frame: ReadSseFrame = { data: parseData(message.data) }
       if (message.event) frame.event = message.event
@@ -138,6 +142,7 @@ interface SmithyHeaderValue {
 function eventStreamReader(): FrameReader {
   const encoder = new TextEncoder()
   const decoder = new TextDecoder()
+  const { EventStreamCodec } = eventStreamCodec()
   const codec = new EventStreamCodec(
     (bytes: Uint8Array) => decoder.decode(bytes),
     (text: string) => encoder.encode(text),

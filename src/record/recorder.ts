@@ -14,7 +14,7 @@ import { jsonReply, type HeaderReader, type Reply } from '../core/reply'
 import { registerEntry } from '../core/register'
 import type { Engine } from '../engine/engine'
 import type { SeamContext, SeamReply } from '../engine/seams'
-import { entrySchema, type FixtureEntry, type FixtureResponse } from '../fixtures/schema'
+import { type FixtureEntry, type FixtureResponse, fixtureSchemas } from '../fixtures/schema'
 import type { Fixture } from '../fixtures/fixture'
 import type { JournalResponse, UpstreamNote } from '../journal/journal'
 import type { FixtureStore } from '../matching/fixture-store'
@@ -182,7 +182,7 @@ export class Recorder {
       const store = session.store
       const source = relative(process.cwd(), path) || path
       recording.entries.forEach((entry, index) => {
-        registerEntry(store, entrySchema.parse(entry), `${source}#${index}`, true)
+        registerEntry(store, fixtureSchemas().entrySchema.parse(entry), `${source}#${index}`, true)
         loaded++
       })
     }
@@ -500,7 +500,7 @@ export class Recorder {
     const { context, provider, secrets, note } = record
     let parsed
     try {
-      parsed = entrySchema.parse(entry)
+      parsed = fixtureSchemas().entrySchema.parse(entry)
     } catch (error) {
       return this.#skip(record, journal, `the recording is not a valid fixture: ${(error as Error).message}`)
     }

@@ -17,7 +17,7 @@
  */
 import type { ChatRequest } from '../canonical'
 import type { Incoming } from '../core/reply'
-import { responseSchema, type FixtureResponse, type ParsedFixtureResponse } from '../fixtures/schema'
+import { fixtureSchemas, type FixtureResponse, type ParsedFixtureResponse } from '../fixtures/schema'
 import type { JournalResponse, UpstreamNote } from '../journal/journal'
 import { redactPath } from '../security/redact'
 import { SESSION_PROTOCOL_PREFIX, type WebSocketSurface } from '../websocket/surface'
@@ -141,7 +141,7 @@ export class WsUpstream {
       note,
       journal,
     })
-    return { kind: 'recorded', response: responseSchema.parse(response), note }
+    return { kind: 'recorded', response: fixtureSchemas().responseSchema.parse(response), note }
   }
 
   /** Sends the frames the upstream has not had, waiting out earlier turns; returns the trigger's turn. */

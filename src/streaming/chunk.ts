@@ -10,7 +10,8 @@
  * @module
  */
 
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+/** Made on first use: building a segmenter loads ICU's break data, ~10 ms that an import should not pay. */
+let graphemes: Intl.Segmenter | undefined
 /**
  * Code points that can continue a grapheme cluster (UAX #29: Extend, SpacingMark, ZWJ, regional
  * indicators, Hangul vowel and trailing jamo). Only a cut before one of these, or after a ZWJ, a prepended
@@ -87,7 +88,8 @@ function clusterEnd(text: string, cut: number): number {
   for (let ahead = WINDOW; ; ahead *= 2) {
     let end = Math.min(text.length, cut + ahead)
     if (isLow(text.charCodeAt(end))) end++
-    const cluster = GRAPHEMES.segment(text.slice(start, end)).containing(cut - start)!
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    const cluster = graphemes.segment(text.slice(start, end)).containing(cut - start)!
     const clusterStart = start + cluster.index
     const clusterStop = clusterStart + cluster.segment.length
     if (clusterStart === cut) return cut

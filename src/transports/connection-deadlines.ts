@@ -7,10 +7,13 @@
  * @module
  */
 import type { IncomingMessage } from 'node:http'
-import { constants, type Http2ServerRequest, type ServerHttp2Session } from 'node:http2'
+import type { Http2ServerRequest, ServerHttp2Session } from 'node:http2'
 import type { Socket } from 'node:net'
 import type { ConnectionTimeouts } from './connection-timeouts'
 import type { Deadline, DeadlineSweep } from './deadline-sweep'
+
+/** RST_STREAM's CANCEL code (RFC 9113 §7), node:http2's `constants.NGHTTP2_CANCEL`, without loading node:http2 at import. */
+const NGHTTP2_CANCEL = 0x8
 
 /** What a closed HTTP/1.1 connection whose headers were too slow is told, as Node's own server does. */
 const REQUEST_TIMEOUT_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
@@ -126,7 +129,7 @@ export function trackHttp2Body(
     at: sweep.clock() + timeouts.requestTimeout,
     expire() {
       sweep.delete(deadline)
-      if (!req.complete) stream.close(constants.NGHTTP2_CANCEL)
+      if (!req.complete) stream.close(NGHTTP2_CANCEL)
     },
   }
   sweep.add(deadline)

@@ -9,15 +9,10 @@
  * @module
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import {
-  constants,
-  createServer as createHttp2Server,
-  type Http2Server,
-  type Http2ServerRequest,
-  type Http2ServerResponse,
-} from 'node:http2'
+import type { Http2Server, Http2ServerRequest, Http2ServerResponse } from 'node:http2'
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
 import { Duplex } from 'node:stream'
+import { lazyRequire } from '../core/lazy-require'
 import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 import { isLoopbackHost } from '../security/host-check'
 import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
@@ -47,6 +42,9 @@ export interface RunningServer {
 
 export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
+// node:http2 loads on the first h2c connection (the AWS SDK's), not at import.
+const http2Module = lazyRequire<typeof import('node:http2')>('node:http2')
+
 /**
  * Listens on a port; with `websockets`, HTTP/1.1 upgrades are handed to the engine's WebSocket surfaces.
  */
@@ -72,8 +70,15 @@ export async function listen(
     if (!upgrades) return refuse(socket, { status: 404, headers: {}, body: '' })
     upgrades.handle(req, socket, head)
   })
-  const http2 = createHttp2Server(handler)
-  http2.on('session', (session) => trackSession(session, { sweep, timeouts }))
+  // Made on the first h2c connection: most servers only ever see HTTP/1.1.
+  let h2: Http2Server | undefined
+  const http2 = (): Http2Server => {
+    if (!h2) {
+      h2 = http2Module().createServer(handler)
+      h2.on('session', (session) => trackSession(session, { sweep, timeouts }))
+    }
+    return h2
+  }
   const sockets = new Set<Socket>()
   // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
   // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
@@ -98,7 +103,7 @@ export async function listen(
     await new Promise<void>((resolve) => {
       sweep.stop()
       server.close(() => resolve())
-      http2.close()
+      h2?.close()
       for (const socket of sockets) socket.destroy()
     })
   }
@@ -139,7 +144,7 @@ function requestHandler({
 /** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
 function accept(
   socket: Socket,
-  { http1, http2, ...deadlines }: Deadlines & { http1: Server; http2: Http2Server },
+  { http1, http2, ...deadlines }: Deadlines & { http1: Server; http2: () => Http2Server },
 ): void {
   const { sweep, timeouts, connections } = deadlines
   const accepted = sweep.clock()
@@ -153,7 +158,7 @@ function accept(
   readProtocol(socket, (protocol, head) => {
     sweep.delete(sniffing)
     if (protocol === 'h2') {
-      http2.emit('connection', replay(socket, head))
+      http2().emit('connection', replay(socket, head))
       return
     }
     // A connection taken over by an 'upgrade' handler (WebSockets, when they come) leaves HTTP's phases:
@@ -240,7 +245,7 @@ async function cutConnection(req: Request1or2): Promise<void> {
     const stream = req.stream
     if (!stream.destroyed && stream.headersSent)
       await new Promise<void>((resolve) => stream.write('', () => resolve()))
-    return void stream.close(constants.NGHTTP2_INTERNAL_ERROR)
+    return void stream.close(http2Module().constants.NGHTTP2_INTERNAL_ERROR)
   }
   const socket = req.socket
   if (socket.writableLength > 0 && !socket.destroyed)

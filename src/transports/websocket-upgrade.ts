@@ -8,7 +8,8 @@
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { RawData, WebSocket, WebSocketServer } from 'ws'
+import { lazyRequire } from '../core/lazy-require'
 import type { Reply } from '../core/reply'
 import {
   offeredProtocols,
@@ -33,16 +34,22 @@ export interface WebSocketUpgrades {
   close(): Promise<void>
 }
 
+// `ws` loads on a server's first upgrade, not at import.
+const wsModule = lazyRequire<typeof import('ws')>('ws')
+
 export function webSocketUpgrades({ upgrade, maxPayload }: WebSocketOptions): WebSocketUpgrades {
   const chosen = new WeakMap<IncomingMessage, string>()
   const open = new Map<WebSocket, Duplex>()
-  const server = new WebSocketServer({
-    noServer: true,
-    maxPayload,
-    perMessageDeflate: false,
-    clientTracking: false,
-    handleProtocols: (_offered, req) => chosen.get(req) ?? false,
-  })
+  // Made on the first accepted upgrade: a server that never takes one (most) never builds it.
+  let server: WebSocketServer | undefined
+  const wss = (): WebSocketServer =>
+    (server ??= new (wsModule().WebSocketServer)({
+      noServer: true,
+      maxPayload,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (_offered, req) => chosen.get(req) ?? false,
+    }))
   return {
     handle(req, socket, head) {
       socket.on('error', () => socket.destroy())
@@ -57,7 +64,7 @@ export function webSocketUpgrades({ upgrade, maxPayload }: WebSocketOptions): We
       })
       if (decision.kind === 'refuse') return refuse(socket, decision.reply)
       if (decision.protocol) chosen.set(req, decision.protocol)
-      server.handleUpgrade(req, socket, head, (ws) => {
+      wss().handleUpgrade(req, socket, head, (ws) => {
         open.set(ws, socket)
         const peer = decision.open(adapt(ws))
         ws.on('message', (data, binary) => peer.message(binary ? bytes(data) : text(data), binary))

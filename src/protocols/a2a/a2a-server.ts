@@ -8,15 +8,12 @@ import type { ListenOptions } from '../../transports/node-server'
 import { standalone } from '../mounts/standalone'
 import { AgentRegistry, parseDefinition, type A2aPattern, type AgentAnswer } from './agents'
 import {
-  agentConfigSchema,
-  artifactsSchema,
-  partsSchema,
-  streamEventsSchema,
   type A2aAgentConfig,
   type A2aAgentDefinition,
   type A2aArtifactInput,
   type A2aPartInput,
   type A2aStreamEvent,
+  a2aSchemas,
 } from './schema'
 import { CARD_FILES, serveA2a, type A2aEndpoint } from './serve-a2a'
 
@@ -96,13 +93,16 @@ export function createA2aServer(options: A2aServerOptions = {}): StandinA2aServe
     },
     onMessage(agent, pattern, parts) {
       const source = `onMessage("${agent}")`
-      const answer: AgentAnswer = { kind: 'message', parts: parseDefinition(partsSchema, parts, source) }
+      const answer: AgentAnswer = {
+        kind: 'message',
+        parts: parseDefinition(a2aSchemas().partsSchema, parts, source),
+      }
       registry.add(agent, { pattern, answer, streaming: false, source })
       return server
     },
     onTask(agent, pattern, artifacts) {
       const source = `onTask("${agent}")`
-      const parsed = parseDefinition(artifactsSchema, artifacts, source)
+      const parsed = parseDefinition(a2aSchemas().artifactsSchema, artifacts, source)
       registry.add(agent, { pattern, answer: taskAnswer(parsed), streaming: false, source })
       return server
     },
@@ -110,7 +110,7 @@ export function createA2aServer(options: A2aServerOptions = {}): StandinA2aServe
       const source = `onStreamingTask("${agent}")`
       const answer: AgentAnswer = {
         kind: 'task',
-        events: parseDefinition(streamEventsSchema, events, source),
+        events: parseDefinition(a2aSchemas().streamEventsSchema, events, source),
         delayMs,
       }
       registry.add(agent, { pattern, answer, streaming: true, source })
@@ -138,7 +138,7 @@ function addAgent(registry: AgentRegistry, config: A2aAgentConfig, source: strin
     tasks = [],
     streamingTasks = [],
     ...definition
-  } = parseDefinition(agentConfigSchema, config, source)
+  } = parseDefinition(a2aSchemas().agentConfigSchema, config, source)
   const { name } = registry.register(definition, source).definition
   messages.forEach(({ pattern, parts }, i) => {
     const answer: AgentAnswer = { kind: 'message', parts }
@@ -159,7 +159,9 @@ function addAgent(registry: AgentRegistry, config: A2aAgentConfig, source: strin
 }
 
 /** A task fixture: each artifact whole (its last chunk), then the task completes. */
-function taskAnswer(artifacts: ReturnType<typeof artifactsSchema.parse>): AgentAnswer {
+function taskAnswer(
+  artifacts: ReturnType<ReturnType<typeof a2aSchemas>['artifactsSchema']['parse']>,
+): AgentAnswer {
   const events = artifacts.map((artifact) => ({ type: 'artifact' as const, ...artifact, lastChunk: true }))
   return { kind: 'task', events, delayMs: 0 }
 }

@@ -10,7 +10,7 @@ import { toFixtureIssues } from '../../fixtures/issues'
 import type { RegexObject } from '../../fixtures/schema'
 import { testPattern } from '../../matching/predicates'
 import { partsText, type A2aPart } from './model'
-import { agentSchema, type A2aAgentDefinitionParsed, type A2aStreamEventParsed } from './schema'
+import { type A2aAgentDefinitionParsed, type A2aStreamEventParsed, a2aSchemas } from './schema'
 
 /** A substring of, or a regular expression on, the text parts of the message. */
 export type A2aPattern = string | RegExp
@@ -50,7 +50,7 @@ export class AgentRegistry {
 
   /** Adds an agent, or replaces the definition of one with the same name (keeping its fixtures). */
   register(definition: unknown, source: string): AgentEntry {
-    const parsed = agentSchema.safeParse(definition)
+    const parsed = a2aSchemas().agentSchema.safeParse(definition)
     if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error))
     const entry = this.agents.get(parsed.data.name)
     if (entry) entry.definition = parsed.data

@@ -7,7 +7,7 @@
 import { RPC_ERROR, RpcError } from '../jsonrpc'
 import { toFixtureIssues } from '../../fixtures/issues'
 import type { A2aMessage } from './model'
-import { clientPartSchema } from './schema'
+import { a2aSchemas } from './schema'
 
 export function readMessage(params: Record<string, unknown>): A2aMessage {
   const message = params.message
@@ -38,7 +38,7 @@ export function readMessage(params: Record<string, unknown>): A2aMessage {
 }
 
 function readPart(part: unknown, path: string) {
-  const parsed = clientPartSchema.safeParse(part)
+  const parsed = a2aSchemas().clientPartSchema.safeParse(part)
   if (parsed.success) return parsed.data
   const issue = toFixtureIssues('', parsed.error, path)[0]!
   throw invalid(`${issue.path || path}: ${issue.message}`)

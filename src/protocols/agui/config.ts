@@ -4,25 +4,32 @@
  * startup naming file and JSON path instead of silently never matching.
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchemas } from '../../core/zod'
 import { listOrFile, mountPathSchema, readListFile, type ConfigPlace } from '../../config/section-files'
 import type { FixtureIssue } from '../../errors'
 import type { AguiServerOptions } from './agui-server'
-import { aguiFixtureSchema, aguiIssues, chunkSizeSchema } from './schema'
+import { aguiIssues, aguiSchemas } from './schema'
 
 export const DEFAULT_AGUI_PATH = '/agui'
 
-export const aguiConfigSchema = z
-  .strictObject({
-    path: mountPathSchema(DEFAULT_AGUI_PATH),
-    chunkSize: chunkSizeSchema,
-    fixtures: listOrFile(aguiFixtureSchema, 'fixtures')
-      .describe('AG-UI fixtures: first match wins.')
-      .optional(),
-  })
-  .describe('AG-UI agent (RunAgentInput in, SSE events out) on the same port.')
+export const aguiConfigSchemas = lazySchemas((z) => {
+  const aguiConfigSchema = z
+    .strictObject({
+      path: mountPathSchema(DEFAULT_AGUI_PATH),
+      chunkSize: aguiSchemas().chunkSizeSchema,
+      fixtures: listOrFile(aguiSchemas().aguiFixtureSchema, 'fixtures')
+        .describe('AG-UI fixtures: first match wins.')
+        .optional(),
+    })
+    .describe('AG-UI agent (RunAgentInput in, SSE events out) on the same port.')
 
-export type AguiConfig = z.output<typeof aguiConfigSchema>
+  return { aguiConfigSchema }
+})
+
+type AguiConfigSchemas = ReturnType<typeof aguiConfigSchemas>
+
+export type AguiConfig = z.output<AguiConfigSchemas['aguiConfigSchema']>
 
 export interface ResolvedAguiConfig {
   path: string
@@ -39,7 +46,12 @@ export function resolveAguiConfig(
   if (typeof fixtures !== 'string') {
     return { path, options: { chunkSize, fixtures, source: `${where.file}#agui.fixtures` } }
   }
-  const list = { name: 'fixtures', item: aguiFixtureSchema, describe: 'AG-UI fixtures', issuesOf: aguiIssues }
+  const list = {
+    name: 'fixtures',
+    item: aguiSchemas().aguiFixtureSchema,
+    describe: 'AG-UI fixtures',
+    issuesOf: aguiIssues,
+  }
   const read = readListFile(fixtures, where, list, issues)
   return { path, options: { chunkSize, ...(read && { fixtures: read.items, source: read.source }) } }
 }

@@ -9,7 +9,7 @@ import { compilePattern, type TextPattern } from '../../fixtures/fixture'
 import type { RegexObject } from '../../fixtures/schema'
 import type { AguiEvent, JsonPatchOperation } from './events'
 import type { AguiRunInput } from './run-input'
-import { aguiIssues, codeFixtureSchema } from './schema'
+import { aguiIssues, aguiSchemas } from './schema'
 
 /** What the predicate of a fixture sees besides the RunAgentInput. */
 export interface AguiRunContext {
@@ -89,7 +89,7 @@ export interface AguiFixture extends AguiTiming {
 
 /** Checks a fixture and compiles it; a bad one throws STANDIN_AGUI_FIXTURE_INVALID naming where it came from. */
 export function compileFixture(spec: AguiFixtureSpec, id: string, source: string): AguiFixture {
-  const checked = codeFixtureSchema.safeParse(spec)
+  const checked = aguiSchemas().codeFixtureSchema.safeParse(spec)
   if (!checked.success) {
     const problems = aguiIssues(source, checked.error).map((i) =>
       i.path ? `${i.path}: ${i.message}` : i.message,

@@ -5,44 +5,54 @@
  * @see https://docs.ag-ui.com/sdk/js/core/types#runagentinput
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
+import { lazySchemas } from '../../core/zod'
 import { WireError } from '../../errors'
 import { jsonPath } from '../../fixtures/issues'
 
-const toolCallSchema = z.looseObject({
-  id: z.string(),
-  type: z.literal('function').optional(),
-  function: z.looseObject({ name: z.string(), arguments: z.string() }),
+export const aguiRunInputSchemas = lazySchemas((z) => {
+  const toolCallSchema = z.looseObject({
+    id: z.string(),
+    type: z.literal('function').optional(),
+    function: z.looseObject({ name: z.string(), arguments: z.string() }),
+  })
+
+  const messageSchema = z.looseObject({
+    id: z.string().optional(),
+    role: z.string(),
+    content: z.unknown().optional(),
+    toolCalls: z.array(toolCallSchema).optional(),
+    toolCallId: z.string().optional(),
+    error: z.string().optional(),
+  })
+
+  const toolSchema = z.looseObject({
+    name: z.string(),
+    description: z.string().optional(),
+    parameters: z.unknown().optional(),
+  })
+
+  const runInputSchema = z.looseObject({
+    threadId: z.string().optional(),
+    runId: z.string().optional(),
+    parentRunId: z.string().optional(),
+    state: z.unknown().optional(),
+    messages: z.array(messageSchema).default([]),
+    tools: z.array(toolSchema).default([]),
+    context: z.array(z.looseObject({ description: z.string(), value: z.string() })).default([]),
+    forwardedProps: z.unknown().optional(),
+  })
+
+  return { toolCallSchema, messageSchema, toolSchema, runInputSchema }
 })
 
-const messageSchema = z.looseObject({
-  id: z.string().optional(),
-  role: z.string(),
-  content: z.unknown().optional(),
-  toolCalls: z.array(toolCallSchema).optional(),
-  toolCallId: z.string().optional(),
-  error: z.string().optional(),
-})
-
-const toolSchema = z.looseObject({
-  name: z.string(),
-  description: z.string().optional(),
-  parameters: z.unknown().optional(),
-})
-
-const runInputSchema = z.looseObject({
-  threadId: z.string().optional(),
-  runId: z.string().optional(),
-  parentRunId: z.string().optional(),
-  state: z.unknown().optional(),
-  messages: z.array(messageSchema).default([]),
-  tools: z.array(toolSchema).default([]),
-  context: z.array(z.looseObject({ description: z.string(), value: z.string() })).default([]),
-  forwardedProps: z.unknown().optional(),
-})
+type AguiRunInputSchemas = ReturnType<typeof aguiRunInputSchemas>
 
 /** A RunAgentInput as standin read it: threadId and runId always present. */
-export type AguiRunInput = z.output<typeof runInputSchema> & { threadId: string; runId: string }
+export type AguiRunInput = z.output<AguiRunInputSchemas['runInputSchema']> & {
+  threadId: string
+  runId: string
+}
 export type AguiMessage = AguiRunInput['messages'][number]
 
 /** Parses the body; `id` makes the ids a request left out. Throws a 400 WireError naming the bad field. */
@@ -53,7 +63,7 @@ export function parseRunInput(body: string, id: (prefix: string) => string): Agu
   } catch (error) {
     throw new WireError(400, `Invalid JSON body: ${(error as Error).message}`)
   }
-  const parsed = runInputSchema.safeParse(json)
+  const parsed = aguiRunInputSchemas().runInputSchema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const param = jsonPath(issue.path)

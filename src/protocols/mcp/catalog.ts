@@ -7,15 +7,12 @@ import type { z } from 'zod'
 import { FixtureError } from '../../errors'
 import { toFixtureIssues } from '../../fixtures/issues'
 import {
-  promptSchema,
-  resourceSchema,
-  resourceTemplateSchema,
-  toolSchema,
   type McpContent,
   type McpPromptMessage,
   type McpPromptResult,
   type McpResourceContents,
   type McpToolResult,
+  mcpSchemas,
 } from './schema'
 import { compileUriTemplate, type UriTemplate } from './uri-template'
 
@@ -52,14 +49,23 @@ export type McpPromptHandler = (
   args: Record<string, string>,
 ) => string | McpPromptMessage[] | McpPromptResult | Promise<string | McpPromptMessage[] | McpPromptResult>
 
-export type ToolEntry = { definition: z.output<typeof toolSchema>; handler?: McpToolHandler }
-export type ResourceEntry = { definition: z.output<typeof resourceSchema>; read?: McpResourceReader }
+export type ToolEntry = {
+  definition: z.output<ReturnType<typeof mcpSchemas>['toolSchema']>
+  handler?: McpToolHandler
+}
+export type ResourceEntry = {
+  definition: z.output<ReturnType<typeof mcpSchemas>['resourceSchema']>
+  read?: McpResourceReader
+}
 export type TemplateEntry = {
-  definition: z.output<typeof resourceTemplateSchema>
+  definition: z.output<ReturnType<typeof mcpSchemas>['resourceTemplateSchema']>
   template: UriTemplate
   read?: McpResourceReader
 }
-export type PromptEntry = { definition: z.output<typeof promptSchema>; handler?: McpPromptHandler }
+export type PromptEntry = {
+  definition: z.output<ReturnType<typeof mcpSchemas>['promptSchema']>
+  handler?: McpPromptHandler
+}
 
 export type McpList = 'tools' | 'resources' | 'prompts'
 
@@ -76,7 +82,7 @@ export class Catalog {
 
   /** Adds or replaces a tool; `handler` replaces a static `result`. */
   addTool(tool: unknown, handler: McpToolHandler | undefined, source: string): void {
-    const definition = parse(toolSchema, tool, source)
+    const definition = parse(mcpSchemas().toolSchema, tool, source)
     this.tools.set(definition.name, { definition, handler })
     this.changed('tools')
   }
@@ -95,13 +101,13 @@ export class Catalog {
   }
 
   addResource(resource: unknown, read: McpResourceReader | undefined, source: string): void {
-    const definition = parse(resourceSchema, resource, source)
+    const definition = parse(mcpSchemas().resourceSchema, resource, source)
     this.resources.set(definition.uri, { definition, read })
     this.changed('resources')
   }
 
   addTemplate(template: unknown, read: McpResourceReader | undefined, source: string): void {
-    const definition = parse(resourceTemplateSchema, template, source)
+    const definition = parse(mcpSchemas().resourceTemplateSchema, template, source)
     this.templates.set(definition.uriTemplate, {
       definition,
       template: compileUriTemplate(definition.uriTemplate),
@@ -111,7 +117,7 @@ export class Catalog {
   }
 
   addPrompt(prompt: unknown, handler: McpPromptHandler | undefined, source: string): void {
-    const definition = parse(promptSchema, prompt, source)
+    const definition = parse(mcpSchemas().promptSchema, prompt, source)
     this.prompts.set(definition.name, { definition, handler })
     this.changed('prompts')
   }

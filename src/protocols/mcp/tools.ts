@@ -8,11 +8,12 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/server/tools#error-handling
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
+import { zod } from '../../core/zod'
 import { objectParams, recordParam, RPC_ERROR, RpcError, stringParam } from '../jsonrpc'
 import type { McpToolCall, McpToolOutput, ToolEntry } from './catalog'
 import type { McpContext } from './mcp-context'
-import { toolResultSchema, type McpToolResult } from './schema'
+import { type McpToolResult, mcpSchemas } from './schema'
 
 export function listTools(context: McpContext): { tools: unknown[] } {
   return { tools: [...context.catalog.tools.values()].map(({ definition }) => toolListing(definition)) }
@@ -51,7 +52,7 @@ function argumentProblems(entry: ToolEntry, args: Record<string, unknown>): stri
   let validator = validators.get(entry.definition)
   if (validator === undefined) {
     try {
-      validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])
+      validator = zod().fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0])
     } catch {
       validator = null // a schema zod cannot read is not held against the call
     }
@@ -91,7 +92,7 @@ export function toToolResult(output: McpToolOutput): McpToolResult {
 }
 
 function checked(result: unknown): McpToolResult {
-  const parsed = toolResultSchema.safeParse(result)
+  const parsed = mcpSchemas().toolResultSchema.safeParse(result)
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'result'}: ${i.message}`).join('; ')
   return errorResult(`standin: the tool's answer is not a valid CallToolResult: ${problems}`)
