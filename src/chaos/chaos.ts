@@ -49,6 +49,8 @@ export class Chaos {
   decide(input: { session: Session; request?: ChaosRates; fixture?: ChaosRates }): ChaosAction | undefined {
     const state = this.#state(input.session)
     const u = state.random()
+    // No rate at any level (the usual case): no action, without merging four levels per request.
+    if (!input.request && !input.fixture && !state.rates && !this.#rates) return undefined
     const action = decide(mergeRates([input.request, input.fixture, state.rates, this.#rates]), u)
     if (action === 'drop' || action === 'malformed' || action === 'disconnect') this.counts[action]++
     return action

@@ -22,6 +22,10 @@ export type ChaosAction = 'drop' | 'malformed' | 'disconnect' | 'truncate'
 
 const KEYS = ['dropRate', 'malformedRate', 'disconnectRate'] as const
 const HEADERS = { dropRate: 'drop', malformedRate: 'malformed', disconnectRate: 'disconnect' } as const
+/** Each rate's header names, made once: read on every request, and a constant name is a cheaper lookup. */
+const HEADER_NAMES = KEYS.map(
+  (key) => [key, `x-standin-chaos-${HEADERS[key]}`, `x-aimock-chaos-${HEADERS[key]}`] as const,
+)
 
 /** Thrown for rates out of range, naming where they came from. */
 export class ChaosRateError extends StandinError {
@@ -50,9 +54,8 @@ export function checkRates(rates: ChaosRates, where: string): ChaosRates {
  */
 export function headerRates(headers: HeaderReader): ChaosRates | undefined {
   let rates: ChaosRates | undefined
-  for (const key of KEYS) {
-    const name = `x-standin-chaos-${HEADERS[key]}`
-    const raw = headers.get(name) ?? headers.get(`x-aimock-chaos-${HEADERS[key]}`)
+  for (const [key, name, seedName] of HEADER_NAMES) {
+    const raw = headers.get(name) ?? headers.get(seedName)
     if (raw === null) continue
     const value = raw.trim() === '' ? NaN : Number(raw)
     if (!isRate(value))

@@ -31,7 +31,8 @@ export class JournalFeed {
   }
 
   publish(entry: JournalEntry): void {
-    this.#emit({ kind: 'entry', entry })
+    // Called for every request: no event object when no page is listening.
+    if (this.#listeners.size > 0) this.#emit({ kind: 'entry', entry })
   }
 
   publishClear(clear: JournalClear): void {

@@ -90,7 +90,9 @@ async function renderJson({ opts, signal }: RenderInput, encode: () => unknown):
     await sleep(opts.disconnectAfterMs! / (opts.replaySpeed ?? 1), signal())
     return { status: 200, headers: {}, body: null, cut: true }
   }
-  await sleep(jsonDelay(opts), signal())
+  // The signal is asked for only when the reply waits: making it costs an AbortController per request.
+  const delay = jsonDelay(opts)
+  if (delay > 0) await sleep(delay, signal())
   return jsonReply(200, encode())
 }
 

@@ -22,7 +22,9 @@ const USAGE =
 
 /** Adds what `text` reports to `into` (the largest count wins: streams repeat cumulative counts). */
 export function readUsage(text: string, into: ReportedTokens): void {
-  for (const match of text.matchAll(USAGE)) {
+  // exec, not matchAll: no iterator or cloned regex per reply (this runs on every reply).
+  USAGE.lastIndex = 0
+  for (let match = USAGE.exec(text); match !== null; match = USAGE.exec(text)) {
     const value = Number(match[2])
     if (INPUT.has(match[1]!)) into.input = Math.max(into.input, value)
     else into.output = Math.max(into.output, value)
