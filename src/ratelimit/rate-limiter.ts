@@ -42,16 +42,25 @@ export class RateLimiter {
    */
   readonly onRequest = (context: SeamContext): SeamReply | undefined => {
     const window = this.#window(context)
-    const { requests, tokens } = this.options
-    if (requests !== undefined && window.requests >= requests)
-      return this.#refuse(context, window, { kind: 'requests', estimate: 0 })
-    // The estimate walks the request's messages: only a token quota needs it here.
-    if (tokens !== undefined) {
-      const estimate = estimateRequestTokens(context.request)
-      if (used(window) + estimate > tokens) return this.#refuse(context, window, { kind: 'tokens', estimate })
-    }
+    const over = this.#over(window, context.request)
+    if (over) return this.#refuse(context, window, over)
     window.requests++
     return undefined
+  }
+
+  /**
+   * The quota a request would pass, if any. The request quota is checked first; the token estimate walks
+   * the request's messages, so only a token quota makes it.
+   */
+  #over(
+    window: RateWindow,
+    request: CanonicalRequest,
+  ): { kind: 'requests' | 'tokens'; estimate: number } | undefined {
+    const { requests, tokens } = this.options
+    if (requests !== undefined && window.requests >= requests) return { kind: 'requests', estimate: 0 }
+    if (tokens === undefined) return undefined
+    const estimate = estimateRequestTokens(request)
+    return used(window) + estimate > tokens ? { kind: 'tokens', estimate } : undefined
   }
 
   /** The `onReply` seam: charges the tokens a reply reports and adds the provider's headers to every reply. */
@@ -84,13 +93,12 @@ export class RateLimiter {
     request: CanonicalRequest,
   ): { error: ErrorResult & { retryAfter: number }; over: 'requests' | 'tokens' } | undefined {
     const window = this.windows.current(this.options.scope === 'global' ? '' : session)
-    const estimate = estimateRequestTokens(request)
-    const over = this.#exceeded(window, estimate)
+    const over = this.#over(window, request)
     if (!over) {
       window.requests++
       return undefined
     }
-    return { error: this.#error(window, { kind: over, estimate }, request.model), over }
+    return { error: this.#error(window, over, request.model), over: over.kind }
   }
 
   /** Charges a served WebSocket turn's tokens (its usage, else the request's estimate for the input). */
