@@ -4,7 +4,7 @@
  * summary against the targets, and writes bench/results/latest.json. Numbers are reported, never
  * asserted; the exit code is non-zero only when a server answered wrongly or a case crashed.
  *
- *   node bench/run.mjs [--only=cold-start,throughput,streaming,matching,memory,memory-4mb,large-stream,import,lifecycle]
+ *   node bench/run.mjs [--only=cold-start,throughput,streaming,matching,memory,memory-4mb,large-stream,import,lifecycle,suite]
  *   BENCH_SCALE=0.25 node bench/run.mjs     shorter durations and counts, for a quick look
  */
 import { performance } from 'node:perf_hooks'
@@ -19,6 +19,7 @@ import * as matching from './cases/matching.mjs'
 import * as memory4mb from './cases/memory-4mb.mjs'
 import * as memory from './cases/memory.mjs'
 import * as streaming from './cases/streaming.mjs'
+import * as suite from './cases/suite.mjs'
 import * as throughput from './cases/throughput.mjs'
 import { config } from './lib/config.mjs'
 import * as summary from './summary.mjs'
@@ -33,6 +34,7 @@ const CASES = {
   'large-stream': largeStream,
   import: importCase,
   lifecycle,
+  suite,
 }
 const root = fileURLToPath(new URL('..', import.meta.url))
 const version = (file) => JSON.parse(readFileSync(`${root}${file}`, 'utf8')).version

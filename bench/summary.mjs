@@ -157,6 +157,25 @@ export function targets(results) {
       })
     }
   }
+  const su = results.suite
+  if (su && !su.error) {
+    const { files, tests } = su.shapes.full
+    for (const [runner, r] of Object.entries(su.runners)) {
+      const o = r.vsFloor
+      out.push({
+        target: `${runner} suite (${files} files × ${tests} tests, ${su.workers} workers): standin < 5% over a bare server`,
+        measured:
+          `${signed(o.fraction)} (${signedMs(o.fullMs)}): ${signedMs(o.perTestMs)} per test, ${signedMs(o.perFileMs)} per file ` +
+          `(worker start ${signedMs(o.perStartMs)}); by CPU ${signed(o.cpuFraction)}`,
+        met: o.fraction < 0.05,
+      })
+      out.push({
+        target: `${runner} suite: standin vs no mock at all (context, no target)`,
+        measured: `${signed(r.vsNone.fraction)} (${signedMs(r.vsNone.fullMs)}), ${signedMs(r.vsNone.perTestMs)} per test; by CPU ${signed(r.vsNone.cpuFraction)}`,
+        met: null,
+      })
+    }
+  }
   return out
 }
 
@@ -173,4 +192,8 @@ export function render(results) {
 
 function signed(fraction) {
   return `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%`
+}
+
+function signedMs(value) {
+  return value < 0 ? `−${ms(-value)}` : ms(value)
 }
