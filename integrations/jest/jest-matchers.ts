@@ -92,4 +92,6 @@ function lazyRecord<T extends object>(build: () => T): T {
  * import { matchers } from 'standin/jest'
  * expect.extend(matchers)
  */
-export const matchers: JestMatchers = lazyRecord(() => sandboxApi()?.matchers ?? loadedMatchers())
+export const matchers: Record<StandinMatcherName, JestMatcher> = lazyRecord(
+  () => sandboxApi()?.matchers ?? loadedMatchers(),
+)
