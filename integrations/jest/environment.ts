@@ -18,6 +18,7 @@ import {
   applyProviderEnv,
   createStandin,
   formatJournal,
+  matchers as coreMatchers,
   removeUnusedRecording,
   runnerRecording,
   type RunnerRecording,
@@ -25,8 +26,11 @@ import {
   USAGE_DIR_ENV,
   writeWorkerUsage,
 } from 'standin/internal'
-import { passLiveCallsMode, sandboxLiveCallGuard } from '../live-guard'
+import { ALLOW_LIVE_CALLS_WORDS, sandboxLiveCallGuard, startLiveCallGuard } from '../live-guard'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
+import { jestMatchers } from './jest-matchers'
+import { toSandboxError } from './realm'
+import { STANDIN_JEST_SANDBOX, type JestSandboxApi } from './sandbox-api'
 import { resolveJestOptions, type ResolvedJestOptions, type StandinJestOptions } from './options'
 import { recordingFileOfTest } from './recordings'
 import { isRefusal, RunningTests, type RunningTest } from './running-tests'
@@ -76,8 +80,22 @@ export default class StandinEnvironment extends TestEnvironment {
       liveCalls,
       ...engine
     } = this.standinOptions
-    // The guard lives in the sandbox (its own fetch): standin/jest/setup installs it with this mode.
-    passLiveCallsMode(this.global, liveCalls)
+    const sandbox = this.global
+    // standin/jest/setup, in the sandbox, takes its matchers and live-call guard from here (made in this
+    // realm, whose modules Node keeps across files); the guard watches the sandbox's own fetch.
+    const api: JestSandboxApi = {
+      matchers: jestMatchers(coreMatchers, sandbox),
+      startLiveCallGuard: (load) =>
+        startLiveCallGuard(liveCalls, {
+          words: ALLOW_LIVE_CALLS_WORDS,
+          load,
+          registry: sandbox,
+          // The sandbox console is the one Jest attaches to this file's results.
+          warn: (message) => sandbox.console.warn(message),
+        }),
+      stopLiveCallGuard: () => sandboxLiveCallGuard(sandbox)?.dispose(),
+    }
+    Reflect.set(sandbox, STANDIN_JEST_SANDBOX, api)
     const mock = createStandin({ ...engine, fixtures, record: this.standinRecording.record })
     const server = await mock.listen({ port: 0 })
     this.#mock = mock
@@ -119,7 +137,7 @@ export default class StandinEnvironment extends TestEnvironment {
     else if (event.name === 'test_done') {
       // A live call fails the test in standin's words, whatever the SDK made of the blocked request.
       const liveCalls = sandboxLiveCallGuard(this.global)?.end(this.global.process.env)
-      if (liveCalls) event.test.errors.push(liveCalls)
+      if (liveCalls) event.test.errors.push(toSandboxError(this.global, liveCalls))
       await this.#endTest(event.test, true)
     }
     // A skipped or todo test gets test_start but no test_done.

@@ -30,3 +30,20 @@ function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as object | null
   return proto === null || Object.getPrototypeOf(proto) === null
 }
+
+/**
+ * An error thrown out here, remade with the sandbox's constructor of the same name (`TypeError`...), so a
+ * test's `toThrow(TypeError)` or `instanceof Error` holds as if it had been thrown in the test's realm.
+ */
+export function toSandboxError(sandbox: object, error: unknown): unknown {
+  if (!(error instanceof Error)) return error
+  const global = sandbox as Record<string, unknown>
+  const named = global[error.name]
+  const Make = (
+    typeof named === 'function' && error.name.endsWith('Error') ? named : global['Error']
+  ) as ErrorConstructor
+  const remade = new Make(error.message)
+  if (remade.name !== error.name) remade.name = error.name
+  remade.stack = error.stack
+  return remade
+}

@@ -2,7 +2,7 @@
  * `allowLiveCalls()`: the per-test opt-out, exported by `standin/vitest` and `standin/jest`.
  * @module
  */
-import { currentLiveCallGuard } from './guard'
+import { currentLiveCallGuard } from './current'
 
 /**
  * Lets the running test call real provider hosts: the live-call guard neither blocks its requests nor

@@ -6,11 +6,10 @@
  * @module
  */
 import { FORWARDED_HEADER } from 'standin/internal'
+import { currentLiveCallGuard, GUARD_KEY } from './current'
 import { Interception, loadKinds, type InterceptorModules, type RequestEvent, type Via } from './interception'
 import { formatLiveCalls, guardedProviderOf, liveCall, type LiveCall, type OptOutWords } from './live-call'
 import type { LiveCallsMode } from './mode'
-
-const GUARD_KEY = Symbol.for('standin.liveCallGuard')
 
 /** What a runner tells the guard as a test starts. */
 export interface GuardedTest {
@@ -27,6 +26,11 @@ export interface LiveCallGuardOptions {
   warn?: (message: string) => void
   /** How to load `@mswjs/interceptors` (default: a dynamic import). */
   load?: () => Promise<InterceptorModules>
+  /**
+   * The global the interceptors patch and register on, and the guard is kept on (default: this realm's).
+   * The Jest environment passes its test file's sandbox global, with interceptors loaded there.
+   */
+  registry?: object
 }
 
 export class LiveCallGuard {
@@ -70,7 +74,8 @@ export class LiveCallGuard {
 
   dispose(): void {
     this.#interception.dispose()
-    if (Reflect.get(globalThis, GUARD_KEY) === this) Reflect.deleteProperty(globalThis, GUARD_KEY)
+    const registry = this.#options.registry ?? globalThis
+    if (Reflect.get(registry, GUARD_KEY) === this) Reflect.deleteProperty(registry, GUARD_KEY)
   }
 
   /** Every intercepted request: nothing to decide until it would really go out. */
@@ -119,25 +124,23 @@ function liveCallError(message: string): Error {
   return error
 }
 
-/** The guard installed in this realm, if any. */
-export function currentLiveCallGuard(): LiveCallGuard | undefined {
-  return Reflect.get(globalThis, GUARD_KEY) as LiveCallGuard | undefined
-}
+export { currentLiveCallGuard }
 
 /**
  * Installs the guard once per realm (later calls return the same guard); loads `@mswjs/interceptors` on
  * first use only.
  */
 export async function installLiveCallGuard(options: LiveCallGuardOptions): Promise<LiveCallGuard> {
-  const existing = currentLiveCallGuard()
+  const registry = options.registry ?? globalThis
+  const existing = currentLiveCallGuard(registry)
   if (existing) return existing
   const kinds = await loadKinds(options.load)
-  const again = currentLiveCallGuard()
+  const again = currentLiveCallGuard(registry)
   if (again) return again
   const guard = new LiveCallGuard(
     options,
-    (self) => new Interception(kinds, (event, via) => self.onRequest(event, via)),
+    (self) => new Interception(kinds, (event, via) => self.onRequest(event, via), registry),
   )
-  Reflect.set(globalThis, GUARD_KEY, guard)
+  Reflect.set(registry, GUARD_KEY, guard)
   return guard
 }

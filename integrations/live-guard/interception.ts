@@ -65,20 +65,23 @@ export async function loadKinds(
 
 export class Interception {
   readonly #listener: RequestListener
+  /** The global the interceptors register on: the realm their modules were loaded in. */
+  readonly #registry: object
   #held: Held[] = []
   #disposing = false
 
-  constructor(kinds: Kind[], listener: RequestListener) {
+  constructor(kinds: Kind[], listener: RequestListener, registry: object = globalThis) {
     this.#listener = listener
+    this.#registry = registry
     this.#held = kinds.map((kind) => this.#apply(kind))
   }
 
   /** Re-registers or re-applies what another instance's dispose undid. Cheap: two property reads. */
   ensure(): void {
     this.#held = this.#held.map((held) => {
-      const current = registered(held.kind)
+      const current = this.#registered(held.kind)
       if (held.owner === held.instance) {
-        if (current === undefined) register(held.kind, held.instance)
+        if (current === undefined) this.#register(held.kind, held.instance)
         return held
       }
       // The owner we joined is gone (its dispose took our listener with it): start over.
@@ -91,13 +94,13 @@ export class Interception {
     for (const { kind, instance, owner } of this.#held) {
       if (owner === instance) {
         // Our dispose restores the globals only while the registry still names us.
-        if (registered(kind) === undefined) register(kind, instance)
+        if (this.#registered(kind) === undefined) this.#register(kind, instance)
         instance.dispose()
       } else {
         // Disposing a joined instance removes our listener but also deletes the owner's entry: keep it.
-        const current = registered(kind)
+        const current = this.#registered(kind)
         instance.dispose()
-        if (current !== undefined && registered(kind) === undefined) register(kind, current)
+        if (current !== undefined && this.#registered(kind) === undefined) this.#register(kind, current)
       }
     }
     this.#held = []
@@ -107,21 +110,21 @@ export class Interception {
     const instance = kind.create()
     instance.apply()
     instance.on('request', (event) => this.#listener(event, kind.via))
-    const owner = registered(kind)
+    const owner = this.#registered(kind)
     if (owner === instance) {
       // A joined instance leaving (MSW's close) has just deleted our entry: put it back.
       instance.on('removeListener' as 'request', () => {
-        if (!this.#disposing && registered(kind) === undefined) register(kind, instance)
+        if (!this.#disposing && this.#registered(kind) === undefined) this.#register(kind, instance)
       })
     }
     return { kind, instance, owner }
   }
-}
 
-function registered(kind: Kind): unknown {
-  return Reflect.get(globalThis, kind.symbol)
-}
+  #registered(kind: Kind): unknown {
+    return Reflect.get(this.#registry, kind.symbol)
+  }
 
-function register(kind: Kind, instance: unknown): void {
-  Reflect.set(globalThis, kind.symbol, instance)
+  #register(kind: Kind, instance: unknown): void {
+    Reflect.set(this.#registry, kind.symbol, instance)
+  }
 }

@@ -9,7 +9,7 @@ import { liveCallsMode, type LiveCallsMode } from './mode'
 /** Installs the guard unless the mode (the option, or `STANDIN_LIVE_CALLS`) is `'off'`. */
 export async function startLiveCallGuard(
   option: LiveCallsMode | undefined,
-  how: Pick<LiveCallGuardOptions, 'words' | 'load'>,
+  how: Pick<LiveCallGuardOptions, 'words' | 'load' | 'registry' | 'warn'>,
 ): Promise<LiveCallGuard | undefined> {
   const mode = liveCallsMode(option)
   if (mode === 'off') return undefined
@@ -17,7 +17,7 @@ export async function startLiveCallGuard(
     return await installLiveCallGuard({ mode, ...how })
   } catch (error) {
     // Vitest's vm pools cannot load @mswjs/interceptors' CommonJS dependencies: run unguarded, say so.
-    console.warn(
+    ;(how.warn ?? console.warn)(
       `standin: the live-call guard is off in this worker: @mswjs/interceptors did not load (${String(error)})`,
     )
     return undefined

@@ -115,6 +115,19 @@ describe('standin/jest', () => {
   describe('matchers and failure output', () => {
     const report = reportRunOnce
 
+    test('matchers made outside the sandbox read RegExps and objects from the test file, and throw its TypeError', async () => {
+      const run = await report()
+      const byName = assertionsByName(run.report)
+      for (const name of [
+        'RegExps and objects made in the test file match as written',
+        "a matcher's TypeError is the test realm's TypeError, with standin's message",
+        "standin/jest's matchers export lists every matcher",
+      ]) {
+        const result = byName.get(`matchers across realms ${name}`)
+        expect(result?.status, result?.failureMessages.join('\n')).toBe('passed')
+      }
+    }, 60_000)
+
     test('toHaveCalledTool passes and fails correctly, .not included', async () => {
       const run = await report()
       const byName = assertionsByName(run.report)
