@@ -7,21 +7,12 @@
  *   node bench/profile-load.mjs --kind=standin-file --count=100000
  *   BENCH_STANDIN=/path/to/dist/index.mjs node bench/profile-load.mjs   another build (with a .map)
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
 import { generateFixtures } from './fixtures.mjs'
-import { summarise } from './lib/cpuprofile.mjs'
+import { printProfile, profileCli, readProfile } from './lib/cpuprofile.mjs'
 import { runJson } from './lib/procs.mjs'
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=')
-    return [k, v ?? true]
-  }),
-)
-const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '')
-const dir = `${root}/bench/results/profiles/${Date.now()}`
-mkdirSync(dir, { recursive: true })
+const { args, root, dir } = profileCli()
 const kind = args.kind ?? 'standin'
 const count = Number(args.count ?? 100_000)
 const extra = []
@@ -33,16 +24,10 @@ if (kind.endsWith('-file')) {
 const result = await runJson('workers/large-fixtures.mjs', [kind, String(count), ...extra], {
   nodeArgs: ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${dir}`],
 })
-const file = `${dir}/${readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))}`
-const summary = summarise(file, root)
+const { file, summary } = readProfile(dir, root)
 const top = Number(args.top ?? 25)
-const row = (e) =>
-  `  ${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.name}  ${e.where}`
 console.log(
   `${kind}, ${count} fixtures: register + start ${result.loadMs.toFixed(0)} ms (profiling slows it down), RSS ${(result.rss / 2 ** 20).toFixed(1)} MB`,
 )
 console.log(`profile: ${file} (${summary.totalMs.toFixed(0)} ms sampled, whole process)\n`)
-console.log('Self time, top functions:')
-for (const e of summary.self.slice(0, top)) console.log(row(e))
-console.log('\nInclusive time, functions in src/:')
-for (const e of summary.inclusive.filter((e) => e.where.startsWith('src/')).slice(0, top)) console.log(row(e))
+printProfile(summary, top)

@@ -9,21 +9,11 @@
  *
  * The .cpuprofile is written to bench/results/profiles/ (open it in Chrome DevTools for the flame chart).
  */
-import { mkdirSync, readdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { helloBody, requestFor, streamBody, targetIndex } from './fixtures.mjs'
-import { summarise } from './lib/cpuprofile.mjs'
+import { printProfile, profileCli, readProfile } from './lib/cpuprofile.mjs'
 import { load, startServer } from './lib/procs.mjs'
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=')
-    return [k, v ?? true]
-  }),
-)
-const root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '')
-const dir = `${root}/bench/results/profiles/${Date.now()}`
-mkdirSync(dir, { recursive: true })
+const { args, root, dir } = profileCli()
 
 const fixtures = Number(args.fixtures ?? 0)
 const mix = args.mix ?? 'plain'
@@ -44,16 +34,10 @@ const result = await load({
   duration: Number(args.duration ?? 6),
 })
 await server.stop()
-const file = `${dir}/${readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))}`
-const summary = summarise(file, root)
+const { file, summary } = readProfile(dir, root)
 const top = Number(args.top ?? 25)
-const row = (e) =>
-  `  ${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.name}  ${e.where}`
 console.log(
   `${name} under load: ${Math.round(result.rps)} req/s, p50 ${result.p50?.toFixed(3)} ms (profiling slows it down)`,
 )
 console.log(`profile: ${file} (${summary.totalMs.toFixed(0)} ms sampled)\n`)
-console.log('Self time, top functions:')
-for (const e of summary.self.slice(0, top)) console.log(row(e))
-console.log('\nInclusive time, functions in src/:')
-for (const e of summary.inclusive.filter((e) => e.where.startsWith('src/')).slice(0, top)) console.log(row(e))
+printProfile(summary, top)

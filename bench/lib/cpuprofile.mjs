@@ -2,7 +2,7 @@
  * Summarises a V8 .cpuprofile: self and inclusive time per function, locations in dist/ mapped back to
  * src/ through the bundle's source map.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
@@ -93,4 +93,35 @@ function add(map, key, us) {
   const entry = map.get(key.id)
   if (entry) entry.us += us
   else map.set(key.id, { name: key.name, where: key.where, us })
+}
+
+/** The command line of a profiling script: `--key=value` flags, the repository root, a fresh profile folder. */
+export function profileCli() {
+  const args = Object.fromEntries(
+    process.argv.slice(2).map((a) => {
+      const [k, v] = a.replace(/^--/, '').split('=')
+      return [k, v ?? true]
+    }),
+  )
+  const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '')
+  const dir = `${root}/bench/results/profiles/${Date.now()}`
+  mkdirSync(dir, { recursive: true })
+  return { args, root, dir }
+}
+
+/** The profile a child wrote into `dir`, summarised. */
+export function readProfile(dir, root) {
+  const file = `${dir}/${readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))}`
+  return { file, summary: summarise(file, root) }
+}
+
+/** Prints the top self-time functions, then the top inclusive ones in src/. */
+export function printProfile(summary, top) {
+  const row = (e) =>
+    `  ${e.pct.toFixed(1).padStart(5)}%  ${e.ms.toFixed(0).padStart(7)} ms  ${e.name}  ${e.where}`
+  console.log('Self time, top functions:')
+  for (const e of summary.self.slice(0, top)) console.log(row(e))
+  console.log('\nInclusive time, functions in src/:')
+  for (const e of summary.inclusive.filter((e) => e.where.startsWith('src/')).slice(0, top))
+    console.log(row(e))
 }
