@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import type { Plugin } from 'esbuild'
 import { defineConfig, type Options } from 'tsup'
+import { writeEngineEntries } from './scripts/build/engine-entry'
 import { PEER_PATTERN, peerGuard } from './scripts/build/peer-guard'
 
 const INTERNAL = resolve('src/internal.ts')
@@ -68,11 +70,24 @@ const library: Options = {
   // STANDIN_DTS=0: JavaScript only (quick local builds), keeping whatever declarations dist/ holds.
   dts: process.env.STANDIN_DTS !== '0',
   // Type-only entries (module augmentations) are hand-written .d.ts files: copy them next to the built ones.
-  onSuccess: 'node scripts/copy-type-entries.mjs',
+  // Then standin/internal becomes one CommonJS engine behind a code-cache loader, which the ESM entry
+  // re-exports (scripts/build/engine-entry.ts).
+  onSuccess: async () => {
+    execFileSync(process.execPath, ['scripts/copy-type-entries.mjs'], { stdio: 'inherit' })
+    writeEngineEntries()
+  },
   esbuildPlugins: [internalExternal, peerGuard()],
   external,
   // tsup would mark the optional peers external before the peer guard sees them.
   noExternal: [PEER_PATTERN],
+}
+
+/** The code-cache loader of the engine (dist/internal/compile-cache.js): CommonJS, imports no engine code. */
+const loader: Options = {
+  ...shared,
+  entry: { 'internal/compile-cache': 'src/loader/compile-cache.ts' },
+  format: ['cjs'],
+  dts: false,
 }
 
 /** The `standin` bin (package.json `bin`): CommonJS only, since nothing imports it. */
@@ -84,4 +99,4 @@ export const cli: Options = {
   external,
 }
 
-export default defineConfig([library, cli])
+export default defineConfig([library, loader, cli])

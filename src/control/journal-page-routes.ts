@@ -10,7 +10,7 @@ import type { Engine } from '../engine/engine'
 import type { Incoming, Reply } from '../core/reply'
 import type { JournalEntry } from '../journal/journal'
 import type { JournalClear, JournalFeedEvent } from './journal-feed'
-import { JOURNAL_PAGE_CSP, journalPageHtml } from './journal-page'
+import { journalPageCsp, journalPageHtml } from './journal-page'
 
 /** A comment line this often keeps proxies and idle timers from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000
@@ -23,7 +23,7 @@ export function journalPage(): Reply {
     status: 200,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': JOURNAL_PAGE_CSP,
+      'content-security-policy': journalPageCsp(),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     },

@@ -13,8 +13,11 @@
  * kept in the tab's `sessionStorage`.
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../core/lazy-require'
 import type { JournalEntry } from '../journal/journal'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 const STYLE = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1f24;--muted:#667085;--line:#e4e7ec;--row:#f8f9fb;
@@ -364,21 +367,25 @@ const SCRIPT = `
 })();
 `
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
+const sha256 = (text: string) =>
+  `'sha256-${nodeCrypto().createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
-/** Only this page's own script and style run; it may fetch only from its own origin. */
-const POLICY = [
-  "default-src 'none'",
-  `script-src ${sha256(SCRIPT)}`,
-  `style-src ${sha256(STYLE)}`,
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-]
+/** Only this page's own script and style run; it may fetch only from its own origin. Hashed on first use:
+ * hashing at import would load node:crypto in every process that imports standin. */
+let policy: string[] | undefined
+const POLICY = (): string[] =>
+  (policy ??= [
+    "default-src 'none'",
+    `script-src ${sha256(SCRIPT)}`,
+    `style-src ${sha256(STYLE)}`,
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ])
 
 /** The policy the mock sends as a header; a `<meta>` copy in the page (for the standalone file) omits
  * `frame-ancestors`, which browsers ignore there. */
-export const JOURNAL_PAGE_CSP = [...POLICY, "frame-ancestors 'none'"].join('; ')
+export const journalPageCsp = (): string => [...POLICY(), "frame-ancestors 'none'"].join('; ')
 
 /** What {@link journalPageHtml} renders: the live page, or a standalone file of `entries`. */
 export interface JournalPageOptions {
@@ -400,7 +407,7 @@ export function journalPageHtml(options: JournalPageOptions = {}): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(POLICY.join('; '))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(POLICY().join('; '))}">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${STYLE}</style>

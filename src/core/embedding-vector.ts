@@ -8,8 +8,11 @@
  * @see ../../docs/decisions/embedding-limits.md
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from './lazy-require'
 import { WireError } from '../errors'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 export const DEFAULT_DIMENSIONS = 1536
 
@@ -49,7 +52,7 @@ export function checkEmbeddingSize(count: number, dimensions: number): void {
 
 export function deterministicVector(input: string, dimensions = DEFAULT_DIMENSIONS): number[] {
   checkDimensions(dimensions)
-  const digest = createHash('sha256').update(input).digest()
+  const digest = nodeCrypto().createHash('sha256').update(input).digest()
   let state = digest.readUInt32LE(0) ^ digest.readUInt32LE(4) ^ digest.readUInt32LE(8)
   const vector = new Array<number>(dimensions)
   let norm = 0

@@ -3,7 +3,10 @@
  * jitter value is a pure function of the seed and the order of requests, so runs are reproducible.
  * @module
  */
-import { randomFillSync } from 'node:crypto'
+import { lazyRequire } from './lazy-require'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 /** 2025-01-01T00:00:00Z: the clock of a seeded mock. */
@@ -56,7 +59,7 @@ let poolOffset = pool.length
 
 function randomSlice(size: number): Uint8Array {
   if (poolOffset + size > pool.length) {
-    randomFillSync(pool)
+    nodeCrypto().randomFillSync(pool)
     poolOffset = 0
   }
   poolOffset += size

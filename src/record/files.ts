@@ -4,28 +4,31 @@
  * recordings made at once both land; every credential the request carried is scrubbed from the text.
  * @module
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { rename, unlink, writeFile, mkdir } from 'node:fs/promises'
+import { lazyRequire } from '../core/lazy-require'
+// fs.promises is a lazy getter: node:fs/promises loads on the first recording, not at import (issue 15).
+import { existsSync, mkdirSync, promises as fsp, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { REDACTED } from '../security/redact'
 import type { FixtureEntry, FixtureFile } from '../fixtures/schema'
 import { parseFixtureText } from '../fixtures/load'
 import { FixtureError } from '../errors'
 
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
+
 /** Writes `text` to `file` so that the file is either what it was or all of `text`, never a part. */
 export async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
+  await fsp.mkdir(dirname(file), { recursive: true })
   // A dot name: fixture folders skip dot files, so a temporary file left by a killed process is never loaded.
   const temporary = join(
     dirname(file),
-    `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`,
   )
   try {
-    await writeFile(temporary, text, { flag: 'wx' })
-    await rename(temporary, file)
+    await fsp.writeFile(temporary, text, { flag: 'wx' })
+    await fsp.rename(temporary, file)
   } catch (error) {
-    await unlink(temporary).catch(() => undefined)
+    await fsp.unlink(temporary).catch(() => undefined)
     throw error
   }
 }
@@ -101,7 +104,8 @@ export function recordingFileName(dir: string, provider: string, entry: FixtureE
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '')
-  const hash = createHash('sha256')
+  const hash = nodeCrypto()
+    .createHash('sha256')
     .update(`${provider}\n${JSON.stringify(match)}`)
     .digest('hex')
     .slice(0, 8)

@@ -4,8 +4,12 @@
  * the provider's scheme), and for Bedrock a fresh SigV4 signature for the upstream's host.
  * @module
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { lazyRequire } from '../core/lazy-require'
+import type { Hash, Hmac } from 'node:crypto'
 import type { RecordProvider } from './upstreams'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the upstream connection sets itself. */
 const HOP_BY_HOP = new Set([
@@ -118,7 +122,9 @@ export function credentialValues(headers: Map<string, string>, url: URL, extra: 
 class NodeSha256 {
   readonly #hash: Hash | Hmac
   constructor(secret?: string | Uint8Array | ArrayBuffer | ArrayBufferView) {
-    this.#hash = secret ? createHmac('sha256', toBytes(secret)) : createHash('sha256')
+    this.#hash = secret
+      ? nodeCrypto().createHmac('sha256', toBytes(secret))
+      : nodeCrypto().createHash('sha256')
   }
   update(data: string | Uint8Array | ArrayBuffer | ArrayBufferView): void {
     this.#hash.update(toBytes(data))

@@ -5,11 +5,14 @@
  * prints, and removes the folder.
  * @module
  */
-import { randomUUID } from 'node:crypto'
+import { lazyRequire } from '../core/lazy-require'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import type { FixtureUsage } from '../engine/fixture-usage'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 /** What to do about fixtures no test used: print them (default), fail the run, or say nothing. */
 export type UnusedFixturesOption = 'report' | 'fail' | 'off'
@@ -42,7 +45,7 @@ export function writeWorkerUsage(dir: string | undefined, mock: { fixtureUsage()
     const usage = mock.fixtureUsage().map((u) => ({ ...u, file: resolve(u.file) }))
     let name = fileNames.get(mock)
     if (!name) {
-      name = `${process.pid}-${randomUUID()}.json`
+      name = `${process.pid}-${nodeCrypto().randomUUID()}.json`
       fileNames.set(mock, name)
     }
     mkdirSync(dir, { recursive: true })

@@ -11,8 +11,11 @@
  * title path used twice gets ` (2)`, ` (3)`... in the order the tests are declared.
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../core/lazy-require'
 import { basename, dirname, join } from 'node:path'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 /** The folder next to test files that holds their recordings (as `__snapshots__` holds snapshots). */
 export const RECORDINGS_FOLDER = '__recordings__'
@@ -98,5 +101,5 @@ function titleKey(titlePath: readonly string[]): string {
 }
 
 function titleHash(titlePath: readonly string[]): string {
-  return createHash('sha256').update(titleKey(titlePath)).digest('hex').slice(0, 8)
+  return nodeCrypto().createHash('sha256').update(titleKey(titlePath)).digest('hex').slice(0, 8)
 }

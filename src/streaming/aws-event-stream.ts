@@ -5,7 +5,11 @@
  * @see https://docs.aws.amazon.com/transcribe/latest/dg/streaming-setting-up.html (message format)
  * @module
  */
-import { crc32 } from 'node:zlib'
+import { lazyRequire } from '../core/lazy-require'
+
+// Loaded by the first Bedrock stream: node:zlib costs a few ms at import.
+const zlib = lazyRequire<typeof import('node:zlib')>('node:zlib')
+const crc32 = (data: Uint8Array): number => zlib().crc32(data)
 
 export interface EventStreamMessage {
   /** String headers, e.g. `:event-type`, `:content-type`, `:message-type`. */

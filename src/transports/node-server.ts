@@ -8,10 +8,10 @@
  * @see ../../docs/decisions/transport-security.md
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Http2Server, Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net'
-import { Duplex } from 'node:stream'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { lazyRequire } from '../core/lazy-require'
 import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 import { isLoopbackHost } from '../security/host-check'
@@ -44,6 +44,10 @@ export type Dispatch = (incoming: Incoming) => Promise<Reply>
 
 // node:http2 loads on the first h2c connection (the AWS SDK's), not at import.
 const http2Module = lazyRequire<typeof import('node:http2')>('node:http2')
+// Loaded by the first listen(): an in-process mock (MSW, handle()) never needs them (issue 15, import cost).
+const httpModule = lazyRequire<typeof import('node:http')>('node:http')
+const netModule = lazyRequire<typeof import('node:net')>('node:net')
+const streamModule = lazyRequire<typeof import('node:stream')>('node:stream')
 
 /**
  * Listens on a port; with `websockets`, HTTP/1.1 upgrades are handed to the engine's WebSocket surfaces.
@@ -59,7 +63,7 @@ export async function listen(
   const connections = new WeakMap<Socket, Http1Deadline>()
   const allowedHost = hostCheck(host)
   const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
-  const http1 = createServer(handler)
+  const http1 = httpModule().createServer(handler)
   http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
   const upgrades = websockets && webSocketUpgrades(websockets)
   http1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -82,7 +86,7 @@ export async function listen(
   const sockets = new Set<Socket>()
   // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
   // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
-  const server = createNetServer({ noDelay: true }, (socket) => {
+  const server = netModule().createServer({ noDelay: true }, (socket) => {
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
     accept(socket, { http1, http2, sweep, timeouts, connections })
@@ -182,7 +186,7 @@ function finite(ms: number): number {
  * cannot be unshifted back; a plain Duplex in front of the socket makes it read through JS instead.
  */
 function replay(socket: Socket, first: Buffer): Duplex {
-  const duplex = new Duplex({
+  const duplex = new (streamModule().Duplex)({
     read: () => socket.resume(),
     write: (chunk, encoding, callback) => socket.write(chunk, encoding, callback),
     final: (callback) => socket.end(callback),

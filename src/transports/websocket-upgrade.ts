@@ -6,7 +6,7 @@
  * @see ../../docs/websocket.md
  * @module
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { RawData, WebSocket, WebSocketServer } from 'ws'
 import { lazyRequire } from '../core/lazy-require'
@@ -36,6 +36,7 @@ export interface WebSocketUpgrades {
 
 // `ws` loads on a server's first upgrade, not at import.
 const wsModule = lazyRequire<typeof import('ws')>('ws')
+const httpModule = lazyRequire<typeof import('node:http')>('node:http')
 
 export function webSocketUpgrades({ upgrade, maxPayload }: WebSocketOptions): WebSocketUpgrades {
   const chosen = new WeakMap<IncomingMessage, string>()
@@ -111,7 +112,7 @@ function adapt(ws: WebSocket): WsSocket {
 export function refuse(socket: Duplex, reply: Reply): void {
   const body = typeof reply.body === 'string' ? reply.body : ''
   const headers = { ...reply.headers, 'content-length': String(Buffer.byteLength(body)), connection: 'close' }
-  const head = [`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}`]
+  const head = [`HTTP/1.1 ${reply.status} ${httpModule().STATUS_CODES[reply.status] ?? ''}`]
   for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`)
   socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy())
 }

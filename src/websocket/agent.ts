@@ -2,8 +2,13 @@
  * An agent for clients that always dial `wss:` (or `https:`) but must reach the mock's plain port.
  * @module
  */
-import { Agent } from 'node:https'
-import { connect, type Socket } from 'node:net'
+import type { Agent } from 'node:https'
+import type { Socket } from 'node:net'
+import { lazyRequire } from '../core/lazy-require'
+
+// Loaded by the first call: node:https costs several ms at import and most mocks never need an agent.
+const https = lazyRequire<typeof import('node:https')>('node:https')
+const net = lazyRequire<typeof import('node:net')>('node:net')
 
 /**
  * An `https.Agent` whose every connection is a plain TCP socket to the mock at `url`: give it to a client
@@ -16,7 +21,8 @@ import { connect, type Socket } from 'node:net'
 export function standinAgent(url: string | URL): Agent {
   const { hostname, port, protocol } = new URL(url)
   const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname
-  const agent = new Agent()
-  agent.createConnection = (): Socket => connect(Number(port) || (protocol === 'https:' ? 443 : 80), host)
+  const agent = new (https().Agent)()
+  agent.createConnection = (): Socket =>
+    net().connect(Number(port) || (protocol === 'https:' ? 443 : 80), host)
   return agent
 }

@@ -5,8 +5,11 @@
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#session-management
  * @module
  */
-import { randomUUID } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import { PushChannel } from '../jsonrpc'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 export interface McpNotification {
   jsonrpc: '2.0'
@@ -24,7 +27,7 @@ const MAX_SESSIONS = 1000
 
 export class McpSession {
   /** Random, not seeded: sessions outlive `reset()`, and a reseeded id could collide with a live one. */
-  readonly id = randomUUID()
+  readonly id = nodeCrypto().randomUUID()
   protocolVersion: string
   clientInfo: unknown = undefined
   /** Set by `notifications/initialized`. */

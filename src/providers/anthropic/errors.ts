@@ -4,8 +4,11 @@
  * @see https://docs.anthropic.com/en/api/errors
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import type { ErrorResult } from '../../canonical'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 const TYPE_BY_STATUS: Record<number, string> = {
   400: 'invalid_request_error',
@@ -45,7 +48,8 @@ export function anthropicErrorHeaders(error: ErrorResult): Record<string, string
  * seeded run stays reproducible.
  */
 export function errorRequestId(error: ErrorResult): string {
-  const digest = createHash('sha256')
+  const digest = nodeCrypto()
+    .createHash('sha256')
     .update(`${error.status}\n${error.type ?? ''}\n${error.message}`)
     .digest('base64url')
   return `req_${digest.replace(/[-_]/g, '').slice(0, 24)}`

@@ -4,7 +4,7 @@
  * @see https://docs.cohere.com/reference/embed
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import type { EmbeddingResult } from '../../canonical'
 import { WireError } from '../../errors'
 import type { EmbeddingSurface } from '../provider'
@@ -13,6 +13,9 @@ import { invalid } from './decode-messages'
 import { embedDecoding } from './decode-embed'
 import { EMBEDDING_TYPES, embeddingsByType, type EmbeddingType } from './embedding-types'
 import { cohereError } from './errors'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 interface EmbedWire {
   types: EmbeddingType[]
@@ -124,6 +127,10 @@ function decodeTypes(value: unknown): EmbeddingType[] {
  * same request gets the same id on every run, seeded or not.
  */
 function responseId(result: EmbeddingResult): string {
-  const hex = createHash('sha256').update(result.model).update(JSON.stringify(result.vectors)).digest('hex')
+  const hex = nodeCrypto()
+    .createHash('sha256')
+    .update(result.model)
+    .update(JSON.stringify(result.vectors))
+    .digest('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }

@@ -5,13 +5,16 @@
  * @see https://docs.cohere.com/reference/rerank
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import type { ServiceResult } from '../../canonical'
 import { WireError } from '../../errors'
 import type { ServiceSurface } from '../provider'
 import { isObject, isPositiveInteger, type Json } from '../wire/json-guards'
 import { invalid } from './decode-messages'
 import { cohereError } from './errors'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 interface RerankWire {
   version: '1' | '2'
@@ -103,7 +106,7 @@ function documentText(doc: unknown, index: number, version: '1' | '2', fields: s
 
 /** A UUID derived from the ranking, so the same request gets the same id on every run. */
 function responseId(result: ServiceResult): string {
-  const hex = createHash('sha256').update(JSON.stringify(result)).digest('hex')
+  const hex = nodeCrypto().createHash('sha256').update(JSON.stringify(result)).digest('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 

@@ -4,8 +4,11 @@
  * @see https://docs.ollama.com/api/tags
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import type { StaticContext } from '../provider'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 export const DEFAULT_MODELS = ['llama3.2:latest', 'qwen3:latest', 'nomic-embed-text:latest']
 
@@ -37,5 +40,5 @@ export function isEmbedding(name: string): boolean {
 
 /** A stable sha256 per name, as Ollama's digests are content hashes. */
 export function digest(name: string): string {
-  return createHash('sha256').update(name).digest('hex')
+  return nodeCrypto().createHash('sha256').update(name).digest('hex')
 }

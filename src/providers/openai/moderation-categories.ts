@@ -4,7 +4,10 @@
  * @see https://platform.openai.com/docs/guides/moderation
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 /** Category → whether the omni models also score images for it. */
 export const CATEGORIES: ReadonlyArray<readonly [name: string, images: boolean]> = [
@@ -31,6 +34,6 @@ export const OMNI_ONLY = new Set(['illicit', 'illicit/violent'])
  * a threshold check in the app sees an ordinary, clearly harmless value.
  */
 export function lowScore(input: string, category: string): number {
-  const digest = createHash('sha256').update(category).update('\u0000').update(input).digest()
+  const digest = nodeCrypto().createHash('sha256').update(category).update('\u0000').update(input).digest()
   return Math.round((0.000001 + (digest.readUInt32LE(0) / 0xffffffff) * 0.000999) * 1e9) / 1e9
 }

@@ -6,13 +6,16 @@
  * @see https://platform.openai.com/docs/api-reference/moderations/create
  * @module
  */
-import { createHash } from 'node:crypto'
+import { lazyRequire } from '../../core/lazy-require'
 import type { ModerationVerdict } from '../../canonical'
 import { WireError } from '../../errors'
 import type { ServiceSurface } from '../provider'
 import { isObject } from '../wire/json-guards'
 import { openaiError } from './errors'
 import { CATEGORIES, lowScore, OMNI_ONLY } from './moderation-categories'
+
+// node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
+const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
 
 interface ModerationWire {
   /** Each input's text, for the default scores. */
@@ -47,7 +50,7 @@ export const moderationsSurface: ServiceSurface<ModerationWire> = {
       throw new Error(`openai.moderations cannot encode a ${result.kind} result`)
     const omni = !result.model.startsWith('text-moderation')
     return {
-      id: `modr-${createHash('sha256').update(wire.inputs.join('\u0000')).digest('hex').slice(0, 24)}`,
+      id: `modr-${nodeCrypto().createHash('sha256').update(wire.inputs.join('\u0000')).digest('hex').slice(0, 24)}`,
       model: result.model,
       results: result.verdicts.map((verdict, i) =>
         encodeVerdict(verdict, wire.inputs[i]!, wire.images[i]!, omni),
