@@ -28,6 +28,12 @@ export function exportedNames(esm: string): string[] {
 export function writeEngineEntries(dist = 'dist'): void {
   const dir = join(dist, 'internal')
   const names = exportedNames(readFileSync(join(dir, 'index.mjs'), 'utf8'))
+  const dynamic = /(?<![\w$.])import\(/.exec(readFileSync(join(dir, 'index.js'), 'utf8'))
+  if (dynamic)
+    throw new Error(
+      'engine-entry: the CommonJS engine calls import(), which a script compiled from a V8 code cache cannot ' +
+        'do on Node 20: load the module with lazyRequire (src/core/lazy-require.ts) instead',
+    )
   renameSync(join(dir, 'index.js'), join(dir, 'engine.js'))
   writeFileSync(
     join(dir, 'index.js'),

@@ -8,7 +8,7 @@
  * rejects a cache that does not fit; a rejected or missing cache is rewritten (temporary file + rename,
  * since many test workers start at once).
  *
- * Nothing here may fail the import: any error ends in a plain `require` of the bundle. The plain
+ * The bundle must not call `import()` (see below); the build refuses one. Nothing here may fail the import: any error ends in a plain `require` of the bundle. The plain
  * `require` is also taken when `STANDIN_COMPILE_CACHE=0`, and inside a sandbox realm (a Jest test
  * environment, Vitest's vm pools) where `vm.runInThisContext` would run the engine in the outer realm.
  * `STANDIN_COMPILE_CACHE_DEBUG=1` prints what happened on stderr.
@@ -26,7 +26,6 @@ import vm from 'node:vm'
 export type CompileCacheStatus =
   | 'disabled' // STANDIN_COMPILE_CACHE=0
   | 'other-realm' // a sandbox: plain require
-  | 'unsupported' // this Node lacks vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
   | 'miss' // no cache file: compiled, cache written
   | 'rejected' // V8 refused the cache (other flags, corrupt file): compiled, cache rewritten
   | 'hit' // compiled from the cache
@@ -96,8 +95,6 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
   try {
     // In a sandbox realm (Jest's environment, Vitest's vm pools) runInThisContext reaches the outer one.
     if (vm.runInThisContext('globalThis') !== globalThis) return plainRequire(file, 'other-realm')
-    const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER
-    if (importModuleDynamically === undefined) return plainRequire(file, 'unsupported')
     if (internals._cache[file]) return internals._cache[file].exports
     const source = readFileSync(file, 'utf8')
     const stats = statSync(file)
@@ -109,12 +106,10 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
     } catch {
       // No cache yet (or no folder): compiled from source below.
     }
-    script = new vm.Script(internals.wrap(source), {
-      filename: file,
-      cachedData,
-      // `import()` in the bundle (optional peers, config files) resolves as in any CommonJS module.
-      importModuleDynamically: importModuleDynamically as never,
-    })
+    // No `importModuleDynamically`: on Node 20 a script compiled from a cache loses it (ERR_VM_DYNAMIC_IMPORT_
+    // CALLBACK_MISSING) and the main-context loader prints an experimental warning. The engine therefore
+    // holds no `import()`; the build checks it (scripts/build/engine-entry.ts) and lazy loads use require.
+    script = new vm.Script(internals.wrap(source), { filename: file, cachedData })
   } catch (error) {
     return plainRequire(file, 'error', String(error))
   }

@@ -10,6 +10,9 @@ import type { RecordProvider } from './upstreams'
 
 // node:crypto (and the streams it loads) costs ~4 ms at import: loaded on first use (issue 15).
 const nodeCrypto = lazyRequire<typeof import('node:crypto')>('node:crypto')
+// Loaded on the first Bedrock recording, never at import: most suites never sign anything. A require, not
+// `import()`: the engine runs from a V8 code cache, where `import()` has no loader (src/loader/compile-cache.ts).
+const smithySignature = lazyRequire<typeof import('@smithy/signature-v4')>('@smithy/signature-v4')
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the upstream connection sets itself. */
 const HOP_BY_HOP = new Set([
@@ -168,8 +171,7 @@ export async function resignForUpstream(
   for (const name of ['authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']) {
     headers.delete(name)
   }
-  // Loaded on the first Bedrock recording, never at import: most suites never sign anything.
-  const { SignatureV4 } = await import('@smithy/signature-v4')
+  const { SignatureV4 } = smithySignature()
   const signer = new SignatureV4({
     credentials: {
       accessKeyId,

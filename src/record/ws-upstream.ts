@@ -25,6 +25,11 @@ import { credentialValues, forwardedHeaders, injectKey } from './forward'
 import { FORWARDED_HEADER, type Recorder } from './recorder'
 import { chatResponse, type RecordedTimings } from './recorded-entry'
 import { joinUpstream, recordProvider, regionalDefault, upstreamBase, upstreamEnvName } from './upstreams'
+import { lazyRequire } from '../core/lazy-require'
+
+// `ws` loads on the first recorded turn, not at import. A require, not `import()`: the engine runs from a
+// V8 code cache, where `import()` has no loader (src/loader/compile-cache.ts).
+const wsModule = lazyRequire<typeof import('ws')>('ws')
 
 /** One client frame as the connection received it; `turn` when it asked for a model turn. */
 export interface ClientFrame {
@@ -232,8 +237,7 @@ class UpstreamSocket {
     headers: Map<string, string>,
     timeoutMs: number,
   ): Promise<UpstreamSocket> {
-    // `ws` loads on the first recorded turn, not at import.
-    const { WebSocket } = await import('ws')
+    const { WebSocket } = wsModule()
     const socket = new WebSocket(url, protocols, {
       headers: Object.fromEntries(headers),
       handshakeTimeout: timeoutMs,
