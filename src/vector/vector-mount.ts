@@ -20,13 +20,24 @@ export interface VectorMountOptions {
   at: 'seed' | 'root'
 }
 
+/** The root paths of a dialect list, computed once per list (every mock mounts the same one). */
+const rootPathsOf = new WeakMap<readonly VectorDialect[], readonly string[]>()
+
+function rootPaths(dialects: readonly VectorDialect[]): readonly string[] {
+  let paths = rootPathsOf.get(dialects)
+  if (!paths) {
+    paths = [...new Set(dialects.flatMap((d) => d.rootPaths ?? []))]
+    rootPathsOf.set(dialects, paths)
+  }
+  return paths
+}
+
 export function createVectorMount({ setup, dialects, at }: VectorMountOptions): MountSurface {
-  return {
+  const mount: MountSurface = {
     kind: 'mount',
     // One name in the journal (`entry.surface`) wherever a request came in; `request.dialect` says which.
     id: VECTOR_PROVIDER,
     provider: VECTOR_PROVIDER,
-    ...(at === 'seed' && { rootPaths: [...new Set(dialects.flatMap((d) => d.rootPaths ?? []))] }),
     async serve(context: MountContext) {
       const path = at === 'root' ? `${context.base}${context.path}` : context.path || '/'
       const store = setup.storeFor(context.memory)
@@ -38,6 +49,8 @@ export function createVectorMount({ setup, dialects, at }: VectorMountOptions): 
       return { reply: jsonReply(404, { error: { message, type: 'not_found', code: 'unknown_route' } }) }
     },
   }
+  if (at === 'seed') mount.rootPaths = rootPaths(dialects)
+  return mount
 }
 
 /** Mounts the dialects at `path` (the seed's) and at every root mount they name. */
