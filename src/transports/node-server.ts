@@ -107,7 +107,7 @@ export async function listen(
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const close = async () => {
-    await upgrades?.close()
+    if (upgrades) await upgrades.close()
     await new Promise<void>((resolve) => {
       sweep.stop()
       server.close(() => resolve())
