@@ -22,15 +22,16 @@ export interface IdSource {
   reset(): void
 }
 
+/** Without a seed there is no state: every mock shares one source. */
+const UNSEEDED: IdSource = {
+  id: (prefix) => prefix + encode(randomSlice(24)),
+  now: () => Math.floor(Date.now() / 1000),
+  random: Math.random,
+  reset: () => {},
+}
+
 export function createIdSource(seed?: string | number): IdSource {
-  if (seed === undefined) {
-    return {
-      id: (prefix) => prefix + encode(randomSlice(24)),
-      now: () => Math.floor(Date.now() / 1000),
-      random: Math.random,
-      reset: () => {},
-    }
-  }
+  if (seed === undefined) return UNSEEDED
   let next = mulberry32(hash(String(seed)))
   let ticks = 0
   return {

@@ -45,19 +45,18 @@ export class Engine {
   readonly runtime = new FixtureStore()
   /** Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them. */
   readonly loaded = new FixtureStore()
-  readonly sessions: SessionRegistry
-  /** How often each loaded fixture was served, across sessions and resets (the fixture-usage report). */
-  readonly served = new ServedCounts()
+  #sessions: SessionRegistry | undefined
+  #served: ServedCounts | undefined
   readonly ids: IdSource
-  readonly router: Router
+  readonly #surfaces: Surface[]
+  #router: Router | undefined
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
   readonly mounts = new MountTable()
   /** WebSocket APIs (OpenAI Realtime, Gemini Live...), found by an upgrade request's path. */
   readonly websockets = new WsRegistry(WEBSOCKET_SURFACES)
   /** Chaos: server-level rates and each session's decision stream (see src/chaos). */
   readonly chaos: Chaos
-  /** Every journal entry as it is written (the journal page's live stream). */
-  readonly journalFeed = new JournalFeed()
+  #journalFeed: JournalFeed | undefined
   /** Where record & replay and chaos plug in (see seams.ts). */
   seams: EngineSeams = {}
   /** Record & replay (set by createStandin): per-session recording files, the onMiss seam's owner. */
@@ -83,12 +82,9 @@ export class Engine {
   constructor(options: EngineOptions = {}, surfaces: Surface[] = SURFACES) {
     this.options = resolveOptions(options)
     this.strict = this.options.strict
-    this.sessions = new SessionRegistry(this.options.sessions, (session, removed) =>
-      this.journalFeed.publishClear({ session, ...(removed && { removed }) }),
-    )
     this.ids = createIdSource(options.seed)
     this.chaos = new Chaos(options.chaos, options.seed)
-    this.router = routerFor(surfaces)
+    this.#surfaces = surfaces
     this.guard = new RequestGuard(options)
     this.runtime.link(this.loaded)
     if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)
@@ -104,6 +100,31 @@ export class Engine {
       this.metrics = metrics
       this.journalListeners.push((entry) => metrics.observe(entry))
     }
+  }
+
+  /**
+   * Every session, made on first use (a request, `session()`, the journal): a mock started and stopped
+   * without one never builds the registry and its default session.
+   */
+  get sessions(): SessionRegistry {
+    return (this.#sessions ??= new SessionRegistry(this.options.sessions, (session, removed) =>
+      this.journalFeed.publishClear({ session, ...(removed && { removed }) }),
+    ))
+  }
+
+  /** How often each loaded fixture was served, across sessions and resets (the fixture-usage report). */
+  get served(): ServedCounts {
+    return (this.#served ??= new ServedCounts())
+  }
+
+  /** Every journal entry as it is written (the journal page's live stream). */
+  get journalFeed(): JournalFeed {
+    return (this.#journalFeed ??= new JournalFeed())
+  }
+
+  /** The provider routes, compiled once per process on the first request (not by a mock never asked). */
+  get router(): Router {
+    return (this.#router ??= routerFor(this.#surfaces))
   }
 
   /** The mock's own stores in search order: run-time, then loaded. */
@@ -193,7 +214,7 @@ export class Engine {
   /** Forgets everything added at run time: sessions, the mock's run-time fixtures, journals; ids restart. */
   reset(): void {
     this.runtime.retain(() => false)
-    this.sessions.clear()
+    this.#sessions?.clear()
     this.ids.reset()
   }
 }

@@ -207,6 +207,8 @@ export class Journal implements ClearableJournal {
   }
 
   clear(remove?: (entry: JournalEntry) => boolean): void {
+    // Nothing journaled since the last clear (most resets): nothing to copy or give back.
+    if (this.#entries.length === 0 && !this.#dirty) return
     const keep = remove ? (i: number) => !remove(this.#entries[i]!) : () => false
     const entries: JournalEntry[] = []
     const sizes: number[] = []

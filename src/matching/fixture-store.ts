@@ -12,7 +12,8 @@ import { FixtureIndex } from './fixture-index'
 export class FixtureStore {
   #fixtures: Fixture[] = []
   #byId = new Map<string, Fixture>()
-  #index = new FixtureIndex()
+  /** Made with the first fixture: most stores (a session's, the loaded one) stay empty. */
+  #index: FixtureIndex | undefined
   #nextOrder = 0
   /** How many fixtures use `turnIndex`; when none do, the first content match wins outright. */
   turnIndexed = 0
@@ -72,21 +73,26 @@ export class FixtureStore {
   }
 
   candidates(facts: RequestFacts): Iterable<Fixture> {
-    return this.#index.candidates(facts)
+    return this.#index?.candidates(facts) ?? NO_FIXTURES
   }
 
   /** Keeps only the fixtures for which `keep` is true, in their order (rebuilds the index). */
   retain(keep: (fixture: Fixture) => boolean): void {
-    this.#fixtures = this.#fixtures.filter(keep)
+    const kept = this.#fixtures.filter(keep)
+    // Nothing dropped: the index holds exactly these already (a reset of an empty store costs nothing).
+    if (kept.length === this.#fixtures.length) return
+    this.#fixtures = kept
     this.#byId = new Map()
-    this.#index = new FixtureIndex()
+    this.#index = undefined
     this.turnIndexed = 0
     for (const fixture of this.#fixtures) this.#file(fixture)
   }
 
   #file(fixture: Fixture): void {
     this.#byId.set(fixture.id, fixture)
-    this.#index.add(fixture)
+    ;(this.#index ??= new FixtureIndex()).add(fixture)
     if (fixture.match.turnIndex !== undefined) this.turnIndexed++
   }
 }
+
+const NO_FIXTURES: readonly Fixture[] = []

@@ -96,12 +96,25 @@ export function resolveRecordOptions(
     mode: recordModeFromEnv(env) ?? given.mode ?? fallback,
     upstreams: given.upstreams ?? {},
     keys: given.keys ?? {},
-    dir: resolve(given.dir ?? join(folderOf(fixtureDirs[0] ?? 'fixtures'), 'recorded')),
+    dir: recordDir(given.dir, fixtureDirs[0]),
     recordErrors: given.recordErrors ?? false,
     timeoutMs: given.timeoutMs ?? 60_000,
     maxBytes: given.maxBytes ?? 64 * 1024 * 1024,
     fetch: given.fetch ?? NATIVE_FETCH,
   }
+}
+
+/** The last folder resolved, and from what: most mocks of a process resolve the same one. */
+let lastDir: { cwd: string; dir: string | undefined; first: string | undefined; resolved: string } | undefined
+
+/** Where recordings made outside a test land, absolute (against the working folder of the moment). */
+function recordDir(dir: string | undefined, first: string | undefined): string {
+  const cwd = process.cwd()
+  if (lastDir && lastDir.cwd === cwd && lastDir.dir === dir && lastDir.first === first)
+    return lastDir.resolved
+  const resolved = resolve(dir ?? join(folderOf(first ?? 'fixtures'), 'recorded'))
+  lastDir = { cwd, dir, first, resolved }
+  return resolved
 }
 
 /** A fixtures path's folder: itself, or the folder of a file. */

@@ -35,7 +35,7 @@ export class SessionRegistry {
   readonly #maxSessions: number
   readonly #idleTimeout: number
   readonly #journalLimits: Partial<JournalLimits> | undefined
-  readonly journal: ClearableJournal
+  #journal: ClearableJournal | undefined
 
   /** `onJournalClear` hears every session's journal clears (the journal page drops those rows). */
   constructor(
@@ -47,7 +47,11 @@ export class SessionRegistry {
     this.#idleTimeout = limits.idleTimeout ?? 30 * 60 * 1000
     this.#journalLimits = limits.journal
     this.#sessions.set(DEFAULT_SESSION, this.#create(DEFAULT_SESSION))
-    this.journal = this.#allJournal()
+  }
+
+  /** Every session's entries in the order the mock saw them (made on first read: most mocks never ask). */
+  get journal(): ClearableJournal {
+    return (this.#journal ??= this.#allJournal())
   }
 
   /** The session `id`, created if needed, marked as just used. */

@@ -44,7 +44,8 @@ export class Session {
   /** Forgets run-time fixtures (recordings stay), match state, journal and protocol state. */
   reset(): void {
     this.store.retain((fixture) => fixture.persistent)
-    this.state = new MatchState()
+    // A new state, not a cleared one; an untouched one is already as new (reset is per test: keep it cheap).
+    if (this.state.sequence.size > 0 || this.state.served.size > 0) this.state = new MatchState()
     this.journal.clear()
     this.#memory.clear()
   }

@@ -15,6 +15,7 @@ export interface Deadline {
 export class DeadlineSweep {
   readonly #deadlines = new Set<Deadline>()
   #timer: ReturnType<typeof setInterval> | undefined
+  #started = false
 
   constructor(
     /** Milliseconds between sweeps. */
@@ -24,6 +25,7 @@ export class DeadlineSweep {
 
   add(deadline: Deadline): void {
     this.#deadlines.add(deadline)
+    if (this.#started) this.#arm()
   }
 
   delete(deadline: Deadline): void {
@@ -39,15 +41,25 @@ export class DeadlineSweep {
     for (const deadline of this.#deadlines) if (deadline.at <= now) deadline.expire(now)
   }
 
-  /** Sweeps every `every` ms; the timer does not keep the process alive. */
+  /**
+   * Sweeps every `every` ms; the timer does not keep the process alive. It is made with the first
+   * deadline: a server that is started and stopped without a connection never makes one.
+   */
   start(): void {
-    this.#timer ??= setInterval(() => this.sweep(), this.every)
-    this.#timer.unref()
+    this.#started = true
+    if (this.#deadlines.size > 0) this.#arm()
   }
 
   stop(): void {
+    this.#started = false
     clearInterval(this.#timer)
     this.#timer = undefined
     this.#deadlines.clear()
+  }
+
+  #arm(): void {
+    if (this.#timer) return
+    this.#timer = setInterval(() => this.sweep(), this.every)
+    this.#timer.unref()
   }
 }

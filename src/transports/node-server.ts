@@ -20,7 +20,7 @@ import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './conne
 import { DeadlineSweep } from './deadline-sweep'
 import { hostCheck, hostRefusal, refuseHost, warnBeyondLoopback } from './host-guard'
 import { readProtocol } from './sniff-protocol'
-import { refuse, webSocketUpgrades, type WebSocketOptions } from './websocket-upgrade'
+import { refuse, webSocketUpgrades, type WebSocketOptions, type WebSocketUpgrades } from './websocket-upgrade'
 
 export interface ListenOptions extends Partial<ConnectionTimeouts> {
   /** Default 0: an ephemeral port chosen by the OS. */
@@ -63,17 +63,25 @@ export async function listen(
   const connections = new WeakMap<Socket, Http1Deadline>()
   const allowedHost = hostCheck(host)
   const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
-  const http1 = httpModule().createServer(handler)
-  http1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
-  const upgrades = websockets && webSocketUpgrades(websockets)
-  http1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    // The connection leaves HTTP's phases: its headers deadline no longer applies.
-    const deadline = connections.get(socket)
-    if (deadline) sweep.delete(deadline)
-    if (!allowedHost(req)) return refuse(socket, hostRefusal())
-    if (!upgrades) return refuse(socket, { status: 404, headers: {}, body: '' })
-    upgrades.handle(req, socket, head)
-  })
+  // Made on the first HTTP/1.1 connection (as the WebSocket upgrades on the first upgrade request): a
+  // server started and stopped without a request, as tests often do, never builds them.
+  let upgrades: WebSocketUpgrades | undefined
+  let h1: Server | undefined
+  const http1 = (): Server => {
+    if (!h1) {
+      h1 = httpModule().createServer(handler)
+      h1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
+      h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+        // The connection leaves HTTP's phases: its headers deadline no longer applies.
+        const deadline = connections.get(socket)
+        if (deadline) sweep.delete(deadline)
+        if (!allowedHost(req)) return refuse(socket, hostRefusal())
+        if (!websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
+        ;(upgrades ??= webSocketUpgrades(websockets)).handle(req, socket, head)
+      })
+    }
+    return h1
+  }
   // Made on the first h2c connection: most servers only ever see HTTP/1.1.
   let h2: Http2Server | undefined
   const http2 = (): Http2Server => {
@@ -103,7 +111,7 @@ export async function listen(
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
   const close = async () => {
-    await upgrades?.close()
+    if (upgrades) await upgrades.close()
     await new Promise<void>((resolve) => {
       sweep.stop()
       server.close(() => resolve())
@@ -148,7 +156,7 @@ function requestHandler({
 /** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
 function accept(
   socket: Socket,
-  { http1, http2, ...deadlines }: Deadlines & { http1: Server; http2: () => Http2Server },
+  { http1, http2, ...deadlines }: Deadlines & { http1: () => Server; http2: () => Http2Server },
 ): void {
   const { sweep, timeouts, connections } = deadlines
   const accepted = sweep.clock()
@@ -171,7 +179,7 @@ function accept(
     connections.set(socket, connection)
     sweep.add(connection)
     socket.unshift(head)
-    http1.emit('connection', socket)
+    http1().emit('connection', socket)
     socket.resume()
   })
 }

@@ -72,7 +72,8 @@ export interface DialectSpec {
 
 /** A {@link VectorDialect} serving `spec`'s routes. */
 export function routedDialect(spec: DialectSpec): VectorDialect {
-  const routes = spec.routes.map((route) => ({ route, pattern: compile(route.path) }))
+  // Compiled on the first request a vector mount sees, not when standin is imported.
+  let compiled: { route: DialectRoute; pattern: RegExp }[] | undefined
   return {
     name: spec.name,
     rootMounts: [spec.root],
@@ -82,7 +83,8 @@ export function routedDialect(spec: DialectSpec): VectorDialect {
       if (!under(spec.root) && !(spec.seedPaths ?? []).some(under)) return undefined
       let found: { route: DialectRoute; params: Record<string, string> } | undefined
       let otherMethod = false
-      for (const { route, pattern } of routes) {
+      compiled ??= spec.routes.map((route) => ({ route, pattern: compile(route.path) }))
+      for (const { route, pattern } of compiled) {
         const match = pattern.exec(path)
         if (!match) continue
         if (route.method !== ctx.method) {

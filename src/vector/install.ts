@@ -13,18 +13,25 @@ interface Mountable {
   mount(path: string, server: MountSurface): unknown
 }
 
-/** The setup of each mock, for the config (which reaches the mock only through its public face). */
-const setups = new WeakMap<object, VectorSetup>()
+/**
+ * The setup of each mock, kept on it for the config (which reaches the mock only through its public face).
+ * A symbol-keyed property rather than a WeakMap: a WeakMap entry per mock cost more than the rest here.
+ */
+const SETUP = Symbol('standin.vectorSetup')
+
+interface WithSetup {
+  [SETUP]?: VectorSetup
+}
 
 export function installVector(mock: Mountable, setup = new VectorSetup()): VectorSetup {
-  setups.set(mock, setup)
+  ;(mock as WithSetup)[SETUP] = setup
   mountVector(mock, { path: DEFAULT_VECTOR_PATH, setup, dialects: VECTOR_DIALECTS })
   return setup
 }
 
 /** Applies the config's `vector` section: its mount path, collections and canned results (kept by `reset()`). */
 export function configureVector(mock: Mountable, config: ResolvedVectorConfig): void {
-  const setup = setups.get(mock) ?? installVector(mock)
+  const setup = (mock as WithSetup)[SETUP] ?? installVector(mock)
   if (config.path !== DEFAULT_VECTOR_PATH)
     mountVector(mock, { path: config.path, setup, dialects: VECTOR_DIALECTS })
   for (const c of config.collections) {

@@ -25,9 +25,11 @@ export class MountTable {
   add(path: string, surface: MountSurface): void {
     const base = normalise(path)
     this.#drop(base)
-    this.#mounts.push({ base, surface })
-    this.#mounts.sort((a, b) => b.base.length - a.base.length)
-    for (const root of surface.rootPaths ?? []) this.#rootPaths.set(root, { base, surface })
+    // Kept longest first; a new mount goes after those as long as it (as a stable sort would put it).
+    let at = this.#mounts.length
+    while (at > 0 && this.#mounts[at - 1]!.base.length < base.length) at--
+    this.#mounts.splice(at, 0, { base, surface })
+    if (surface.rootPaths) for (const root of surface.rootPaths) this.#rootPaths.set(root, { base, surface })
   }
 
   /** Unmounts whatever is mounted at `path`, with its root paths. */
@@ -49,6 +51,7 @@ export class MountTable {
   }
 
   #drop(base: string): void {
+    if (!this.#mounts.some((m) => m.base === base)) return
     this.#mounts = this.#mounts.filter((m) => m.base !== base)
     for (const [root, target] of this.#rootPaths) if (target.base === base) this.#rootPaths.delete(root)
   }
@@ -66,5 +69,5 @@ function normalise(path: string): string {
       `A mount path must start with "/"; got ${JSON.stringify(path)}.`,
     )
   }
-  return path.replace(/\/+$/, '')
+  return path.endsWith('/') ? path.replace(/\/+$/, '') : path
 }
