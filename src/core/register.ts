@@ -26,11 +26,10 @@ export interface Registration {
 
 export function register(store: FixtureStore, reg: Registration): Fixture {
   // An entry's match is already its own copy (parsed from a file, add() or the control API): when it holds
-  // nothing describeMatch rewrites, it is the spec as it is, one object fewer per fixture.
-  // A match given in code is copied (the caller may reuse the object); a spread of a plain match keeps its
-  // compact shape, where describeMatch's object grown from `{}` has room for four fields.
-  const plain = isPlainSpec(reg.match)
-  const spec = plain
+  // nothing describeMatch rewrites, it is the spec as it is, one object fewer per fixture. A plain match
+  // given in code is copied (the caller may reuse the object) by a spread, which keeps its compact shape
+  // (describeMatch's object, grown from `{}`, has room for four fields: 56 bytes against 32 for one).
+  const spec = isPlainSpec(reg.match)
     ? reg.entry
       ? (reg.match as Record<string, unknown>)
       : { ...(reg.match as Record<string, unknown>) }
@@ -49,7 +48,7 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
     }),
   )
   // Entries (files, add(), the control API) were warned about when parsed; on() has no other place.
-  if (!reg.entry) emitWarnings(reg.source, contentWarnings(reg.match, reg.response))
+  if (!reg.entry) emitWarnings(reg.source, contentWarnings(reg.match, reg.response, fixture.kind))
   return fixture
 }
 
