@@ -88,6 +88,7 @@ export class FixtureStore {
   #fileNew(): void {
     const fixtures = this.#fixtures
     const index = (this.#index ??= new FixtureIndex())
+    index.reserve(fixtures.length - this.#indexed)
     for (let i = this.#indexed; i < fixtures.length; i++) index.add(fixtures[i]!)
     this.#indexed = fixtures.length
   }
