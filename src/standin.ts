@@ -582,9 +582,12 @@ export function fixtureMethods<Self>(
   const on = (
     match: FixtureMatch,
     response: FixtureResponse | ResponseFactory,
-    opts: FixtureOpts & { id?: string } = {},
+    opts?: FixtureOpts & { id?: string },
   ) => {
-    const { id, ...rest } = opts
+    // Without options (most calls), no copy of them: two objects fewer per call.
+    let id: string | undefined
+    let rest: FixtureOpts | undefined
+    if (opts !== undefined) ({ id, ...rest } = opts)
     const source = 'on()'
     const parsed = typeof response === 'function' ? response : validateResponse(response, source)
     validateMatch(match, source)

@@ -43,6 +43,8 @@ export async function run({ largeFixtures }) {
       rss: median(list.map((r) => r.rss)),
       rssAfterGc: median(list.map((r) => r.rssAfterGc)),
       heapAfterGc: median(list.map((r) => r.heapAfterGc)),
+      firstRequestMs: median(list.map((r) => r.firstRequestMs)),
+      rssAfterRequestGc: median(list.map((r) => r.rssAfterRequestGc)),
       secondRequestMs: median(list.map((r) => r.secondRequestMs)),
       runs: list,
     }
@@ -64,6 +66,8 @@ export function render(data) {
     mb(s[kind].rssAfterGc),
     x(ratio(s[kind].rssAfterGc, s[vs(kind)].rssAfterGc)),
     mb(s[kind].heapAfterGc),
+    ms(s[kind].firstRequestMs),
+    mb(s[kind].rssAfterRequestGc),
     ms(s[kind].secondRequestMs),
   ])
   return table(
@@ -79,6 +83,8 @@ export function render(data) {
       'RSS after GC',
       'vs aimock',
       'heap after GC',
+      '1st request',
+      'RSS after it + GC',
       '2nd request',
     ],
     rows,
@@ -86,7 +92,8 @@ export function render(data) {
       '"register + start" = first registration to listening; the fixture objects (or the JSON file) exist before the clock starts;',
       '"CPU" = the process\'s CPU time over the same span (GC threads included), steadier than wall time on a busy machine.',
       'floor = the same objects in a list behind node:http; *-file = the same entries from one JSON file (standin validates each);',
-      'file kinds are compared with aimock-file, the others with aimock; "2nd request" = c=1 request for the last fixture, after one warm-up.',
+      'file kinds are compared with aimock-file, the others with aimock; "1st request" = c=1 request for the last fixture (standin fills its',
+      'match index then, so it belongs with the load), "RSS after it + GC" = RSS after that request and a GC; "2nd request" = the same again.',
     ],
   )
 }

@@ -39,6 +39,11 @@ export class FixtureIndex {
     this.#scan.push(fixture)
   }
 
+  /** Readies the index for `more` fixtures filed at once (most of them under a userMessage key). */
+  reserve(more: number): void {
+    this.#userText.reserve(more)
+  }
+
   /** Candidates for a request, in registration order. */
   *candidates(facts: RequestFacts): Generator<Fixture> {
     const hits: Fixture[] = []

@@ -1,9 +1,9 @@
 /**
  * Finds the patterns that can be substrings of a text without testing every pattern. Each pattern is
  * filed under one key that is itself a substring of it: the whole pattern when it is shorter than
- * {@link KEY}, else its 8-character window whose bucket is smallest so far. A text can only contain a
- * pattern if it contains the pattern's key, so looking up every window of the text (of each key length in
- * use) reaches every pattern it might contain. Eight characters keep buckets short even when thousands of
+ * {@link KEY}, else its first 8-character window that is no key yet (failing that, the one with the
+ * smallest bucket). A text can only contain a pattern if it contains the pattern's key, so looking up
+ * every window of the text (of each key length in use) reaches every pattern it might contain. Eight characters keep buckets short even when thousands of
  * patterns share words (three-character keys left 2,000+ candidates per request at 100,000 fixtures).
  *
  * A lookup in a map of 100,000 keys misses the CPU cache, and most windows of a text are no key. A bit set
@@ -49,6 +49,15 @@ export class SubstringIndex<T extends object | string> {
     else this.#mark(hashOf(key, 0, key.length))
   }
 
+  /**
+   * Sizes the bit set for `more` keys to come, so filing many patterns at once (a store's first lookup
+   * after 100,000 registrations) does not grow and refill it a dozen times on the way.
+   */
+  reserve(more: number): void {
+    if ((this.#buckets.size + more) << 4 > 1 << this.#bits && this.#bits < MAX_BITS)
+      this.#grow(this.#buckets.size + more)
+  }
+
   /** Every bucket whose key occurs in `text` (each bucket once). */
   collect(text: string, into: (bucket: T[]) => void): void {
     if (this.#buckets.size === 0) return
@@ -85,30 +94,32 @@ export class SubstringIndex<T extends object | string> {
     this.#filter[bit >>> 5]! |= 1 << (bit & 31)
   }
 
-  /** Doubles the bit set until it has about 16 bits per key, and files every key's bit again. */
-  #grow(): void {
-    while (this.#buckets.size << 4 > 1 << this.#bits && this.#bits < MAX_BITS) this.#bits++
+  /** Doubles the bit set until it has about 16 bits per key (of `keys`), and files every key's bit again. */
+  #grow(keys = this.#buckets.size): void {
+    while (keys << 4 > 1 << this.#bits && this.#bits < MAX_BITS) this.#bits++
     this.#filter = new Uint32Array(Math.max(1, (1 << this.#bits) >>> 5))
     for (const key of this.#buckets.keys()) this.#mark(hashOf(key, 0, key.length))
   }
 
   #rarestWindow(pattern: string): string {
-    let best = pattern.slice(0, KEY)
-    let bestSize = Infinity
     const filter = this.#filter
     const shift = 32 - this.#bits
     let top = 1
     for (let k = 1; k < KEY; k++) top = Math.imul(top, BASE)
+    // A clear bit is no key yet: an empty bucket, the best there is, found without cutting a window or a
+    // lookup (most patterns have one; cutting and looking up every window before it was most of the cost
+    // of filing 100,000 patterns).
     let hash = hashOf(pattern, 0, KEY)
-    for (let i = 0; i + KEY <= pattern.length; i++) {
-      if (i > 0)
-        hash =
-          (Math.imul(hash - Math.imul(pattern.charCodeAt(i - 1), top), BASE) +
-            pattern.charCodeAt(i + KEY - 1)) |
-          0
-      // A clear bit is no key yet: an empty bucket, the best there is, found without a lookup.
+    for (let i = 0; ; i++) {
       const bit = Math.imul(hash, MIX) >>> shift
       if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return pattern.slice(i, i + KEY)
+      if (i + KEY >= pattern.length) break
+      hash = (Math.imul(hash - Math.imul(pattern.charCodeAt(i), top), BASE) + pattern.charCodeAt(i + KEY)) | 0
+    }
+    // Every window's bit is set: the window with the smallest bucket (none, when a bit was a collision).
+    let best = pattern.slice(0, KEY)
+    let bestSize = Infinity
+    for (let i = 0; i + KEY <= pattern.length; i++) {
       const window = pattern.slice(i, i + KEY)
       const bucket = this.#buckets.get(window)
       const size = bucket === undefined ? 0 : Array.isArray(bucket) ? bucket.length : 1
