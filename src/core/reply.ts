@@ -51,6 +51,10 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-export function jsonReply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }
+export function jsonReply(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  // Object.assign, not a spread: on Node 20 a property later added to a spread copy (the rate-limit and
+  // CORS headers, content-length) makes a new hidden class each time.
+  const out: Record<string, string> = { 'content-type': 'application/json' }
+  if (headers !== undefined) Object.assign(out, headers)
+  return { status, headers: out, body: JSON.stringify(body) }
 }

@@ -169,8 +169,13 @@ export class Exchange {
   }
 
   async #answer(surface: ExchangeSurface, decoded: Decoded): Promise<Reply> {
-    const before = await this.engine.seams.onRequest?.(this.#seamContext(surface, decoded))
-    if (before) return this.#seamed(surface, decoded, before)
+    const onRequest = this.engine.seams.onRequest
+    if (onRequest) {
+      // Awaited only when it is a promise: the rate limiter's answers at once, on every request.
+      let before = onRequest(this.#seamContext(surface, decoded))
+      if (before instanceof Promise) before = await before
+      if (before) return this.#seamed(surface, decoded, before)
+    }
     const context = this.context()
     const stores = this.engine.storesFor(this.session)
     const { picked, skippedBySequence } = await pickFixture({
@@ -201,7 +206,7 @@ export class Exchange {
   }
 
   /** A seam's own answer (onRequest, onMiss): journaled as the seam says, then chaos and onReply. */
-  #seamed(surface: ExchangeSurface, decoded: Decoded, seamed: SeamReply): Promise<Reply> {
+  #seamed(surface: ExchangeSurface, decoded: Decoded, seamed: SeamReply): Reply | Promise<Reply> {
     this.decideChaos()
     this.record(surface, decoded.request, seamed.journal, null)
     return this.#seamReply(surface, decoded, this.#chaos(surface, decoded.wire, seamed.reply))
@@ -219,10 +224,10 @@ export class Exchange {
     this.decideChaos(fixture?.opts.chaos)
     const opts = renderOpts(this.engine.options, fixture?.opts)
     this.record(surface, request, summarise(result, stream, plannedCut(opts, stream)), fixture, miss)
-    const reply =
+    let reply =
       result.kind === 'error'
         ? renderError(surface, result, wire)
-        : await render({
+        : render({
             surface,
             wire,
             result,
@@ -232,6 +237,8 @@ export class Exchange {
             ids: this.engine.ids,
             signal: () => this.incoming.signal,
           })
+    // A JSON reply is rendered at once; only one that waits (latency, a cut) is a promise.
+    if (reply instanceof Promise) reply = await reply
     return this.#seamReply(surface, decoded, this.#chaos(surface, wire, reply))
   }
 
@@ -350,7 +357,7 @@ export class Exchange {
   }
 
   /** The `onReply` seam, for replies to requests that decoded (a bad request has nothing to show a seam). */
-  async #seamReply(surface: ExchangeSurface, decoded: Decoded | undefined, reply: Reply): Promise<Reply> {
+  #seamReply(surface: ExchangeSurface, decoded: Decoded | undefined, reply: Reply): Reply | Promise<Reply> {
     const onReply = this.engine.seams.onReply
     if (!onReply || !decoded) return reply
     return onReply(this.#seamContext(surface, decoded), reply)

@@ -70,7 +70,7 @@ export function streams(
  * Encodes with the surface of the result's kind. The kinds always agree (a result is built for the request
  * its surface decoded); the last line only guards that invariant.
  */
-export async function render(input: RenderInput): Promise<Reply> {
+export function render(input: RenderInput): Reply | Promise<Reply> {
   const { surface, wire, result } = input
   if (surface.kind === 'chat' && result.kind === 'chat') {
     if (input.stream && surface.stream) return renderStream(surface.stream, result, input)
@@ -85,15 +85,18 @@ export async function render(input: RenderInput): Promise<Reply> {
   throw new Error(`the ${surface.kind} surface ${surface.id} cannot encode a ${result.kind} result`)
 }
 
-async function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Promise<Reply> {
-  if (cutsJson(opts)) {
-    await sleep(opts.disconnectAfterMs! / (opts.replaySpeed ?? 1), signal())
-    return { status: 200, headers: {}, body: null, cut: true }
-  }
+/** A reply that waits (a cut, a latency) is a promise; any other is rendered at once, with no promise. */
+function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Reply | Promise<Reply> {
+  if (cutsJson(opts)) return cutJson(opts, signal)
   // The signal is asked for only when the reply waits: making it costs an AbortController per request.
   const delay = jsonDelay(opts)
-  if (delay > 0) await sleep(delay, signal())
+  if (delay > 0) return sleep(delay, signal()).then(() => jsonReply(200, encode()))
   return jsonReply(200, encode())
+}
+
+async function cutJson(opts: ResolvedOpts, signal: RenderInput['signal']): Promise<Reply> {
+  await sleep(opts.disconnectAfterMs! / (opts.replaySpeed ?? 1), signal())
+  return { status: 200, headers: {}, body: null, cut: true }
 }
 
 function renderStream(encoding: StreamEncoding<unknown>, result: ChatResult, input: RenderInput): Reply {

@@ -46,7 +46,9 @@ export async function pickFixture({ stores, state, decoded, context, served }: P
     if (!selection.fixture) continue
     state.record(selection.fixture)
     served.count(selection.fixture)
-    const response = await resolveResponse(selection.fixture, request)
+    // A fixture's own response needs no await (a function's answer does): one tick less per request.
+    const fixed = selection.fixture.response
+    const response = typeof fixed === 'function' ? await resolveResponse(selection.fixture, request) : fixed
     picked = { request, fixture: selection.fixture, response }
     if (response.error === undefined || !decoded.fallback?.onError || response.fallthrough === false) break
   }

@@ -44,8 +44,11 @@ export class FixtureIndex {
     this.#userText.reserve(more)
   }
 
-  /** Candidates for a request, in registration order. */
-  *candidates(facts: RequestFacts): Generator<Fixture> {
+  /**
+   * Candidates for a request, in registration order. A plain array when only one list has any (the usual
+   * case: a request reaches a bucket, or the store has only unindexed fixtures): no generator per request.
+   */
+  candidates(facts: RequestFacts): Iterable<Fixture> {
     const hits: Fixture[] = []
     const collect = (bucket: Bucket | undefined) => {
       if (bucket) for (const f of bucket) hits.push(f)
@@ -60,8 +63,10 @@ export class FixtureIndex {
       for (const key of modelKeys(facts.model)) collect(this.#exact.model.get(key))
     }
     if (facts.context !== undefined) collect(this.#exact.context.get(facts.context))
+    if (hits.length === 0) return this.#scan
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order)
-    yield* mergeByOrder(hits, this.#scan)
+    if (this.#scan.length === 0) return hits.length > 1 ? distinctByOrder(hits) : hits
+    return mergeByOrder(hits, this.#scan)
   }
 }
 
@@ -79,6 +84,11 @@ function modelKeys(model: string): string[] {
     if (next >= 48 && next <= 57) keys.push(model.slice(0, i))
   }
   return keys
+}
+
+/** A list sorted by `order` without its repeats (a bucket reached through two keys). */
+function distinctByOrder(sorted: Fixture[]): Fixture[] {
+  return sorted.filter((f, i) => i === 0 || f.order !== sorted[i - 1]!.order)
 }
 
 /** Merges two lists sorted by `order`, dropping duplicates (a fixture sits in at most one bucket, but a

@@ -52,7 +52,8 @@ export function contentMatches(fixture: Fixture, facts: RequestFacts): boolean {
 export function selectFixture(stores: FixtureStore[], facts: RequestFacts, state: MatchState): Selection {
   let skippedBySequence = 0
   for (const store of stores) {
-    const matches: Fixture[] = []
+    // Gathered only in a store with scripted turns; elsewhere the first match wins.
+    let matches: Fixture[] | undefined
     for (const fixture of store.candidates(facts)) {
       if (!contentMatches(fixture, facts)) continue
       const position = fixture.match.sequenceIndex
@@ -61,8 +62,9 @@ export function selectFixture(stores: FixtureStore[], facts: RequestFacts, state
         continue
       }
       if (store.turnIndexed === 0) return { fixture, skippedBySequence }
-      matches.push(fixture)
+      ;(matches ??= []).push(fixture)
     }
+    if (matches === undefined) continue
     const chosen = byTurn(matches, facts.assistantCount)
     if (chosen) return { fixture: chosen, skippedBySequence }
   }

@@ -28,11 +28,36 @@ export interface HeaderStyle {
   write(headers: Record<string, string>, snapshot: RateSnapshot): void
 }
 
+/**
+ * The last value and its text, per kind: every reply writes these headers, and replies in the same
+ * millisecond (or window) repeat them.
+ */
+let lastResetIn = -1
+let lastDuration = ''
+let lastResetAt = -1
+let lastTime = ''
+
+function resetDuration(ms: number): string {
+  if (ms !== lastResetIn) {
+    lastDuration = goDuration(ms)
+    lastResetIn = ms
+  }
+  return lastDuration
+}
+
+function resetTime(epochMs: number): string {
+  if (epochMs !== lastResetAt) {
+    lastTime = rfc3339(epochMs)
+    lastResetAt = epochMs
+  }
+  return lastTime
+}
+
 /** OpenAI's six headers; resets are durations. Azure OpenAI sends the same names. */
 const openai: HeaderStyle = {
   markers: ['x-ratelimit-limit-requests', 'x-ratelimit-remaining-requests'],
   write(headers, s) {
-    const reset = goDuration(s.resetIn)
+    const reset = resetDuration(s.resetIn)
     headers['x-ratelimit-limit-requests'] = String(s.requestsLimit)
     headers['x-ratelimit-limit-tokens'] = String(s.tokensLimit)
     headers['x-ratelimit-remaining-requests'] = String(s.requestsRemaining)
@@ -46,7 +71,7 @@ const openai: HeaderStyle = {
 const anthropic: HeaderStyle = {
   markers: ['anthropic-ratelimit-requests-limit', 'anthropic-ratelimit-requests-remaining'],
   write(headers, s) {
-    const reset = rfc3339(s.resetAt)
+    const reset = resetTime(s.resetAt)
     const tokens = String(s.tokensLimit)
     headers['anthropic-ratelimit-requests-limit'] = String(s.requestsLimit)
     headers['anthropic-ratelimit-requests-remaining'] = String(s.requestsRemaining)

@@ -61,12 +61,36 @@ const KEY_PROTOCOL = /(openai-insecure-api-key\.)[^,\s]+/gi
 export function redactHeaders(entries: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of entries) {
-    if (isCredentialHeader(name)) out[name] = REDACTED
-    else if (name.toLowerCase() === 'sec-websocket-protocol')
-      out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
+    const kind = headerKind(name)
+    if (kind === CREDENTIAL) out[name] = REDACTED
+    else if (kind === WS_PROTOCOL) out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
     else out[name] = value
   }
   return out
+}
+
+const PLAIN = 0
+const CREDENTIAL = 1
+const WS_PROTOCOL = 2
+
+/**
+ * What each header name seen is, remembered: every request's headers are redacted for the journal, and the
+ * same few names come again and again. Bounded, so a client sending ever new names cannot grow it.
+ */
+const kinds = new Map<string, number>()
+const KINDS_KEPT = 1024
+
+function headerKind(name: string): number {
+  let kind = kinds.get(name)
+  if (kind === undefined) {
+    kind = isCredentialHeader(name)
+      ? CREDENTIAL
+      : name.toLowerCase() === 'sec-websocket-protocol'
+        ? WS_PROTOCOL
+        : PLAIN
+    if (kinds.size < KINDS_KEPT) kinds.set(name, kind)
+  }
+  return kind
 }
 
 /**

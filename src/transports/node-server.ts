@@ -140,17 +140,26 @@ function requestHandler({
     if ('stream' in req) trackHttp2Body(req, deadlines)
     else connection?.requestStarted(req)
     const answered = allowedHost(req) ? serve(dispatch, req, res) : refuseHost(res)
-    answered
-      .catch((error) => {
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
-          }),
-        )
-      })
-      .finally(() => connection?.responseEnded(deadlines.sweep.clock()))
+    // One `then`, not catch + finally: two promises fewer per request.
+    const ended = () => connection?.responseEnded(deadlines.sweep.clock())
+    answered.then(ended, (error: unknown) => {
+      try {
+        failed(res, error)
+      } finally {
+        ended()
+      }
+    })
   }
+}
+
+/** A reply that could not be served: a 500 naming the failure (the server itself never goes down). */
+function failed(res: Response1or2, error: unknown): void {
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+  res.end(
+    JSON.stringify({
+      error: { message: `standin failed: ${(error as Error).message}`, type: 'server_error' },
+    }),
+  )
 }
 
 /** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
@@ -298,9 +307,15 @@ class NodeIncoming implements Incoming {
   }
 
   headerEntries(): Iterable<[string, string]> {
-    return Object.entries(this.req.headers)
-      .filter(([k]) => !k.startsWith(':'))
-      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')] as [string, string])
+    // One loop, no intermediate arrays: every journaled request reads them.
+    const headers = this.req.headers
+    const out: [string, string][] = []
+    for (const name of Object.keys(headers)) {
+      if (name.charCodeAt(0) === 58 /* : an HTTP/2 pseudo-header */) continue
+      const value = headers[name]
+      out.push([name, Array.isArray(value) ? value.join(', ') : (value ?? '')])
+    }
+    return out
   }
 
   text(limit: number): Promise<string> {
