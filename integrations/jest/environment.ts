@@ -88,7 +88,7 @@ export default class StandinEnvironment extends TestEnvironment {
       startLiveCallGuard: (load) =>
         startLiveCallGuard(liveCalls, {
           words: ALLOW_LIVE_CALLS_WORDS,
-          load,
+          loadSync: load,
           registry: sandbox,
           // The sandbox console is the one Jest attaches to this file's results.
           warn: (message) => sandbox.console.warn(message),
