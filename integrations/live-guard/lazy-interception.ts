@@ -117,21 +117,21 @@ export class LazyInterception implements Watching {
     const registry = this.#registry
     const original = Reflect.get(registry, 'fetch') as AnyFunction | undefined
     if (typeof original !== 'function') return
-    const self = this
+    const choose = (args: unknown[]) => this.#target('fetch', original, () => fetchMayBeGuarded(args[0]))
     const wrapper = function fetch(this: unknown, ...args: unknown[]): unknown {
-      const target = self.#target('fetch', original, () => fetchMayBeGuarded(args[0]))
+      const target = choose(args)
       return Reflect.apply(target as AnyFunction, this, args)
     }
     this.#patch(registry, 'fetch', wrapper)
   }
 
   #wrapHttp(): void {
-    const self = this
     const call = (owner: object, name: 'request' | 'get', prefix: string) => {
       const key = `${prefix}.${name}`
       const original = Reflect.get(owner, name) as AnyFunction
+      const choose = (args: unknown[]) => this.#target(key, original, () => httpMayBeGuarded(args))
       const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-        const target = self.#target(key, original, () => httpMayBeGuarded(args))
+        const target = choose(args)
         return Reflect.apply(target as AnyFunction, this, args)
       }
       Object.defineProperty(wrapper, 'name', { value: original.name })
@@ -144,7 +144,7 @@ export class LazyInterception implements Watching {
     const OriginalClientRequest = http.ClientRequest
     const wrapper: typeof http.ClientRequest = new Proxy(OriginalClientRequest, {
       construct: (target, args, newTarget) => {
-        const chosen = self.#target('http.ClientRequest', target, () => httpMayBeGuarded(args)) as
+        const chosen = this.#target('http.ClientRequest', target, () => httpMayBeGuarded(args)) as
           typeof http.ClientRequest | undefined
         const constructor = chosen ?? target
         // `new http.ClientRequest()` builds the chosen class; a subclass's `super()` keeps its own prototype.
