@@ -52,6 +52,8 @@ export class LazyInterception implements Watching {
   /** Loading failed: the wrappers pass everything through, as a guard that could not load does. */
   #failed = false
   #disposed = false
+  /** An entry point could not be wrapped. */
+  #unwrappable = false
   /** The registry getters that load the interceptors when another copy looks for a running one. */
   readonly #getters = new Map<symbol, () => unknown>()
 
@@ -72,6 +74,11 @@ export class LazyInterception implements Watching {
     }
     this.#wrapFetch()
     this.#wrapHttp()
+    // An entry point the wrappers could not take (an accessor, a frozen property): load now, as before.
+    if (this.#unwrappable) {
+      this.#loadNow()
+      return
+    }
     for (const symbol of KIND_SYMBOLS) this.#watchRegistry(symbol)
   }
 
@@ -156,10 +163,13 @@ export class LazyInterception implements Watching {
 
   #patch(owner: object, key: string, wrapper: unknown): void {
     const descriptor = Object.getOwnPropertyDescriptor(owner, key)
-    if (!descriptor || !('value' in descriptor)) return
-    if (descriptor.configurable) Object.defineProperty(owner, key, { ...descriptor, value: wrapper })
-    else if (descriptor.writable) Reflect.set(owner, key, wrapper)
-    else return
+    if (descriptor && 'value' in descriptor && descriptor.configurable)
+      Object.defineProperty(owner, key, { ...descriptor, value: wrapper })
+    else if (descriptor?.writable) Reflect.set(owner, key, wrapper)
+    else {
+      this.#unwrappable = true
+      return
+    }
     this.#patches.push({ owner, key, descriptor, wrapper })
   }
 

@@ -162,3 +162,24 @@ test('dispose puts every original back, loaded or not', async () => {
   expect(https.request).toBe(originals.httpsRequest)
   expect(http.ClientRequest).toBe(originals.ClientRequest)
 })
+
+test('an entry point it cannot wrap (fetch behind a getter) makes it load the interceptors at once', async () => {
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch')!
+  Object.defineProperty(globalThis, 'fetch', {
+    configurable: true,
+    enumerable: true,
+    get: () => originals.fetch,
+  })
+  try {
+    const guard = await install()
+    expect(loads).toBe(1)
+    guard.begin({ name: 'getter' })
+    expect((await fetch('https://api.openai.com/v1/models')).status).toBe(403)
+    expect(guard.end()?.message).toContain('GET https://api.openai.com/v1/models (fetch)')
+  } finally {
+    guard?.dispose()
+    guard = undefined
+    Object.defineProperty(globalThis, 'fetch', descriptor)
+  }
+  expect(http.request).toBe(originals.request)
+})
