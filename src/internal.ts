@@ -101,7 +101,7 @@ export {
   removeUnusedRecording,
 } from './runners/obsolete-recordings'
 export type { RanTestFile, ObsoleteRecordings } from './runners/obsolete-recordings'
-export { runnerRecording } from './runners/record-option'
+export { runnerRecording, testRecordingsNeeded } from './runners/record-option'
 export type { RunnerRecordOption, RunnerRecording } from './runners/record-option'
 // The fixture-usage report: each worker's counts written to the run's folder, merged and printed.
 export {

@@ -25,6 +25,7 @@ import {
   type Standin,
   USAGE_DIR_ENV,
   writeWorkerUsage,
+  testRecordingsNeeded,
 } from 'standin/internal'
 import { ALLOW_LIVE_CALLS_WORDS, sandboxLiveCallGuard, startLiveCallGuard } from '../live-guard'
 import { createJestHandle, STANDIN_JEST_HANDLE, type StandinJest } from './handle'
@@ -46,6 +47,8 @@ export default class StandinEnvironment extends TestEnvironment {
   #handle?: StandinJest
   #running?: RunningTests
   #tests = 0
+  /** Whether this file's tests need their recording files (see `testRecordingsNeeded`), once known. */
+  #recordingsNeeded: boolean | undefined
 
   constructor(config: JestEnvironmentConfig, context: EnvironmentContext) {
     super(config, context)
@@ -88,7 +91,7 @@ export default class StandinEnvironment extends TestEnvironment {
       startLiveCallGuard: (load) =>
         startLiveCallGuard(liveCalls, {
           words: ALLOW_LIVE_CALLS_WORDS,
-          load,
+          loadSync: load,
           registry: sandbox,
           // The sandbox console is the one Jest attaches to this file's results.
           warn: (message) => sandbox.console.warn(message),
@@ -149,6 +152,8 @@ export default class StandinEnvironment extends TestEnvironment {
     const session = mock.session(testSessionId(++this.#tests, name))
     const test: RunningTest = { entry, session, name, recording: undefined }
     if (!this.standinRecording.perTest) return test
+    this.#recordingsNeeded ??= testRecordingsNeeded(this.standinRecording.mode, this.#testPath)
+    if (!this.#recordingsNeeded) return test
     try {
       test.recording = session.useRecording(recordingFileOfTest(this.#testPath, entry)).file
     } catch (error) {

@@ -15,8 +15,11 @@ export const STANDIN_JEST_SANDBOX = Symbol.for('standin.jest.sandbox')
 export interface JestSandboxApi {
   /** standin's matchers for this file's `expect.extend`, realm-safe (see `sandboxMatchers`). */
   matchers: Record<StandinMatcherName, JestMatcher>
-  /** Installs the live-call guard on the sandbox (unless its mode is `off`), with interceptors `load` gives. */
-  startLiveCallGuard(load: () => Promise<InterceptorModules>): Promise<unknown>
+  /**
+   * Installs the live-call guard on the sandbox (unless its mode is `off`), with interceptors `load` gives
+   * when it needs them.
+   */
+  startLiveCallGuard(load: () => InterceptorModules): Promise<unknown>
   /** Removes the guard (the file is done). */
   stopLiveCallGuard(): void
 }

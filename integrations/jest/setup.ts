@@ -26,7 +26,8 @@ if (api) {
 /**
  * Loaded with the sandbox's own `require` (this file runs as CommonJS under Jest): a dynamic `import()`
  * needs `--experimental-vm-modules` there, and Node's require would patch the outer realm's `fetch`.
+ * The guard calls this only when it needs them (see live-guard/lazy-interception).
  */
-function requireInterceptors(): Promise<InterceptorModules> {
-  return Promise.resolve([require('@mswjs/interceptors/ClientRequest'), require('@mswjs/interceptors/fetch')])
+function requireInterceptors(): InterceptorModules {
+  return [require('@mswjs/interceptors/ClientRequest'), require('@mswjs/interceptors/fetch')]
 }

@@ -7,7 +7,15 @@
  */
 import { FORWARDED_HEADER } from 'standin/internal'
 import { currentLiveCallGuard, GUARD_KEY } from './current'
-import { Interception, loadKinds, type InterceptorModules, type RequestEvent, type Via } from './interception'
+import {
+  Interception,
+  kindsOf,
+  loadKinds,
+  type InterceptorModules,
+  type RequestEvent,
+  type Via,
+} from './interception'
+import { LazyInterception, type Watching } from './lazy-interception'
 import { formatLiveCalls, guardedProviderOf, liveCall, type LiveCall, type OptOutWords } from './live-call'
 import type { LiveCallsMode } from './mode'
 
@@ -27,6 +35,12 @@ export interface LiveCallGuardOptions {
   /** How to load `@mswjs/interceptors` (default: a dynamic import). */
   load?: () => Promise<InterceptorModules>
   /**
+   * A synchronous way to load them, into the realm of `registry`: given one, the guard loads them only
+   * when a request may go to a provider host, or another interceptor (MSW's) applies (see
+   * ./lazy-interception). A load that fails then prints what `startLiveCallGuard` prints and lets calls out.
+   */
+  loadSync?: () => InterceptorModules
+  /**
    * The global the interceptors patch and register on, and the guard is kept on (default: this realm's).
    * The Jest environment passes its test file's sandbox global, with interceptors loaded there.
    */
@@ -35,12 +49,12 @@ export interface LiveCallGuardOptions {
 
 export class LiveCallGuard {
   readonly #options: LiveCallGuardOptions
-  readonly #interception: Interception
+  readonly #interception: Watching
   #test: (GuardedTest & { allowed: boolean }) | undefined
   /** Calls caught and not yet reported, in order. */
   #calls: LiveCall[] = []
 
-  constructor(options: LiveCallGuardOptions, interception: (guard: LiveCallGuard) => Interception) {
+  constructor(options: LiveCallGuardOptions, interception: (guard: LiveCallGuard) => Watching) {
     this.#options = options
     this.#interception = interception(this)
   }
@@ -126,6 +140,11 @@ function liveCallError(message: string): Error {
 
 export { currentLiveCallGuard }
 
+/** What a worker whose interceptors did not load prints: it runs unguarded. */
+export function interceptorsFailed(error: unknown): string {
+  return `standin: the live-call guard is off in this worker: @mswjs/interceptors did not load (${String(error)})`
+}
+
 /**
  * Installs the guard once per realm (later calls return the same guard); loads `@mswjs/interceptors` on
  * first use only.
@@ -134,6 +153,21 @@ export async function installLiveCallGuard(options: LiveCallGuardOptions): Promi
   const registry = options.registry ?? globalThis
   const existing = currentLiveCallGuard(registry)
   if (existing) return existing
+  const { loadSync } = options
+  if (loadSync) {
+    const guard = new LiveCallGuard(
+      options,
+      (self) =>
+        new LazyInterception(
+          () => kindsOf(loadSync()),
+          (event, via) => self.onRequest(event, via),
+          registry,
+          (error) => (options.warn ?? console.warn)(interceptorsFailed(error)),
+        ),
+    )
+    Reflect.set(registry, GUARD_KEY, guard)
+    return guard
+  }
   const kinds = await loadKinds(options.load)
   const again = currentLiveCallGuard(registry)
   if (again) return again

@@ -24,7 +24,7 @@ export type Via = 'fetch' | 'node:http'
 export type RequestListener = (event: RequestEvent, via: Via) => void
 
 type Watched = ClientRequestInterceptor | FetchInterceptor
-interface Kind {
+export interface Kind {
   via: Via
   symbol: symbol
   create(): Watched
@@ -52,7 +52,12 @@ export function importInterceptors(): Promise<InterceptorModules> {
 export async function loadKinds(
   load: () => Promise<InterceptorModules> = importInterceptors,
 ): Promise<Kind[]> {
-  const [{ ClientRequestInterceptor }, { FetchInterceptor }] = await load()
+  return kindsOf(await load())
+}
+
+/** The two kinds the guard applies, from the loaded modules. */
+export function kindsOf(modules: InterceptorModules): Kind[] {
+  const [{ ClientRequestInterceptor }, { FetchInterceptor }] = modules
   return [
     {
       via: 'node:http',

@@ -2,14 +2,19 @@
  * What each runner's setup calls: one line to install, one to start a test, one to end it.
  * @module
  */
-import { installLiveCallGuard, type LiveCallGuard, type LiveCallGuardOptions } from './guard'
+import {
+  installLiveCallGuard,
+  interceptorsFailed,
+  type LiveCallGuard,
+  type LiveCallGuardOptions,
+} from './guard'
 import type { OptOutWords } from './live-call'
 import { liveCallsMode, type LiveCallsMode } from './mode'
 
 /** Installs the guard unless the mode (the option, or `STANDIN_LIVE_CALLS`) is `'off'`. */
 export async function startLiveCallGuard(
   option: LiveCallsMode | undefined,
-  how: Pick<LiveCallGuardOptions, 'words' | 'load' | 'registry' | 'warn'>,
+  how: Pick<LiveCallGuardOptions, 'words' | 'load' | 'loadSync' | 'registry' | 'warn'>,
 ): Promise<LiveCallGuard | undefined> {
   const mode = liveCallsMode(option)
   if (mode === 'off') return undefined
@@ -17,9 +22,7 @@ export async function startLiveCallGuard(
     return await installLiveCallGuard({ mode, ...how })
   } catch (error) {
     // Vitest's vm pools cannot load @mswjs/interceptors' CommonJS dependencies: run unguarded, say so.
-    ;(how.warn ?? console.warn)(
-      `standin: the live-call guard is off in this worker: @mswjs/interceptors did not load (${String(error)})`,
-    )
+    ;(how.warn ?? console.warn)(interceptorsFailed(error))
     return undefined
   }
 }

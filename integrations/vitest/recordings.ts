@@ -3,7 +3,12 @@
  * `__recordings__/<test file name>/<title path>.json` beside the test file.
  * @module
  */
-import { recordingFilesOf, removeUnusedRecording, type StandinSession } from 'standin/internal'
+import {
+  recordingFilesOf,
+  removeUnusedRecording,
+  testRecordingsNeeded,
+  type StandinSession,
+} from 'standin/internal'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile } from 'vitest'
 import type { WorkerState } from './worker-state'
 
@@ -45,8 +50,20 @@ export function useTestRecording(
   session: StandinSession,
   task: RunnerTestCase,
 ): string | undefined {
-  if (!state.recording.perTest) return undefined
+  if (!state.recording.perTest || !recordingsNeeded(state, task.file)) return undefined
   return session.useRecording(recordingFileOfTest(task)).file
+}
+
+/** Whether a test file's tests need their recording files, looked up once per file (see `testRecordingsNeeded`). */
+const neededByFile = new WeakMap<RunnerTestFile, boolean>()
+
+function recordingsNeeded(state: WorkerState, file: RunnerTestFile): boolean {
+  let needed = neededByFile.get(file)
+  if (needed === undefined) {
+    needed = testRecordingsNeeded(state.recording.mode, file.filepath)
+    neededByFile.set(file, needed)
+  }
+  return needed
 }
 
 /** After a test, its recordings flushed: see `removeUnusedRecording`. */

@@ -3,6 +3,7 @@
  * port 0, sets the provider variables, registers the matchers, and gives each test its own session.
  * @module
  */
+import { createRequire } from 'node:module'
 import { afterAll, beforeEach, expect, inject, test } from 'vitest'
 import { writeWorkerUsage } from 'standin/internal'
 import {
@@ -13,7 +14,7 @@ import {
   USAGE_KEY,
   type StandinVitestOptions,
 } from './options'
-import { ALLOW_LIVE_CALLS_WORDS, startLiveCallGuard } from '../live-guard'
+import { ALLOW_LIVE_CALLS_WORDS, startLiveCallGuard, type InterceptorModules } from '../live-guard'
 import { finishTestRecording, useTestRecording } from './recordings'
 import { refusalError, testFinished, testStarted } from './running-tests'
 import { closeTestSession, testSession } from './test-session'
@@ -24,7 +25,10 @@ import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots
 // Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
 const provided = inject as (key: string) => unknown
 const options = (provided(OPTIONS_KEY) as StandinVitestOptions | undefined) ?? {}
-const liveGuard = startLiveCallGuard(options.liveCalls, { words: ALLOW_LIVE_CALLS_WORDS })
+const liveGuard = startLiveCallGuard(options.liveCalls, {
+  words: ALLOW_LIVE_CALLS_WORDS,
+  loadSync: requireInterceptors(),
+})
 const ready = Promise.all([
   startWorker(
     options,
@@ -78,6 +82,19 @@ afterAll(async () => {
   await mock?.recordings.flush()
   mock?.reset()
 })
+
+/**
+ * Node's `require` for the interceptors, so the guard loads them only if a test needs them (see
+ * live-guard/lazy-interception). Only in the worker's own realm: in the vm pools a test file runs in a
+ * context of its own, which modules loaded by Node's `require` would not patch; there the guard imports
+ * them as before (which fails, and says so).
+ */
+function requireInterceptors(): (() => InterceptorModules) | undefined {
+  const require = createRequire(import.meta.url)
+  const vm = require('node:vm') as typeof import('node:vm')
+  if (vm.runInThisContext('globalThis') !== globalThis) return undefined
+  return () => [require('@mswjs/interceptors/ClientRequest'), require('@mswjs/interceptors/fetch')]
+}
 
 /**
  * Vitest awaits the import of each setup file before importing the test file. Exporting `then` makes

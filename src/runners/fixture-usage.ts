@@ -44,6 +44,8 @@ export function writeWorkerUsage(dir: string | undefined, mock: { fixtureUsage()
   try {
     const usage = mock.fixtureUsage().map((u) => ({ ...u, file: resolve(u.file) }))
     let name = fileNames.get(mock)
+    // No file fixtures (and none written before by this mock): nothing to merge, no file to write.
+    if (usage.length === 0 && !name) return
     if (!name) {
       name = `${process.pid}-${nodeCrypto().randomUUID()}.json`
       fileNames.set(mock, name)

@@ -4,8 +4,10 @@
  * record options handed to `createStandin()`.
  * @module
  */
-import { runnerRecordMode, type RecordMode } from '../record/modes'
+import { existsSync } from 'node:fs'
+import { replaysRecordings, runnerRecordMode, writes, type RecordMode } from '../record/modes'
 import type { RecordOptions } from '../record/recorder'
+import { recordingsFolderOf } from './recording-files'
 
 /**
  * Per-test recordings: a mode (`'replay'`, the default, `'missing'`, `'all'` or `'live'`), or record
@@ -37,4 +39,15 @@ export function runnerRecording(
     flags.ci ? { ...env, CI: 'true' } : env,
   )
   return { perTest: option !== false, mode, record: { ...given, mode } }
+}
+
+/**
+ * Whether the tests of `testFile` need their recording files in `mode`: a mode that writes records into
+ * them; one that only replays reads them, and there are none to read when the file has no recordings
+ * folder (then its tests are given none, which answers and records exactly the same, without a look for
+ * each test's file).
+ */
+export function testRecordingsNeeded(mode: RecordMode, testFile: string): boolean {
+  if (writes(mode)) return true
+  return replaysRecordings(mode) && existsSync(recordingsFolderOf(testFile))
 }

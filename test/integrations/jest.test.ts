@@ -67,6 +67,11 @@ describe('standin/jest', () => {
       'node:path',
       'async_hooks',
       'node:async_hooks',
+      // The live-call guard's wrappers, which hold these until it needs the interceptors.
+      'http',
+      'node:http',
+      'https',
+      'node:https',
     ])
     for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js', 'jest/reporter.js']) {
       expect(
