@@ -32,6 +32,8 @@ export class SessionRegistry {
   readonly budget: JournalBudget
   /** Insertion order is use order: a used session is moved to the end, so the first is the least recent. */
   readonly #sessions = new Map<string, Session>()
+  /** The session last in `#sessions` (the most recently used): a request to it need not move it. */
+  #newest: Session | undefined
   readonly #maxSessions: number
   readonly #idleTimeout: number
   readonly #journalLimits: Partial<JournalLimits> | undefined
@@ -57,6 +59,11 @@ export class SessionRegistry {
   /** The session `id`, created if needed, marked as just used. */
   get(id: string): Session {
     let session = this.#sessions.get(id)
+    if (session !== undefined && session === this.#newest) {
+      // Already last in the map: most requests come from the session before them (issue 15, hot path).
+      session.lastUsed = Date.now()
+      return session
+    }
     if (session) {
       this.#sessions.delete(id)
     } else {
@@ -65,6 +72,7 @@ export class SessionRegistry {
     }
     session.lastUsed = Date.now()
     this.#sessions.set(id, session)
+    this.#newest = session
     return session
   }
 
@@ -100,6 +108,7 @@ export class SessionRegistry {
       return
     }
     session.dispose()
+    if (session === this.#newest) this.#newest = undefined
     this.#sessions.delete(id)
   }
 

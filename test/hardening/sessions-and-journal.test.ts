@@ -246,6 +246,19 @@ describe('sessions are bounded', () => {
     expect(mock.session('pinned').fixtures).toHaveLength(1)
   })
 
+  test('a session used twice in a row stays most recent; a deleted one comes back last', async () => {
+    const { url } = await start({ maxSessions: 2 })
+    const touch = (id: string) => fetch(`${url}/_s/${id}/no/such/route`).then((r) => r.arrayBuffer())
+    const ids = async () => ((await (await fetch(`${url}/__standin/sessions`)).json()) as string[]).sort()
+    for (const id of ['a', 'b', 'b', 'a', 'c']) await touch(id)
+    // b was used before a's last use: it is the least recently used, forgotten for c.
+    expect(await ids()).toEqual(['a', 'c'])
+    expect((await fetch(`${url}/__standin/sessions/c`, { method: 'DELETE' })).status).toBe(204)
+    for (const id of ['c', 'd']) await touch(id)
+    // c, made again after a, is newer than a: a goes for d.
+    expect(await ids()).toEqual(['c', 'd'])
+  })
+
   test('an idle session expires after sessionIdleTimeout', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
