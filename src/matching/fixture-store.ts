@@ -16,8 +16,10 @@ export class FixtureStore {
    * are found by position: such a fixture's id is `<source>#<its position>`.
    */
   #byId = new Map<string, Fixture>()
-  /** For the ids in `#byId` of the form `<prefix>#<digits>`: how many have each prefix. */
-  #prefixes = new Map<string, number>()
+  /** How many ids in `#byId` have the form of a generated id that is made when read (see {@link add}). */
+  #lazyLike = 0
+  /** How many fixtures here have a generated id not in `#byId` (made when read). */
+  #lazy = 0
   /** Made on the first lookup (an empty one was a fifth of a reset and ten `on()` calls: six maps, two bit sets). */
   #matchIndex: FixtureIndex | undefined
   /** How many of the fixtures, from the first, the index holds: it is filled on the first lookup after adds. */
@@ -50,7 +52,7 @@ export class FixtureStore {
   /** The fixture with this id, in this store. */
   get(id: string): Fixture | undefined {
     const found = this.#byId.get(id)
-    if (found !== undefined) return found
+    if (found !== undefined || this.#lazy === 0) return found
     // A generated id not in the map: `<source>#<position>`, the fixture at that position.
     const hash = id.lastIndexOf('#')
     if (hash < 0) return undefined
@@ -64,18 +66,19 @@ export class FixtureStore {
    * id already used here or in a linked store is a FixtureError. The match index takes it on the next
    * lookup (see {@link candidates}).
    *
-   * A generated id of a source without `#`, in a store without a scope (every `on()` of a mock), is made
+   * A generated id of `on()`, `add()` or the control API, in a store without a scope (a mock's), is made
    * when first read and kept out of `#byId`: no string and no map entry per fixture. It is
    * `<source>#<position>`, unique in this store (positions are; `retain` puts the ids of the fixtures it
-   * moves in `#byId`), and checked against the other stores here without the string: only an id of the
-   * same prefix in a map, or a fixture of the same source at the same position, could equal it.
+   * moves in `#byId`), and checked against the other stores here without the string: only an id of that
+   * form in a map, or a fixture of the same source at the same position, could equal it.
    */
   add(fixture: StoredFixture): Fixture {
     const at = this.#fixtures.length
     if (fixture.needsId) {
       const source = fixture.source
-      if (this.scope === '' && !source.includes('#') && !this.#mayHold(source, at)) {
+      if (this.scope === '' && LAZY_SOURCES.includes(source) && !this.#mayHold(source, at)) {
         fixture.setLazyId(at)
+        this.#lazy++
         return this.#push(fixture)
       }
       fixture.setGeneratedId((source.includes('#') ? source : `${source}#${at}`) + this.scope)
@@ -95,22 +98,18 @@ export class FixtureStore {
     return fixture
   }
 
-  /** Puts the fixture's id in `#byId` (and counts its prefix). */
+  /** Puts the fixture's id in `#byId` (and counts it when it has the form of a generated one). */
   #index(fixture: Fixture): void {
     const id = fixture.id
     this.#byId.set(id, fixture)
-    const hash = id.lastIndexOf('#')
-    if (hash >= 0 && positionOf(id, hash + 1) >= 0) {
-      const prefix = id.slice(0, hash)
-      this.#prefixes.set(prefix, (this.#prefixes.get(prefix) ?? 0) + 1)
-    }
+    if (lazyLike(id)) this.#lazyLike++
   }
 
   /** True when this store or a linked one may hold the id `<source>#<at>` (false: it surely does not). */
   #mayHold(source: string, at: number): boolean {
-    if (this.#prefixes.has(source)) return true
+    if (this.#lazyLike > 0) return true
     for (const peer of this.#peers) {
-      if (peer.#prefixes.has(source) || peer.#fixtures[at]?.source === source) return true
+      if (peer.#lazyLike > 0 || peer.#fixtures[at]?.source === source) return true
     }
     return false
   }
@@ -133,7 +132,8 @@ export class FixtureStore {
     if (kept.length === this.#fixtures.length) return
     this.#fixtures = kept
     this.#byId = new Map()
-    this.#prefixes = new Map()
+    this.#lazyLike = 0
+    this.#lazy = 0
     this.#matchIndex = undefined
     this.#indexed = 0
     this.turnIndexed = 0
@@ -154,6 +154,16 @@ export class FixtureStore {
 }
 
 const NO_FIXTURES: readonly Fixture[] = []
+
+/** The sources whose generated ids are made when read (see FixtureStore.add). */
+const LAZY_SOURCES: readonly string[] = ['on()', 'add()', 'control API']
+
+/** True when `id` is `<one of LAZY_SOURCES>#<position>`. */
+function lazyLike(id: string): boolean {
+  const hash = id.lastIndexOf('#')
+  if (hash !== 4 && hash !== 5 && hash !== 11) return false
+  return LAZY_SOURCES.includes(id.slice(0, hash)) && positionOf(id, hash + 1) >= 0
+}
 
 /** The number `id` ends with from `start` (digits only, no leading zero), else -1. */
 function positionOf(id: string, start: number): number {
