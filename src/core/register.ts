@@ -12,12 +12,7 @@ import {
   type Fixture,
 } from '../fixtures/fixture'
 import { contentWarnings, emitWarnings } from '../fixtures/entry-warnings'
-import type {
-  FixtureMatch,
-  ParsedEntry,
-  ParsedFixtureResponse,
-  ResponseFactory,
-} from '../fixtures/schema'
+import type { FixtureMatch, ParsedEntry, ParsedFixtureResponse, ResponseFactory } from '../fixtures/schema'
 import type { FixtureStore } from '../matching/fixture-store'
 
 export interface Registration {
@@ -51,7 +46,8 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
       id: reg.id,
       source: reg.source,
       kind: fixtureKind(reg.match, reg.response),
-      match: lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(reg.match),
+      match:
+        lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(reg.match),
       matchSpec: spec,
       response: reg.response,
       opts: resolveEntryOpts(reg.entry, reg.opts),
