@@ -3,7 +3,7 @@
  * the port.
  * @module
  */
-import { register, registerEntry } from './core/register'
+import { register, registerEntry, registerQuick } from './core/register'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import type { Session } from './sessions/session'
@@ -584,6 +584,16 @@ export function fixtureMethods<Self>(
     response: FixtureResponse | ResponseFactory,
     opts?: FixtureOpts & { id?: string },
   ) => {
+    // The usual `on({ userMessage: 'hi' }, { content: 'Hello' })`: the shortcut checks accept only what the
+    // schemas accept, so a bad call still goes the long way and fails there with the same message. A frozen
+    // response cannot change later, so it is kept instead of copied.
+    if (opts === undefined && typeof response !== 'function' && isStringMatch(match, false)) {
+      const quick = quickResponse(response, Object.isFrozen(response))
+      if (quick !== undefined) {
+        registerQuick(store(), match, quick, 'on()')
+        return self()
+      }
+    }
     // Without options (most calls), no copy of them: two objects fewer per call.
     let id: string | undefined
     let rest: FixtureOpts | undefined

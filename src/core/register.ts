@@ -6,12 +6,13 @@ import {
   compileMatch,
   describeMatch,
   fixtureKind,
+  loneUserMessage,
   resolveEntryOpts,
   StoredFixture,
   type Fixture,
 } from '../fixtures/fixture'
 import { contentWarnings, emitWarnings } from '../fixtures/entry-warnings'
-import type { FixtureMatch, ParsedEntry, ResponseFactory } from '../fixtures/schema'
+import type { FixtureMatch, ParsedEntry, ParsedFixtureResponse, ResponseFactory } from '../fixtures/schema'
 import type { FixtureStore } from '../matching/fixture-store'
 
 export interface Registration {
@@ -25,22 +26,28 @@ export interface Registration {
 }
 
 export function register(store: FixtureStore, reg: Registration): Fixture {
-  // An entry's match is already its own copy (parsed from a file, add() or the control API): when it holds
-  // nothing describeMatch rewrites, it is the spec as it is, one object fewer per fixture. A plain match
-  // given in code is copied (the caller may reuse the object) by a spread, which keeps its compact shape
-  // (describeMatch's object, grown from `{}`, has room for four fields: 56 bytes against 32 for one).
-  const spec = isPlainSpec(reg.match)
-    ? reg.entry
-      ? (reg.match as Record<string, unknown>)
-      : { ...(reg.match as Record<string, unknown>) }
-    : describeMatch(reg.match)
-  const index = store.size
+  // A lone string userMessage (most fixtures) keeps no written copy of its match: the fixture makes one
+  // from the compiled pattern when read. Else an entry's match is already its own copy (parsed from a
+  // file, add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it
+  // is. A plain match given in code is copied (the caller may reuse the object) by a spread, which keeps
+  // its compact shape (describeMatch's object, grown from `{}`, has room for four fields).
+  const lone = loneUserMessage(reg.match)
+  const spec =
+    lone !== undefined
+      ? undefined
+      : isPlainSpec(reg.match)
+        ? reg.entry
+          ? (reg.match as Record<string, unknown>)
+          : { ...(reg.match as Record<string, unknown>) }
+        : describeMatch(reg.match)
+  // The id, when none is given, is the store's to make (from the source, position and scope).
   const fixture = store.add(
     new StoredFixture({
-      id: reg.id ?? (reg.source.includes('#') ? reg.source : `${reg.source}#${index}`) + store.scope,
+      id: reg.id,
       source: reg.source,
       kind: fixtureKind(reg.match, reg.response),
-      match: compileMatch(reg.match),
+      match:
+        lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(reg.match),
       matchSpec: spec,
       response: reg.response,
       opts: resolveEntryOpts(reg.entry, reg.opts),
@@ -49,6 +56,35 @@ export function register(store: FixtureStore, reg: Registration): Fixture {
   )
   // Entries (files, add(), the control API) were warned about when parsed; on() has no other place.
   if (!reg.entry) emitWarnings(reg.source, contentWarnings(reg.match, reg.response, fixture.kind))
+  return fixture
+}
+
+/**
+ * `on(match, { content })` without options, the usual fixture given in code, past the general path: a
+ * match of string fields (checked by isStringMatch) and a response from quickResponse. It stores what
+ * {@link register} would; only a service fixture can have a warning (its response is no service's).
+ */
+export function registerQuick(
+  store: FixtureStore,
+  match: FixtureMatch,
+  response: ParsedFixtureResponse,
+  source: string,
+): Fixture {
+  const lone = loneUserMessage(match)
+  const kind = lone !== undefined ? 'chat' : fixtureKind(match, response)
+  const fixture = store.add(
+    new StoredFixture({
+      id: undefined,
+      source,
+      kind,
+      match: lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(match),
+      matchSpec: lone !== undefined ? undefined : { ...(match as Record<string, unknown>) },
+      response,
+      opts: resolveEntryOpts(undefined, undefined),
+      persistent: false,
+    }),
+  )
+  if (kind !== 'chat') emitWarnings(source, contentWarnings(match, response, kind))
   return fixture
 }
 

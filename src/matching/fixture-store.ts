@@ -11,9 +11,17 @@ import { FixtureIndex } from './fixture-index'
 
 export class FixtureStore {
   #fixtures: Fixture[] = []
+  /**
+   * Fixtures by id, but for generated ids not read at registration (`on()#12`: see {@link add}), which
+   * are found by position: such a fixture's id is `<source>#<its position>`.
+   */
   #byId = new Map<string, Fixture>()
+  /** How many ids in `#byId` have the form of a generated id that is made when read (see {@link add}). */
+  #lazyLike = 0
+  /** How many fixtures here have a generated id not in `#byId` (made when read). */
+  #lazy = 0
   /** Made on the first lookup (an empty one was a fifth of a reset and ten `on()` calls: six maps, two bit sets). */
-  #index: FixtureIndex | undefined
+  #matchIndex: FixtureIndex | undefined
   /** How many of the fixtures, from the first, the index holds: it is filled on the first lookup after adds. */
   #indexed = 0
   #nextOrder = 0
@@ -43,23 +51,67 @@ export class FixtureStore {
 
   /** The fixture with this id, in this store. */
   get(id: string): Fixture | undefined {
-    return this.#byId.get(id)
+    const found = this.#byId.get(id)
+    if (found !== undefined || this.#lazy === 0) return found
+    // A generated id not in the map: `<source>#<position>`, the fixture at that position.
+    const hash = id.lastIndexOf('#')
+    if (hash < 0) return undefined
+    const at = positionOf(id, hash + 1)
+    const fixture = at < 0 ? undefined : this.#fixtures[at]
+    return fixture !== undefined && fixture.id === id ? fixture : undefined
   }
 
   /**
-   * Adds a fixture, setting its registration order, and returns it; an id already used here or in a linked
-   * store is a FixtureError. The match index takes it on the next lookup (see {@link candidates}).
+   * Adds a fixture, setting its registration order (and its id when none was given), and returns it; an
+   * id already used here or in a linked store is a FixtureError. The match index takes it on the next
+   * lookup (see {@link candidates}).
+   *
+   * A generated id of `on()`, `add()` or the control API, in a store without a scope (a mock's), is made
+   * when first read and kept out of `#byId`: no string and no map entry per fixture. It is
+   * `<source>#<position>`, unique in this store (positions are; `retain` puts the ids of the fixtures it
+   * moves in `#byId`), and checked against the other stores here without the string: only an id of that
+   * form in a map, or a fixture of the same source at the same position, could equal it.
    */
   add(fixture: StoredFixture): Fixture {
-    let existing = this.#byId.get(fixture.id)
-    for (let i = 0; existing === undefined && i < this.#peers.length; i++)
-      existing = this.#peers[i]!.get(fixture.id)
+    const at = this.#fixtures.length
+    if (fixture.needsId) {
+      const source = fixture.source
+      if (this.scope === '' && LAZY_SOURCES.includes(source) && !this.#mayHold(source, at)) {
+        fixture.setLazyId(at)
+        this.#lazy++
+        return this.#push(fixture)
+      }
+      fixture.setGeneratedId((source.includes('#') ? source : `${source}#${at}`) + this.scope)
+    }
+    const id = fixture.id
+    let existing = this.get(id)
+    for (let i = 0; existing === undefined && i < this.#peers.length; i++) existing = this.#peers[i]!.get(id)
     if (existing) throw duplicateIdError(fixture, existing)
+    this.#index(fixture)
+    return this.#push(fixture)
+  }
+
+  #push(fixture: StoredFixture): Fixture {
     fixture.order = this.#nextOrder++
     this.#fixtures.push(fixture)
-    this.#byId.set(fixture.id, fixture)
     if (fixture.match.turnIndex !== undefined) this.turnIndexed++
     return fixture
+  }
+
+  /** Puts the fixture's id in `#byId` (and counts it when it has the form of a generated one). */
+  #index(fixture: Fixture): void {
+    const id = fixture.id
+    this.#byId.set(id, fixture)
+    if (lazyLike(id)) this.#lazyLike++
+  }
+
+  /** True when this store or a linked one may hold the id `<source>#<at>` (false: it surely does not). */
+  #mayHold(source: string, at: number): boolean {
+    if (this.#lazyLike > 0) return true
+    for (const peer of this.#peers) {
+      if (peer.#lazyLike > 0 || peer.#fixtures[at]?.source === source) return true
+    }
+    return false
   }
 
   /**
@@ -69,8 +121,8 @@ export class FixtureStore {
    */
   candidates(facts: RequestFacts): Iterable<Fixture> {
     if (this.#fixtures.length === 0) return NO_FIXTURES
-    if (this.#index === undefined || this.#indexed < this.#fixtures.length) this.#fileNew()
-    return this.#index!.candidates(facts)
+    if (this.#matchIndex === undefined || this.#indexed < this.#fixtures.length) this.#fileNew()
+    return this.#matchIndex!.candidates(facts)
   }
 
   /** Keeps only the fixtures for which `keep` is true, in their order (the index is rebuilt on next lookup). */
@@ -80,18 +132,21 @@ export class FixtureStore {
     if (kept.length === this.#fixtures.length) return
     this.#fixtures = kept
     this.#byId = new Map()
-    this.#index = undefined
+    this.#lazyLike = 0
+    this.#lazy = 0
+    this.#matchIndex = undefined
     this.#indexed = 0
     this.turnIndexed = 0
+    // Fixtures kept move to new positions: every id goes in the map (a generated one is made now).
     for (const fixture of this.#fixtures) {
-      this.#byId.set(fixture.id, fixture)
+      this.#index(fixture)
       if (fixture.match.turnIndex !== undefined) this.turnIndexed++
     }
   }
 
   #fileNew(): void {
     const fixtures = this.#fixtures
-    const index = (this.#index ??= new FixtureIndex())
+    const index = (this.#matchIndex ??= new FixtureIndex())
     index.reserve(fixtures.length - this.#indexed)
     for (let i = this.#indexed; i < fixtures.length; i++) index.add(fixtures[i]!)
     this.#indexed = fixtures.length
@@ -99,3 +154,27 @@ export class FixtureStore {
 }
 
 const NO_FIXTURES: readonly Fixture[] = []
+
+/** The sources whose generated ids are made when read (see FixtureStore.add). */
+const LAZY_SOURCES: readonly string[] = ['on()', 'add()', 'control API']
+
+/** True when `id` is `<one of LAZY_SOURCES>#<position>`. */
+function lazyLike(id: string): boolean {
+  const hash = id.lastIndexOf('#')
+  if (hash !== 4 && hash !== 5 && hash !== 11) return false
+  return LAZY_SOURCES.includes(id.slice(0, hash)) && positionOf(id, hash + 1) >= 0
+}
+
+/** The number `id` ends with from `start` (digits only, no leading zero), else -1. */
+function positionOf(id: string, start: number): number {
+  const end = id.length
+  if (start >= end || end - start > 15) return -1
+  if (id.charCodeAt(start) === 48 && end - start > 1) return -1
+  let n = 0
+  for (let i = start; i < end; i++) {
+    const c = id.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return -1
+    n = n * 10 + c
+  }
+  return n
+}
