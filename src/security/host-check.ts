@@ -8,6 +8,8 @@
 
 /** True for a bind address only this machine can reach: 127.0.0.0/8, ::1 and `localhost`. */
 export function isLoopbackHost(host: string): boolean {
+  // The default bound host, checked on every listen(): no lower-casing, no regular expression.
+  if (host === '127.0.0.1' || host === 'localhost') return true
   const name = host.toLowerCase().replace(/^\[|\]$/g, '')
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
 }
