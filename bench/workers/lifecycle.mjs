@@ -204,40 +204,50 @@ const out = { kind }
 }
 
 // Sessions (standin only): create a session + 10 fixtures, reset it, close it, next to K existing sessions
-// that hold 10 fixtures each. O(own) means the time does not grow with K.
+// that hold 10 fixtures each. O(own) means the time does not grow with K. One mock per K, all built before
+// the clock starts; warm-up rounds run every K alike, then each round times one batch per K, in an order
+// that alternates (ABBA) so drift, GC and cache state hit every K alike. Same batch size for every K.
 if (kind === 'standin') {
-  out.sessions = {}
-  for (const existing of cfg.sessionCounts) {
+  const sizes = cfg.sessionCounts.map((existing) => {
     const inst = api.create()
-    const { mock } = inst
     for (let k = 0; k < existing; k++) {
-      const s = mock.session(`existing-${k}`)
+      const s = inst.mock.session(`existing-${k}`)
       for (const f of TEN) s.on(f.match, f.response)
     }
-    const create = []
-    const reset = []
-    for (let round = 0; round < cfg.warmup + cfg.sessionRounds; round++) {
-      let createT = 0
-      let resetT = 0
-      for (let i = 0; i < cfg.sessionBatch; i++) {
-        const t0 = performance.now()
-        const s = mock.session(`new-${round}-${i}`)
-        for (const f of TEN) s.on(f.match, f.response)
-        const t1 = performance.now()
-        s.reset()
-        for (const f of TEN) s.on(f.match, f.response)
-        const t2 = performance.now()
-        s.close()
-        createT += t1 - t0
-        resetT += t2 - t1
-      }
+    return { existing, inst, create: [], reset: [] }
+  })
+  /** One batch on one mock: mean µs per create (+10 fixtures) and per reset (+10 fixtures). */
+  const batch = ({ inst }, round) => {
+    let createT = 0
+    let resetT = 0
+    for (let i = 0; i < cfg.sessionBatch; i++) {
+      const t0 = performance.now()
+      const s = inst.mock.session(`new-${round}-${i}`)
+      for (const f of TEN) s.on(f.match, f.response)
+      const t1 = performance.now()
+      s.reset()
+      for (const f of TEN) s.on(f.match, f.response)
+      const t2 = performance.now()
+      s.close()
+      createT += t1 - t0
+      resetT += t2 - t1
+    }
+    return { createMs: createT / cfg.sessionBatch, resetMs: resetT / cfg.sessionBatch }
+  }
+  for (let round = 0; round < cfg.warmup + cfg.sessionRounds; round++) {
+    const order = round % 2 === 0 ? sizes : [...sizes].reverse()
+    for (const size of order) {
+      const r = batch(size, round)
       if (round >= cfg.warmup) {
-        create.push(createT / cfg.sessionBatch)
-        reset.push(resetT / cfg.sessionBatch)
+        size.create.push(r.createMs)
+        size.reset.push(r.resetMs)
       }
     }
-    out.sessions[existing] = { createMs: median(create), resetMs: median(reset) }
-    await inst.stop()
+  }
+  out.sessions = {}
+  for (const size of sizes) {
+    out.sessions[size.existing] = { createMs: median(size.create), resetMs: median(size.reset) }
+    await size.inst.stop()
   }
 }
 

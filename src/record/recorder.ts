@@ -143,9 +143,10 @@ export const RECORDED_HEADER = 'x-standin-recorded'
 export class Recorder {
   readonly #engine: Engine
   readonly options: ResolvedRecordOptions
-  readonly #files = new Map<string, RecordingFile>()
-  readonly #bySession = new Map<string, RecordingFile>()
-  readonly #pending = new Set<Promise<unknown>>()
+  // Made on first use: most mocks never record, and every mock makes a Recorder (issue 15, per-test cost).
+  #files: Map<string, RecordingFile> | undefined
+  #bySession: Map<string, RecordingFile> | undefined
+  #pending: Set<Promise<unknown>> | undefined
   /** Files written in this run (absolute paths). */
   readonly written = new Set<string>()
   /** Problems met while recording (also in the journal and as process warnings). */
@@ -181,14 +182,16 @@ export class Recorder {
     const path = resolve(file)
     // Re-recording starts the file afresh for each session that takes it (a retried test keeps only its
     // last attempt); otherwise sessions of one file share what was read and appended.
-    let recording = replaysRecordings(this.mode) ? this.#files.get(path) : undefined
+    const files = (this.#files ??= new Map<string, RecordingFile>())
+    let recording = replaysRecordings(this.mode) ? files.get(path) : undefined
     if (!recording) {
       recording = new RecordingFile(path, !replaysRecordings(this.mode))
-      this.#files.set(path, recording)
+      files.set(path, recording)
     }
     // Sessions that are gone no longer need their file.
-    for (const id of this.#bySession.keys()) if (!this.#engine.sessions.peek(id)) this.#bySession.delete(id)
-    this.#bySession.set(sessionId, recording)
+    const bySession = (this.#bySession ??= new Map<string, RecordingFile>())
+    for (const id of bySession.keys()) if (!this.#engine.sessions.peek(id)) bySession.delete(id)
+    bySession.set(sessionId, recording)
     let loaded = 0
     const session = this.#engine.sessions.get(sessionId)
     if (replaysRecordings(this.mode)) {
@@ -204,12 +207,13 @@ export class Recorder {
 
   /** The recording file a session writes to, if it was given one. */
   recordingOf(sessionId: string): string | undefined {
-    return this.#bySession.get(sessionId)?.path
+    return this.#bySession?.get(sessionId)?.path
   }
 
   /** Resolves when every recording started so far is on disk (or has failed). */
   async flush(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending])
+    const pending = this.#pending
+    if (pending) while (pending.size > 0) await Promise.allSettled([...pending])
   }
 
   /**
@@ -335,8 +339,9 @@ export class Recorder {
   }
 
   #track(task: Promise<unknown>): void {
-    this.#pending.add(task)
-    void task.finally(() => this.#pending.delete(task))
+    const pending = (this.#pending ??= new Set())
+    pending.add(task)
+    void task.finally(() => pending.delete(task))
   }
 
   /** A miss that could not be forwarded: a 502 in the provider's error shape, journaled with the reason. */
@@ -517,7 +522,7 @@ export class Recorder {
     } catch (error) {
       return this.#skip(record, journal, `the recording is not a valid fixture: ${(error as Error).message}`)
     }
-    const target = this.#bySession.get(context.session)
+    const target = this.#bySession?.get(context.session)
     const path = target?.path ?? recordingFileName(this.options.dir, provider, entry)
     const shown = relative(process.cwd(), path) || path
     const session = this.#engine.sessions.peek(context.session)

@@ -60,4 +60,12 @@ describe('cachedHostCheck', () => {
       expect(allowed(undefined)).toBe(true)
     }
   })
+
+  test('a loopback name with a port (its fast path) answers as isAllowedHost does, at the port edges too', () => {
+    const allowed = cachedHostCheck()
+    const hosts = ['127.0.0.1:0', '127.0.0.1:65535', 'localhost:00080', 'localhost:65536', '127.0.0.1:99999']
+    for (const host of hosts) expect(allowed(host), host).toBe(isAllowedHost(host))
+    expect(allowed('localhost:65535')).toBe(true)
+    expect(allowed('localhost:65536')).toBe(false)
+  })
 })

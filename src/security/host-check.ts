@@ -8,6 +8,8 @@
 
 /** True for a bind address only this machine can reach: 127.0.0.0/8, ::1 and `localhost`. */
 export function isLoopbackHost(host: string): boolean {
+  // The default bound host, checked on every listen(): no lower-casing, no regular expression.
+  if (host === '127.0.0.1' || host === 'localhost') return true
   const name = host.toLowerCase().replace(/^\[|\]$/g, '')
   return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
 }
@@ -35,6 +37,9 @@ export function cachedHostCheck(size = 64): (hostHeader: string | undefined) => 
   const answers = new Map<string, boolean>()
   return (hostHeader) => {
     if (hostHeader === undefined) return true
+    // What clients of a loopback server send (`127.0.0.1:PORT`, `localhost:PORT`): the port changes with
+    // every server, so a per-test server would miss the cache and parse a URL on its first request.
+    if (isPlainLoopback(hostHeader)) return true
     let allowed = answers.get(hostHeader)
     if (allowed === undefined) {
       allowed = isAllowedHost(hostHeader)
@@ -43,6 +48,14 @@ export function cachedHostCheck(size = 64): (hostHeader: string | undefined) => 
     }
     return allowed
   }
+}
+
+const PLAIN_LOOPBACK = /^(?:127\.0\.0\.1|localhost):(\d{1,5})$/
+
+/** `127.0.0.1:PORT` or `localhost:PORT` with a valid port: allowed, as {@link isAllowedHost} would say. */
+function isPlainLoopback(value: string): boolean {
+  const port = PLAIN_LOOPBACK.exec(value)?.[1]
+  return port !== undefined && Number(port) <= 65_535
 }
 
 /**

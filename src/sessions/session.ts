@@ -18,7 +18,8 @@ export class Session {
   state = new MatchState()
   readonly journal: Journal
   /** Per-provider state (see DecodeContext.memory): stored Responses, A2A tasks, MCP sessions. */
-  readonly #memory = new Map<string, Map<string, unknown>>()
+  // Made on first use: most sessions never serve a stateful protocol.
+  #memory: Map<string, Map<string, unknown>> | undefined
   /** Last request or handle use (ms since the epoch), for idle expiry. */
   lastUsed = Date.now()
   /** Held by a handle in code (`mock.session()`): kept until the handle closes it, never expired. */
@@ -33,10 +34,11 @@ export class Session {
   }
 
   memory(provider: string): Map<string, unknown> {
-    let memory = this.#memory.get(provider)
+    const memories = (this.#memory ??= new Map<string, Map<string, unknown>>())
+    let memory = memories.get(provider)
     if (!memory) {
       memory = new Map()
-      this.#memory.set(provider, memory)
+      memories.set(provider, memory)
     }
     return memory
   }
@@ -47,7 +49,7 @@ export class Session {
     // A new state, not a cleared one; an untouched one is already as new (reset is per test: keep it cheap).
     if (this.state.sequence.size > 0 || this.state.served.size > 0) this.state = new MatchState()
     this.journal.clear()
-    this.#memory.clear()
+    this.#memory?.clear()
   }
 
   /** Gives everything back (the journal's bytes to the shared budget). */

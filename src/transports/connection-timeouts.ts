@@ -31,8 +31,17 @@ export const DEFAULT_TIMEOUTS: ConnectionTimeouts = {
   keepAliveTimeout: 5_000,
 }
 
+const RESOLVED_DEFAULTS: ConnectionTimeouts = Object.freeze({ ...DEFAULT_TIMEOUTS })
+
 /** The timeouts with defaults filled in and 0 turned into Infinity; throws on a negative or non-number value. */
 export function resolveTimeouts(options: Partial<ConnectionTimeouts>): ConnectionTimeouts {
+  // The common case (no timeout given): one shared object, not a copy per listen().
+  if (
+    options.headersTimeout === undefined &&
+    options.requestTimeout === undefined &&
+    options.keepAliveTimeout === undefined
+  )
+    return RESOLVED_DEFAULTS
   const resolved = { ...DEFAULT_TIMEOUTS }
   for (const name of Object.keys(DEFAULT_TIMEOUTS) as (keyof ConnectionTimeouts)[]) {
     const value = options[name]

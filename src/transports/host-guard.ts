@@ -15,10 +15,16 @@ import type { Request1or2, Response1or2 } from './node-server'
  * every request passes.
  */
 export function hostCheck(boundHost: string): (req: Request1or2) => boolean {
-  if (!isLoopbackHost(boundHost)) return () => true
-  const allowed = cachedHostCheck()
-  return (req) => allowed(hostOf(req))
+  return isLoopbackHost(boundHost) ? loopbackCheck : anyHost
 }
+
+const anyHost = (): boolean => true
+/**
+ * One check (and one bounded cache of answers) for every loopback-bound server in the process: the answer
+ * depends on the `Host` value alone, and a server per test made a cache per test (issue 15).
+ */
+let allowedHost: ((hostHeader: string | undefined) => boolean) | undefined
+const loopbackCheck = (req: Request1or2): boolean => (allowedHost ??= cachedHostCheck())(hostOf(req))
 
 function hostOf(req: Request1or2): string | undefined {
   const host = req.headers.host ?? req.headers[':authority']

@@ -7,7 +7,8 @@ import { StandinError } from '../errors'
 import type { CannedQuery, CannedResults, VectorMatch } from './types'
 
 export class CannedQueries {
-  readonly #byCollection = new Map<string, CannedResults>()
+  // Made on first use: every mock and every session's store has one, few tests can results.
+  #byCollection: Map<string, CannedResults> | undefined
 
   /** Sets (or replaces) the canned results of `collection`. */
   set(collection: string, results: CannedResults): void {
@@ -17,28 +18,28 @@ export class CannedQueries {
         `onQuery(${JSON.stringify(collection)}): expected an array of matches or a function returning one.`,
       )
     }
-    this.#byCollection.set(collection, results)
+    ;(this.#byCollection ??= new Map()).set(collection, results)
   }
 
   get(collection: string): CannedResults | undefined {
-    return this.#byCollection.get(collection)
+    return this.#byCollection?.get(collection)
   }
 
   has(collection: string): boolean {
-    return this.#byCollection.has(collection)
+    return this.#byCollection?.has(collection) ?? false
   }
 
   delete(collection: string): boolean {
-    return this.#byCollection.delete(collection)
+    return this.#byCollection?.delete(collection) ?? false
   }
 
   /** The collections with canned results. */
   names(): string[] {
-    return [...this.#byCollection.keys()]
+    return this.#byCollection ? [...this.#byCollection.keys()] : []
   }
 
   clear(): void {
-    this.#byCollection.clear()
+    this.#byCollection?.clear()
   }
 }
 

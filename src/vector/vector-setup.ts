@@ -24,8 +24,9 @@ interface SeedCollection {
 export class VectorSetup {
   /** Canned results shared by every session (checked after a session's own). */
   readonly canned = new CannedQueries()
-  readonly #persistentCanned = new Set<string>()
-  readonly #collections = new Map<string, SeedCollection>()
+  // Made on first use: every mock has a VectorSetup, few tests use a vector database (issue 15).
+  #persistentCanned: Set<string> | undefined
+  #collections: Map<string, SeedCollection> | undefined
   /** Bumped on every change, so a store made earlier picks up collections added since. */
   #generation = 0
   readonly limits: Partial<VectorStoreLimits> | undefined
@@ -47,7 +48,7 @@ export class VectorSetup {
     const probe = new VectorStore({ limits: this.limits })
     probe.createCollection(name, options)
     probe.upsert(name, records)
-    this.#collections.set(name, {
+    ;(this.#collections ??= new Map()).set(name, {
       name,
       options,
       records: probe.fetch(
@@ -62,15 +63,16 @@ export class VectorSetup {
   /** Canned results for `collection` in every session (a session's own `onQuery` wins). */
   onQuery(collection: string, results: CannedResults, persistent = false): void {
     this.canned.set(collection, results)
-    if (persistent) this.#persistentCanned.add(collection)
-    else this.#persistentCanned.delete(collection)
+    if (persistent) (this.#persistentCanned ??= new Set()).add(collection)
+    else this.#persistentCanned?.delete(collection)
   }
 
   /** Forgets what code added (collections, canned results); what the config set stays. */
   reset(): void {
-    for (const [name, seed] of this.#collections) if (!seed.persistent) this.#collections.delete(name)
+    const collections = this.#collections
+    if (collections) for (const [name, seed] of collections) if (!seed.persistent) collections.delete(name)
     for (const collection of this.canned.names())
-      if (!this.#persistentCanned.has(collection)) this.canned.delete(collection)
+      if (!this.#persistentCanned?.has(collection)) this.canned.delete(collection)
     this.#generation++
   }
 
@@ -84,7 +86,7 @@ export class VectorSetup {
       entry = { store: new VectorStore({ limits: this.limits, shared: this.canned }), generation: -1 }
       memory.set(STORE_KEY, entry)
     }
-    if (entry.generation !== this.#generation) {
+    if (entry.generation !== this.#generation && this.#collections) {
       for (const seed of this.#collections.values()) {
         if (entry.store.hasCollection(seed.name)) continue
         entry.store.createCollection(seed.name, seed.options)
