@@ -79,7 +79,7 @@ const library: Options = {
   esbuildPlugins: [internalExternal, peerGuard()],
   external,
   // tsup would mark the optional peers external before the peer guard sees them.
-  noExternal: [PEER_PATTERN],
+  noExternal: [PEER_PATTERN, /\?main$/],
 }
 
 /** The code-cache loader of the engine (dist/internal/compile-cache.js): CommonJS, imports no engine code. */

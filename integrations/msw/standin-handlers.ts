@@ -4,7 +4,7 @@
  * instance and version do the interception.
  * @module
  */
-import { http, passthrough, type RequestHandler, type WebSocketHandler } from 'msw'
+import { http, type RequestHandler, type WebSocketHandler } from 'msw'
 import type { Standin, StandinSession } from 'standin/internal'
 import { ownsRequest, type Ownership } from './owns-request'
 import { standinWebSocketHandlers } from './standin-websockets'
@@ -67,6 +67,16 @@ export function standinHandlers(
         mode === 'passthrough' && !target.canHandle(request) ? passthrough() : target.handle(request),
     ),
   ]
+}
+
+/**
+ * MSW's `passthrough()`, loaded on the first request that needs it: it lives only in `msw`'s main entry
+ * in 2.x, which costs tens of ms to load, while `http` and `ws` come from lighter entries (see
+ * scripts/build/peer-guard.ts).
+ */
+async function passthrough(): Promise<Response> {
+  const msw = await import('msw')
+  return msw.passthrough()
 }
 
 function assertMode(mode: string): asserts mode is UnknownRouteMode {
