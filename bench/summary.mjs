@@ -1,6 +1,6 @@
 /** The targets, checked against this run's numbers. Reported, never asserted. */
 import * as largeFixtures from './cases/large-fixtures.mjs'
-import { SUBJECTS as IMPORT_SUBJECTS, overBare } from './cases/import.mjs'
+import { SUBJECTS as IMPORT_SUBJECTS, overBare, signedMs as withSign } from './cases/import.mjs'
 import { growth } from './cases/matching.mjs'
 import { ratio } from './lib/stats.mjs'
 import { mb, ms, num, table, x } from './table.mjs'
@@ -137,7 +137,7 @@ export function targets(results) {
       const runner = imp.runners[spec]
       out.push({
         target: `import ${spec} ≤ +40 ms over ${runner ? runner : 'bare node'}`,
-        measured: `+${ms(extra)} (${ms(imp.medians[spec])}; aimock +${ms(overBare(imp, '@copilotkit/aimock'))})`,
+        measured: `${withSign(extra)} (${ms(imp.medians[spec])}; aimock ${withSign(overBare(imp, '@copilotkit/aimock'))})`,
         met: extra <= 40,
       })
     }

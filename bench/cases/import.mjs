@@ -172,6 +172,12 @@ export async function run({ importCase }) {
 }
 
 /** standin's import cost over bare node, net of the runner package the subpath loads anyway. */
+/** A difference in ms with its sign: a subpath can cost less than its runner package alone (e.g.
+ * `standin/msw` loads MSW's light entries, `msw` its main one). */
+export function signedMs(value) {
+  return `${value < 0 ? '−' : '+'}${ms(Math.abs(value))}`
+}
+
 export function overBare(data, specifier) {
   const runner = data.runners[specifier]
   const base = runner ? data.medians[runner] : data.medians['bare node -e 0']
@@ -187,7 +193,7 @@ export function render(data) {
       spec,
       ms(data.medians[spec]),
       runner ? `${runner}: ${ms(data.medians[runner])}` : '',
-      `+${ms(overBare(data, spec))}`,
+      signedMs(overBare(data, spec)),
       `${ratio(data.medians[spec], bare).toFixed(2)}x`,
     ])
   }
