@@ -3,7 +3,7 @@
  * the port.
  * @module
  */
-import { register, registerEntry, registerQuick } from './core/register'
+import { registerEntry, registerFixture } from './core/register'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import type { Session } from './sessions/session'
@@ -14,7 +14,7 @@ import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
 import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
-import { isStringMatch, quickResponse } from './fixtures/quick-check'
+import { isStringMatch, quickContent, quickResponse } from './fixtures/quick-check'
 import type { RerankRequest } from './canonical'
 import {
   type ExtractInput,
@@ -585,12 +585,12 @@ export function fixtureMethods<Self>(
     opts?: FixtureOpts & { id?: string },
   ) => {
     // The usual `on({ userMessage: 'hi' }, { content: 'Hello' })`: the shortcut checks accept only what the
-    // schemas accept, so a bad call still goes the long way and fails there with the same message. A frozen
-    // response cannot change later, so it is kept instead of copied.
+    // schemas accept, so a bad call still goes the long way and fails there with the same message. The
+    // fixture keeps the content (a copy of the response, made when read).
     if (opts === undefined && typeof response !== 'function' && isStringMatch(match, false)) {
-      const quick = quickResponse(response, Object.isFrozen(response))
-      if (quick !== undefined) {
-        registerQuick(store(), match, quick, 'on()')
+      const content = quickContent(response)
+      if (content !== undefined) {
+        registerFixture(store(), match, content, undefined, undefined, undefined, 'on()', false)
         return self()
       }
     }
@@ -601,7 +601,7 @@ export function fixtureMethods<Self>(
     const source = 'on()'
     const parsed = typeof response === 'function' ? response : validateResponse(response, source)
     validateMatch(match, source)
-    register(store(), { match, response: parsed, opts: rest, id, source, persistent: false })
+    registerFixture(store(), match, parsed, rest, undefined, id, source, false)
     return self()
   }
   return {

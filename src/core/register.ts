@@ -26,66 +26,82 @@ export interface Registration {
 }
 
 export function register(store: FixtureStore, reg: Registration): Fixture {
-  // A lone string userMessage (most fixtures) keeps no written copy of its match: the fixture makes one
-  // from the compiled pattern when read. Else an entry's match is already its own copy (parsed from a
-  // file, add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it
-  // is. A plain match given in code is copied (the caller may reuse the object) by a spread, which keeps
-  // its compact shape (describeMatch's object, grown from `{}`, has room for four fields).
-  const lone = loneUserMessage(reg.match)
-  const spec =
-    lone !== undefined
-      ? undefined
-      : isPlainSpec(reg.match)
-        ? reg.entry
-          ? (reg.match as Record<string, unknown>)
-          : { ...(reg.match as Record<string, unknown>) }
-        : describeMatch(reg.match)
-  // The id, when none is given, is the store's to make (from the source, position and scope).
-  const fixture = store.add(
-    new StoredFixture({
-      id: reg.id,
-      source: reg.source,
-      kind: fixtureKind(reg.match, reg.response),
-      match:
-        lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(reg.match),
-      matchSpec: spec,
-      response: reg.response,
-      opts: resolveEntryOpts(reg.entry, reg.opts),
-      persistent: reg.persistent,
-    }),
+  return registerFixture(
+    store,
+    reg.match,
+    reg.response,
+    reg.opts,
+    reg.entry,
+    reg.id,
+    reg.source,
+    reg.persistent,
   )
-  // Entries (files, add(), the control API) were warned about when parsed; on() has no other place.
-  if (!reg.entry) emitWarnings(reg.source, contentWarnings(reg.match, reg.response, fixture.kind))
-  return fixture
 }
 
 /**
- * `on(match, { content })` without options, the usual fixture given in code, past the general path: a
- * match of string fields (checked by isStringMatch) and a response from quickResponse. It stores what
- * {@link register} would; only a service fixture can have a warning (its response is no service's).
+ * {@link register} with its fields as arguments: `on()` calls it once per fixture, without a
+ * `Registration` object. `response`: the parsed response, or a string: the content of a `{ content }`
+ * response (the fixture makes the object when read). `entry`: the parsed entry the fixture comes from (a
+ * file, `add()`, the control API), warned about when parsed; without one (`on()`) its warnings are
+ * emitted here.
  */
-export function registerQuick(
+export function registerFixture(
   store: FixtureStore,
   match: FixtureMatch,
-  response: ParsedFixtureResponse,
+  response: ParsedEntry['response'] | ResponseFactory | string,
+  opts: ParsedEntry['opts'],
+  entry: ParsedEntry | undefined,
+  id: string | undefined,
   source: string,
+  persistent: boolean,
 ): Fixture {
+  // A lone string userMessage (most fixtures) is kept as its text: the fixture makes its compiled match
+  // and its written copy when read. Else an entry's match is already its own copy (parsed from a file,
+  // add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it is. A
+  // plain match given in code is copied (the caller may reuse the object) by a spread, which keeps its
+  // compact shape (describeMatch's object, grown from `{}`, has room for four fields).
   const lone = loneUserMessage(match)
-  const kind = lone !== undefined ? 'chat' : fixtureKind(match, response)
+  const kind = fixtureKind(match, typeof response === 'string' ? CONTENT_ONLY : response)
   const fixture = store.add(
-    new StoredFixture({
-      id: undefined,
-      source,
-      kind,
-      match: lone !== undefined ? { userMessage: { kind: 'substring', value: lone } } : compileMatch(match),
-      matchSpec: lone !== undefined ? undefined : { ...(match as Record<string, unknown>) },
-      response,
-      opts: resolveEntryOpts(undefined, undefined),
-      persistent: false,
-    }),
+    lone !== undefined
+      ? new StoredFixture(
+          id,
+          source,
+          kind,
+          lone,
+          undefined,
+          response,
+          resolveEntryOpts(entry, opts),
+          persistent,
+        )
+      : new StoredFixture(
+          id,
+          source,
+          kind,
+          compileMatch(match),
+          isPlainSpec(match)
+            ? entry
+              ? (match as Record<string, unknown>)
+              : { ...(match as Record<string, unknown>) }
+            : describeMatch(match),
+          response,
+          resolveEntryOpts(entry, opts),
+          persistent,
+        ),
   )
-  if (kind !== 'chat') emitWarnings(source, contentWarnings(match, response, kind))
+  // Entries (files, add(), the control API) were warned about when parsed; on() has no other place. A
+  // lone string pattern with a chat response has nothing to warn about (no regex, no service).
+  if (!entry && !(kind === 'chat' && lone !== undefined && !hasToolArguments(response)))
+    emitWarnings(source, contentWarnings(match, fixture.response, kind))
   return fixture
+}
+
+/** What fixtureKind reads of a `{ content }` response given as its text (it looks at keys, not values). */
+const CONTENT_ONLY: ParsedFixtureResponse = Object.freeze({ content: '' })
+
+/** True when a response may carry tool-call arguments (which can have warnings). */
+function hasToolArguments(response: ParsedEntry['response'] | ResponseFactory | string): boolean {
+  return typeof response === 'object' && (response.toolCalls !== undefined || response.blocks !== undefined)
 }
 
 export function registerEntry(
@@ -94,15 +110,16 @@ export function registerEntry(
   source: string,
   persistent: boolean,
 ): Fixture {
-  return register(store, {
-    match: entry.match as FixtureMatch,
-    response: entry.response,
-    opts: entry.opts,
+  return registerFixture(
+    store,
+    entry.match as FixtureMatch,
+    entry.response,
+    entry.opts,
     entry,
-    id: entry.id,
+    entry.id,
     source,
     persistent,
-  })
+  )
 }
 
 /** True when `describeMatch(match)` would copy every value unchanged (no RegExp, function or `{regex}`). */

@@ -24,7 +24,12 @@ export class FixtureIndex {
   #userText = new SubstringIndex<Fixture>()
   #inputText = new SubstringIndex<Fixture>()
 
-  add(fixture: Fixture): void {
+  /**
+   * Files a fixture. `loneText`: the text of its lone string userMessage match, when the fixture keeps
+   * the match as that text (see StoredFixture): filed by it without making the match.
+   */
+  add(fixture: Fixture, loneText?: string): void {
+    if (loneText !== undefined && loneText !== '') return this.#userText.add(loneText, fixture)
     const m = fixture.match
     if (m.toolCallId !== undefined) return file(this.#exact.toolCallId, m.toolCallId, fixture)
     if (m.userMessage?.kind === 'substring' && m.userMessage.value !== '') {

@@ -10,7 +10,7 @@ import type { RequestFacts } from './facts'
 import { FixtureIndex } from './fixture-index'
 
 export class FixtureStore {
-  #fixtures: Fixture[] = []
+  #fixtures: StoredFixture[] = []
   /**
    * Fixtures by id, but for generated ids not read at registration (`on()#12`: see {@link add}), which
    * are found by position: such a fixture's id is `<source>#<its position>`.
@@ -94,7 +94,7 @@ export class FixtureStore {
   #push(fixture: StoredFixture): Fixture {
     fixture.order = this.#nextOrder++
     this.#fixtures.push(fixture)
-    if (fixture.match.turnIndex !== undefined) this.turnIndexed++
+    if (hasTurnIndex(fixture)) this.turnIndexed++
     return fixture
   }
 
@@ -140,7 +140,7 @@ export class FixtureStore {
     // Fixtures kept move to new positions: every id goes in the map (a generated one is made now).
     for (const fixture of this.#fixtures) {
       this.#index(fixture)
-      if (fixture.match.turnIndex !== undefined) this.turnIndexed++
+      if (hasTurnIndex(fixture)) this.turnIndexed++
     }
   }
 
@@ -148,12 +148,20 @@ export class FixtureStore {
     const fixtures = this.#fixtures
     const index = (this.#matchIndex ??= new FixtureIndex())
     index.reserve(fixtures.length - this.#indexed)
-    for (let i = this.#indexed; i < fixtures.length; i++) index.add(fixtures[i]!)
+    for (let i = this.#indexed; i < fixtures.length; i++) {
+      const fixture = fixtures[i]!
+      index.add(fixture, fixture.loneText)
+    }
     this.#indexed = fixtures.length
   }
 }
 
 const NO_FIXTURES: readonly Fixture[] = []
+
+/** Whether a fixture uses `turnIndex`, without making the match of a lone userMessage (which has none). */
+function hasTurnIndex(fixture: StoredFixture): boolean {
+  return fixture.loneText === undefined && fixture.match.turnIndex !== undefined
+}
 
 /** The sources whose generated ids are made when read (see FixtureStore.add). */
 const LAZY_SOURCES: readonly string[] = ['on()', 'add()', 'control API']
