@@ -61,7 +61,13 @@ export function registerFixture(
   // plain match given in code is copied (the caller may reuse the object) by a spread, which keeps its
   // compact shape (describeMatch's object, grown from `{}`, has room for four fields).
   const lone = loneUserMessage(match)
-  const kind = fixtureKind(match, typeof response === 'string' ? CONTENT_ONLY : response)
+  // A lone userMessage with a `{ content }` response is a chat fixture (as fixtureKind finds it).
+  const kind =
+    typeof response === 'string'
+      ? lone !== undefined
+        ? 'chat'
+        : fixtureKind(match, CONTENT_ONLY)
+      : fixtureKind(match, response)
   const fixture = store.add(
     lone !== undefined
       ? new StoredFixture(

@@ -108,8 +108,11 @@ export class FixtureStore {
   /** True when this store or a linked one may hold the id `<source>#<at>` (false: it surely does not). */
   #mayHold(source: string, at: number): boolean {
     if (this.#lazyLike > 0) return true
-    for (const peer of this.#peers) {
-      if (peer.#lazyLike > 0 || peer.#fixtures[at]?.source === source) return true
+    const peers = this.#peers
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[i]!
+      if (peer.#lazyLike > 0 || (at < peer.#fixtures.length && peer.#fixtures[at]!.source === source))
+        return true
     }
     return false
   }
