@@ -56,6 +56,8 @@ export async function listen(
   dispatch: Dispatch,
   options: ListenOptions = {},
   websockets?: WebSocketOptions,
+  /** Called once, when `close()` is first called (before the port is freed): the owner's bookkeeping. */
+  onClose?: () => void,
 ): Promise<RunningServer> {
   const timeouts = resolveTimeouts(options)
   const host = options.host ?? '127.0.0.1'
@@ -110,14 +112,22 @@ export async function listen(
   if (!isLoopbackHost(host)) warnBeyondLoopback(host)
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const close = async () => {
-    if (upgrades) await upgrades.close()
-    await new Promise<void>((resolve) => {
+  // Stops accepting, then ends every connection at once (idle keep-alive ones included, so nothing waits
+  // for their timeout); resolves once the port is free. One promise, made by the first call: a second
+  // `close()` gets the same one.
+  const shut = () =>
+    new Promise<void>((resolve) => {
       sweep.stop()
       server.close(() => resolve())
       h2?.close()
       for (const socket of sockets) socket.destroy()
     })
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    if (closed) return closed
+    onClose?.()
+    closed = upgrades ? upgrades.close().then(shut) : shut()
+    return closed
   }
   return { url: `http://${shown}:${port}`, port, close }
 }
