@@ -43,7 +43,7 @@ import { forwards, type RecordMode } from './record/modes'
 import { Recorder, resolveRecordOptions, type RecordingInfo, type RecordOptions } from './record/recorder'
 import { installRateLimits, type RateLimiter } from './ratelimit/rate-limiter'
 import type { RateLimitOptions } from './ratelimit/options'
-import { installVector } from './vector/install'
+import { claimsVectorPath, installVector } from './vector/install'
 import { VECTOR_PROVIDER, VectorSetup } from './vector/vector-setup'
 import type { CannedResults, CollectionOptions, VectorRecord } from './vector/types'
 
@@ -427,11 +427,11 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.loaded.fixtures.filter((f) => !recorder.isRecording(f)),
       engine.served,
     )
-  // The vector databases' mounts are made on the mount table's first use (usually the first request): a
-  // mock created and stopped without one never builds them. A config applies its `vector` section to the
-  // mounts at once, so they are made now.
+  // The vector databases' mounts are made when a vector path is first asked (or another mount is made): a
+  // mock created and stopped without such a request never builds them. A config applies its `vector`
+  // section to the mounts at once, so they are made now.
   if (configured) installVector(mock, vector)
-  else engine.mounts.defer(() => installVector(mock, vector))
+  else engine.mounts.defer(() => installVector(mock, vector), claimsVectorPath)
   if (configured) {
     mountConfigured(mock, configured)
     // Sections standin does not serve yet are never ignored in silence.

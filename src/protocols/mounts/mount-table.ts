@@ -22,20 +22,31 @@ export class MountTable {
   #rootPaths = new Map<string, { base: string; surface: MountSurface }>()
   /** Mounts made on first use of the table (see {@link defer}), in the order they were deferred. */
   #deferred: (() => void)[] | undefined
+  /** Per deferred mount, the paths it would answer (undefined: any path). */
+  #claims: (((pathname: string) => boolean) | undefined)[] | undefined
 
   /**
-   * Makes these mounts on the table's first use (a match, a listing, another mount), not now: a mock
-   * created and stopped without a request never builds its default mounts. Since any later `add` runs them
-   * first, the result is the same as mounting them now.
+   * Makes these mounts on the table's first use (a listing, another mount, or a match of a path they would
+   * answer: `claims`, every path when not given), not now: a mock created and stopped without a request,
+   * or asked only for other paths, never builds them. Since any later `add` runs them first, and a match of
+   * a path they do not claim could not have found them, the result is the same as mounting them now.
    */
-  defer(mount: () => void): void {
+  defer(mount: () => void, claims?: (pathname: string) => boolean): void {
     ;(this.#deferred ??= []).push(mount)
+    ;(this.#claims ??= []).push(claims)
+  }
+
+  /** True when a deferred mount would answer `pathname`. */
+  #claimed(pathname: string): boolean {
+    for (const claims of this.#claims!) if (claims === undefined || claims(pathname)) return true
+    return false
   }
 
   #flush(): void {
     const deferred = this.#deferred
     if (deferred === undefined) return
     this.#deferred = undefined
+    this.#claims = undefined
     for (const mount of deferred) mount()
   }
 
@@ -61,7 +72,7 @@ export class MountTable {
 
   /** A mount point wins over a root path, so a server mounted at the root still answers everything. */
   match(pathname: string): MountMatch | undefined {
-    if (this.#deferred !== undefined) this.#flush()
+    if (this.#deferred !== undefined && this.#claimed(pathname)) this.#flush()
     for (const { base, surface } of this.#mounts) {
       if (pathname === base || pathname.startsWith(`${base}/`)) {
         return { surface, base, path: pathname.slice(base.length) }
