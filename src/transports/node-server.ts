@@ -84,9 +84,7 @@ class Port implements Deadlines {
   readonly connections = new WeakMap<Socket, Http1Deadline>()
   readonly server: NetServer
   readonly #sockets = new Set<Socket>()
-  // Made on the first HTTP/1.1 connection (as the WebSocket upgrades on the first upgrade request): a
-  // server started and stopped without a request, as tests often do, never builds them.
-  #h1: Server | undefined
+  // Made on the first upgrade request.
   #upgrades: WebSocketUpgrades | undefined
   // Made on the first h2c connection: most servers only ever see HTTP/1.1.
   #h2: Http2Server | undefined
@@ -148,20 +146,14 @@ class Port implements Deadlines {
     )
   }
 
-  http1(): Server {
-    if (this.#h1) return this.#h1
-    const h1 = httpModule().createServer(this.handle)
-    h1.keepAliveTimeout = finite(this.timeouts.keepAliveTimeout)
-    h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      // The connection leaves HTTP's phases: its headers deadline no longer applies.
-      const deadline = this.connections.get(socket)
-      if (deadline) this.sweep.delete(deadline)
-      if (!this.allowedHost(req)) return refuse(socket, hostRefusal())
-      if (!this.websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
-      ;(this.#upgrades ??= webSocketUpgrades(this.websockets)).handle(req, socket, head)
-    })
-    this.#h1 = h1
-    return h1
+  /** An HTTP/1.1 connection's upgrade request (WebSockets), from the shared HTTP/1.1 server. */
+  upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    // The connection leaves HTTP's phases: its headers deadline no longer applies.
+    const deadline = this.connections.get(socket)
+    if (deadline) this.sweep.delete(deadline)
+    if (!this.allowedHost(req)) return refuse(socket, hostRefusal())
+    if (!this.websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
+    ;(this.#upgrades ??= webSocketUpgrades(this.websockets)).handle(req, socket, head)
   }
 
   http2(): Http2Server {
@@ -192,6 +184,33 @@ class Port implements Deadlines {
       for (const socket of this.#sockets) socket.destroy()
     })
   }
+}
+
+/**
+ * The HTTP/1.1 servers, one per keep-alive timeout, shared by every port in the process: they never listen,
+ * they parse the connections ports hand them and find the port again from the socket. A server per port
+ * cost an `http.Server` per test (issue 15). Made on the first HTTP/1.1 connection.
+ */
+const http1Servers = new Map<number, Server>()
+/** The port each HTTP/1.1 connection came in on. */
+const portOf = new WeakMap<Socket, Port>()
+
+function sharedHttp1(keepAliveTimeout: number): Server {
+  let h1 = http1Servers.get(keepAliveTimeout)
+  if (h1) return h1
+  h1 = httpModule().createServer((req: IncomingMessage, res: ServerResponse) => {
+    const port = portOf.get(req.socket)
+    if (port) port.handle(req, res)
+    else req.socket.destroy()
+  })
+  h1.keepAliveTimeout = finite(keepAliveTimeout)
+  h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const port = portOf.get(socket)
+    if (port) port.upgrade(req, socket, head)
+    else socket.destroy()
+  })
+  http1Servers.set(keepAliveTimeout, h1)
+  return h1
 }
 
 /** A reply that could not be served: a 500 naming the failure (the server itself never goes down). */
@@ -227,7 +246,8 @@ function accept(socket: Socket, port: Port): void {
     connections.set(socket, connection)
     sweep.add(connection)
     socket.unshift(head)
-    port.http1().emit('connection', socket)
+    portOf.set(socket, port)
+    sharedHttp1(timeouts.keepAliveTimeout).emit('connection', socket)
     socket.resume()
   })
 }

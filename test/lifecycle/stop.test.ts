@@ -114,3 +114,36 @@ test("a server's close() twice gets one promise; the mock forgets it and stop() 
   // stop() of a mock with nothing listening resolves.
   await expect(mock.stop()).resolves.toBeUndefined()
 })
+
+test('mocks served at once, on kept-alive connections, each answer from their own fixtures and journal', async () => {
+  const mocks = [createStandin(), createStandin({ strict: true }), createStandin()]
+  mocks.forEach((mock, i) => mock.onMessage('who', { content: `mock ${i}` }))
+  // Different keep-alive timeouts, so the connections are parsed by different shared servers too.
+  const servers = await Promise.all(
+    mocks.map((mock, i) => mock.listen({ port: 0, ...(i === 2 && { keepAliveTimeout: 1234 }) })),
+  )
+  const agent = new Agent({ keepAlive: true })
+  const ask = (url: string) =>
+    new Promise<string>((resolve, reject) => {
+      const req = request(
+        `${url}/v1/chat/completions`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (chunk: string) => (text += chunk))
+          res.on('end', () => resolve(JSON.parse(text).choices[0].message.content))
+        },
+      )
+      req.on('error', reject)
+      req.end(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'who' }] }))
+    })
+  for (let round = 0; round < 3; round++) {
+    const answers = await Promise.all(servers.map((s) => ask(s.url)))
+    expect(answers).toEqual(['mock 0', 'mock 1', 'mock 2'])
+  }
+  expect(mocks.map((m) => m.journal.entries.length)).toEqual([3, 3, 3])
+  await Promise.all(mocks.map((m) => m.stop()))
+  for (const s of servers) expect(await probe(s.port)).toBe('ECONNREFUSED')
+  agent.destroy()
+})
