@@ -147,3 +147,15 @@ test('mocks served at once, on kept-alive connections, each answer from their ow
   for (const s of servers) expect(await probe(s.port)).toBe('ECONNREFUSED')
   agent.destroy()
 })
+
+test('listen() on a port already taken rejects with EADDRINUSE and leaves the mock not listening', async () => {
+  const first = createStandin()
+  const { port } = await first.listen({ port: 0 })
+  const second = createStandin()
+  await expect(second.listen({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+  expect(() => second.url).toThrow(/not listening/)
+  await expect(second.stop()).resolves.toBeUndefined()
+  // The first still answers.
+  expect(await probe(port)).toBe('connected')
+  await first.stop()
+})
