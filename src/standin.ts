@@ -43,7 +43,7 @@ import { forwards, type RecordMode } from './record/modes'
 import { Recorder, resolveRecordOptions, type RecordingInfo, type RecordOptions } from './record/recorder'
 import { installRateLimits, type RateLimiter } from './ratelimit/rate-limiter'
 import type { RateLimitOptions } from './ratelimit/options'
-import { installVector } from './vector/install'
+import { claimsVectorPath, installVector } from './vector/install'
 import { VECTOR_PROVIDER, VectorSetup } from './vector/vector-setup'
 import type { CannedResults, CollectionOptions, VectorRecord } from './vector/types'
 
@@ -360,25 +360,36 @@ export function createStandin(options: StandinOptions = {}): Standin {
   mock.canHandle = (request) => engine.canHandle(request.method, new URL(request.url).pathname)
   mock.connectWebSocket = (request) => inProcess.accept(engine, request)
   mock.listen = async (listenOptions) => {
-    const server = await listen((incoming) => engine.dispatch(incoming), listenOptions, {
-      upgrade: (request) => engine.upgrade(request),
-      maxPayload: engine.options.bodyLimit,
-    })
+    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+    const server: RunningServer = await listen(
+      (incoming) => engine.dispatch(incoming),
+      listenOptions,
+      { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
+      () => {
+        servers.delete(server)
+        if (state.primary === server) state.primary = undefined
+      },
+    )
     servers.add(server)
     state.primary ??= server
-    const close = server.close
-    server.close = async () => {
-      servers.delete(server)
-      if (state.primary === server) state.primary = undefined
-      await close()
-    }
     return server
   }
   mock.start = async (listenOptions) => (await mock.listen(listenOptions)).url
-  mock.stop = async () => {
-    inProcess.closeAll()
-    await Promise.all([...servers].map((s) => s.close()))
-    await recorder.flush()
+  mock.stop = () => {
+    try {
+      inProcess.closeAll()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
+    const closing =
+      servers.size === 0
+        ? undefined
+        : servers.size === 1
+          ? servers.values().next().value!.close()
+          : Promise.all([...servers].map((s) => s.close()))
+    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
+    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flush())
   }
   mock.loadFixtures = (path) => load(path, true)
   mock.mount = (path, server) => {
@@ -416,7 +427,11 @@ export function createStandin(options: StandinOptions = {}): Standin {
       engine.loaded.fixtures.filter((f) => !recorder.isRecording(f)),
       engine.served,
     )
-  installVector(mock, vector)
+  // The vector databases' mounts are made when a vector path is first asked (or another mount is made): a
+  // mock created and stopped without such a request never builds them. A config applies its `vector`
+  // section to the mounts at once, so they are made now.
+  if (configured) installVector(mock, vector)
+  else engine.mounts.defer(() => installVector(mock, vector), claimsVectorPath)
   if (configured) {
     mountConfigured(mock, configured)
     // Sections standin does not serve yet are never ignored in silence.

@@ -14,7 +14,8 @@ import { FixtureStore } from '../matching/fixture-store'
 import { MatchState } from '../matching/select'
 
 export class Session {
-  readonly store: FixtureStore
+  // Made on first use: the default session's requests search the mock's stores, never this one.
+  #store: FixtureStore | undefined
   state = new MatchState()
   readonly journal: Journal
   /** Per-provider state (see DecodeContext.memory): stored Responses, A2A tasks, MCP sessions. */
@@ -29,8 +30,12 @@ export class Session {
     readonly id: string,
     journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget; onClear?: JournalClearListener } = {},
   ) {
-    this.store = new FixtureStore(`@${id}`)
     this.journal = new Journal(journal.limits, journal.budget, journal.onClear)
+  }
+
+  /** This session's own fixtures (searched before the mock's). */
+  get store(): FixtureStore {
+    return (this.#store ??= new FixtureStore(`@${this.id}`))
   }
 
   memory(provider: string): Map<string, unknown> {
@@ -45,7 +50,7 @@ export class Session {
 
   /** Forgets run-time fixtures (recordings stay), match state, journal and protocol state. */
   reset(): void {
-    this.store.retain((fixture) => fixture.persistent)
+    this.#store?.retain((fixture) => fixture.persistent)
     // A new state, not a cleared one; an untouched one is already as new (reset is per test: keep it cheap).
     if (this.state.sequence.size > 0 || this.state.served.size > 0) this.state = new MatchState()
     this.journal.clear()
@@ -55,7 +60,7 @@ export class Session {
   /** Gives everything back (the journal's bytes to the shared budget). */
   dispose(): void {
     this.reset()
-    this.store.retain(() => false)
+    this.#store?.retain(() => false)
     this.journal.dispose()
   }
 }

@@ -12,9 +12,45 @@ export interface Deadline {
   expire(now: number): void
 }
 
+/**
+ * One interval per period, shared by the sweeps of that period that have deadlines: every server with the
+ * default timeouts is swept by the same timer, so a server per test makes and clears none. A ticker left
+ * with no sweep clears itself on its next tick (a server started right after the last one stopped reuses it).
+ */
+interface Ticker {
+  timer: ReturnType<typeof setInterval>
+  sweeps: Set<DeadlineSweep>
+}
+const tickers = new Map<number, Ticker>()
+
+function tickerFor(every: number): Ticker {
+  let ticker = tickers.get(every)
+  if (ticker) return ticker
+  const sweeps = new Set<DeadlineSweep>()
+  const timer = setInterval(() => {
+    if (sweeps.size === 0) {
+      clearInterval(timer)
+      tickers.delete(every)
+      return
+    }
+    for (const sweep of sweeps) sweep.sweep()
+  }, every)
+  // The timer does not keep the process alive.
+  timer.unref()
+  ticker = { timer, sweeps }
+  tickers.set(every, ticker)
+  return ticker
+}
+
+/** How many shared timers exist (for tests). */
+export function sweepTimerCount(): number {
+  return tickers.size
+}
+
 export class DeadlineSweep {
   readonly #deadlines = new Set<Deadline>()
-  #timer: ReturnType<typeof setInterval> | undefined
+  /** The shared timer sweeping this one, once it has had a deadline since start(). */
+  #ticker: Ticker | undefined
   #started = false
 
   constructor(
@@ -42,8 +78,9 @@ export class DeadlineSweep {
   }
 
   /**
-   * Sweeps every `every` ms; the timer does not keep the process alive. It is made with the first
-   * deadline: a server that is started and stopped without a connection never makes one.
+   * Sweeps every `every` ms, on a timer shared with the other sweeps of that period; it does not keep the
+   * process alive. The sweep joins it with its first deadline: a server that is started and stopped without
+   * a connection never does.
    */
   start(): void {
     this.#started = true
@@ -52,14 +89,14 @@ export class DeadlineSweep {
 
   stop(): void {
     this.#started = false
-    clearInterval(this.#timer)
-    this.#timer = undefined
+    this.#ticker?.sweeps.delete(this)
+    this.#ticker = undefined
     this.#deadlines.clear()
   }
 
   #arm(): void {
-    if (this.#timer) return
-    this.#timer = setInterval(() => this.sweep(), this.every)
-    this.#timer.unref()
+    if (this.#ticker) return
+    this.#ticker = tickerFor(this.every)
+    this.#ticker.sweeps.add(this)
   }
 }

@@ -10,7 +10,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Http2Server, Http2ServerRequest, Http2ServerResponse } from 'node:http2'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { lazyRequire } from '../core/lazy-require'
 import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
@@ -56,70 +56,16 @@ export async function listen(
   dispatch: Dispatch,
   options: ListenOptions = {},
   websockets?: WebSocketOptions,
+  /** Called once, when `close()` is first called (before the port is freed): the owner's bookkeeping. */
+  onClose?: () => void,
 ): Promise<RunningServer> {
-  const timeouts = resolveTimeouts(options)
   const host = options.host ?? '127.0.0.1'
-  const sweep = new DeadlineSweep(sweepInterval(timeouts))
-  const connections = new WeakMap<Socket, Http1Deadline>()
-  const allowedHost = hostCheck(host)
-  const handler = requestHandler({ dispatch, sweep, timeouts, connections, allowedHost })
-  // Made on the first HTTP/1.1 connection (as the WebSocket upgrades on the first upgrade request): a
-  // server started and stopped without a request, as tests often do, never builds them.
-  let upgrades: WebSocketUpgrades | undefined
-  let h1: Server | undefined
-  const http1 = (): Server => {
-    if (!h1) {
-      h1 = httpModule().createServer(handler)
-      h1.keepAliveTimeout = finite(timeouts.keepAliveTimeout)
-      h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-        // The connection leaves HTTP's phases: its headers deadline no longer applies.
-        const deadline = connections.get(socket)
-        if (deadline) sweep.delete(deadline)
-        if (!allowedHost(req)) return refuse(socket, hostRefusal())
-        if (!websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
-        ;(upgrades ??= webSocketUpgrades(websockets)).handle(req, socket, head)
-      })
-    }
-    return h1
-  }
-  // Made on the first h2c connection: most servers only ever see HTTP/1.1.
-  let h2: Http2Server | undefined
-  const http2 = (): Http2Server => {
-    if (!h2) {
-      h2 = http2Module().createServer(handler)
-      h2.on('session', (session) => trackSession(session, { sweep, timeouts }))
-    }
-    return h2
-  }
-  const sockets = new Set<Socket>()
-  // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
-  // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
-  const server = netModule().createServer({ noDelay: true }, (socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-    accept(socket, { http1, http2, sweep, timeouts, connections })
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  sweep.start()
+  const port = new Port(dispatch, resolveTimeouts(options), hostCheck(host), websockets, onClose)
+  await port.listen(options.port ?? 0, host)
   if (!isLoopbackHost(host)) warnBeyondLoopback(host)
-  const { port } = server.address() as AddressInfo
+  const bound = (port.server.address() as AddressInfo).port
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  const close = async () => {
-    if (upgrades) await upgrades.close()
-    await new Promise<void>((resolve) => {
-      sweep.stop()
-      server.close(() => resolve())
-      h2?.close()
-      for (const socket of sockets) socket.destroy()
-    })
-  }
-  return { url: `http://${shown}:${port}`, port, close }
+  return { url: `http://${shown}:${bound}`, port: bound, close: port.close }
 }
 
 interface Deadlines {
@@ -129,27 +75,142 @@ interface Deadlines {
   connections: WeakMap<Socket, Http1Deadline>
 }
 
-/** Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply. */
-function requestHandler({
-  dispatch,
-  allowedHost,
-  ...deadlines
-}: Deadlines & { dispatch: Dispatch; allowedHost: (req: Request1or2) => boolean }) {
-  return (req: Request1or2, res: Response1or2) => {
-    const connection = 'stream' in req ? undefined : deadlines.connections.get(req.socket)
-    if ('stream' in req) trackHttp2Body(req, deadlines)
-    else connection?.requestStarted(req)
-    const answered = allowedHost(req) ? serve(dispatch, req, res) : refuseHost(res)
-    // One `then`, not catch + finally: two promises fewer per request.
-    const ended = () => connection?.responseEnded(deadlines.sweep.clock())
-    answered.then(ended, (error: unknown) => {
-      try {
-        failed(res, error)
-      } finally {
-        ended()
-      }
+/**
+ * One listening port's state. A class rather than closures in `listen()`: a server per test made a dozen
+ * closures and option objects per listen and two objects per connection (issue 15, per-test cost).
+ */
+class Port implements Deadlines {
+  readonly sweep: DeadlineSweep
+  readonly connections = new WeakMap<Socket, Http1Deadline>()
+  readonly server: NetServer
+  readonly #sockets = new Set<Socket>()
+  // Made on the first upgrade request.
+  #upgrades: WebSocketUpgrades | undefined
+  // Made on the first h2c connection: most servers only ever see HTTP/1.1.
+  #h2: Http2Server | undefined
+  #closed: Promise<void> | undefined
+
+  constructor(
+    readonly dispatch: Dispatch,
+    readonly timeouts: ConnectionTimeouts,
+    readonly allowedHost: (req: Request1or2) => boolean,
+    readonly websockets: WebSocketOptions | undefined,
+    readonly onClose: (() => void) | undefined,
+  ) {
+    this.sweep = new DeadlineSweep(sweepInterval(timeouts))
+    // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
+    // it Nagle's algorithm holds back small paced stream chunks until an ACK arrives.
+    this.server = netModule().createServer({ noDelay: true }, this.#accept)
+  }
+
+  listen(port: number, host: string): Promise<void> {
+    const server = this.server
+    return new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => {
+        server.off('error', reject)
+        this.sweep.start()
+        resolve()
+      })
     })
   }
+
+  readonly #accept = (socket: Socket): void => {
+    const sockets = this.#sockets
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+    accept(socket, this)
+  }
+
+  /** Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply. */
+  readonly handle = (req: Request1or2, res: Response1or2): void => {
+    const connection = 'stream' in req ? undefined : this.connections.get(req.socket)
+    if ('stream' in req) trackHttp2Body(req, this)
+    else connection?.requestStarted(req)
+    const answered = this.allowedHost(req) ? serve(this.dispatch, req, res) : refuseHost(res)
+    // One `then`, not catch + finally: two promises fewer per request.
+    if (connection === undefined) {
+      answered.then(undefined, (error: unknown) => failed(res, error))
+      return
+    }
+    const sweep = this.sweep
+    answered.then(
+      () => connection.responseEnded(sweep.clock()),
+      (error: unknown) => {
+        try {
+          failed(res, error)
+        } finally {
+          connection.responseEnded(sweep.clock())
+        }
+      },
+    )
+  }
+
+  /** An HTTP/1.1 connection's upgrade request (WebSockets), from the shared HTTP/1.1 server. */
+  upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    // The connection leaves HTTP's phases: its headers deadline no longer applies.
+    const deadline = this.connections.get(socket)
+    if (deadline) this.sweep.delete(deadline)
+    if (!this.allowedHost(req)) return refuse(socket, hostRefusal())
+    if (!this.websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
+    ;(this.#upgrades ??= webSocketUpgrades(this.websockets)).handle(req, socket, head)
+  }
+
+  http2(): Http2Server {
+    if (this.#h2) return this.#h2
+    const h2 = http2Module().createServer(this.handle)
+    h2.on('session', (session) => trackSession(session, this))
+    this.#h2 = h2
+    return h2
+  }
+
+  /**
+   * Stops accepting, then ends every connection at once (idle keep-alive ones included, so nothing waits
+   * for their timeout); resolves once the port is free. One promise, made by the first call: a second
+   * `close()` gets the same one.
+   */
+  readonly close = (): Promise<void> => {
+    if (this.#closed) return this.#closed
+    this.onClose?.()
+    this.#closed = this.#upgrades ? this.#upgrades.close().then(() => this.#shut()) : this.#shut()
+    return this.#closed
+  }
+
+  #shut(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.sweep.stop()
+      this.server.close(() => resolve())
+      this.#h2?.close()
+      for (const socket of this.#sockets) socket.destroy()
+    })
+  }
+}
+
+/**
+ * The HTTP/1.1 servers, one per keep-alive timeout, shared by every port in the process: they never listen,
+ * they parse the connections ports hand them and find the port again from the socket. A server per port
+ * cost an `http.Server` per test (issue 15). Made on the first HTTP/1.1 connection.
+ */
+const http1Servers = new Map<number, Server>()
+/** The port each HTTP/1.1 connection came in on. */
+const portOf = new WeakMap<Socket, Port>()
+
+function sharedHttp1(keepAliveTimeout: number): Server {
+  let h1 = http1Servers.get(keepAliveTimeout)
+  if (h1) return h1
+  h1 = httpModule().createServer((req: IncomingMessage, res: ServerResponse) => {
+    const port = portOf.get(req.socket)
+    if (port) port.handle(req, res)
+    else req.socket.destroy()
+  })
+  h1.keepAliveTimeout = finite(keepAliveTimeout)
+  h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const port = portOf.get(socket)
+    if (port) port.upgrade(req, socket, head)
+    else socket.destroy()
+  })
+  http1Servers.set(keepAliveTimeout, h1)
+  return h1
 }
 
 /** A reply that could not be served: a 500 naming the failure (the server itself never goes down). */
@@ -163,11 +224,8 @@ function failed(res: Response1or2, error: unknown): void {
 }
 
 /** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
-function accept(
-  socket: Socket,
-  { http1, http2, ...deadlines }: Deadlines & { http1: () => Server; http2: () => Http2Server },
-): void {
-  const { sweep, timeouts, connections } = deadlines
+function accept(socket: Socket, port: Port): void {
+  const { sweep, timeouts, connections } = port
   const accepted = sweep.clock()
   const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
   sweep.add(sniffing)
@@ -179,7 +237,7 @@ function accept(
   readProtocol(socket, (protocol, head) => {
     sweep.delete(sniffing)
     if (protocol === 'h2') {
-      http2().emit('connection', replay(socket, head))
+      port.http2().emit('connection', replay(socket, head))
       return
     }
     // A connection taken over by an 'upgrade' handler (WebSockets, when they come) leaves HTTP's phases:
@@ -188,7 +246,8 @@ function accept(
     connections.set(socket, connection)
     sweep.add(connection)
     socket.unshift(head)
-    http1().emit('connection', socket)
+    portOf.set(socket, port)
+    sharedHttp1(timeouts.keepAliveTimeout).emit('connection', socket)
     socket.resume()
   })
 }

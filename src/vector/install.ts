@@ -29,6 +29,24 @@ export function installVector(mock: Mountable, setup = new VectorSetup()): Vecto
   return setup
 }
 
+/**
+ * True for a path the vector mounts of {@link installVector} answer: below the seed's path or a dialect's
+ * root mount, or one of their exact root paths. A mock defers its vector mounts until such a path is asked.
+ */
+export function claimsVectorPath(pathname: string): boolean {
+  const { bases, exact } = (vectorPaths ??= collectVectorPaths())
+  if (exact.has(pathname)) return true
+  for (const base of bases) if (pathname === base || pathname.startsWith(`${base}/`)) return true
+  return false
+}
+
+let vectorPaths: { bases: string[]; exact: Set<string> } | undefined
+
+function collectVectorPaths(): { bases: string[]; exact: Set<string> } {
+  const bases = [DEFAULT_VECTOR_PATH, ...VECTOR_DIALECTS.flatMap((d) => d.rootMounts)]
+  return { bases, exact: new Set(VECTOR_DIALECTS.flatMap((d) => d.rootPaths ?? [])) }
+}
+
 /** Applies the config's `vector` section: its mount path, collections and canned results (kept by `reset()`). */
 export function configureVector(mock: Mountable, config: ResolvedVectorConfig): void {
   const setup = (mock as WithSetup)[SETUP] ?? installVector(mock)

@@ -20,9 +20,39 @@ export class MountTable {
   #mounts: { base: string; surface: MountSurface }[] = []
   /** A server's `rootPaths`: exact paths answered by the server last mounted with them. */
   #rootPaths = new Map<string, { base: string; surface: MountSurface }>()
+  /** Mounts made on first use of the table (see {@link defer}), in the order they were deferred. */
+  #deferred: (() => void)[] | undefined
+  /** Per deferred mount, the paths it would answer (undefined: any path). */
+  #claims: (((pathname: string) => boolean) | undefined)[] | undefined
+
+  /**
+   * Makes these mounts on the table's first use (a listing, another mount, or a match of a path they would
+   * answer: `claims`, every path when not given), not now: a mock created and stopped without a request,
+   * or asked only for other paths, never builds them. Since any later `add` runs them first, and a match of
+   * a path they do not claim could not have found them, the result is the same as mounting them now.
+   */
+  defer(mount: () => void, claims?: (pathname: string) => boolean): void {
+    ;(this.#deferred ??= []).push(mount)
+    ;(this.#claims ??= []).push(claims)
+  }
+
+  /** True when a deferred mount would answer `pathname`. */
+  #claimed(pathname: string): boolean {
+    for (const claims of this.#claims!) if (claims === undefined || claims(pathname)) return true
+    return false
+  }
+
+  #flush(): void {
+    const deferred = this.#deferred
+    if (deferred === undefined) return
+    this.#deferred = undefined
+    this.#claims = undefined
+    for (const mount of deferred) mount()
+  }
 
   /** Mounts `surface` at `path`, replacing whatever was mounted there. */
   add(path: string, surface: MountSurface): void {
+    this.#flush()
     const base = normalise(path)
     this.#drop(base)
     // Kept longest first; a new mount goes after those as long as it (as a stable sort would put it).
@@ -34,6 +64,7 @@ export class MountTable {
 
   /** Unmounts whatever is mounted at `path`, with its root paths. */
   remove(path: string): boolean {
+    this.#flush()
     const before = this.#mounts.length
     this.#drop(normalise(path))
     return this.#mounts.length < before
@@ -41,6 +72,7 @@ export class MountTable {
 
   /** A mount point wins over a root path, so a server mounted at the root still answers everything. */
   match(pathname: string): MountMatch | undefined {
+    if (this.#deferred !== undefined && this.#claimed(pathname)) this.#flush()
     for (const { base, surface } of this.#mounts) {
       if (pathname === base || pathname.startsWith(`${base}/`)) {
         return { surface, base, path: pathname.slice(base.length) }
@@ -58,6 +90,7 @@ export class MountTable {
 
   /** Mount paths and servers, longest path first. */
   get entries(): ReadonlyArray<{ base: string; surface: MountSurface }> {
+    this.#flush()
     return this.#mounts
   }
 }
