@@ -32,6 +32,11 @@ export interface Reply {
    * adapter (MSW, `mock.handle()`) answers `Response.error()`, a Playwright route aborts.
    */
   cut?: true
+  /**
+   * What `body` reports in its `usage`, when already known (a chat reply built from a template): the rate
+   * limiter reads it instead of scanning the text. Trusted only while `body` is this very text.
+   */
+  usage?: { body: string; input: number; output: number }
 }
 
 /**

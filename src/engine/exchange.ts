@@ -202,7 +202,7 @@ export class Exchange {
     const { fixture, response, request } = picked
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
     const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes, fixture })
-    return this.#reply(surface, { ...decoded, request }, result, fixture)
+    return this.#reply(surface, { ...decoded, request }, result, fixture, undefined, response)
   }
 
   /** A seam's own answer (onRequest, onMiss): journaled as the seam says, then chaos and onReply. */
@@ -218,6 +218,7 @@ export class Exchange {
     result: Result,
     fixture: Fixture | null,
     miss?: JournalEntry['miss'],
+    source?: object,
   ): Promise<Reply> {
     const { request, wire } = decoded
     const stream = streams(surface, request, result)
@@ -236,6 +237,7 @@ export class Exchange {
             chunkSize: this.engine.options.chunkSize,
             ids: this.engine.ids,
             signal: () => this.incoming.signal,
+            source,
           })
     // A JSON reply is rendered at once; only one that waits (latency, a cut) is a promise.
     if (reply instanceof Promise) reply = await reply
