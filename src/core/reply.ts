@@ -12,6 +12,12 @@ export interface HeaderReader {
 export interface Incoming {
   method: string
   url: URL
+  /**
+   * `url.pathname` and `url.search`, when the transport knows them without making the URL (the node server,
+   * for a plain request target): most requests never need the URL itself.
+   */
+  pathname?: string
+  search?: string
   headers: HeaderReader
   /** Every header, lower-case names (read only when journaling). */
   headerEntries(): Iterable<[string, string]>

@@ -167,7 +167,7 @@ export class Engine {
 
   async #dispatch(incoming: Incoming): Promise<Reply> {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
-    const { pathname, pathSession } = routeRequest(incoming.url.pathname)
+    const { pathname, pathSession } = routeRequest(incoming.pathname ?? incoming.url.pathname)
     const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
     if (isControlPath(pathname)) {
       const control = { pathname, session: named }
@@ -185,7 +185,12 @@ export class Engine {
     const refusal = attributed === undefined ? this.headerlessRefusal : undefined
     const session = this.sessions.get(attributed ?? this.fallbackSession)
     // Redacted once here: the path is shown in the journal and in miss messages, never routed on.
-    const exchange = new Exchange(this, incoming, redactPath(pathname + incoming.url.search), session)
+    const exchange = new Exchange(
+      this,
+      incoming,
+      redactPath(pathname + (incoming.search ?? incoming.url.search)),
+      session,
+    )
     if (refusal) {
       const error = headerlessError(refusal.tests, incoming.method, pathname)
       refusal.onRefused?.(error.message)

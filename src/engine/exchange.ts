@@ -21,7 +21,7 @@ import { diagnoseMiss } from '../matching/diagnose'
 import { requestFacts } from '../matching/facts'
 import type { ChatAnswer, MountReply } from '../protocols/mounts/mount'
 import type { MountMatch } from '../protocols/mounts/mount-table'
-import type { Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
+import type { DecodeContext, Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
 import type { Session } from '../sessions/session'
 import { buildResult, missResult, type Result } from './build-result'
 import { decodeRequest } from './decode-request'
@@ -150,12 +150,11 @@ export class Exchange {
       await this.#readBody()
       if (this.#refused) throw this.#refused
       this.#readChaosHeaders()
-      decoded = decodeRequest(surface, parseJson(this.body), {
-        url: this.incoming.url,
-        params,
-        headers: this.incoming.headers,
-        memory: this.session.memory(surface.provider),
-      })
+      decoded = decodeRequest(
+        surface,
+        parseJson(this.body),
+        new LazyDecodeContext(this.incoming, params, this.session.memory(surface.provider)),
+      )
       const transform = this.engine.options.requestTransform
       if (transform) decoded = { ...decoded, request: transform(decoded.request) }
       return await this.#answer(surface, decoded)
@@ -366,6 +365,23 @@ export class Exchange {
   }
 }
 
+/** A decoder's context; the URL is made only if the surface reads it (most route on path params). */
+class LazyDecodeContext implements DecodeContext {
+  readonly headers: Incoming['headers']
+
+  constructor(
+    readonly incoming: Incoming,
+    readonly params: Record<string, string>,
+    readonly memory: Map<string, unknown>,
+  ) {
+    this.headers = incoming.headers
+  }
+
+  get url(): URL {
+    return this.incoming.url
+  }
+}
+
 /**
  * What a seam sees of an exchange. `signal` and `pathname` are made on first read: the rate limiter's seams
  * run on every request and read neither, and the signal costs an AbortController and a 'close' listener
@@ -375,7 +391,6 @@ export class Exchange {
 class ExchangeSeamContext implements SeamContext {
   readonly method: string
   readonly headers: Incoming['headers']
-  readonly url: URL
   readonly request: CanonicalRequest
   readonly wire: unknown
   readonly #incoming: Incoming
@@ -391,7 +406,6 @@ class ExchangeSeamContext implements SeamContext {
     this.#incoming = incoming
     this.method = incoming.method
     this.headers = incoming.headers
-    this.url = incoming.url
     this.request = decoded.request
     this.wire = decoded.wire
   }
@@ -400,8 +414,13 @@ class ExchangeSeamContext implements SeamContext {
     return this.#incoming.headerEntries()
   }
 
+  /** Made on first read, as the node server makes it (see LazyDecodeContext). */
+  get url(): URL {
+    return this.#incoming.url
+  }
+
   get pathname(): string {
-    return routeRequest(this.url.pathname).pathname
+    return routeRequest(this.#incoming.pathname ?? this.url.pathname).pathname
   }
 
   get signal(): AbortSignal | undefined {
