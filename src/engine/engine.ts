@@ -154,7 +154,14 @@ export class Engine {
       return Promise.reject(error)
     }
     if (cors.refused) return Promise.resolve(cors.refused)
-    const replied = this.#dispatch(incoming)
+    let replied: Promise<Reply>
+    try {
+      // Not async: the exchange's own promise is returned as it is, with no extra promise and ticks.
+      const routed = this.#dispatch(incoming)
+      replied = routed instanceof Promise ? routed : Promise.resolve(routed)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     // Most requests come from no browser and get no CORS headers: their reply is returned as it is, with
     // no extra promise and tick.
     const headers = cors.headers
@@ -165,7 +172,7 @@ export class Engine {
     })
   }
 
-  async #dispatch(incoming: Incoming): Promise<Reply> {
+  #dispatch(incoming: Incoming): Reply | Promise<Reply> {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
     const { pathname, pathSession } = routeRequest(incoming.pathname ?? incoming.url.pathname)
     const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
