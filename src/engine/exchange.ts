@@ -231,7 +231,7 @@ export class Exchange {
     this.decideChaos(fixture?.opts.chaos)
     const opts = renderOpts(this.engine.options, fixture?.opts)
     this.record(surface, request, summarise(result, stream, plannedCut(opts, stream)), fixture, miss)
-    let reply =
+    const reply =
       result.kind === 'error'
         ? renderError(surface, result, wire)
         : render({

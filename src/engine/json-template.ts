@@ -131,7 +131,7 @@ function cut(text: string, marks: (string | number)[]): { pieces: string[]; hole
   // A number stand-in next to a digit was part of a longer number: not a cut.
   for (let i = 0; i < holes.length; i++) {
     if (typeof marks[holes[i]!] !== 'number') continue
-    if (/^[0-9.eE]/.test(pieces[i + 1]!) || /[0-9.\-]$/.test(pieces[i]!)) return undefined
+    if (/^[0-9.eE]/.test(pieces[i + 1]!) || /[0-9.-]$/.test(pieces[i]!)) return undefined
   }
   // A generated value the surface does not send (Anthropic has no `created`) is simply not a hole.
   return { pieces, holes }
