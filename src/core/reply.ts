@@ -12,6 +12,12 @@ export interface HeaderReader {
 export interface Incoming {
   method: string
   url: URL
+  /**
+   * `url.pathname` and `url.search`, when the transport knows them without making the URL (the node server,
+   * for a plain request target): most requests never need the URL itself.
+   */
+  pathname?: string
+  search?: string
   headers: HeaderReader
   /** Every header, lower-case names (read only when journaling). */
   headerEntries(): Iterable<[string, string]>
@@ -32,6 +38,11 @@ export interface Reply {
    * adapter (MSW, `mock.handle()`) answers `Response.error()`, a Playwright route aborts.
    */
   cut?: true
+  /**
+   * What `body` reports in its `usage`, when already known (a chat reply built from a template): the rate
+   * limiter reads it instead of scanning the text. Trusted only while `body` is this very text.
+   */
+  usage?: { body: string; input: number; output: number }
 }
 
 /**

@@ -154,7 +154,14 @@ export class Engine {
       return Promise.reject(error)
     }
     if (cors.refused) return Promise.resolve(cors.refused)
-    const replied = this.#dispatch(incoming)
+    let replied: Promise<Reply>
+    try {
+      // Not async: the exchange's own promise is returned as it is, with no extra promise and ticks.
+      const routed = this.#dispatch(incoming)
+      replied = routed instanceof Promise ? routed : Promise.resolve(routed)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     // Most requests come from no browser and get no CORS headers: their reply is returned as it is, with
     // no extra promise and tick.
     const headers = cors.headers
@@ -165,9 +172,9 @@ export class Engine {
     })
   }
 
-  async #dispatch(incoming: Incoming): Promise<Reply> {
+  #dispatch(incoming: Incoming): Reply | Promise<Reply> {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
-    const { pathname, pathSession } = routeRequest(incoming.url.pathname)
+    const { pathname, pathSession } = routeRequest(incoming.pathname ?? incoming.url.pathname)
     const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
     if (isControlPath(pathname)) {
       const control = { pathname, session: named }
@@ -185,7 +192,12 @@ export class Engine {
     const refusal = attributed === undefined ? this.headerlessRefusal : undefined
     const session = this.sessions.get(attributed ?? this.fallbackSession)
     // Redacted once here: the path is shown in the journal and in miss messages, never routed on.
-    const exchange = new Exchange(this, incoming, redactPath(pathname + incoming.url.search), session)
+    const exchange = new Exchange(
+      this,
+      incoming,
+      redactPath(pathname + (incoming.search ?? incoming.url.search)),
+      session,
+    )
     if (refusal) {
       const error = headerlessError(refusal.tests, incoming.method, pathname)
       refusal.onRefused?.(error.message)

@@ -21,7 +21,7 @@ import { diagnoseMiss } from '../matching/diagnose'
 import { requestFacts } from '../matching/facts'
 import type { ChatAnswer, MountReply } from '../protocols/mounts/mount'
 import type { MountMatch } from '../protocols/mounts/mount-table'
-import type { Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
+import type { DecodeContext, Decoded, ExchangeSurface, StaticSurface, Surface } from '../providers/provider'
 import type { Session } from '../sessions/session'
 import { buildResult, missResult, type Result } from './build-result'
 import { decodeRequest } from './decode-request'
@@ -147,15 +147,17 @@ export class Exchange {
   async serveExchange(surface: ExchangeSurface, params: Record<string, string>): Promise<Reply> {
     let decoded: Decoded | undefined
     try {
-      await this.#readBody()
+      // #readBody inlined: one async frame and its promise less on every provider request.
+      const method = this.incoming.method
+      if (method !== 'GET' && method !== 'HEAD')
+        this.body = await this.incoming.text(this.engine.options.bodyLimit)
       if (this.#refused) throw this.#refused
       this.#readChaosHeaders()
-      decoded = decodeRequest(surface, parseJson(this.body), {
-        url: this.incoming.url,
-        params,
-        headers: this.incoming.headers,
-        memory: this.session.memory(surface.provider),
-      })
+      decoded = decodeRequest(
+        surface,
+        parseJson(this.body),
+        new LazyDecodeContext(this.incoming, params, this.session.memory(surface.provider)),
+      )
       const transform = this.engine.options.requestTransform
       if (transform) decoded = { ...decoded, request: transform(decoded.request) }
       return await this.#answer(surface, decoded)
@@ -178,13 +180,16 @@ export class Exchange {
     }
     const context = this.context()
     const stores = this.engine.storesFor(this.session)
-    const { picked, skippedBySequence } = await pickFixture({
+    let pick = pickFixture({
       stores,
       state: this.session.state,
       decoded,
       context,
       served: this.engine.served,
     })
+    // Only a function fixture's answer is a promise: no tick for the usual fixture.
+    if (pick instanceof Promise) pick = await pick
+    const { picked, skippedBySequence } = pick
     if (!picked) {
       // Services have their own defaults for a miss; record mode does not forward them.
       const onMiss = surface.kind === 'service' ? undefined : this.engine.seams.onMiss
@@ -202,7 +207,7 @@ export class Exchange {
     const { fixture, response, request } = picked
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
     const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes, fixture })
-    return this.#reply(surface, { ...decoded, request }, result, fixture)
+    return this.#reply(surface, { ...decoded, request }, result, fixture, undefined, response)
   }
 
   /** A seam's own answer (onRequest, onMiss): journaled as the seam says, then chaos and onReply. */
@@ -212,19 +217,21 @@ export class Exchange {
     return this.#seamReply(surface, decoded, this.#chaos(surface, decoded.wire, seamed.reply))
   }
 
-  async #reply(
+  /** Not async: a JSON reply that does not wait is answered with no promise (its callers are async). */
+  #reply(
     surface: ExchangeSurface,
     decoded: Decoded,
     result: Result,
     fixture: Fixture | null,
     miss?: JournalEntry['miss'],
-  ): Promise<Reply> {
+    source?: object,
+  ): Reply | Promise<Reply> {
     const { request, wire } = decoded
     const stream = streams(surface, request, result)
     this.decideChaos(fixture?.opts.chaos)
     const opts = renderOpts(this.engine.options, fixture?.opts)
     this.record(surface, request, summarise(result, stream, plannedCut(opts, stream)), fixture, miss)
-    let reply =
+    const reply =
       result.kind === 'error'
         ? renderError(surface, result, wire)
         : render({
@@ -236,9 +243,11 @@ export class Exchange {
             chunkSize: this.engine.options.chunkSize,
             ids: this.engine.ids,
             signal: () => this.incoming.signal,
+            source,
           })
     // A JSON reply is rendered at once; only one that waits (latency, a cut) is a promise.
-    if (reply instanceof Promise) reply = await reply
+    if (reply instanceof Promise)
+      return reply.then((late) => this.#seamReply(surface, decoded, this.#chaos(surface, wire, late)))
     return this.#seamReply(surface, decoded, this.#chaos(surface, wire, reply))
   }
 
@@ -364,6 +373,23 @@ export class Exchange {
   }
 }
 
+/** A decoder's context; the URL is made only if the surface reads it (most route on path params). */
+class LazyDecodeContext implements DecodeContext {
+  readonly headers: Incoming['headers']
+
+  constructor(
+    readonly incoming: Incoming,
+    readonly params: Record<string, string>,
+    readonly memory: Map<string, unknown>,
+  ) {
+    this.headers = incoming.headers
+  }
+
+  get url(): URL {
+    return this.incoming.url
+  }
+}
+
 /**
  * What a seam sees of an exchange. `signal` and `pathname` are made on first read: the rate limiter's seams
  * run on every request and read neither, and the signal costs an AbortController and a 'close' listener
@@ -373,7 +399,6 @@ export class Exchange {
 class ExchangeSeamContext implements SeamContext {
   readonly method: string
   readonly headers: Incoming['headers']
-  readonly url: URL
   readonly request: CanonicalRequest
   readonly wire: unknown
   readonly #incoming: Incoming
@@ -389,7 +414,6 @@ class ExchangeSeamContext implements SeamContext {
     this.#incoming = incoming
     this.method = incoming.method
     this.headers = incoming.headers
-    this.url = incoming.url
     this.request = decoded.request
     this.wire = decoded.wire
   }
@@ -398,8 +422,13 @@ class ExchangeSeamContext implements SeamContext {
     return this.#incoming.headerEntries()
   }
 
+  /** Made on first read, as the node server makes it (see LazyDecodeContext). */
+  get url(): URL {
+    return this.#incoming.url
+  }
+
   get pathname(): string {
-    return routeRequest(this.url.pathname).pathname
+    return routeRequest(this.#incoming.pathname ?? this.url.pathname).pathname
   }
 
   get signal(): AbortSignal | undefined {

@@ -8,7 +8,8 @@ import type { IdSource } from '../core/ids'
 import { ConnectionCut, jsonReply, type Reply } from '../core/reply'
 import type { ResolvedOpts } from '../fixtures/fixture'
 import type { ResolvedOptions } from './options'
-import type { ExchangeSurface, StreamEncoding } from '../providers/provider'
+import type { ChatSurface, ExchangeSurface, StreamEncoding } from '../providers/provider'
+import { templatedBody } from './json-template'
 import { cutsJson, jsonDelay, streamCutoffs } from '../streaming/cutoffs'
 import { deltaText, isDelta, streamEvents } from '../streaming/events'
 import { framer, joinChunks, type Chunk } from '../streaming/framing'
@@ -27,6 +28,8 @@ export interface RenderInput {
   ids: IdSource
   /** The client's abort signal, asked for only by replies that wait (making one costs every request). */
   signal: () => AbortSignal | undefined
+  /** The fixture response the result was built from: a surface with `jsonTemplate` reuses its body. */
+  source?: object | undefined
 }
 
 /**
@@ -74,24 +77,46 @@ export function render(input: RenderInput): Reply | Promise<Reply> {
   const { surface, wire, result } = input
   if (surface.kind === 'chat' && result.kind === 'chat') {
     if (input.stream && surface.stream) return renderStream(surface.stream, result, input)
-    return renderJson(input, () => surface.encode(result, wire))
+    return renderJson(input, () => chatJson(surface, result, wire, input.source))
   }
   if (surface.kind === 'embedding' && result.kind === 'embedding') {
-    return renderJson(input, () => surface.encode(result, wire))
+    return renderJson(input, () => jsonReply(200, surface.encode(result, wire)))
   }
   if (surface.kind === 'service' && result.kind !== 'chat' && result.kind !== 'embedding') {
-    return renderJson(input, () => surface.encode(result, wire))
+    return renderJson(input, () => jsonReply(200, surface.encode(result, wire)))
   }
   throw new Error(`the ${surface.kind} surface ${surface.id} cannot encode a ${result.kind} result`)
 }
 
 /** A reply that waits (a cut, a latency) is a promise; any other is rendered at once, with no promise. */
-function renderJson({ opts, signal }: RenderInput, encode: () => unknown): Reply | Promise<Reply> {
+function renderJson({ opts, signal }: RenderInput, reply: () => Reply): Reply | Promise<Reply> {
   if (cutsJson(opts)) return cutJson(opts, signal)
   // The signal is asked for only when the reply waits: making it costs an AbortController per request.
   const delay = jsonDelay(opts)
-  if (delay > 0) return sleep(delay, signal()).then(() => jsonReply(200, encode()))
-  return jsonReply(200, encode())
+  if (delay > 0) return sleep(delay, signal()).then(reply)
+  return reply()
+}
+
+/** A chat answer's JSON: from the fixture response's serialised template when the surface allows one. */
+function chatJson(
+  surface: ChatSurface<unknown>,
+  result: ChatResult,
+  wire: unknown,
+  source: object | undefined,
+): Reply {
+  const key = source === undefined ? undefined : surface.jsonTemplate?.(wire)
+  const templated =
+    key === undefined
+      ? undefined
+      : templatedBody(source!, `${surface.id}\u0000${key}`, result, (r) => surface.encode(r, wire))
+  if (!templated) return jsonReply(200, surface.encode(result, wire))
+  const { body, usage } = templated
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body,
+    usage: { body, input: usage.input, output: usage.output },
+  }
 }
 
 async function cutJson(opts: ResolvedOpts, signal: RenderInput['signal']): Promise<Reply> {

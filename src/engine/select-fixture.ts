@@ -34,25 +34,50 @@ export interface PickInput {
  * Every selected fixture counts as served, as the upstream call it stands for was made; the first success
  * (or an error fixture that does not fall through) wins.
  */
-export async function pickFixture({ stores, state, decoded, context, served }: PickInput): Promise<{
+export function pickFixture(input: PickInput): PickResult | Promise<PickResult> {
+  return pickFrom(input, candidates(input.decoded), 0, { picked: undefined, skippedBySequence: 0 })
+}
+
+export interface PickResult {
   picked: Picked | undefined
   skippedBySequence: number
-}> {
-  let picked: Picked | undefined
-  let skippedBySequence = 0
-  for (const request of candidates(decoded)) {
+}
+
+/**
+ * Tries `requests` from `start`. A fixture's own response needs no await, so the usual request is picked
+ * with no promise at all; a function fixture's answer is awaited, then the remaining candidates are tried.
+ */
+function pickFrom(
+  input: PickInput,
+  requests: CanonicalRequest[],
+  start: number,
+  out: PickResult,
+): PickResult | Promise<PickResult> {
+  const { stores, state, decoded, context, served } = input
+  for (let i = start; i < requests.length; i++) {
+    const request = requests[i]!
     const selection = selectFixture(stores, requestFacts(request, context), state)
-    skippedBySequence += selection.skippedBySequence
+    out.skippedBySequence += selection.skippedBySequence
     if (!selection.fixture) continue
     state.record(selection.fixture)
     served.count(selection.fixture)
-    // A fixture's own response needs no await (a function's answer does): one tick less per request.
-    const fixed = selection.fixture.response
-    const response = typeof fixed === 'function' ? await resolveResponse(selection.fixture, request) : fixed
-    picked = { request, fixture: selection.fixture, response }
-    if (response.error === undefined || !decoded.fallback?.onError || response.fallthrough === false) break
+    const fixture = selection.fixture
+    const fixed = fixture.response
+    if (typeof fixed === 'function') {
+      return resolveResponse(fixture, request).then((response) => {
+        out.picked = { request, fixture, response }
+        return stops(decoded, response) ? out : pickFrom(input, requests, i + 1, out)
+      })
+    }
+    out.picked = { request, fixture, response: fixed }
+    if (stops(decoded, fixed)) break
   }
-  return { picked, skippedBySequence }
+  return out
+}
+
+/** The first success (or an error fixture that does not fall through) ends the search. */
+function stops(decoded: PickInput['decoded'], response: ParsedFixtureResponse): boolean {
+  return response.error === undefined || !decoded.fallback?.onError || response.fallthrough === false
 }
 
 /** The request, then the same request under each distinct fallback model. */

@@ -145,6 +145,12 @@ export interface ChatSurface<Wire = unknown> extends ExchangeBase<Wire> {
   /** Throws a WireError for requests the provider would reject. */
   decode(body: unknown, context: DecodeContext): Decoded<DecodedChat, Wire>
   encode(result: ChatResult, wire: Wire): unknown
+  /**
+   * Opt-in: `encode` reads the wire only through the key returned here (and reads nothing but the result
+   * otherwise), so the engine may serialise a fixture's answer once and splice in the generated ids and
+   * timestamps (src/engine/json-template.ts).
+   */
+  jsonTemplate?(wire: Wire): string
   /** How a streamed answer is framed; without it a streaming request is answered with `encode`'s JSON. */
   stream?: StreamEncoding<Wire>
   /** Reads an upstream's answer back into a result (record mode); `stream` is set when `stream` above is. */

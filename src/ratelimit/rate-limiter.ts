@@ -69,7 +69,13 @@ export class RateLimiter {
     let body = reply.body
     if (reply.status < 400) {
       const reported: ReportedTokens = { input: -1, output: -1 }
-      if (typeof body === 'string') readUsage(body, reported)
+      if (typeof body === 'string') {
+        const known = reply.usage
+        if (known !== undefined && known.body === body) {
+          reported.input = known.input
+          reported.output = known.output
+        } else readUsage(body, reported)
+      }
       const streamed = body !== null && typeof body === 'object' && Symbol.asyncIterator in body
       // A JSON reply's usage is usually there: the estimate is made only for a reply without one, or a stream.
       const estimate = reported.input < 0 || streamed ? estimateRequestTokens(context.request) : 0

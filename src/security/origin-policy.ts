@@ -46,11 +46,11 @@ export function isControlPath(pathname: string): boolean {
  * Server-side SDKs send no `Origin`, so their replies skip the headers altogether.
  */
 export function checkOrigin(
-  request: { method: string; url: URL; headers: HeaderReader },
+  request: { method: string; url: URL; pathname?: string | undefined; headers: HeaderReader },
   allowedOrigins: ReadonlySet<string>,
 ): OriginVerdict {
   const origin = request.headers.get('origin')
-  if (!isControlPath(request.url.pathname)) {
+  if (!isControlPath(request.pathname ?? request.url.pathname)) {
     return { headers: request.method === 'OPTIONS' || origin !== null ? ANY_ORIGIN : NONE }
   }
   if (origin === null || origin === request.url.origin) return { headers: NONE }

@@ -339,8 +339,10 @@ async function cutConnection(req: Request1or2): Promise<void> {
  */
 class NodeIncoming implements Incoming {
   readonly method: string
-  readonly url: URL
+  readonly pathname: string
+  readonly search: string
   readonly headers: HeaderReader
+  #url: URL | undefined
   #aborter: AbortController | undefined
 
   constructor(
@@ -348,8 +350,24 @@ class NodeIncoming implements Incoming {
     private readonly res: Response1or2,
   ) {
     this.method = req.method ?? 'GET'
-    this.url = requestUrl(req)
+    const target = req.url ?? '/'
+    const query = target.indexOf('?')
+    if (isPlainTarget(target, query)) {
+      // What `new URL` would give for this target (see isPlainTarget): no URL made.
+      this.pathname = query < 0 ? target : target.slice(0, query)
+      this.search = query < 0 || query === target.length - 1 ? '' : target.slice(query)
+    } else {
+      const url = requestUrl(req)
+      this.#url = url
+      this.pathname = url.pathname
+      this.search = url.search
+    }
     this.headers = new NodeHeaders(req.headers)
+  }
+
+  /** Made on first use: the engine routes on `pathname` and `search`; few surfaces read the URL itself. */
+  get url(): URL {
+    return (this.#url ??= requestUrl(this.req))
   }
 
   /** Made on first use: most replies never wait, so most requests never need it. */
@@ -410,6 +428,21 @@ function readBody(req: Request1or2, limit: number): Promise<string> {
     )
     req.on('error', reject)
   })
+}
+
+/**
+ * A request target whose path and query `new URL` keeps as they are: a path of characters the URL parser
+ * neither escapes nor rewrites (no `%`, `\\`, spaces, non-ASCII...), not starting `//`, with no `.` or `..`
+ * segment, and a query of characters it does not escape (and no fragment).
+ */
+const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
+const PLAIN_QUERY = /^[^?]*\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/
+
+/** True when `new URL(target, base)` keeps the target's path and query as they are; `query`: its first `?`. */
+export function isPlainTarget(target: string, query = target.indexOf('?')): boolean {
+  const path = query < 0 ? target : target.slice(0, query)
+  return PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && (query < 0 || PLAIN_QUERY.test(target))
 }
 
 function requestUrl(req: Request1or2): URL {

@@ -33,6 +33,8 @@ export const messagesSurface: ChatSurface<AnthropicWire> = {
   idPrefixes: ANTHROPIC_ID_PREFIXES,
   decode: (body) => decodeAnthropicBody(body),
   encode: encodeAnthropicMessage,
+  // encodeAnthropicMessage reads only the result.
+  jsonTemplate: () => '',
   stream: { framing: 'sse', frames: anthropicSseFrames },
   encodeError: anthropicError,
   errorHeaders: anthropicErrorHeaders,

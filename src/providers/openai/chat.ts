@@ -51,6 +51,8 @@ export const chatSurface: ChatSurface<ChatWire> = {
   },
 
   encode: chatCompletion,
+  // chatCompletion reads no wire (include_usage only shapes streams).
+  jsonTemplate: () => '',
 
   stream: {
     framing: 'sse',

@@ -1,0 +1,249 @@
+/**
+ * Serialised chat replies, reused per fixture response: a surface's JSON body for one fixture differs from
+ * request to request only in its generated values (the response id, `created`, tool-call ids), so it is
+ * encoded and serialised once, cut at those values, and later bodies are the cut pieces with the new values
+ * spliced in (the same bytes as `JSON.stringify(surface.encode(result))`, at a fraction of its cost).
+ *
+ * A template is made only when it provably reproduces the encoder: the result is encoded twice with two
+ * different sets of stand-in values, both serialisations must cut into the same literal pieces with the
+ * stand-ins in the same places, and the pieces filled with the real values must equal the real body. Every
+ * later use checks that the result's fixed parts (text, calls, model, usage, finish reason, ...) are still
+ * those the template was made from; any difference encodes the plain way. Surfaces opt in with
+ * `jsonTemplate` (their `encode` must read the wire only through the key it returns).
+ * @module
+ */
+import type { ChatResult, OutputBlock } from '../canonical'
+import { readUsage, type ReportedTokens } from '../ratelimit/usage-tokens'
+
+/** A body cut at its generated values: `pieces[i]`, value of `holes[i]`, ..., the last piece. */
+interface Template {
+  pieces: string[]
+  /** Which generated value each hole takes (see {@link holeValues}). */
+  holes: number[]
+  /** The result the template was made from: its fixed parts are compared on every use. */
+  model: ChatResult
+  /** What `readUsage` reads from every body of this template (the generated values carry no usage). */
+  usage: ReportedTokens
+}
+
+/** A surface's template for one fixture response, or null when none fits; `misses` counts rebuilds. */
+interface Entry {
+  template: Template | null
+  misses: number
+}
+
+/** Rebuilds after the fixed parts changed (another model asked, a fixture edited in place) before giving up. */
+const MAX_MISSES = 4
+/** Surfaces and wire keys per fixture response. */
+const MAX_KEYS = 8
+
+/** Per fixture response (object identity): its entries by surface and wire key. */
+const templates = new WeakMap<object, Map<string, Entry>>()
+
+/** A JSON body and what its `usage` reports. */
+export interface TemplatedBody {
+  body: string
+  usage: ReportedTokens
+}
+
+/**
+ * The serialised `encode(result)` for the fixture response `source`, from its template when one fits. A
+ * response seen for the first time is encoded the plain way (a function fixture makes a new response per
+ * request: it never pays for a template); the second use makes the template.
+ */
+export function templatedBody(
+  source: object,
+  key: string,
+  result: ChatResult,
+  encode: (result: ChatResult) => unknown,
+): TemplatedBody | undefined {
+  const slot = templates.get(source)
+  if (!slot) {
+    templates.set(source, new Map())
+    return undefined
+  }
+  let entry = slot.get(key)
+  const template = entry?.template
+  if (template && sameFixedParts(template.model, result))
+    return { body: fill(template, result), usage: template.usage }
+  if (entry) {
+    if (template === null || entry.misses >= MAX_MISSES) return undefined
+    entry.misses++
+  } else {
+    if (slot.size >= MAX_KEYS) return undefined
+    entry = { template: null, misses: 0 }
+    slot.set(key, entry)
+  }
+  const body = JSON.stringify(encode(result))
+  entry.template = makeTemplate(result, body, encode)
+  return { body, usage: entry.template?.usage ?? usageOf(body) }
+}
+
+/** Stand-ins: strings nothing else serialises to, numbers long enough not to occur by chance. */
+const STRING_MARK = (set: number, hole: number) => `\u0000standin-${set}-${hole}\u0000`
+const NUMBER_MARK = [8_901_234_567_123, 7_890_123_456_321]
+
+function makeTemplate(
+  result: ChatResult,
+  body: string,
+  encode: (result: ChatResult) => unknown,
+): Template | null {
+  if (!sameKeys(result, result)) return null
+  const cuts = [0, 1].map((set) => {
+    const marks = holeValues(result).map((value, hole) =>
+      typeof value === 'number' ? NUMBER_MARK[set]! + hole : STRING_MARK(set, hole),
+    )
+    return cut(JSON.stringify(encode(withHoles(result, marks))), marks)
+  })
+  const [a, b] = cuts
+  if (!a || !b || a.holes.join() !== b.holes.join() || a.pieces.join('\u0000') !== b.pieces.join('\u0000'))
+    return null
+  const template: Template = { pieces: a.pieces, holes: a.holes, model: result, usage: usageOf(body) }
+  // The real values must give the real body, and the stand-ins no usage of their own.
+  if (fill(template, result) !== body) return null
+  const probe = usageOf(a.pieces.join(''))
+  if (probe.input !== template.usage.input || probe.output !== template.usage.output) return null
+  return template
+}
+
+/** The body cut at every occurrence of the stand-ins' serialised forms; undefined if a cut is doubtful. */
+function cut(text: string, marks: (string | number)[]): { pieces: string[]; holes: number[] } | undefined {
+  const forms = marks.map((mark) => JSON.stringify(mark))
+  const pieces: string[] = []
+  const holes: number[] = []
+  let from = 0
+  for (;;) {
+    let next = -1
+    let hole = -1
+    for (let i = 0; i < forms.length; i++) {
+      const at = text.indexOf(forms[i]!, from)
+      if (at >= 0 && (next < 0 || at < next)) {
+        next = at
+        hole = i
+      }
+    }
+    if (next < 0) break
+    pieces.push(text.slice(from, next))
+    holes.push(hole)
+    from = next + forms[hole]!.length
+  }
+  pieces.push(text.slice(from))
+  // A number stand-in next to a digit was part of a longer number: not a cut.
+  for (let i = 0; i < holes.length; i++) {
+    if (typeof marks[holes[i]!] !== 'number') continue
+    if (/^[0-9.eE]/.test(pieces[i + 1]!) || /[0-9.-]$/.test(pieces[i]!)) return undefined
+  }
+  // A generated value the surface does not send (Anthropic has no `created`) is simply not a hole.
+  return { pieces, holes }
+}
+
+/** The generated values of a result, in a fixed order: id, created, then each tool call's id. */
+function holeValues(result: ChatResult): (string | number)[] {
+  const values: (string | number)[] = [result.id, result.created]
+  for (const block of result.blocks) if (block.type === 'toolCall') values.push(block.call.id)
+  return values
+}
+
+/** A copy of `result` with its generated values replaced by `values` (in {@link holeValues}' order). */
+function withHoles(result: ChatResult, values: (string | number)[]): ChatResult {
+  let call = 2
+  const blocks: OutputBlock[] = result.blocks.map((block) =>
+    block.type === 'toolCall'
+      ? { type: 'toolCall', call: { ...block.call, id: values[call++] as string } }
+      : block,
+  )
+  return { ...result, id: values[0] as string, created: values[1] as number, blocks }
+}
+
+function fill(template: Template, result: ChatResult): string {
+  const values = holeValues(result)
+  const { pieces, holes } = template
+  let out = pieces[0]!
+  for (let i = 0; i < holes.length; i++) out += JSON.stringify(values[holes[i]!]) + pieces[i + 1]!
+  return out
+}
+
+function usageOf(body: string): ReportedTokens {
+  const usage = { input: -1, output: -1 }
+  readUsage(body, usage)
+  return usage
+}
+
+/** True when two results differ at most in their generated values. */
+function sameFixedParts(a: ChatResult, b: ChatResult): boolean {
+  if (
+    a.model !== b.model ||
+    a.finishReason !== b.finishReason ||
+    a.reasoning !== b.reasoning ||
+    a.reasoningSignature !== b.reasoningSignature ||
+    a.audio !== b.audio ||
+    a.nativeFinishReason !== b.nativeFinishReason ||
+    a.upstreamProvider !== b.upstreamProvider ||
+    a.blocks.length !== b.blocks.length ||
+    !sameStrings(a.redactedReasoning, b.redactedReasoning)
+  )
+    return false
+  const ua = a.usage
+  const ub = b.usage
+  if (
+    ua.inputTokens !== ub.inputTokens ||
+    ua.outputTokens !== ub.outputTokens ||
+    ua.reasoningTokens !== ub.reasoningTokens ||
+    ua.cost !== ub.cost
+  )
+    return false
+  for (let i = 0; i < a.blocks.length; i++) {
+    const x = a.blocks[i]!
+    const y = b.blocks[i]!
+    if (x.type === 'text') {
+      if (y.type !== 'text' || x.text !== y.text) return false
+    } else if (
+      y.type !== 'toolCall' ||
+      x.call.name !== y.call.name ||
+      x.call.arguments !== y.call.arguments
+    ) {
+      return false
+    }
+  }
+  return sameKeys(a, b)
+}
+
+function sameStrings(a: string[] | undefined, b: string[] | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** The result types may grow: a field this file does not know makes every use encode the plain way. */
+const KNOWN = new Set([
+  'kind',
+  'id',
+  'model',
+  'created',
+  'reasoning',
+  'reasoningSignature',
+  'redactedReasoning',
+  'blocks',
+  'audio',
+  'finishReason',
+  'nativeFinishReason',
+  'upstreamProvider',
+  'usage',
+])
+const KNOWN_USAGE = new Set(['inputTokens', 'outputTokens', 'reasoningTokens', 'cost'])
+const KNOWN_CALL = new Set(['id', 'name', 'arguments'])
+
+function sameKeys(a: ChatResult, b: ChatResult): boolean {
+  for (const name in b) if (!KNOWN.has(name)) return false
+  for (const name in b.usage) if (!KNOWN_USAGE.has(name)) return false
+  for (const block of b.blocks) {
+    if (block.type !== 'toolCall') {
+      for (const name in block) if (name !== 'type' && name !== 'text') return false
+      continue
+    }
+    for (const name in block) if (name !== 'type' && name !== 'call') return false
+    for (const name in block.call) if (!KNOWN_CALL.has(name)) return false
+  }
+  return a.kind === b.kind
+}

@@ -1,0 +1,152 @@
+/**
+ * Chat replies built from a fixture's serialised template (src/engine/json-template.ts) are byte for byte
+ * the plain encoder's. Two mocks with the same seed generate the same ids and timestamps: one answers from
+ * a plain fixture (templated from its second use), the other from a function fixture returning the same
+ * response (a new object per request, so never templated). Every body must be identical, request by request.
+ */
+import { expect, test } from 'vitest'
+import { createStandin, type FixtureResponse } from '../../src'
+
+const SURFACES = [
+  { name: 'openai chat', path: '/v1/chat/completions', body: (stream: boolean) => openai(stream) },
+  {
+    name: 'azure chat',
+    path: '/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21',
+    body: (stream: boolean) => openai(stream),
+  },
+  {
+    name: 'anthropic messages',
+    path: '/v1/messages',
+    body: (stream: boolean) => ({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 100,
+      stream,
+      messages: [{ role: 'user', content: 'hello there' }],
+    }),
+  },
+]
+
+function openai(stream: boolean) {
+  return { model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: 'hello there' }] }
+}
+
+const RESPONSES: [string, FixtureResponse][] = [
+  [
+    'text',
+    { content: 'Hello! How can I help? "quoted" \u2028 \u0000 é 8901234567124 \\u0000standin-0-0\\u0000' },
+  ],
+  [
+    'tool calls',
+    {
+      toolCalls: [
+        { name: 'get_weather', arguments: { city: 'Paris', unit: 'c' } },
+        { name: 'lookup', arguments: '{"q":"standin"}' },
+      ],
+    },
+  ],
+  ['text and a tool call', { content: 'Let me check.', toolCalls: [{ name: 'now', arguments: {} }] }],
+  ['given usage', { content: 'counted', usage: { prompt_tokens: 11, completion_tokens: 7 } }],
+  ['given ids', { content: 'fixed', id: 'chatcmpl-fixed', created: 1_700_000_000 }],
+  ['reasoning', { content: 'thought about it', reasoning: 'first this, then that' }],
+  ['JSON content', { content: { answer: 42, list: [1, 2, 3] } }],
+  ['finish reason', { content: 'cut short', finishReason: 'length' }],
+]
+
+async function bodies(
+  path: string,
+  body: unknown,
+  response: FixtureResponse,
+  asFunction: boolean,
+): Promise<string[]> {
+  const mock = createStandin({ seed: 7 })
+  mock.on({ userMessage: 'hello' }, asFunction ? () => structuredClone(response) : response)
+  const out: string[] = []
+  for (let i = 0; i < 4; i++) {
+    const reply = await mock.handle(
+      new Request(`http://standin.local${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    )
+    expect(reply.status).toBe(200)
+    out.push(await reply.text())
+  }
+  // Every request is journaled in full, templated or not.
+  expect(mock.journal.size).toBe(4)
+  expect(mock.journal.last()?.body).toBe(JSON.stringify(body))
+  return out
+}
+
+for (const surface of SURFACES) {
+  for (const [label, response] of RESPONSES) {
+    for (const stream of [false, true]) {
+      test(`${surface.name}, ${label}, stream ${stream}: templated bodies equal the plain encoder's`, async () => {
+        const body = surface.body(stream)
+        const plain = await bodies(surface.path, body, response, true)
+        const templated = await bodies(surface.path, body, response, false)
+        expect(templated).toEqual(plain)
+        // The generated values do change from request to request (they are spliced, not frozen).
+        if (!('id' in response)) expect(new Set(templated).size).toBe(templated.length)
+      })
+    }
+  }
+}
+
+test('a fixture response edited in place after serving is answered with its new content', async () => {
+  const mock = createStandin({ seed: 3 })
+  const response = { content: 'before' }
+  mock.on({ userMessage: 'hello' }, response)
+  const ask = async () => {
+    const reply = await mock.handle(
+      new Request('http://standin.local/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(openai(false)),
+      }),
+    )
+    return (await reply.json()) as { choices: { message: { content: string } }[] }
+  }
+  for (let i = 0; i < 3; i++) expect((await ask()).choices[0]!.message.content).toBe('before')
+  mock.fixtures[0]!.response = { ...mock.fixtures[0]!.response, content: 'after' } as never
+  expect((await ask()).choices[0]!.message.content).toBe('after')
+})
+
+test('requests asking for different models each get their own model in a templated body', async () => {
+  const mock = createStandin({ seed: 5 })
+  mock.on({ userMessage: 'hello' }, { content: 'hi' })
+  for (let i = 0; i < 12; i++) {
+    const model = `model-${i % 3}`
+    const reply = await mock.handle(
+      new Request('http://standin.local/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...openai(false), model }),
+      }),
+    )
+    expect(((await reply.json()) as { model: string }).model).toBe(model)
+  }
+})
+
+test('rate-limit headers count the tokens of templated replies as of plain ones', async () => {
+  const remaining: string[][] = []
+  for (const asFunction of [true, false]) {
+    const mock = createStandin({ seed: 1 })
+    const response = { content: 'x'.repeat(40), usage: { prompt_tokens: 100, completion_tokens: 50 } }
+    mock.on({ userMessage: 'hello' }, asFunction ? () => ({ ...response }) : response)
+    const seen: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const reply = await mock.handle(
+        new Request('http://standin.local/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(openai(false)),
+        }),
+      )
+      seen.push(reply.headers.get('x-ratelimit-remaining-tokens') ?? 'none')
+    }
+    remaining.push(seen)
+  }
+  expect(remaining[1]).toEqual(remaining[0])
+  expect(remaining[0]).toEqual(['1999850', '1999700', '1999550'])
+})
