@@ -31,7 +31,7 @@ export interface ChunkSpec {
 /** The chunks, in no particular order. */
 export const CHUNKS: readonly ChunkSpec[] = [
   { name: 'vector', entry: 'src/vector/chunk.ts' },
-  // { name: 'protocols', entry: 'src/protocols/chunk.ts' },
+  { name: 'protocols', entry: 'src/protocols/chunk.ts' },
 ]
 
 /** What the core and chunk builds need to know of each other, found before tsup runs. */
