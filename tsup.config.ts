@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import type { Plugin } from 'esbuild'
 import { defineConfig, type Options } from 'tsup'
-import { analyseChunks, modulesTablePlugin, stubPlugin, writeChunks, type ChunkPlan } from './scripts/build/chunks'
+import {
+  analyseChunks,
+  modulesTablePlugin,
+  stubPlugin,
+  writeChunks,
+  type ChunkPlan,
+} from './scripts/build/chunks'
 import { writeEngineEntries } from './scripts/build/engine-entry'
 import { PEER_PATTERN, peerGuard } from './scripts/build/peer-guard'
 

@@ -58,7 +58,9 @@ function resolveSource(resolveDir: string, path: string): string | undefined {
 }
 
 /** In the core bundle: an import of a chunk entry becomes wrappers that load the chunk on first call. */
-export function stubPlugin(plan: Pick<ChunkPlan, 'chunks'>): Plugin {
+export function stubPlugin(plan: {
+  chunks: readonly (ChunkSpec & { exports: readonly string[] })[]
+}): Plugin {
   const byEntry = new Map(plan.chunks.map((c) => [resolve(c.entry), c]))
   return {
     name: 'standin-chunk-stubs',
@@ -101,7 +103,9 @@ export function modulesTablePlugin(plan: Pick<ChunkPlan, 'shared'>): Plugin {
     setup(b) {
       b.onLoad({ filter: /internal\.ts$/ }, (args) => {
         if (args.path !== entry) return undefined
-        const imports = plan.shared.map((m, i) => `import * as __standin_m${i} from ${JSON.stringify(resolve(m))}`)
+        const imports = plan.shared.map(
+          (m, i) => `import * as __standin_m${i} from ${JSON.stringify(resolve(m))}`,
+        )
         const table = plan.shared.map((m, i) => `  ${JSON.stringify(m)}: __standin_m${i},`)
         return {
           loader: 'ts',
@@ -149,7 +153,13 @@ const common = {
 export async function analyseChunks(chunks: readonly ChunkSpec[] = CHUNKS): Promise<ChunkPlan> {
   const withExports = await Promise.all(
     chunks.map(async (chunk) => {
-      const result = await build({ ...common, entryPoints: [chunk.entry], format: 'esm', write: false, metafile: true })
+      const result = await build({
+        ...common,
+        entryPoints: [chunk.entry],
+        format: 'esm',
+        write: false,
+        metafile: true,
+      })
       const exports = Object.values(result.metafile.outputs)[0]!.exports
       if (exports.includes('default')) throw new Error(`chunks: ${chunk.entry} has a default export`)
       return { ...chunk, exports }
@@ -188,7 +198,9 @@ export async function analyseChunks(chunks: readonly ChunkSpec[] = CHUNKS): Prom
     for (const m of chunk.own) {
       const other = owner.get(m)
       if (other)
-        throw new Error(`chunks: ${m} is in both the ${other} and the ${chunk.name} chunk: import it from the core`)
+        throw new Error(
+          `chunks: ${m} is in both the ${other} and the ${chunk.name} chunk: import it from the core`,
+        )
       owner.set(m, chunk.name)
     }
   return { chunks: planned, core, shared: [...shared].sort() }

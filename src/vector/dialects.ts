@@ -8,7 +8,11 @@
 import { serveDialect } from './chunk'
 import type { DialectContext, VectorDialect } from './dialect'
 
-function lazyDialect(name: string, rootMounts: readonly string[], rootPaths?: readonly string[]): VectorDialect {
+function lazyDialect(
+  name: string,
+  rootMounts: readonly string[],
+  rootPaths?: readonly string[],
+): VectorDialect {
   const dialect: VectorDialect = {
     name,
     rootMounts,

@@ -9,8 +9,8 @@ import { createVectorStore } from './chunk'
 import type { VectorStore } from './store'
 import type { CannedResults, CollectionOptions, VectorRecord, VectorStoreLimits } from './types'
 
-/** The session memory every dialect (a mount with `provider: 'vector'`) shares: one store per session. */
-export const VECTOR_PROVIDER = 'vector'
+// Its own module: the vector chunk's dialects journal under it without importing this core module.
+export { VECTOR_PROVIDER } from './provider'
 
 const STORE_KEY = 'store'
 

@@ -34,10 +34,12 @@ function node(code: string, env: Record<string, string> = {}): Run {
     encoding: 'utf8',
     env: { ...process.env, STANDIN_COMPILE_CACHE_DEBUG: '1', STANDIN_COMPILE_CACHE: '', ...env },
   })
-  const loads = [...result.stderr.matchAll(/^standin compile cache: (\S+) .*\/([\w-]+?)-v\d[^/]*\.bin$/gm)].map(
-    (m) => `${m[1]} ${m[2]}`,
+  const loads = [
+    ...result.stderr.matchAll(/^standin compile cache: (\S+) .*\/([\w-]+?)-v\d[^/]*\.bin$/gm),
+  ].map((m) => `${m[1]} ${m[2]}`)
+  const plain = [...result.stderr.matchAll(/^standin compile cache: (disabled|other-realm)/gm)].map(
+    (m) => m[1]!,
   )
-  const plain = [...result.stderr.matchAll(/^standin compile cache: (disabled|other-realm)/gm)].map((m) => m[1]!)
   expect(result.status, result.stderr).toBe(0)
   return { stdout: result.stdout, stderr: result.stderr, loads: [...loads, ...plain] }
 }
@@ -94,7 +96,11 @@ test('the first vector request loads the vector chunk once, with its own cache f
   const first = node(VECTOR, { STANDIN_COMPILE_CACHE_DIR: dir })
   expect(JSON.parse(first.stdout)).toEqual([[], 200, 200, true, ['chunk-vector.js']])
   expect(first.loads).toEqual(['miss engine', 'miss chunk-vector'])
-  expect(readdirSync(dir).map((f) => f.replace(/-v\d.*$/, '')).sort()).toEqual(['chunk-vector', 'engine'])
+  expect(
+    readdirSync(dir)
+      .map((f) => f.replace(/-v\d.*$/, ''))
+      .sort(),
+  ).toEqual(['chunk-vector', 'engine'])
   const second = node(VECTOR, { STANDIN_COMPILE_CACHE_DIR: dir })
   expect(second.loads).toEqual(['hit engine', 'hit chunk-vector'])
   // Without the cache the chunk is required the plain way, and shares the engine all the same.
