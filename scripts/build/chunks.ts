@@ -32,6 +32,10 @@ export interface ChunkSpec {
 export const CHUNKS: readonly ChunkSpec[] = [
   { name: 'vector', entry: 'src/vector/chunk.ts' },
   { name: 'protocols', entry: 'src/protocols/chunk.ts' },
+  // A WebSocket upgrade's session and turns (the provider surfaces' wire code stays in the core).
+  { name: 'websocket', entry: 'src/websocket/accept.ts' },
+  // The journal page's HTML, script and styles, served at `/__standin/journal`.
+  { name: 'journal-page', entry: 'src/control/journal-page.ts' },
 ]
 
 /** What the core and chunk builds need to know of each other, found before tsup runs. */

@@ -134,9 +134,42 @@ test('a protocol mock loads the protocols chunk when first created, from ESM and
   expect(run.loads).toEqual(['miss engine', 'miss chunk-protocols'])
 })
 
+test('a WebSocket upgrade loads the websocket chunk, the journal page its own', () => {
+  const code = `const { createStandin } = require('standin')
+    const WebSocket = require('ws')
+    const mock = createStandin()
+    mock.start().then(async () => {
+      const before = ${CHUNKS_LOADED}
+      const ws = new WebSocket(mock.url.replace('http', 'ws') + '/v1/realtime?model=gpt-realtime')
+      const first = await new Promise((resolve, reject) => { ws.once('message', (d) => resolve(JSON.parse(String(d)).type)); ws.once('error', reject) })
+      ws.close()
+      const afterSocket = ${CHUNKS_LOADED}
+      const page = await fetch(mock.url + '/__standin/')
+      const html = await page.text()
+      await mock.stop()
+      process.stdout.write(JSON.stringify([before, first, afterSocket, page.status, html.includes('<html'), ${CHUNKS_LOADED}.sort()]))
+    })`
+  const run = node(code, { STANDIN_COMPILE_CACHE_DIR: join(work, 'socket') })
+  expect(JSON.parse(run.stdout), run.stderr).toEqual([
+    [],
+    'session.created',
+    ['chunk-websocket.js'],
+    200,
+    true,
+    ['chunk-journal-page.js', 'chunk-websocket.js'],
+  ])
+  expect(run.loads).toEqual(['miss engine', 'miss chunk-websocket', 'miss chunk-journal-page'])
+})
+
 test('no source module is bundled in two files, and a chunk holds no import()', () => {
   const files = readdirSync(DIST).filter((f) => f === 'engine.js' || /^chunk-[\w-]+\.js$/.test(f))
-  expect(files.sort()).toEqual(['chunk-protocols.js', 'chunk-vector.js', 'engine.js'])
+  expect(files.sort()).toEqual([
+    'chunk-journal-page.js',
+    'chunk-protocols.js',
+    'chunk-vector.js',
+    'chunk-websocket.js',
+    'engine.js',
+  ])
   const owners = new Map<string, string[]>()
   for (const file of files) {
     const code = readFileSync(join(DIST, file), 'utf8')
