@@ -2,6 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import type { Plugin } from 'esbuild'
 import { defineConfig, type Options } from 'tsup'
+import {
+  analyseChunks,
+  modulesTablePlugin,
+  stubPlugin,
+  writeChunks,
+  type ChunkPlan,
+} from './scripts/build/chunks'
 import { writeEngineEntries } from './scripts/build/engine-entry'
 import { PEER_PATTERN, peerGuard } from './scripts/build/peer-guard'
 
@@ -45,7 +52,7 @@ const external = [
 
 /** One entry per published subpath (the `exports` map); integrations import `standin` itself, kept
  * external so every subpath shares one engine module at run time. */
-const library: Options = {
+const library = (plan: ChunkPlan): Options => ({
   ...shared,
   entry: {
     index: 'src/index.ts',
@@ -72,15 +79,17 @@ const library: Options = {
   // Type-only entries (module augmentations) are hand-written .d.ts files: copy them next to the built ones.
   // Then standin/internal becomes one CommonJS engine behind a code-cache loader, which the ESM entry
   // re-exports (scripts/build/engine-entry.ts).
+  // Then the cold subsystems become chunks the engine loads on first use (scripts/build/chunks.ts).
   onSuccess: async () => {
     execFileSync(process.execPath, ['scripts/copy-type-entries.mjs'], { stdio: 'inherit' })
     writeEngineEntries()
+    await writeChunks(plan)
   },
-  esbuildPlugins: [internalExternal, peerGuard()],
+  esbuildPlugins: [internalExternal, stubPlugin(plan), modulesTablePlugin(plan), peerGuard()],
   external,
   // tsup would mark the optional peers external before the peer guard sees them.
   noExternal: [PEER_PATTERN, /\?main$/],
-}
+})
 
 /** The code-cache loader of the engine (dist/internal/compile-cache.js): CommonJS, imports no engine code. */
 const loader: Options = {
@@ -99,4 +108,4 @@ export const cli: Options = {
   external,
 }
 
-export default defineConfig([library, loader, cli])
+export default defineConfig(async () => [library(await analyseChunks()), loader, cli])

@@ -22,7 +22,8 @@ export function exportedNames(esm: string): string[] {
     .filter(Boolean)
     .map((part) => part.split(/\s+as\s+/).pop()!)
   if (names.includes('default')) throw new Error('engine-entry: the engine has a default export')
-  return names.sort()
+  // `__modules` is the chunks' view of the core (scripts/build/chunks.ts), not an export for users.
+  return names.filter((name) => name !== '__modules').sort()
 }
 
 export function writeEngineEntries(dist = 'dist'): void {

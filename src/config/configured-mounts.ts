@@ -3,9 +3,8 @@
  * `standin serve --config` and `createStandin({ config })`.
  * @module
  */
-import { createA2aServer } from '../protocols/a2a/a2a-server'
-import { createAguiServer } from '../protocols/agui/agui-server'
-import { createMcpServer } from '../protocols/mcp/mcp-server'
+// The protocol mocks load with their chunk when a config names one (src/protocols/chunk.ts).
+import { createA2aServer, createAguiServer, createMcpServer } from '../protocols/chunk'
 import type { MountSurface } from '../protocols/mounts/mount'
 import type { LoadedConfig } from './config-file'
 import { configureVector } from '../vector/install'

@@ -13,13 +13,16 @@
  * environment, Vitest's vm pools) where `vm.runInThisContext` would run the engine in the outer realm.
  * `STANDIN_COMPILE_CACHE_DEBUG=1` prints what happened on stderr.
  *
+ * The engine's cold subsystems (vector databases, protocol mocks) are separate bundles, `chunk-<name>.js`,
+ * loaded with the same function (and their own cache file) when first used: see scripts/build/chunks.ts.
+ *
  * Built as its own CommonJS file (dist/internal/compile-cache.js): it imports nothing of the engine.
  * @module
  */
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
 import vm from 'node:vm'
 
 /** What {@link loadEngine} did, for `STANDIN_COMPILE_CACHE_DEBUG` and the tests. */
@@ -100,7 +103,8 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
     const stats = statSync(file)
     dir = cacheDirFor(file)
     const key = `${file}\0${stats.size}\0${stats.mtimeMs}\0${process.version}\0${process.arch}`
-    cachePath = join(dir, `engine-${process.version}-${process.arch}-${fnv(key)}.bin`)
+    // One file per bundle: `engine-…` for the core, `chunk-vector-…` for a chunk (scripts/build/chunks.ts).
+    cachePath = join(dir, `${basename(file, '.js')}-${process.version}-${process.arch}-${fnv(key)}.bin`)
     try {
       if (trustedDir(dir)) cachedData = readFileSync(cachePath)
     } catch {

@@ -5,7 +5,7 @@
  */
 import type { VectorOperation } from '../canonical'
 import type { MountCall } from '../protocols/mounts/mount'
-import { VECTOR_PROVIDER } from './vector-setup'
+import { VECTOR_PROVIDER } from './provider'
 
 export type OperationFields = Omit<VectorOperation, 'kind' | 'surface' | 'provider' | 'model' | 'dialect'>
 

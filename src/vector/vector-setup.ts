@@ -5,11 +5,12 @@
  * @module
  */
 import { CannedQueries } from './canned'
-import { VectorStore } from './store'
+import { createVectorStore } from './chunk'
+import type { VectorStore } from './store'
 import type { CannedResults, CollectionOptions, VectorRecord, VectorStoreLimits } from './types'
 
-/** The session memory every dialect (a mount with `provider: 'vector'`) shares: one store per session. */
-export const VECTOR_PROVIDER = 'vector'
+// Its own module: the vector chunk's dialects journal under it without importing this core module.
+export { VECTOR_PROVIDER } from './provider'
 
 const STORE_KEY = 'store'
 
@@ -45,7 +46,7 @@ export class VectorSetup {
     records: readonly VectorRecord[] = [],
     persistent = false,
   ): void {
-    const probe = new VectorStore({ limits: this.limits })
+    const probe = createVectorStore({ limits: this.limits })
     probe.createCollection(name, options)
     probe.upsert(name, records)
     ;(this.#collections ??= new Map()).set(name, {
@@ -83,7 +84,7 @@ export class VectorSetup {
   storeFor(memory: Map<string, unknown>): VectorStore {
     let entry = memory.get(STORE_KEY) as { store: VectorStore; generation: number } | undefined
     if (!entry) {
-      entry = { store: new VectorStore({ limits: this.limits, shared: this.canned }), generation: -1 }
+      entry = { store: createVectorStore({ limits: this.limits, shared: this.canned }), generation: -1 }
       memory.set(STORE_KEY, entry)
     }
     if (entry.generation !== this.#generation && this.#collections) {

@@ -21,3 +21,11 @@ test('no provider route lies under a vector mount or on a vector root path', () 
   })
   expect(claimed).toEqual([])
 })
+
+test("the core's dialect manifest names the chunk's dialects, in order, with their root paths", async () => {
+  // The core holds only names and root paths (dialects.ts); the wire code loads with the vector chunk.
+  const { dialectManifest } = await import('../../src/vector/chunk')
+  const manifest = VECTOR_DIALECTS.map(({ name, rootMounts, rootPaths }) => ({ name, rootMounts, rootPaths }))
+  expect(manifest).toEqual(dialectManifest())
+  expect(manifest.map((d) => d.name)).toEqual(['qdrant', 'pinecone', 'chroma'])
+})

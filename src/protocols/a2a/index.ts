@@ -10,7 +10,7 @@
  * const mock = createStandin().mount('/a2a', a2a)
  * @module
  */
-export { createA2aServer } from './a2a-server'
+export { createA2aServer } from '../chunk'
 export type { A2aServerOptions, StandinA2aServer } from './a2a-server'
 export type { A2aPattern } from './agents'
 export type {

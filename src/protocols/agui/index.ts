@@ -8,7 +8,7 @@
  * const mock = createStandin().mount('/agui', agui)
  * @module
  */
-export { createAguiServer } from './agui-server'
+export { createAguiServer } from '../chunk'
 export type {
   AguiServerOptions,
   AguiFixtureOptions,

@@ -7,7 +7,7 @@
  * const mock = createStandin().mount('/mcp', mcp)
  * @module
  */
-export { createMcpServer } from './mcp-server'
+export { createMcpServer } from '../chunk'
 export type { McpServerOptions, McpResourceContent, StandinMcpServer } from './mcp-server'
 export type {
   McpToolCall,
