@@ -4,12 +4,8 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path'
-import {
-  runnerRecording,
-  type RunnerRecordOption,
-  type StandinOptions,
-  type UnusedFixturesOption,
-} from 'standin/internal'
+import type { StandinOptions } from 'standin/internal'
+import { runnerRecording, type RunnerRecordOption, type UnusedFixturesOption } from 'standin/internal/runners'
 import type { LiveCallsMode } from '../live-guard'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {

@@ -58,6 +58,8 @@ describe('standin/jest', () => {
     const allowed = new Set([
       'standin',
       'standin/internal',
+      // The reporter's engine-free plumbing (the main process never loads the engine).
+      'standin/internal/runners',
       'jest-environment-node',
       '@jest/globals',
       // The live-call guard, required in the sandbox by jest/setup (CommonJS builds, no ESM-only deps).
