@@ -5,7 +5,8 @@
  */
 import { isAbsolute, resolve } from 'node:path'
 import type { StandinOptions } from 'standin/internal'
-import { runnerRecording, type RunnerRecordOption, type UnusedFixturesOption } from 'standin/internal/runners'
+import type { RunnerRecordOption, UnusedFixturesOption } from 'standin/internal/runners'
+import { engine } from '../engine'
 import type { LiveCallsMode } from '../live-guard'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
@@ -88,9 +89,9 @@ export function engineOptions(options: StandinVitestOptions, update: boolean): S
     unusedFixtures: _unused,
     liveCalls: _liveCalls,
     record,
-    ...engine
+    ...rest
   } = options
-  return { ...engine, record: runnerRecording(record, { update }).record }
+  return { ...rest, record: engine().runnerRecording(record, { update }).record }
 }
 
 /** Applies the `env` option: the names to pass to `applyProviderEnv`, or null when none should be set. */

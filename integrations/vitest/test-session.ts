@@ -4,7 +4,7 @@
  * @module
  */
 import type { StandinSession } from 'standin/internal'
-import { engine } from './engine'
+import { engine } from '../engine'
 import type { WorkerState } from './worker-state'
 
 /** The running test's session (created on first use). Header-less requests: see ./running-tests. */

@@ -5,7 +5,7 @@
  */
 import type { MatcherResult, StandinMatcherName } from 'standin/internal'
 import type { MatcherState } from 'vitest'
-import { engine } from './engine'
+import { engine } from '../engine'
 
 type CoreMatcher = (received: unknown, ...expected: unknown[]) => MatcherResult
 export type VitestMatcher = (this: MatcherState, received: unknown, ...expected: unknown[]) => MatcherResult
@@ -29,10 +29,11 @@ function wrap(name: string, check: CoreMatcher): VitestMatcher {
  * import { matchers } from 'standin/vitest'
  * expect.extend(matchers)
  */
-export const matchers: Record<StandinMatcherName, VitestMatcher> = lazyRecord(() =>
-  Object.fromEntries(
-    Object.entries(engine().matchers).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
-  ) as Record<StandinMatcherName, VitestMatcher>,
+export const matchers: Record<StandinMatcherName, VitestMatcher> = lazyRecord(
+  () =>
+    Object.fromEntries(
+      Object.entries(engine().matchers).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
+    ) as Record<StandinMatcherName, VitestMatcher>,
 )
 
 /** An object whose properties come from `build()`, called on first use (a look at a key or the keys). */

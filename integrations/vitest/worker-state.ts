@@ -5,9 +5,8 @@
  * URL an SDK client read, outlives each file).
  * @module
  */
-import type { RunningServer, Standin } from 'standin/internal'
-import { runnerRecording, type RunnerRecording } from 'standin/internal/runners'
-import { engine } from './engine'
+import type { RunnerRecording, RunningServer, Standin } from 'standin/internal'
+import { engine } from '../engine'
 import { engineOptions, envNames, type StandinVitestOptions } from './options'
 
 export interface WorkerState {
@@ -51,7 +50,7 @@ export async function startWorker(
 ): Promise<WorkerState> {
   const running = currentWorker()
   if (running) return running
-  const { applyProviderEnv, createStandin } = engine()
+  const { applyProviderEnv, createStandin, runnerRecording } = engine()
   const mock = createStandin(engineOptions(options, update))
   const server = await mock.listen({ port: 0 })
   const names = envNames(options)

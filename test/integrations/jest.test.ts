@@ -69,6 +69,9 @@ describe('standin/jest', () => {
       'node:path',
       'async_hooks',
       'node:async_hooks',
+      // createRequire, for the live-call guard's engine, loaded on first use (integrations/engine.ts).
+      'module',
+      'node:module',
       // The live-call guard's wrappers, which hold these until it needs the interceptors.
       'http',
       'node:http',

@@ -22,10 +22,11 @@ async function runScript(args: string[]): Promise<{ code: number | null; output:
 }
 
 /** Prints, as JSON, whether the engine was loaded before and after `after` ran. */
-const ENGINE_LOADED = "Object.keys(require.cache).some((path) => /[\\\\/]dist[\\\\/]internal[\\\\/]/.test(path))"
+const ENGINE_LOADED =
+  'Object.keys(require.cache).some((path) => /[\\\\/]dist[\\\\/]internal[\\\\/]/.test(path))'
 
 describe('runner main processes', () => {
-  test('importing standin/vitest and making the plugin loads no engine; its matchers load it on first use', async () => {
+  test('importing standin/vitest, making the plugin and running its globalSetup (mode worker) load no engine; its matchers load it on first use', async () => {
     const esm = [
       "import { createRequire } from 'node:module'",
       "import { standin, matchers } from 'standin/vitest'",
@@ -33,6 +34,10 @@ describe('runner main processes', () => {
       'const plugin = standin({ fixtures: "./fixtures" })',
       'const config = {}',
       'plugin.config(config)',
+      // The globalSetup the plugin adds runs in this process too: in the default mode it starts nothing.
+      'const globalSetup = await import(config.test.globalSetup[0])',
+      "const project = { getProvidedContext: () => ({ 'standin:options': {} }) }",
+      'if ((await globalSetup.default(project)) !== undefined) throw new Error("a teardown in mode worker")',
       `const before = ${ENGINE_LOADED}`,
       'const names = Object.keys(matchers)',
       `console.log(JSON.stringify({ before, after: ${ENGINE_LOADED}, names, setup: config.test.setupFiles.length, kind: typeof matchers.toHaveRequestCount }))`,
@@ -80,6 +85,12 @@ describe('runner main processes', () => {
     ].join('\n')
     const run = await runScript(['-e', script])
     expect(run.code, run.output).toBe(0)
-    expect(JSON.parse(run.output)).toEqual({ engine: false, made: true, removed: true, reporters: 2, error: true })
+    expect(JSON.parse(run.output)).toEqual({
+      engine: false,
+      made: true,
+      removed: true,
+      reporters: 2,
+      error: true,
+    })
   }, 30_000)
 })
