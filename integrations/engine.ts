@@ -13,7 +13,11 @@ type Engine = typeof import('standin/internal')
 
 let loaded: Engine | undefined
 
-/** The engine module, required on first call (`import.meta.url` is shimmed by tsup in the CommonJS build). */
+/**
+ * The engine module, required on first call. `__filename`, not `import.meta.url`: tsup shims it in the
+ * ESM build, and Playwright loads the live-call guard's TypeScript source as CommonJS, where
+ * `import.meta` is an error.
+ */
 export function engine(): Engine {
-  return (loaded ??= createRequire(import.meta.url)('standin/internal') as Engine)
+  return (loaded ??= createRequire(__filename)('standin/internal') as Engine)
 }
