@@ -57,6 +57,8 @@ const library = (plan: ChunkPlan): Options => ({
   entry: {
     index: 'src/index.ts',
     'internal/index': 'src/internal.ts',
+    // The engine-free runner plumbing (`standin/internal/runners`) for runners' main processes.
+    'runners/index': 'src/runners/index.ts',
     'vitest/index': 'integrations/vitest/index.ts',
     'vitest/setup': 'integrations/vitest/setup.ts',
     'vitest/global-setup': 'integrations/vitest/global-setup.ts',

@@ -21,7 +21,7 @@ import {
   type RanTestFile,
   type RunnerRecordOption,
   type UnusedFixturesOption,
-} from 'standin/internal'
+} from 'standin/internal/runners'
 
 /** The reporter's options: the same `record` and `unusedFixtures` as `withStandin()`'s. */
 export interface StandinReporterOptions {

@@ -5,7 +5,7 @@
  * runner's setup and `allowLiveCalls()` find the same one whichever bundle they come from.
  * @module
  */
-import { FORWARDED_HEADER } from 'standin/internal'
+import { engine } from '../engine'
 import { currentLiveCallGuard, GUARD_KEY } from './current'
 import {
   Interception,
@@ -96,7 +96,7 @@ export class LiveCallGuard {
   onRequest({ request, controller }: RequestEvent, via: Via): void {
     const provider = guardedProviderOf(new URL(request.url).host)
     // standin's own recorder forwards misses upstream on purpose (record modes).
-    if (!provider || request.headers.has(FORWARDED_HEADER)) return
+    if (!provider || request.headers.has(engine().FORWARDED_HEADER)) return
     const test = this.#test
     // Listeners run in turn and MSW's may come after ours: only a request no one answered is passed
     // through, so the guard steps in there, for this request only.

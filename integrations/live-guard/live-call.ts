@@ -3,7 +3,7 @@
  * URL with credentials redacted, and the likely cause.
  * @module
  */
-import { PROVIDER_ENV, redactUrl } from 'standin/internal'
+import { engine } from '../engine'
 import { PROVIDER_HOSTS, type HostPattern } from '../msw/provider-hosts'
 import { SDK_VARIABLES, type GuardedProvider } from './sdk-variables'
 
@@ -104,7 +104,7 @@ function hintLines(provider: GuardedProvider, env: NodeJS.ProcessEnv): string[] 
 
 function describeVariable(variable: string | null, env: NodeJS.ProcessEnv): string {
   if (variable === null) return 'none; pass the mock URL as its base URL option'
-  if (!(variable in PROVIDER_ENV)) return `${variable} (standin does not set it)`
+  if (!(variable in engine().PROVIDER_ENV)) return `${variable} (standin does not set it)`
   const value = env[variable]
   return value ? `${variable}, which standin set to ${value}` : `${variable} (not set in this test)`
 }
@@ -112,5 +112,5 @@ function describeVariable(variable: string | null, env: NodeJS.ProcessEnv): stri
 /** The call as the guard saw it. */
 export function liveCall(request: Request, seen: Pick<LiveCall, 'provider' | 'via' | 'test'>): LiveCall {
   const url = new URL(request.url)
-  return { ...seen, host: url.host, method: request.method, url: redactUrl(url) }
+  return { ...seen, host: url.host, method: request.method, url: engine().redactUrl(url) }
 }

@@ -11,7 +11,7 @@ import {
   removeObsoleteRecordings,
   runnerRecording,
   type RanTestFile,
-} from 'standin/internal'
+} from 'standin/internal/runners'
 import type { TestModule } from 'vitest/node'
 import type { Reporter, Vitest } from 'vitest/node'
 import { OPTIONS_KEY, type StandinVitestOptions } from './options'

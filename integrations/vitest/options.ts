@@ -4,12 +4,9 @@
  * @module
  */
 import { isAbsolute, resolve } from 'node:path'
-import {
-  runnerRecording,
-  type RunnerRecordOption,
-  type StandinOptions,
-  type UnusedFixturesOption,
-} from 'standin/internal'
+import type { StandinOptions } from 'standin/internal'
+import type { RunnerRecordOption, UnusedFixturesOption } from 'standin/internal/runners'
+import { engine } from '../engine'
 import type { LiveCallsMode } from '../live-guard'
 
 export interface StandinVitestOptions extends Omit<StandinOptions, 'record'> {
@@ -92,9 +89,9 @@ export function engineOptions(options: StandinVitestOptions, update: boolean): S
     unusedFixtures: _unused,
     liveCalls: _liveCalls,
     record,
-    ...engine
+    ...rest
   } = options
-  return { ...engine, record: runnerRecording(record, { update }).record }
+  return { ...rest, record: engine().runnerRecording(record, { update }).record }
 }
 
 /** Applies the `env` option: the names to pass to `applyProviderEnv`, or null when none should be set. */

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
-import { createUsageDir } from 'standin/internal'
+import { createUsageDir } from 'standin/internal/runners'
 import { ObsoleteRecordingsReporter } from './obsolete-reporter'
 import { FixtureUsageReporter } from './usage-reporter'
 import {

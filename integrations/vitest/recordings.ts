@@ -3,12 +3,8 @@
  * `__recordings__/<test file name>/<title path>.json` beside the test file.
  * @module
  */
-import {
-  recordingFilesOf,
-  removeUnusedRecording,
-  testRecordingsNeeded,
-  type StandinSession,
-} from 'standin/internal'
+import type { StandinSession } from 'standin/internal'
+import { engine } from '../engine'
 import type { RunnerTask, RunnerTestCase, RunnerTestFile } from 'vitest'
 import type { WorkerState } from './worker-state'
 
@@ -34,14 +30,14 @@ export function recordingFileOfTest(task: RunnerTestCase): string {
   let byId = filesByTest.get(file)
   if (!byId) {
     const tests = testsOf(file)
-    const paths = recordingFilesOf(
+    const paths = engine().recordingFilesOf(
       file.filepath,
       tests.map((test) => test.titlePath),
     )
     byId = new Map(tests.map((test, index) => [test.id, paths[index]!]))
     filesByTest.set(file, byId)
   }
-  return byId.get(task.id) ?? recordingFilesOf(file.filepath, [[task.name]])[0]!
+  return byId.get(task.id) ?? engine().recordingFilesOf(file.filepath, [[task.name]])[0]!
 }
 
 /** Gives the test's session its recording file (replayed now, written only if something is recorded). */
@@ -60,7 +56,7 @@ const neededByFile = new WeakMap<RunnerTestFile, boolean>()
 function recordingsNeeded(state: WorkerState, file: RunnerTestFile): boolean {
   let needed = neededByFile.get(file)
   if (needed === undefined) {
-    needed = testRecordingsNeeded(state.recording.mode, file.filepath)
+    needed = engine().testRecordingsNeeded(state.recording.mode, file.filepath)
     neededByFile.set(file, needed)
   }
   return needed
@@ -68,5 +64,5 @@ function recordingsNeeded(state: WorkerState, file: RunnerTestFile): boolean {
 
 /** After a test, its recordings flushed: see `removeUnusedRecording`. */
 export function finishTestRecording(state: WorkerState, file: string | undefined, passed: boolean): void {
-  removeUnusedRecording(file, state.mock.recordings, passed)
+  engine().removeUnusedRecording(file, state.mock.recordings, passed)
 }

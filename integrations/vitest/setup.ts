@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module'
 import { afterAll, beforeEach, expect, inject, test } from 'vitest'
-import { writeWorkerUsage } from 'standin/internal'
+import { engine } from '../engine'
 import {
   OPTIONS_KEY,
   REUSED_WORKER_KEY,
@@ -77,7 +77,7 @@ beforeEach(async ({ task, onTestFinished }) => {
 afterAll(async () => {
   const mock = currentWorker()?.mock
   // Counts so far (cumulative: a reused worker writes again after each file) for the usage report.
-  if (mock) writeWorkerUsage(provided(USAGE_KEY) as string | undefined, mock)
+  if (mock) engine().writeWorkerUsage(provided(USAGE_KEY) as string | undefined, mock)
   if (provided(REUSED_WORKER_KEY) !== true) return stopWorker()
   await mock?.recordings.flush()
   mock?.reset()

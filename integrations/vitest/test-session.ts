@@ -3,7 +3,8 @@
  * a failure message already shows it), and it is cleared when the test ends.
  * @module
  */
-import { formatJournal, type StandinSession } from 'standin/internal'
+import type { StandinSession } from 'standin/internal'
+import { engine } from '../engine'
 import type { WorkerState } from './worker-state'
 
 /** The running test's session (created on first use). Header-less requests: see ./running-tests. */
@@ -23,7 +24,7 @@ export interface TestOutcome {
 export function closeTestSession(state: WorkerState, session: StandinSession, outcome: TestOutcome): void {
   if (outcome.failed && state.options.onFailure !== 'off' && !journalShown(session, outcome.errors)) {
     // console.log inside the test's hooks is reported under that test (and in JUnit <system-out>).
-    console.log(formatJournal(session.journal.entries, `standin journal of "${outcome.title}"`))
+    console.log(engine().formatJournal(session.journal.entries, `standin journal of "${outcome.title}"`))
   }
   session.reset()
   session.close()
@@ -34,6 +35,6 @@ export function closeTestSession(state: WorkerState, session: StandinSession, ou
  * would show every request twice. A journal that grew after that assertion is printed.
  */
 function journalShown(session: StandinSession, errors: readonly string[]): boolean {
-  const journal = formatJournal(session.journal.entries)
+  const journal = engine().formatJournal(session.journal.entries)
   return errors.some((message) => message.includes(journal))
 }

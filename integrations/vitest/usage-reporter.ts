@@ -4,7 +4,7 @@
  * fails a full run with them; a filtered run says so and never fails.
  * @module
  */
-import { finishUsageReport, type UnusedFixturesOption } from 'standin/internal'
+import { finishUsageReport, type UnusedFixturesOption } from 'standin/internal/runners'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
 import { OPTIONS_KEY, type StandinVitestOptions } from './options'
 

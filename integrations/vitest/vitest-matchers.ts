@@ -3,8 +3,9 @@
  * (`expect(standin).not.toHaveCalledTool()`), then standin's message with what the journal held.
  * @module
  */
-import { matchers as core, type MatcherResult, type StandinMatcherName } from 'standin/internal'
+import type { MatcherResult, StandinMatcherName } from 'standin/internal'
 import type { MatcherState } from 'vitest'
+import { engine } from '../engine'
 
 type CoreMatcher = (received: unknown, ...expected: unknown[]) => MatcherResult
 export type VitestMatcher = (this: MatcherState, received: unknown, ...expected: unknown[]) => MatcherResult
@@ -22,11 +23,27 @@ function wrap(name: string, check: CoreMatcher): VitestMatcher {
 
 /**
  * Every standin matcher, ready for `expect.extend` (the plugin's setup file registers them for you).
+ * Built from the engine's on first use, so importing `standin/vitest` in a config does not load it.
  * @example
  * import { expect } from 'vitest'
  * import { matchers } from 'standin/vitest'
  * expect.extend(matchers)
  */
-export const matchers = Object.fromEntries(
-  Object.entries(core).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
-) as Record<StandinMatcherName, VitestMatcher>
+export const matchers: Record<StandinMatcherName, VitestMatcher> = lazyRecord(
+  () =>
+    Object.fromEntries(
+      Object.entries(engine().matchers).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
+    ) as Record<StandinMatcherName, VitestMatcher>,
+)
+
+/** An object whose properties come from `build()`, called on first use (a look at a key or the keys). */
+function lazyRecord<T extends object>(build: () => T): T {
+  let real: T | undefined
+  const target = () => (real ??= build())
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(target(), key),
+    has: (_, key) => Reflect.has(target(), key),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
+  })
+}

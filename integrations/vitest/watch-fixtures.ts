@@ -6,7 +6,7 @@
  * @module
  */
 import { sep } from 'node:path'
-import { RECORDINGS_FOLDER } from 'standin/internal'
+import { RECORDINGS_FOLDER } from 'standin/internal/runners'
 import type { TestProject, Vitest } from 'vitest/node'
 import type { StandinVitestOptions } from './options'
 

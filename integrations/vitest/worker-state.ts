@@ -5,14 +5,8 @@
  * URL an SDK client read, outlives each file).
  * @module
  */
-import {
-  applyProviderEnv,
-  createStandin,
-  runnerRecording,
-  type RunnerRecording,
-  type RunningServer,
-  type Standin,
-} from 'standin/internal'
+import type { RunnerRecording, RunningServer, Standin } from 'standin/internal'
+import { engine } from '../engine'
 import { engineOptions, envNames, type StandinVitestOptions } from './options'
 
 export interface WorkerState {
@@ -56,6 +50,7 @@ export async function startWorker(
 ): Promise<WorkerState> {
   const running = currentWorker()
   if (running) return running
+  const { applyProviderEnv, createStandin, runnerRecording } = engine()
   const mock = createStandin(engineOptions(options, update))
   const server = await mock.listen({ port: 0 })
   const names = envNames(options)

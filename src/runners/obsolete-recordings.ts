@@ -30,8 +30,11 @@ export function findObsoleteRecordings(ran: readonly RanTestFile[]): ObsoleteRec
   for (const { file, titlePaths } of ran) {
     roots.add(join(dirname(file), RECORDINGS_FOLDER))
     const folder = recordingsFolderOf(file)
+    const names = listJson(folder)
+    // Most test files have no recordings: their tests' file names (a hash each) are not worth working out.
+    if (names.length === 0) continue
     const expected = new Set(recordingFilesOf(file, titlePaths))
-    for (const name of listJson(folder)) {
+    for (const name of names) {
       const path = join(folder, name)
       if (!expected.has(path)) files.push(path)
     }

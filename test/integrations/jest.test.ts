@@ -58,6 +58,8 @@ describe('standin/jest', () => {
     const allowed = new Set([
       'standin',
       'standin/internal',
+      // The reporter's engine-free plumbing (the main process never loads the engine).
+      'standin/internal/runners',
       'jest-environment-node',
       '@jest/globals',
       // The live-call guard, required in the sandbox by jest/setup (CommonJS builds, no ESM-only deps).
@@ -67,6 +69,9 @@ describe('standin/jest', () => {
       'node:path',
       'async_hooks',
       'node:async_hooks',
+      // createRequire, for the live-call guard's engine, loaded on first use (integrations/engine.ts).
+      'module',
+      'node:module',
       // The live-call guard's wrappers, which hold these until it needs the interceptors.
       'http',
       'node:http',
