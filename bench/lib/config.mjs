@@ -42,7 +42,7 @@ export const config = {
     parallel: 8,
     parallelIters: n(30, 10),
     resetRounds: n(20, 8),
-    resetBatch: 200,
+    resetBatch: 2_000,
     perTestIters: n(100, 30),
     sessionCounts: [1, 1_000],
     sessionRounds: n(20, 8),
