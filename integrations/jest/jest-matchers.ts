@@ -12,6 +12,7 @@
 import type { MatcherResult, StandinMatcherName } from 'standin/internal'
 import { sandboxApi } from './sandbox-api'
 import { toHostRealm, toSandboxError } from './realm'
+import { lazyRecord } from '../lazy-record'
 
 /** The part of Jest's matcher `this` the wrappers use (kept structural: no type dependency on `expect`). */
 export interface JestMatcherContext {
@@ -70,18 +71,6 @@ export function jestMatchers(core: Record<string, unknown>, sandbox?: object): J
 function loadedMatchers(): JestMatchers {
   const internal = require('standin/internal') as typeof import('standin/internal')
   return jestMatchers(internal.matchers)
-}
-
-/** An object whose properties come from `build()`, called on first use. */
-function lazyRecord<T extends object>(build: () => T): T {
-  let real: T | undefined
-  const target = () => (real ??= build())
-  return new Proxy({} as T, {
-    get: (_, key) => Reflect.get(target(), key),
-    has: (_, key) => Reflect.has(target(), key),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
-  })
 }
 
 /**

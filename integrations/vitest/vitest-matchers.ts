@@ -6,6 +6,7 @@
 import type { MatcherResult, StandinMatcherName } from 'standin/internal'
 import type { MatcherState } from 'vitest'
 import { engine } from '../engine'
+import { lazyRecord } from '../lazy-record'
 
 type CoreMatcher = (received: unknown, ...expected: unknown[]) => MatcherResult
 export type VitestMatcher = (this: MatcherState, received: unknown, ...expected: unknown[]) => MatcherResult
@@ -35,15 +36,3 @@ export const matchers: Record<StandinMatcherName, VitestMatcher> = lazyRecord(
       Object.entries(engine().matchers).map(([name, check]) => [name, wrap(name, check as CoreMatcher)]),
     ) as Record<StandinMatcherName, VitestMatcher>,
 )
-
-/** An object whose properties come from `build()`, called on first use (a look at a key or the keys). */
-function lazyRecord<T extends object>(build: () => T): T {
-  let real: T | undefined
-  const target = () => (real ??= build())
-  return new Proxy({} as T, {
-    get: (_, key) => Reflect.get(target(), key),
-    has: (_, key) => Reflect.has(target(), key),
-    ownKeys: () => Reflect.ownKeys(target()),
-    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
-  })
-}

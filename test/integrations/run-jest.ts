@@ -108,14 +108,13 @@ export function probePort(port: number): Promise<string> {
 }
 
 /** Runs a script with node and collects its output (for tsc). */
-export async function runNode(
-  script: string,
-  args: string[],
-): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [require.resolve(script), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export function runNode(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return runNodeArgs([require.resolve(script), ...args])
+}
+
+/** Runs node with `args` (from the repository's root) and collects its output. */
+export async function runNodeArgs(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))

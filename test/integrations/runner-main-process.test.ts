@@ -5,21 +5,8 @@
  * Through the built package, in a child process of its own (the engine is a CommonJS module, so it shows
  * in `require.cache` whichever module system loaded it).
  */
-import { spawn } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { ROOT } from './run-jest'
-
-async function runScript(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', resolve)
-  })
-  return { code, output }
-}
+import { runNodeArgs } from './run-jest'
 
 /** Prints, as JSON, whether the engine was loaded before and after `after` ran. */
 const ENGINE_LOADED =
@@ -53,7 +40,7 @@ describe('runner main processes', () => {
       ['--input-type=module', '-e', esm],
       ['-e', cjs],
     ]) {
-      const run = await runScript(args)
+      const run = await runNodeArgs(args)
       expect(run.code, run.output).toBe(0)
       const seen = JSON.parse(run.output) as {
         before: boolean
@@ -83,7 +70,7 @@ describe('runner main processes', () => {
       "reporter.onRunComplete(undefined, { testResults: [{ testFilePath: require('node:path').resolve('nowhere.test.js'), testResults: [{ ancestorTitles: [], title: 'a' }] }] })",
       `console.log(JSON.stringify({ engine: ${ENGINE_LOADED}, made, removed: !existsSync(dir), reporters: config.reporters.length, error: reporter.getLastError() === undefined }))`,
     ].join('\n')
-    const run = await runScript(['-e', script])
+    const run = await runNodeArgs(['-e', script])
     expect(run.code, run.output).toBe(0)
     expect(JSON.parse(run.output)).toEqual({
       engine: false,

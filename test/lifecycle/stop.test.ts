@@ -8,6 +8,24 @@ import { connect } from 'node:net'
 import { expect, test } from 'vitest'
 import { createStandin } from '../../src'
 
+/** POSTs a chat completion asking `content` through `agent`, resolving to the reply's text. */
+function postChat(url: string, agent: Agent, content: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const req = request(
+      `${url}/v1/chat/completions`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve(text))
+      },
+    )
+    req.on('error', reject)
+    req.end(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] }))
+  })
+}
+
 /** Resolves to the connection error code (ECONNREFUSED once nothing listens), or 'connected'. */
 function probe(port: number): Promise<string> {
   return new Promise((resolve) => {
@@ -26,23 +44,9 @@ test('stop() with an idle keep-alive connection resolves, closes the socket and 
   // The default keep-alive timeout is far longer than this test may take: stop() must not wait for it.
   const { port, url } = await mock.listen({ port: 0, keepAliveTimeout: 600_000 })
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] })
   // The agent emits 'free' when it parks the socket, idle, for reuse.
   const freed = once(agent, 'free')
-  const reply = await new Promise<string>((resolve, reject) => {
-    const req = request(
-      `${url}/v1/chat/completions`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve(text))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+  const reply = await postChat(url, agent, 'hello')
   expect(JSON.parse(reply).choices[0].message.content).toBe('Hi')
   await freed
   // The agent keeps the connection open and idle.
@@ -123,21 +127,8 @@ test('mocks served at once, on kept-alive connections, each answer from their ow
     mocks.map((mock, i) => mock.listen({ port: 0, ...(i === 2 && { keepAliveTimeout: 1234 }) })),
   )
   const agent = new Agent({ keepAlive: true })
-  const ask = (url: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = request(
-        `${url}/v1/chat/completions`,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-        (res) => {
-          let text = ''
-          res.setEncoding('utf8')
-          res.on('data', (chunk: string) => (text += chunk))
-          res.on('end', () => resolve(JSON.parse(text).choices[0].message.content))
-        },
-      )
-      req.on('error', reject)
-      req.end(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'who' }] }))
-    })
+  const ask = async (url: string) =>
+    JSON.parse(await postChat(url, agent, 'who')).choices[0].message.content as string
   for (let round = 0; round < 3; round++) {
     const answers = await Promise.all(servers.map((s) => ask(s.url)))
     expect(answers).toEqual(['mock 0', 'mock 1', 'mock 2'])
