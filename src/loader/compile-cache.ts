@@ -33,6 +33,7 @@ export type CompileCacheStatus =
   | 'rejected' // V8 refused the cache (other flags, corrupt file): compiled, cache rewritten
   | 'hit' // compiled from the cache
   | 'error' // something failed before the bundle ran: plain require
+  | 'warm' // (after a miss or rejection) the cache written again once the code has run
 
 interface ModuleInternals {
   wrap(source: string): string
@@ -138,9 +139,43 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
     throw error
   }
   mod.loaded = true
-  if (status !== 'hit') writeCache(dir, cachePath, script)
+  if (status !== 'hit') {
+    writeCache(dir, cachePath, script)
+    warmLater(dir, cachePath, script)
+  }
   debug(status, cachePath)
   return mod.exports
+}
+
+/**
+ * Where the engine finds {@link writeWarmCaches} (src/loader/warm-cache.ts): a registered symbol on
+ * `process`, since the engine is another file and must not load this one.
+ */
+const WARM_HOOK = Symbol.for('standin.compileCache.warm')
+
+/** The caches this process wrote before the code ran, to be written again once it has run. */
+const pendingWarm: (() => void)[] = []
+
+/**
+ * A cache written right after the bundle's top level holds only the functions compiled so far: every
+ * other function is parsed and compiled again, lazily, in each process that uses it (a third of a Vitest
+ * test file's extra CPU). So the process that wrote the cache writes it again, once, when its first server
+ * closes (src/loader/warm-cache.ts): by then the request path, sessions and matchers have run, and V8
+ * keeps their compiled code in the cache. The next processes load those functions instead of compiling
+ * them. Processes that read a cache never write it.
+ */
+function warmLater(dir: string, cachePath: string, script: vm.Script): void {
+  pendingWarm.push(() => {
+    writeCache(dir, cachePath, script)
+    debug('warm', cachePath)
+  })
+  ;(process as unknown as Record<symbol, unknown>)[WARM_HOOK] = writeWarmCaches
+}
+
+/** Writes the pending caches again, now with what has run (see {@link warmLater}); once per cache. */
+function writeWarmCaches(): void {
+  delete (process as unknown as Record<symbol, unknown>)[WARM_HOOK]
+  for (const write of pendingWarm.splice(0)) write()
 }
 
 /** Writes the cache atomically (temporary file + rename); a failure only means no cache next time. */

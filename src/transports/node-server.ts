@@ -15,6 +15,7 @@ import type { Duplex } from 'node:stream'
 import { lazyRequire } from '../core/lazy-require'
 import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 import { isLoopbackHost } from '../security/host-check'
+import { pendingWarmCache } from '../loader/warm-cache'
 import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
 import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
 import { DeadlineSweep } from './deadline-sweep'
@@ -172,7 +173,10 @@ class Port implements Deadlines {
   readonly close = (): Promise<void> => {
     if (this.#closed) return this.#closed
     this.onClose?.()
-    this.#closed = this.#upgrades ? this.#upgrades.close().then(() => this.#shut()) : this.#shut()
+    const closed = this.#upgrades ? this.#upgrades.close().then(() => this.#shut()) : this.#shut()
+    // The first process to compile the engine writes its code cache again now that it has run.
+    const warm = pendingWarmCache()
+    this.#closed = warm ? closed.then(warm) : closed
     return this.#closed
   }
 

@@ -123,11 +123,44 @@ test('the engine holds no import() (a cached script has no loader for it) and lo
       process.stdout.write(String(response.status))
     })`
   const dir = join(work, 'late-loads')
-  for (const expected of ['miss', 'hit']) {
+  for (const expected of [['miss', 'warm'], ['hit']]) {
     const run = node(code, { STANDIN_COMPILE_CACHE_DIR: dir })
     expect(run.stdout, run.stderr).toBe('200')
-    expect(run.statuses).toEqual([expected])
+    expect(run.statuses).toEqual(expected)
   }
+})
+
+test('the process that compiled the engine writes the cache again when its first server closes, with what ran', () => {
+  const serve = `const { createStandin } = require('standin/internal')
+    const mock = createStandin()
+    mock.on({ userMessage: 'hi' }, { content: 'Hello' })
+    mock.listen().then(async (server) => {
+      const response = await fetch(server.url + '/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      })
+      const body = await response.json()
+      await server.close()
+      await mock.listen().then((again) => again.close())
+      process.stdout.write(body.choices[0].message.content)
+    })`
+  // Only imported: the cache holds the top level's code, written once.
+  const cold = join(work, 'cold')
+  expect(node(REQUIRE_CJS, { STANDIN_COMPILE_CACHE_DIR: cold }).statuses).toEqual(['miss'])
+  const [coldFile] = readdirSync(cold)
+  const coldSize = readFileSync(join(cold, coldFile!)).length
+  // Served and closed: written again (once, though a second server closed too), with the functions that ran.
+  const warm = join(work, 'warm')
+  const first = node(serve, { STANDIN_COMPILE_CACHE_DIR: warm })
+  expect(first, first.stderr).toMatchObject({ status: 0, stdout: 'Hello', statuses: ['miss', 'warm'] })
+  expect(readdirSync(warm)).toEqual([coldFile])
+  const written = readFileSync(join(warm, coldFile!))
+  expect(written.length).toBeGreaterThan(coldSize)
+  // The next process compiles from it and writes nothing.
+  const next = node(serve, { STANDIN_COMPILE_CACHE_DIR: warm })
+  expect(next).toMatchObject({ status: 0, stdout: 'Hello', statuses: ['hit'] })
+  expect(readFileSync(join(warm, coldFile!)).equals(written)).toBe(true)
 })
 
 test('in a sandbox realm (as in a Jest environment) the loader falls back to a plain require', () => {
