@@ -41,8 +41,16 @@ const ready = Promise.all([
 expect.extend(matchers)
 shareRunnerApi({ test, expect })
 
-// Destructured: Vitest reads a hook's first parameter to learn which fixtures it uses.
-beforeEach(async ({ task, onTestFinished }) => {
+// Destructured: Vitest reads a hook's first parameter to learn which fixtures it uses. It reads the whole
+// function's source (and scans it char by char for comments), so the hook is a one-line call.
+beforeEach(({ task, onTestFinished }) => beginTest(task, onTestFinished))
+
+type TestContext = Parameters<Parameters<typeof beforeEach>[0]>[0]
+
+async function beginTest(
+  task: TestContext['task'],
+  onTestFinished: TestContext['onTestFinished'],
+): Promise<void> {
   // A live call fails the test from here: onTestFinished callbacks that throw mark it failed.
   const guard = await liveGuard
   guard?.begin({ name: task.fullName })
@@ -69,7 +77,7 @@ beforeEach(async ({ task, onTestFinished }) => {
     const refused = refusalError(refusal, errors)
     if (refused) throw refused
   })
-})
+}
 
 // With isolated files (the default) the worker ends with the file: close the port now. A worker reused
 // across files keeps its mock (and port) and only forgets this file's sessions and journal; the pool
