@@ -19,6 +19,7 @@
  * Built as its own CommonJS file (dist/internal/compile-cache.js): it imports nothing of the engine.
  * @module
  */
+import { isAscii } from 'node:buffer'
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -100,7 +101,7 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
     // In a sandbox realm (Jest's environment, Vitest's vm pools) runInThisContext reaches the outer one.
     if (vm.runInThisContext('globalThis') !== globalThis) return plainRequire(file, 'other-realm')
     if (internals._cache[file]) return internals._cache[file].exports
-    const source = readFileSync(file, 'utf8')
+    const source = readSource(file)
     const stats = statSync(file)
     dir = cacheDirFor(file)
     const key = `${file}\0${stats.size}\0${stats.mtimeMs}\0${process.version}\0${process.arch}`
@@ -176,6 +177,16 @@ function warmLater(dir: string, cachePath: string, script: vm.Script): void {
 function writeWarmCaches(): void {
   delete (process as unknown as Record<symbol, unknown>)[WARM_HOOK]
   for (const write of pendingWarm.splice(0)) write()
+}
+
+/**
+ * The bundle's text. The built bundles are plain ASCII (test/loader/compile-cache.test.ts checks it), and
+ * ASCII read as Latin-1 is the same text without UTF-8 decoding: about 2 ms less for the engine, in every
+ * process that loads it. Any other byte, and the file is decoded as UTF-8 as usual.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file)
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
 }
 
 /** Writes the cache atomically (temporary file + rename); a failure only means no cache next time. */

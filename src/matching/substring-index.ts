@@ -25,7 +25,7 @@ const MAX_BITS = 24
 export class SubstringIndex<T extends object | string> {
   /** A key's items: one item as it is (most keys have one; an array each cost ~70 bytes at 100,000), or a list. */
   #buckets = new Map<string, T | T[]>()
-  /** Key length → how many keys of that length are filed. */
+  /** Key length to how many keys of that length are filed. */
   #lengths = new Map<number, number>()
   #bits = MIN_BITS
   #filter = new Uint32Array((1 << MIN_BITS) >>> 5)

@@ -25,7 +25,7 @@ export const converseSurface: ChatSurface<ConverseWire> = {
     { method: 'POST', path: '/model/{modelId+}/converse' },
     { method: 'POST', path: '/model/{modelId+}/converse-stream' },
   ],
-  // Bedrock's tool-use ids look like `tooluse_…`; Converse responses carry no response id.
+  // Bedrock's tool-use ids look like `tooluse_...`; Converse responses carry no response id.
   idPrefixes: { response: 'msg_bdrk_', toolCall: 'tooluse_' },
 
   decode(body, context) {

@@ -39,7 +39,7 @@ export const invokeSurface: ChatSurface<InvokeWire> = {
     { method: 'POST', path: '/model/{modelId+}/invoke' },
     { method: 'POST', path: '/model/{modelId+}/invoke-with-response-stream' },
   ],
-  // Claude on Bedrock names its messages `msg_bdrk_…` and its tool uses `toolu_bdrk_…`.
+  // Claude on Bedrock names its messages `msg_bdrk_...` and its tool uses `toolu_bdrk_...`.
   idPrefixes: { response: 'msg_bdrk_', toolCall: 'toolu_bdrk_' },
 
   decode(raw, context) {
