@@ -4,7 +4,7 @@
  * a prototype still work detached (`afterAll(mock.stop)`, `const { on } = mock`).
  * @module
  */
-import { registerEntry, registerFixture } from './register'
+import { registerChatText, registerEntry, registerFixture } from './register'
 import { FixtureError, type FixtureIssue } from '../errors'
 import { parseEntry } from '../fixtures/load'
 import { isStringMatch, quickContent, quickResponse } from '../fixtures/quick-check'
@@ -37,11 +37,15 @@ export function addFixture(
   // The usual `on({ userMessage: 'hi' }, { content: 'Hello' })`: the shortcut checks accept only what the
   // schemas accept, so a bad call still goes the long way and fails there with the same message. The
   // fixture keeps the content (a copy of the response, made when read).
-  if (opts === undefined && typeof response !== 'function' && isStringMatch(match, false)) {
-    const content = quickContent(response)
-    if (content !== undefined) {
-      registerFixture(store, match, content, undefined, undefined, undefined, 'on()', false)
-      return
+  if (opts === undefined && typeof response !== 'function') {
+    const text = loneText(match)
+    if (text !== undefined || isStringMatch(match, false)) {
+      const content = quickContent(response)
+      if (content !== undefined) {
+        if (text !== undefined) registerChatText(store, text, content, 'on()')
+        else registerFixture(store, match, content, undefined, undefined, undefined, 'on()', false)
+        return
+      }
     }
   }
   // Without options (most calls), no copy of them: two objects fewer per call.
@@ -52,6 +56,22 @@ export function addFixture(
   const parsed = typeof response === 'function' ? response : validateResponse(response, source)
   validateMatch(match, source)
   registerFixture(store, match, parsed, rest, undefined, id, source, false)
+}
+
+/**
+ * The text of a match that is a plain object holding only a string `userMessage` (what isStringMatch and
+ * loneUserMessage both accept), else undefined: one pass instead of their two.
+ */
+function loneText(match: unknown): string | undefined {
+  if (typeof match !== 'object' || match === null) return undefined
+  const proto = Object.getPrototypeOf(match) as unknown
+  if (proto !== Object.prototype && proto !== null) return undefined
+  let text: unknown
+  for (const key in match) {
+    if (key !== 'userMessage' || text !== undefined || !Object.hasOwn(match, key)) return undefined
+    text = (match as { userMessage: unknown }).userMessage
+  }
+  return typeof text === 'string' ? text : undefined
 }
 
 /** `add(entries)`: validates every entry before adding any, so a bad list adds nothing and reports every problem. */
