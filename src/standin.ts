@@ -3,7 +3,8 @@
  * the port.
  * @module
  */
-import { registerEntry, registerFixture } from './core/register'
+import { registerEntry } from './core/register'
+import { addEntries, addFixture, boundOnRead, shorthand } from './core/fixture-calls'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import type { Session } from './sessions/session'
@@ -11,10 +12,8 @@ import { resolve } from 'node:path'
 import type { ChaosRates } from './chaos/rates'
 import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
-import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
-import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
-import { isStringMatch, quickContent, quickResponse } from './fixtures/quick-check'
+import { loadFixtureFiles, type LoadResult } from './fixtures/load'
 import type { RerankRequest } from './canonical'
 import {
   type ExtractInput,
@@ -27,9 +26,7 @@ import {
   type FixtureOpts,
   type FixtureResponse,
   type ResponseFactory,
-  fixtureSchemas,
 } from './fixtures/schema'
-import { toFixtureIssues } from './fixtures/issues'
 import type { FixtureStore } from './matching/fixture-store'
 import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
 import type { MountSurface } from './protocols/mounts/mount'
@@ -306,8 +303,6 @@ export function createStandin(options: StandinOptions = {}): Standin {
   engineOptions.metrics = options.metrics ?? !!configured?.config.metrics
   engineOptions.services = options.services ?? configured?.config.services
   const engine = new Engine(engineOptions)
-  const servers = new Set<RunningServer>()
-  const inProcess = new InProcessSockets()
   const fixtureDirs = [
     ...(configured?.fixtures ?? []),
     ...(options.fixtures === undefined ? [] : [options.fixtures].flat()),
@@ -319,114 +314,24 @@ export function createStandin(options: StandinOptions = {}): Standin {
   engine.recorder = recorder
   if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
   const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
-  const load = (path: string | string[], persistent: boolean): LoadResult => {
-    const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
-    for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, persistent)
-    // Re-recording (and live) modes do not answer from recordings already on disk.
-    recorder.dropLoadedRecordings(engine.loaded)
-    return loaded
-  }
-  // Loads at creation have no caller to return warnings to: they become process warnings.
-  const loadAndWarn = (path: string | string[]) => {
-    for (const { file, path: at, message } of load(path, true).warnings)
-      process.emitWarning(`${file} at ${at}: ${message}`, { code: 'STANDIN_FIXTURE' })
-  }
-  if (configured && configured.fixtures.length > 0) loadAndWarn(configured.fixtures)
-  if (options.fixtures !== undefined) loadAndWarn(options.fixtures)
+  if (configured && configured.fixtures.length > 0) loadAndWarn(engine, recorder, configured.fixtures)
+  if (options.fixtures !== undefined) loadAndWarn(engine, recorder, options.fixtures)
 
   const vector = new VectorSetup()
-  // Built as an object whose accessors sit on a shared prototype, with the methods assigned after: an
-  // object literal that spreads the fixture methods and then defines accessors went to dictionary mode and
-  // cost ~90 µs per mock. The methods stay closures, so they still work detached (`const { on } = mock`).
-  const state: MockState = { engine, recorder, primary: undefined }
+  // The methods live on a shared prototype (MOCK_PROTO) and read this state: a mock is one object and this
+  // one, not ~28 closures (issue 15, a fresh mock per test). Detached use (`afterAll(mock.stop)`,
+  // `const { on } = mock`) still works: reading a method binds it to the mock, once (see `boundOnRead`).
+  const state: MockState = {
+    engine,
+    recorder,
+    primary: undefined,
+    servers: undefined,
+    inProcess: undefined,
+    rateLimiter,
+    vector,
+  }
   const mock = Object.create(MOCK_PROTO) as Standin & MockHolder
   mock[MOCK_STATE] = state
-  Object.assign(
-    mock,
-    fixtureMethods(
-      () => engine.runtime,
-      () => mock,
-    ),
-  )
-  mock.setChaos = (rates) => {
-    engine.chaos.set(rates)
-    return mock
-  }
-  mock.clearChaos = () => {
-    engine.chaos.set(undefined)
-    return mock
-  }
-  mock.handle = async (request) => toResponse(await engine.dispatch(fromRequest(request)))
-  mock.canHandle = (request) => engine.canHandle(request.method, new URL(request.url).pathname)
-  mock.connectWebSocket = (request) => inProcess.accept(engine, request)
-  mock.listen = async (listenOptions) => {
-    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
-    const server: RunningServer = await listen(
-      (incoming) => engine.dispatch(incoming),
-      listenOptions,
-      { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
-      () => {
-        servers.delete(server)
-        if (state.primary === server) state.primary = undefined
-      },
-    )
-    servers.add(server)
-    state.primary ??= server
-    return server
-  }
-  mock.start = async (listenOptions) => (await mock.listen(listenOptions)).url
-  mock.stop = () => {
-    try {
-      inProcess.closeAll()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
-    const closing =
-      servers.size === 0
-        ? undefined
-        : servers.size === 1
-          ? servers.values().next().value!.close()
-          : Promise.all([...servers].map((s) => s.close()))
-    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
-    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flush())
-  }
-  mock.loadFixtures = (path) => load(path, true)
-  mock.mount = (path, server) => {
-    engine.mounts.add(path, server)
-    return mock
-  }
-  mock.onQuery = (collection, results) => {
-    vector.onQuery(collection, results)
-    return mock
-  }
-  mock.addCollection = (name, options, records) => {
-    vector.addCollection(name, options, records)
-    return mock
-  }
-  mock.session = (id) =>
-    createSession({ engine, baseUrl: () => mock.url, rateLimiter, vector, inProcess }, id)
-  mock.useSession = (session) => {
-    engine.fallbackSession =
-      session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
-  }
-  mock.refuseHeaderless = (tests, onRefused) => {
-    engine.headerlessRefusal =
-      tests === undefined || tests.length === 0 ? undefined : { tests: [...tests], onRefused }
-  }
-  mock.reset = () => {
-    engine.reset()
-    rateLimiter?.reset()
-    vector.reset()
-  }
-  mock.clearFixtures = () => {
-    for (const store of engine.shared) store.retain(() => false)
-  }
-  mock.fixtureUsage = () =>
-    fixtureUsage(
-      engine.loaded.fixtures.filter((f) => !recorder.isRecording(f)),
-      engine.served,
-    )
   // The vector databases' mounts are made when a vector path is first asked (or another mount is made): a
   // mock created and stopped without such a request never builds them. A config applies its `vector`
   // section to the mounts at once, so they are made now.
@@ -452,48 +357,240 @@ interface MockState {
   recorder: Recorder
   /** The first server still listening: its URL is the mock's. */
   primary: RunningServer | undefined
+  /** The servers listening (made by the first listen()). */
+  servers: Set<RunningServer> | undefined
+  /** WebSocket connections made in-process (made by the first one, or the first session). */
+  inProcess: InProcessSockets | undefined
+  rateLimiter: RateLimiter | undefined
+  vector: VectorSetup
 }
 
 interface MockHolder {
   [MOCK_STATE]: MockState
 }
 
-/** The mock's accessors, shared by every mock (see createStandin). */
-const MOCK_PROTO = {
-  get fixtures(): readonly Fixture[] {
-    const { engine } = (this as unknown as MockHolder)[MOCK_STATE]
-    return [...engine.runtime.fixtures, ...engine.loaded.fixtures]
+type Mock = Standin & MockHolder
+
+function inProcessOf(state: MockState): InProcessSockets {
+  return (state.inProcess ??= new InProcessSockets())
+}
+
+/** Loads fixture files into the mock's loaded store; returns what was loaded. */
+function load(engine: Engine, recorder: Recorder, path: string | string[]): LoadResult {
+  const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
+  for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, true)
+  // Re-recording (and live) modes do not answer from recordings already on disk.
+  recorder.dropLoadedRecordings(engine.loaded)
+  return loaded
+}
+
+/** Loads at creation have no caller to return warnings to: they become process warnings. */
+function loadAndWarn(engine: Engine, recorder: Recorder, path: string | string[]): void {
+  for (const { file, path: at, message } of load(engine, recorder, path).warnings)
+    process.emitWarning(`${file} at ${at}: ${message}`, { code: 'STANDIN_FIXTURE' })
+}
+
+/** `on()` for the mock's methods below (which call each other without reading, and so binding, a method). */
+function onMock(
+  mock: Mock,
+  match: FixtureMatch,
+  response: FixtureResponse | ResponseFactory,
+  opts: (FixtureOpts & { id?: string }) | undefined,
+): Standin {
+  addFixture(mock[MOCK_STATE].engine.runtime, match, response, opts)
+  return mock
+}
+
+/** Starts a server for the mock (see Standin.listen). */
+async function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
+  const state = mock[MOCK_STATE]
+  const { engine } = state
+  // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+  const server: RunningServer = await listen(
+    (incoming) => engine.dispatch(incoming),
+    listenOptions,
+    { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
+    () => {
+      state.servers!.delete(server)
+      if (state.primary === server) state.primary = undefined
+    },
+  )
+  ;(state.servers ??= new Set()).add(server)
+  state.primary ??= server
+  return server
+}
+
+/**
+ * The mock's methods, on its prototype and bound to a mock when read (see boundOnRead): one set for every
+ * mock instead of ~28 closures each.
+ */
+type MethodName = {
+  [K in keyof Standin]: Standin[K] extends (...args: never[]) => unknown ? K : never
+}[keyof Standin]
+const MOCK_METHODS: {
+  [K in MethodName]: (this: Mock, ...args: Parameters<Standin[K]>) => ReturnType<Standin[K]>
+} = {
+  on(match, response, opts) {
+    return onMock(this, match, response, opts)
   },
-  get strict(): boolean {
-    return (this as unknown as MockHolder)[MOCK_STATE].engine.strict
+  onMessage(text, response, opts) {
+    return onMock(this, shorthand.message(text), response, opts)
   },
-  set strict(value: boolean) {
-    ;(this as unknown as MockHolder)[MOCK_STATE].engine.strict = value
+  onToolCall(name, response, opts) {
+    return onMock(this, shorthand.toolCall(name), response, opts)
   },
-  get recordMode(): RecordMode {
-    return (this as unknown as MockHolder)[MOCK_STATE].recorder.mode
+  onToolResult(toolCallId, response, opts) {
+    return onMock(this, shorthand.toolResult(toolCallId), response, opts)
   },
-  get recordings(): Standin['recordings'] {
-    const { recorder } = (this as unknown as MockHolder)[MOCK_STATE]
-    return {
-      mode: recorder.mode,
-      written: [...recorder.written],
-      problems: [...recorder.problems],
-      flush: () => recorder.flush(),
+  onEmbedding(text, vector, opts) {
+    return onMock(this, shorthand.embedding(text), shorthand.embeddingResponse(vector), opts)
+  },
+  onSearch(query, results, opts) {
+    return onMock(this, shorthand.search(query), shorthand.searchResponse(results), opts)
+  },
+  onExtract(url, pages, opts) {
+    return onMock(this, shorthand.extract(url), shorthand.extractResponse(pages), opts)
+  },
+  onRerank(query, ranking, opts) {
+    return onMock(this, shorthand.rerank(query), shorthand.rerankResponse(ranking), opts)
+  },
+  onModerate(input, verdict, opts) {
+    return onMock(this, shorthand.moderate(input), shorthand.moderateResponse(verdict), opts)
+  },
+  add(entries) {
+    addEntries(this[MOCK_STATE].engine.runtime, entries)
+    return this
+  },
+  setChaos(rates) {
+    this[MOCK_STATE].engine.chaos.set(rates)
+    return this
+  },
+  clearChaos() {
+    this[MOCK_STATE].engine.chaos.set(undefined)
+    return this
+  },
+  async handle(request) {
+    return toResponse(await this[MOCK_STATE].engine.dispatch(fromRequest(request)))
+  },
+  canHandle(request) {
+    return this[MOCK_STATE].engine.canHandle(request.method, new URL(request.url).pathname)
+  },
+  connectWebSocket(request) {
+    const state = this[MOCK_STATE]
+    return inProcessOf(state).accept(state.engine, request)
+  },
+  listen(listenOptions) {
+    return listenMock(this, listenOptions)
+  },
+  async start(listenOptions) {
+    return (await listenMock(this, listenOptions)).url
+  },
+  stop() {
+    const { inProcess, servers, recorder } = this[MOCK_STATE]
+    try {
+      inProcess?.closeAll()
+    } catch (error) {
+      return Promise.reject(error)
     }
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
+    const closing =
+      servers === undefined || servers.size === 0
+        ? undefined
+        : servers.size === 1
+          ? servers.values().next().value!.close()
+          : Promise.all([...servers].map((s) => s.close()))
+    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
+    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flush())
   },
-  get url(): string {
-    const { primary } = (this as unknown as MockHolder)[MOCK_STATE]
-    if (!primary) throw new Error('standin is not listening: call start() or listen() first')
-    return primary.url
+  loadFixtures(path) {
+    const { engine, recorder } = this[MOCK_STATE]
+    return load(engine, recorder, path)
   },
-  get journal(): ClearableJournal {
-    return (this as unknown as MockHolder)[MOCK_STATE].engine.sessions.journal
+  mount(path, server) {
+    this[MOCK_STATE].engine.mounts.add(path, server)
+    return this
   },
-  get currentSession(): string {
-    return (this as unknown as MockHolder)[MOCK_STATE].engine.fallbackSession
+  onQuery(collection, results) {
+    this[MOCK_STATE].vector.onQuery(collection, results)
+    return this
+  },
+  addCollection(name, options, records) {
+    this[MOCK_STATE].vector.addCollection(name, options, records)
+    return this
+  },
+  session(id) {
+    const state = this[MOCK_STATE]
+    const { engine, rateLimiter, vector } = state
+    return createSession(
+      { engine, baseUrl: () => this.url, rateLimiter, vector, inProcess: inProcessOf(state) },
+      id,
+    )
+  },
+  useSession(session) {
+    this[MOCK_STATE].engine.fallbackSession =
+      session === undefined ? DEFAULT_SESSION : typeof session === 'string' ? session : session.id
+  },
+  refuseHeaderless(tests, onRefused) {
+    this[MOCK_STATE].engine.headerlessRefusal =
+      tests === undefined || tests.length === 0 ? undefined : { tests: [...tests], onRefused }
+  },
+  reset() {
+    const { engine, rateLimiter, vector } = this[MOCK_STATE]
+    engine.reset()
+    rateLimiter?.reset()
+    vector.reset()
+  },
+  clearFixtures() {
+    for (const store of this[MOCK_STATE].engine.shared) store.retain(() => false)
+  },
+  fixtureUsage() {
+    const { engine, recorder } = this[MOCK_STATE]
+    return fixtureUsage(
+      engine.loaded.fixtures.filter((f) => !recorder.isRecording(f)),
+      engine.served,
+    )
   },
 }
+
+/** The mock's accessors and methods, shared by every mock (see createStandin). */
+const MOCK_PROTO = boundOnRead(
+  {
+    get fixtures(): readonly Fixture[] {
+      const { engine } = (this as unknown as MockHolder)[MOCK_STATE]
+      return [...engine.runtime.fixtures, ...engine.loaded.fixtures]
+    },
+    get strict(): boolean {
+      return (this as unknown as MockHolder)[MOCK_STATE].engine.strict
+    },
+    set strict(value: boolean) {
+      ;(this as unknown as MockHolder)[MOCK_STATE].engine.strict = value
+    },
+    get recordMode(): RecordMode {
+      return (this as unknown as MockHolder)[MOCK_STATE].recorder.mode
+    },
+    get recordings(): Standin['recordings'] {
+      const { recorder } = (this as unknown as MockHolder)[MOCK_STATE]
+      return {
+        mode: recorder.mode,
+        written: [...recorder.written],
+        problems: [...recorder.problems],
+        flush: () => recorder.flush(),
+      }
+    },
+    get url(): string {
+      const { primary } = (this as unknown as MockHolder)[MOCK_STATE]
+      if (!primary) throw new Error('standin is not listening: call start() or listen() first')
+      return primary.url
+    },
+    get journal(): ClearableJournal {
+      return (this as unknown as MockHolder)[MOCK_STATE].engine.sessions.journal
+    },
+    get currentSession(): string {
+      return (this as unknown as MockHolder)[MOCK_STATE].engine.fallbackSession
+    },
+  },
+  MOCK_METHODS,
+)
 
 interface SessionDeps {
   engine: Engine
@@ -599,94 +696,26 @@ export function fixtureMethods<Self>(
     response: FixtureResponse | ResponseFactory,
     opts?: FixtureOpts & { id?: string },
   ) => {
-    // The usual `on({ userMessage: 'hi' }, { content: 'Hello' })`: the shortcut checks accept only what the
-    // schemas accept, so a bad call still goes the long way and fails there with the same message. The
-    // fixture keeps the content (a copy of the response, made when read).
-    if (opts === undefined && typeof response !== 'function' && isStringMatch(match, false)) {
-      const content = quickContent(response)
-      if (content !== undefined) {
-        registerFixture(store(), match, content, undefined, undefined, undefined, 'on()', false)
-        return self()
-      }
-    }
-    // Without options (most calls), no copy of them: two objects fewer per call.
-    let id: string | undefined
-    let rest: FixtureOpts | undefined
-    if (opts !== undefined) ({ id, ...rest } = opts)
-    const source = 'on()'
-    const parsed = typeof response === 'function' ? response : validateResponse(response, source)
-    validateMatch(match, source)
-    registerFixture(store(), match, parsed, rest, undefined, id, source, false)
+    addFixture(store(), match, response, opts)
     return self()
   }
   return {
     on,
-    onMessage: (text, response, opts) => on({ userMessage: text }, response, opts),
-    onToolCall: (name, response, opts) => on({ toolName: name }, response, opts),
-    onToolResult: (toolCallId, response, opts) => on({ toolCallId }, response, opts),
+    onMessage: (text, response, opts) => on(shorthand.message(text), response, opts),
+    onToolCall: (name, response, opts) => on(shorthand.toolCall(name), response, opts),
+    onToolResult: (toolCallId, response, opts) => on(shorthand.toolResult(toolCallId), response, opts),
     onEmbedding: (text, vector, opts) =>
-      on(
-        { inputText: text, endpoint: 'embedding' },
-        Array.isArray(vector) ? { embedding: vector } : vector,
-        opts,
-      ),
-    onSearch: (query, results, opts) =>
-      on({ searchQuery: query }, { search: Array.isArray(results) ? { results } : results }, opts),
-    onExtract: (url, pages, opts) =>
-      on({ extractUrl: url }, { extract: Array.isArray(pages) ? { results: pages } : pages }, opts),
-    onRerank: (query, ranking, opts) =>
-      on(
-        { rerankQuery: query },
-        typeof ranking === 'function'
-          ? async (request) => ({ rerank: await ranking(request as RerankRequest) })
-          : { rerank: ranking },
-        opts,
-      ),
-    onModerate: (input, verdict, opts) => on({ moderationInput: input }, { moderation: verdict }, opts),
+      on(shorthand.embedding(text), shorthand.embeddingResponse(vector), opts),
+    onSearch: (query, results, opts) => on(shorthand.search(query), shorthand.searchResponse(results), opts),
+    onExtract: (url, pages, opts) => on(shorthand.extract(url), shorthand.extractResponse(pages), opts),
+    onRerank: (query, ranking, opts) => on(shorthand.rerank(query), shorthand.rerankResponse(ranking), opts),
+    onModerate: (input, verdict, opts) =>
+      on(shorthand.moderate(input), shorthand.moderateResponse(verdict), opts),
     add(entries) {
-      const list = Array.isArray(entries) ? entries : entries.fixtures
-      // Validate every entry before adding any, so a bad list adds nothing and reports every problem.
-      const issues: FixtureIssue[] = []
-      const parsed = list.flatMap((entry, index) => {
-        try {
-          return [parseEntry(entry, `add()[${index}]`)]
-        } catch (error) {
-          if (!(error instanceof FixtureError)) throw error
-          issues.push(...error.issues)
-          return []
-        }
-      })
-      if (issues.length > 0) throw new FixtureError(issues)
-      for (const entry of parsed) registerEntry(store(), entry, 'add()', false)
+      addEntries(store(), entries)
       return self()
     },
   }
-}
-
-function validateResponse(response: FixtureResponse, source: string) {
-  const quick = quickResponse(response)
-  if (quick) return quick
-  const parsed = fixtureSchemas().responseSchema.safeParse(response)
-  if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'response'))
-  return parsed.data
-}
-
-/** Checks a match given in code against the file schema, so a misspelt field fails instead of matching everything. */
-function validateMatch(match: FixtureMatch, source: string): void {
-  if (typeof match !== 'object' || match === null) {
-    throw new FixtureError([{ file: source, path: 'match', message: 'expected an object' }])
-  }
-  if (isStringMatch(match, true)) return
-  const { predicate, ...fields } = match
-  if (predicate !== undefined && typeof predicate !== 'function') {
-    throw new FixtureError([{ file: source, path: 'match.predicate', message: 'expected a function' }])
-  }
-  // A RegExp is valid as it is; the file schema only knows the `{regex}` form, so stand in a string.
-  const json = Object.fromEntries(
-    Object.entries(fields).map(([key, value]) => [key, value instanceof RegExp ? '' : value]),
-  )
-  const parsed = fixtureSchemas().matchSchema.safeParse(json)
-  if (!parsed.success) throw new FixtureError(toFixtureIssues(source, parsed.error, 'match'))
 }
 
 /**

@@ -102,6 +102,31 @@ export function registerFixture(
   return fixture
 }
 
+/**
+ * {@link registerFixture} of a lone string `userMessage` match with a `{ content }` response given as its
+ * text and no options or entry (most `on()` calls): the same fixture, without the checks that find it so.
+ */
+export function registerChatText(
+  store: FixtureStore,
+  text: string,
+  content: string,
+  source: string,
+): Fixture {
+  // Nothing to warn about (see registerFixture): no regex, no service, no tool arguments.
+  return store.add(
+    new StoredFixture(
+      undefined,
+      source,
+      'chat',
+      text,
+      undefined,
+      content,
+      resolveEntryOpts(undefined, undefined),
+      false,
+    ),
+  )
+}
+
 /** What fixtureKind reads of a `{ content }` response given as its text (it looks at keys, not values). */
 const CONTENT_ONLY: ParsedFixtureResponse = Object.freeze({ content: '' })
 

@@ -134,7 +134,8 @@ export class FixtureStore {
     // Nothing dropped: the index holds exactly these already (a reset of an empty store costs nothing).
     if (kept.length === this.#fixtures.length) return
     this.#fixtures = kept
-    this.#byId = new Map()
+    // The map is kept when empty (most fixtures of on() have no entry in it): a reset per test made one.
+    if (this.#byId.size > 0) this.#byId = new Map()
     this.#lazyLike = 0
     this.#lazy = 0
     this.#matchIndex = undefined

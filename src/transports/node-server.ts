@@ -183,7 +183,13 @@ class Port implements Deadlines {
   #shut(): Promise<void> {
     return new Promise<void>((resolve) => {
       this.sweep.stop()
-      this.server.close(() => resolve())
+      // Node frees a closed server's native handle only after a later GC, and the handle holds the server:
+      // without its listener the server no longer holds this port, nor the mock and engine behind it, so
+      // they die young instead of surviving into the old generation (a mock per test: GC was ~30% of it).
+      this.server.close(() => {
+        this.server.removeListener('connection', this.#accept)
+        resolve()
+      })
       this.#h2?.close()
       for (const socket of this.#sockets) socket.destroy()
     })

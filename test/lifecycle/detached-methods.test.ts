@@ -1,0 +1,97 @@
+/**
+ * The mock's methods live on a shared prototype, bound to the mock when read: taken off the mock
+ * (`afterAll(mock.stop)`, `const { on, start } = mock`) they still act on it, each mock on its own.
+ */
+import OpenAI from 'openai'
+import { afterAll, expect, test } from 'vitest'
+import { createStandin, type Standin } from '../../src'
+
+function client(url: string): OpenAI {
+  return new OpenAI({ baseURL: `${url}/v1`, apiKey: 'test', maxRetries: 0 })
+}
+
+async function ask(url: string, content: string): Promise<string | null | undefined> {
+  const completion = await client(url).chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content }],
+  })
+  return completion.choices[0]?.message.content
+}
+
+// Detached as a runner hook, before the mock ever listened: the hook still stops this mock's server.
+const hooked = createStandin()
+afterAll(hooked.stop)
+
+test('detached start, on, reset and stop act on their own mock', async () => {
+  const mock = createStandin()
+  const { start, on, onMessage, reset, stop } = mock
+  const url = await start()
+  expect(url).toBe(mock.url)
+  // Chainable: a detached on() still returns the mock.
+  expect(on({ userMessage: 'hello' }, { content: 'Hi from on' })).toBe(mock)
+  onMessage('weather', { content: 'Sunny' })
+  expect(await ask(url, 'hello')).toBe('Hi from on')
+  expect(await ask(url, 'weather today')).toBe('Sunny')
+  expect(mock.journal.entries).toHaveLength(2)
+
+  reset()
+  expect(mock.fixtures).toHaveLength(0)
+  expect(mock.journal.entries).toHaveLength(0)
+  await expect(ask(url, 'hello')).rejects.toMatchObject({ status: 404 })
+
+  await stop()
+  expect(() => mock.url).toThrow(/not listening/)
+})
+
+test('a method read twice is the same function, and one mock never acts on another', async () => {
+  const a = createStandin()
+  const b = createStandin()
+  expect(a.on).toBe(a.on)
+  expect(a.on).not.toBe(b.on)
+  const onA = a.on
+  const onB = b.on
+  onA({ userMessage: 'who' }, { content: 'a' })
+  onB({ userMessage: 'who' }, { content: 'b' })
+  const [urlA, urlB] = await Promise.all([a.start(), b.start()])
+  expect(await ask(urlA, 'who')).toBe('a')
+  expect(await ask(urlB, 'who')).toBe('b')
+  const stops = [a.stop, b.stop]
+  await Promise.all(stops.map((stop) => stop()))
+  expect(() => a.url).toThrow(/not listening/)
+  expect(() => b.url).toThrow(/not listening/)
+})
+
+test('detached close() of a session and listen() of its mock', async () => {
+  const mock: Standin = createStandin()
+  const { listen, session, stop } = mock
+  const server = await listen()
+  const alice = session('alice')
+  const { close } = alice
+  alice.on({ userMessage: 'name' }, { content: 'alice' })
+  expect(await ask(alice.url, 'name')).toBe('alice')
+  close()
+  await expect(ask(alice.url, 'name')).rejects.toMatchObject({ status: 404 })
+  expect(server.url).toBe(mock.url)
+  await stop()
+})
+
+test('a method assigned on a mock (a stub) replaces it on that mock only', async () => {
+  const mock = createStandin()
+  const other = createStandin()
+  let stopped = 0
+  mock.stop = async () => {
+    stopped++
+  }
+  await mock.stop()
+  expect(stopped).toBe(1)
+  await other.start()
+  await other.stop()
+  expect(stopped).toBe(1)
+  expect(() => other.url).toThrow(/not listening/)
+})
+
+test('the hooked mock listens until its detached afterAll(stop)', async () => {
+  const url = await hooked.start()
+  hooked.on({ userMessage: 'ping' }, { content: 'pong' })
+  expect(await ask(url, 'ping')).toBe('pong')
+})
