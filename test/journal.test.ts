@@ -84,6 +84,50 @@ describe('every request is recorded', () => {
     expect(JSON.stringify(server.mock.journal.toJSON())).not.toContain('test-key')
   })
 
+  test('headers are journaled as node read them: a repeated one joined, names lower-case, in order', async () => {
+    server.mock.onMessage('raw', { content: 'x' })
+    const { connect } = await import('node:net')
+    const body = JSON.stringify({ model: 'gpt-4o', messages: user('raw') })
+    const port = new URL(server.url).port
+    const socket = connect(Number(port), '127.0.0.1')
+    const reply = new Promise<string>((resolve) => {
+      let text = ''
+      socket.on('data', (chunk) => {
+        text += chunk
+        if (text.includes('\r\n\r\n') && text.endsWith('}')) resolve(text)
+      })
+    })
+    socket.write(
+      [
+        'POST /v1/chat/completions HTTP/1.1',
+        `Host: 127.0.0.1:${port}`,
+        'Content-Type: application/json',
+        'X-Trace: one',
+        'X-Trace: two',
+        'Authorization: Bearer sk-raw-1',
+        `Content-Length: ${body.length}`,
+        '',
+        body,
+      ].join('\r\n'),
+    )
+    expect(await reply).toMatch(/^HTTP\/1\.1 200 /)
+    socket.destroy()
+    expect(server.mock.journal.last()!.headers).toStrictEqual({
+      host: `127.0.0.1:${port}`,
+      'content-type': 'application/json',
+      'x-trace': 'one, two',
+      authorization: '[redacted]',
+      'content-length': String(body.length),
+    })
+    expect(Object.keys(server.mock.journal.last()!.headers)).toEqual([
+      'host',
+      'content-type',
+      'x-trace',
+      'authorization',
+      'content-length',
+    ])
+  })
+
   test('a streamed request is recorded as a stream with its text', async () => {
     server.mock.onMessage('stream', { content: 'streamed text', reasoning: 'thinking' })
     const stream = await client.chat.completions.create({

@@ -61,4 +61,31 @@ describe('Router', () => {
     expect(router.hasPath('/tasks/t1')).toBe(true)
     expect(router.hasPath('/nowhere')).toBe(false)
   })
+
+  test('a path asked again gets the same answer, with its own params object', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(match('GET', '/tasks/t9')).toEqual(['task', { id: 't9' }])
+      expect(match('POST', '/v1/chat/completions')).toEqual(['chat', {}])
+      expect(match('GET', '/api/nothing')).toBeUndefined()
+    }
+    const first = router.match('GET', '/tasks/t9')!
+    first.params.id = 'changed'
+    expect(router.match('GET', '/tasks/t9')!.params).toEqual({ id: 't9' })
+  })
+
+  test('a route with an `accepts` predicate is asked on every request, before and after a match', () => {
+    const byHeader: StaticSurface = {
+      ...surface('byHeader', { method: 'POST', path: '/v1/messages' }),
+      accepts: (headers) => headers.get('x-kind') === 'a',
+    }
+    const routed = new Router([byHeader, surface('fallback', { method: 'POST', path: '/v1/messages' })])
+    const ask = (kind: string) =>
+      routed.match('POST', '/v1/messages', { get: (name) => (name === 'x-kind' ? kind : null) })?.surface.id
+    for (let i = 0; i < 3; i++) {
+      expect(ask('a')).toBe('byHeader')
+      expect(ask('b')).toBe('fallback')
+    }
+    // Without headers the predicate is not consulted: the first route of the path answers.
+    expect(routed.match('POST', '/v1/messages')?.surface.id).toBe('byHeader')
+  })
 })

@@ -21,6 +21,12 @@ export interface Incoming {
   headers: HeaderReader
   /** Every header, lower-case names (read only when journaling). */
   headerEntries(): Iterable<[string, string]>
+  /**
+   * The same headers as the transport's own record (node's `req.headers`: lower-case names, a repeated
+   * header as an array, HTTP/2 pseudo-headers under `:` names), when it has one: the journal reads it
+   * instead of {@link headerEntries}, with no pair per header.
+   */
+  headerRecord?(): Readonly<Record<string, string | string[] | undefined>>
   /** The body as text; rejects with {@link BodyTooLargeError} past `limit` bytes. */
   text(limit: number): Promise<string>
   /** Aborted when the client goes away. */

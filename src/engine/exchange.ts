@@ -339,7 +339,7 @@ export class Exchange {
       path: this.path,
       session: this.session.id,
       surface,
-      headers: this.incoming.headerEntries(),
+      headers: this.incoming,
       body: this.body,
       request,
       response,

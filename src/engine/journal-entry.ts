@@ -9,7 +9,8 @@ import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest, Servic
 import { boundedCopy, DEFAULT_COPY_LIMITS, detachedString, nestsBelow } from '../journal/bounded-copy'
 import type { JournalEntry, JournalResponse } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
-import { redactHeaders } from '../security/redact'
+import type { Incoming } from '../core/reply'
+import { redactHeaderRecord, redactHeaders } from '../security/redact'
 import type { CutKind } from '../streaming/cutoffs'
 
 /** Characters of the raw body kept (`bodyTruncated` marks a cut). */
@@ -22,7 +23,8 @@ export interface EntryInput {
   path: string
   session: string
   surface: { id: string; provider: string } | null
-  headers: Iterable<[string, string]>
+  /** Where the headers are read from: the record when there is one, else the pairs. */
+  headers: Pick<Incoming, 'headerEntries' | 'headerRecord'>
   body: string
   request: JournaledRequest | null
   response: JournalResponse
@@ -84,8 +86,9 @@ function keptResponse(response: JournalResponse): { value: JournalResponse; byte
 }
 
 /** Redacted headers: node caps their total size (16 KiB by default), so they are kept as they are. */
-function keptHeaders(headers: Iterable<[string, string]>): { value: Record<string, string>; bytes: number } {
-  const value = redactHeaders(headers)
+function keptHeaders(headers: EntryInput['headers']): { value: Record<string, string>; bytes: number } {
+  const record = headers.headerRecord?.()
+  const value = record === undefined ? redactHeaders(headers.headerEntries()) : redactHeaderRecord(record)
   let bytes = 0
   for (const name in value) bytes += name.length + value[name]!.length
   return { value, bytes }

@@ -63,6 +63,8 @@ export class SubstringIndex<T extends object | string> {
     if (this.#buckets.size === 0) return
     const filter = this.#filter
     const shift = 32 - this.#bits
+    // The keys found so far: the first as a string, a set only from the second on (most requests hit one).
+    let first: string | undefined
     let seen: Set<string> | undefined
     for (const length of this.#lengths.keys()) {
       if (length > text.length) continue
@@ -76,11 +78,12 @@ export class SubstringIndex<T extends object | string> {
           const window = text.slice(i, i + length)
           const bucket = this.#buckets.get(window)
           if (bucket !== undefined) {
-            seen ??= new Set()
-            if (!seen.has(window)) {
-              seen.add(window)
-              into(Array.isArray(bucket) ? bucket : [bucket])
-            }
+            let fresh = true
+            if (first === undefined) first = window
+            else if (window === first) fresh = false
+            else if ((seen ??= new Set()).has(window)) fresh = false
+            else seen.add(window)
+            if (fresh) into(Array.isArray(bucket) ? bucket : [bucket])
           }
         }
         if (i + length >= text.length) break

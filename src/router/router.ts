@@ -16,6 +16,15 @@ interface CompiledRoute {
   suffix: string
 }
 
+/**
+ * A path's fitting routes and, once known, what {@link Router.match} answers for it when no route before
+ * the answer has an `accepts` predicate (null: no route matched); undefined while unknown or header-bound.
+ */
+interface Fits {
+  routes: CompiledRoute[]
+  found: RouteMatch | null | undefined
+}
+
 export interface RouteMatch {
   surface: Surface
   params: Record<string, string>
@@ -42,7 +51,9 @@ const FITS_PATH_MAX = 512
 
 export class Router {
   #routes: CompiledRoute[]
-  #fits = new Map<string, Map<string, CompiledRoute[]>>()
+  #fits = new Map<string, Map<string, Fits>>()
+  /** The fitting routes of a path too long to remember (never given a `found`). */
+  readonly #uncached: Fits = { routes: [], found: undefined }
 
   constructor(surfaces: readonly Surface[]) {
     const routes = surfaces.flatMap((surface) => surface.routes.map((route) => compile(route, surface)))
@@ -52,11 +63,25 @@ export class Router {
 
   /** Without `headers`, surfaces' `accepts` predicates are not consulted (any surface of the path will do). */
   match(method: string, pathname: string, headers?: HeaderReader): RouteMatch | undefined {
-    for (const route of this.#fitting(method, pathname)) {
-      if (headers && route.surface.accepts && !route.surface.accepts(headers)) continue
+    const fits = this.#fitting(method, pathname)
+    // The answer for this path, when no route before it asks for headers: remembered, not a regex per request.
+    const known = fits.found
+    if (known !== undefined)
+      return known === null ? undefined : { surface: known.surface, params: { ...known.params } }
+    let blind = true
+    for (const route of fits.routes) {
+      if (route.surface.accepts) {
+        blind = false
+        if (headers && !route.surface.accepts(headers)) continue
+      }
       const found = route.pattern.exec(pathname)
-      if (found) return { surface: route.surface, params: { ...found.groups } }
+      if (found) {
+        const params = { ...found.groups }
+        if (blind && fits !== this.#uncached) fits.found = { surface: route.surface, params: { ...params } }
+        return { surface: route.surface, params }
+      }
     }
+    if (blind && fits !== this.#uncached) fits.found = null
     return undefined
   }
 
@@ -65,23 +90,27 @@ export class Router {
    * and path and remembered, as clients send the same few paths again and again (OpenAI's chat route is a
    * `**` route, last in the table: about 70 routes were checked for each chat request).
    */
-  #fitting(method: string, pathname: string): CompiledRoute[] {
-    if (pathname.length > FITS_PATH_MAX)
-      return this.#routes.filter((route) => route.method === method && couldMatch(route, pathname))
+  #fitting(method: string, pathname: string): Fits {
+    if (pathname.length > FITS_PATH_MAX) {
+      const uncached = this.#uncached
+      uncached.routes = this.#routes.filter((route) => route.method === method && couldMatch(route, pathname))
+      return uncached
+    }
     // By method, then path: no key string to build per request.
     let byPath = this.#fits.get(method)
     if (byPath === undefined) {
       byPath = new Map()
       this.#fits.set(method, byPath)
     }
-    let routes = byPath.get(pathname)
-    if (routes === undefined) {
-      routes = this.#routes.filter((route) => route.method === method && couldMatch(route, pathname))
+    let fits = byPath.get(pathname)
+    if (fits === undefined) {
+      const routes = this.#routes.filter((route) => route.method === method && couldMatch(route, pathname))
+      fits = { routes, found: undefined }
       // Bounded: paths with ids in them (files, batches, responses) would otherwise grow it without end.
       if (byPath.size >= FITS_KEPT) byPath.clear()
-      byPath.set(pathname, routes)
+      byPath.set(pathname, fits)
     }
-    return routes
+    return fits
   }
 
   /** True when some route has this path under another method (answer 405 rather than 404). */

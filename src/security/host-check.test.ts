@@ -63,7 +63,20 @@ describe('cachedHostCheck', () => {
 
   test('a loopback name with a port (its fast path) answers as isAllowedHost does, at the port edges too', () => {
     const allowed = cachedHostCheck()
-    const hosts = ['127.0.0.1:0', '127.0.0.1:65535', 'localhost:00080', 'localhost:65536', '127.0.0.1:99999']
+    const hosts = [
+      '127.0.0.1:0',
+      '127.0.0.1:65535',
+      'localhost:00080',
+      'localhost:65536',
+      '127.0.0.1:99999',
+      '127.0.0.1:',
+      'localhost:000080',
+      'localhost:80a',
+      'localhost:8 0',
+      '127.0.0.1:80\n',
+      'LOCALHOST:80',
+      '127.0.0.10:80',
+    ]
     for (const host of hosts) expect(allowed(host), host).toBe(isAllowedHost(host))
     expect(allowed('localhost:65535')).toBe(true)
     expect(allowed('localhost:65536')).toBe(false)

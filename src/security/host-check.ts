@@ -50,12 +50,23 @@ export function cachedHostCheck(size = 64): (hostHeader: string | undefined) => 
   }
 }
 
-const PLAIN_LOOPBACK = /^(?:127\.0\.0\.1|localhost):(\d{1,5})$/
-
-/** `127.0.0.1:PORT` or `localhost:PORT` with a valid port: allowed, as {@link isAllowedHost} would say. */
+/**
+ * `127.0.0.1:PORT` or `localhost:PORT` with a valid port (1 to 5 digits, at most 65535): allowed, as
+ * {@link isAllowedHost} would say. Read character by character: it runs on every request, and a regex's
+ * match array was one of a request's allocations (issue 15).
+ */
 function isPlainLoopback(value: string): boolean {
-  const port = PLAIN_LOOPBACK.exec(value)?.[1]
-  return port !== undefined && Number(port) <= 65_535
+  // Both prefixes are 10 characters long.
+  if (!value.startsWith('127.0.0.1:') && !value.startsWith('localhost:')) return false
+  const digits = value.length - 10
+  if (digits < 1 || digits > 5) return false
+  let port = 0
+  for (let i = 10; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (code < 48 || code > 57) return false
+    port = port * 10 + (code - 48)
+  }
+  return port <= 65_535
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { REDACTED, isCredentialHeader, redactHeaders, redactPath } from './redact'
+import { REDACTED, isCredentialHeader, redactHeaderRecord, redactHeaders, redactPath } from './redact'
 
 describe('redactHeaders', () => {
   test("replaces every provider's credential header and keeps the rest", () => {
@@ -35,6 +35,40 @@ describe('redactHeaders', () => {
     expect(isCredentialHeader('X-Goog-Api-Key')).toBe(true)
     expect(isCredentialHeader('Authorization')).toBe(true)
     expect(isCredentialHeader('X-Request-Id')).toBe(false)
+  })
+})
+
+describe('redactHeaderRecord', () => {
+  test("gives what redactHeaders gives for the same headers as pairs (node's record, arrays, pseudo-headers)", () => {
+    const record: Record<string, string | string[] | undefined> = {
+      ':method': 'POST',
+      ':path': '/v1/chat/completions',
+      host: '127.0.0.1:4010',
+      authorization: 'Bearer sk-1',
+      'x-api-key': 'sk-ant-2',
+      'content-type': 'application/json',
+      'sec-websocket-protocol': 'realtime, openai-insecure-api-key.sk-3, openai-beta.realtime-v1',
+      'x-forwarded-for': ['10.0.0.1', '10.0.0.2'],
+      'x-empty': undefined,
+      'x-standin-session': 'alice',
+    }
+    const pairs: [string, string][] = [
+      ['host', '127.0.0.1:4010'],
+      ['authorization', 'Bearer sk-1'],
+      ['x-api-key', 'sk-ant-2'],
+      ['content-type', 'application/json'],
+      ['sec-websocket-protocol', 'realtime, openai-insecure-api-key.sk-3, openai-beta.realtime-v1'],
+      ['x-forwarded-for', '10.0.0.1, 10.0.0.2'],
+      ['x-empty', ''],
+      ['x-standin-session', 'alice'],
+    ]
+    const redacted = redactHeaderRecord(record)
+    expect(redacted).toStrictEqual(redactHeaders(pairs))
+    expect(Object.keys(redacted)).toEqual(pairs.map(([name]) => name))
+    expect(redacted.authorization).toBe(REDACTED)
+    expect(redacted['sec-websocket-protocol']).toBe(
+      `realtime, openai-insecure-api-key.${REDACTED}, openai-beta.realtime-v1`,
+    )
   })
 })
 

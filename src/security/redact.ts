@@ -69,6 +69,27 @@ export function redactHeaders(entries: Iterable<[string, string]>): Record<strin
   return out
 }
 
+/**
+ * {@link redactHeaders} of a transport's header record (node's `req.headers`), without a `[name, value]`
+ * pair per header (issue 15: the journal redacts every request's headers). HTTP/2 pseudo-headers (`:path`,
+ * ...) are not headers and are left out; a header sent more than once (an array) is joined with `, `.
+ */
+export function redactHeaderRecord(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of Object.keys(headers)) {
+    if (name.charCodeAt(0) === 58 /* : */) continue
+    const raw = headers[name]
+    const value = Array.isArray(raw) ? raw.join(', ') : (raw ?? '')
+    const kind = headerKind(name)
+    if (kind === CREDENTIAL) out[name] = REDACTED
+    else if (kind === WS_PROTOCOL) out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
+    else out[name] = value
+  }
+  return out
+}
+
 const PLAIN = 0
 const CREDENTIAL = 1
 const WS_PROTOCOL = 2

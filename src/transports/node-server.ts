@@ -405,6 +405,10 @@ class NodeIncoming implements Incoming {
     return out
   }
 
+  headerRecord(): ReturnType<NonNullable<Incoming['headerRecord']>> {
+    return this.req.headers
+  }
+
   text(limit: number): Promise<string> {
     return readBody(this.req, limit)
   }

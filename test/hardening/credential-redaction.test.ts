@@ -92,6 +92,9 @@ describe('the journal keeps no credential', () => {
     expect(headers.authorization).toBe('[redacted]')
     // A body hash and a time: kept, they are what a signed request is read with.
     expect(headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/)
+    // HTTP/2's pseudo-headers (:method, :path...) are not headers: the journal leaves them out.
+    expect(Object.keys(headers).filter((name) => name.startsWith(':'))).toEqual([])
+    expect(headers['content-type']).toBe('application/json')
     const text = await journalsText()
     expect(text).not.toContain(AWS_SESSION_TOKEN)
     expect(text).not.toContain('Signature=')

@@ -7,24 +7,52 @@
 import { expect, test } from 'vitest'
 import { createStandin, type FixtureResponse } from '../../src'
 
-const SURFACES = [
-  { name: 'openai chat', path: '/v1/chat/completions', body: (stream: boolean) => openai(stream) },
+const SURFACES: { name: string; path: (stream: boolean) => string; body: (stream: boolean) => unknown }[] = [
+  { name: 'openai chat', path: () => '/v1/chat/completions', body: (stream) => openai(stream) },
   {
     name: 'azure chat',
-    path: '/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21',
-    body: (stream: boolean) => openai(stream),
+    path: () => '/openai/deployments/my-gpt/chat/completions?api-version=2024-10-21',
+    body: (stream) => openai(stream),
   },
   {
     name: 'anthropic messages',
-    path: '/v1/messages',
-    body: (stream: boolean) => ({
+    path: () => '/v1/messages',
+    body: (stream) => ({
       model: 'claude-sonnet-4-5',
       max_tokens: 100,
       stream,
       messages: [{ role: 'user', content: 'hello there' }],
     }),
   },
+  {
+    name: 'gemini generateContent',
+    path: (stream) =>
+      stream
+        ? '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse'
+        : '/v1beta/models/gemini-2.5-flash:generateContent',
+    body: () => gemini(),
+  },
+  {
+    // Vertex stamps `createTime` (a date made from `created`): no template fits, the plain encoder answers.
+    name: 'vertex generateContent',
+    path: (stream) =>
+      `/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-flash:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    body: () => gemini(),
+  },
+  {
+    name: 'cohere chat',
+    path: () => '/v2/chat',
+    body: (stream) => ({
+      model: 'command-a-03-2025',
+      stream,
+      messages: [{ role: 'user', content: 'hello there' }],
+    }),
+  },
 ]
+
+function gemini() {
+  return { contents: [{ role: 'user', parts: [{ text: 'hello there' }] }] }
+}
 
 function openai(stream: boolean) {
   return { model: 'gpt-4o-mini', stream, messages: [{ role: 'user', content: 'hello there' }] }
@@ -83,8 +111,8 @@ for (const surface of SURFACES) {
     for (const stream of [false, true]) {
       test(`${surface.name}, ${label}, stream ${stream}: templated bodies equal the plain encoder's`, async () => {
         const body = surface.body(stream)
-        const plain = await bodies(surface.path, body, response, true)
-        const templated = await bodies(surface.path, body, response, false)
+        const plain = await bodies(surface.path(stream), body, response, true)
+        const templated = await bodies(surface.path(stream), body, response, false)
         expect(templated).toEqual(plain)
         // The generated values do change from request to request (they are spliced, not frozen).
         if (!('id' in response)) expect(new Set(templated).size).toBe(templated.length)
@@ -149,4 +177,45 @@ test('rate-limit headers count the tokens of templated replies as of plain ones'
   }
   expect(remaining[1]).toEqual(remaining[0])
   expect(remaining[0]).toEqual(['1999850', '1999700', '1999550'])
+})
+
+test('gemini and cohere serve from a template; vertex (no template fits) encodes every reply', async () => {
+  const { generateContentSurface } = await import('../../src/providers/gemini/generate-content')
+  const { chatSurface: cohereSurface } = await import('../../src/providers/cohere/chat')
+  const { vertexGeminiSurfaces } = await import('../../src/providers/vertex/gemini')
+  const vertexSurface = vertexGeminiSurfaces.find((s) => s.id === 'vertex.generateContent')!
+  const cases = [
+    { surface: generateContentSurface, name: 'gemini generateContent', templated: true },
+    { surface: cohereSurface, name: 'cohere chat', templated: true },
+    { surface: vertexSurface, name: 'vertex generateContent', templated: false },
+  ]
+  for (const { surface, name, templated } of cases) {
+    const target = surface as unknown as { encode: (...args: unknown[]) => unknown }
+    const encode = target.encode
+    let calls = 0
+    target.encode = (...args) => {
+      calls++
+      return encode(...args)
+    }
+    try {
+      const { path, body } = SURFACES.find((s) => s.name === name)!
+      const mock = createStandin({ seed: 9 })
+      mock.on({ userMessage: 'hello' }, { content: 'hi' })
+      for (let i = 0; i < 6; i++) {
+        const reply = await mock.handle(
+          new Request(`http://standin.local${path(false)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body(false)),
+          }),
+        )
+        expect(reply.status, name).toBe(200)
+      }
+      // Templated: the first reply, then the second's body and its two stand-in encodings; none after.
+      if (templated) expect(calls, name).toBe(4)
+      else expect(calls, name).toBeGreaterThanOrEqual(6)
+    } finally {
+      target.encode = encode
+    }
+  }
 })

@@ -52,6 +52,8 @@ export const chatSurface: ChatSurface<null> = {
     finish_reason: finishReason(chat),
     usage: usage(chat),
   }),
+  // The encoder reads no wire.
+  jsonTemplate: () => '',
 
   stream: { framing: 'sse', frames: (event, result) => cohereFrames(event, result) },
 

@@ -44,6 +44,9 @@ export function createGenerateContentSurface(
 
     encode: (result, wire) =>
       generateContentResponse(result, responseParts(result), { final: true, createTime: wire.createTime }),
+    // The encoder reads only `createTime` of the wire. (Vertex's `createTime` is a date made from `created`,
+    // not a value a template can splice: the template check finds that and keeps the plain encoder.)
+    jsonTemplate: (wire) => (wire.createTime ? 'createTime' : ''),
 
     stream: generateContentStream,
     response: generateContentDecoding,

@@ -16,7 +16,8 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
   if (raw.length === 0) throw emptyArray('messages')
   const system: string[] = []
   const messages: ChatMessage[] = []
-  const toolNames = new Map<string, string>()
+  // Made by the first assistant tool call: most requests have none.
+  let toolNames: Map<string, string> | undefined
   raw.forEach((value, i) => {
     if (!isObject(value))
       throw new WireError(400, `Invalid type for 'messages[${i}]': expected an object.`, {
@@ -35,7 +36,7 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
         return
       case 'assistant': {
         const toolCalls = decodeToolCalls(value, i)
-        for (const call of toolCalls) toolNames.set(call.id, call.name)
+        for (const call of toolCalls) (toolNames ??= new Map()).set(call.id, call.name)
         messages.push(assistantMessage(text, toolCalls))
         return
       }
@@ -45,7 +46,7 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
           throw new WireError(400, `Missing required parameter: 'messages[${i}].tool_call_id'.`, {
             param: `messages[${i}].tool_call_id`,
           })
-        messages.push(toolMessage({ toolCallId: id, content: text, name: toolNames.get(id) }))
+        messages.push(toolMessage({ toolCallId: id, content: text, name: toolNames?.get(id) }))
         return
       }
       case 'function': {
