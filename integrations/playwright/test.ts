@@ -80,6 +80,9 @@ export const test = base.extend<
   standinControl: [
     async ({ standinServer }, use) => {
       if (standinServer) return use(localControl(standinServer.mock))
+      // Shared mode: the engine (recording paths, matchers, the journal page) loads once per worker here,
+      // outside any test's timeout and before a test's live-call guard wraps fetch.
+      engine()
       const url = process.env.STANDIN_URL
       if (!url) {
         throw new Error(
