@@ -4,7 +4,8 @@
  * @module
  */
 import type { TestInfo } from '@playwright/test'
-import { journalPageHtml, type JournalEntry } from 'standin/internal'
+import type { JournalEntry } from 'standin/internal'
+import { engine } from '../engine'
 import type { StandinAttach } from './types'
 
 export const JOURNAL_ATTACHMENT = 'standin-journal.json'
@@ -23,7 +24,7 @@ export async function attachJournal(
   await testInfo.attach(JOURNAL_ATTACHMENT, { body, contentType: 'application/json' })
   const title = `standin journal: ${testInfo.titlePath.slice(1).join(' › ')}`
   await testInfo.attach(JOURNAL_PAGE_ATTACHMENT, {
-    body: journalPageHtml({ entries, title }),
+    body: engine().journalPageHtml({ entries, title }),
     contentType: 'text/html',
   })
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { BrowserContext } from '@playwright/test'
-import { STANDIN_SESSION_HEADER } from 'standin/internal'
+import { engine } from '../engine'
 import type { StandinPropagationMode } from './types'
 
 export const SESSION_COOKIE = 'standin-session'
@@ -20,6 +20,7 @@ export async function installPropagation(
   { mode, session, baseURL }: PropagationOptions,
 ) {
   if (mode === 'none') return
+  const { STANDIN_SESSION_HEADER } = engine()
   if (mode === 'header') return context.setExtraHTTPHeaders({ [STANDIN_SESSION_HEADER]: session })
   if (mode === 'cookie') return context.addCookies(sessionCookies(session, baseURL))
   if (!baseURL)

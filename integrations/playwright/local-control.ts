@@ -3,7 +3,8 @@
  * factories, match predicates) work.
  * @module
  */
-import { removeUnusedRecording, type Standin } from 'standin/internal'
+import type { Standin } from 'standin/internal'
+import { engine } from '../engine'
 import type { SessionBackend, StandinControl } from './session-backend'
 
 export function localControl(mock: Standin): StandinControl {
@@ -33,7 +34,7 @@ function openLocalSession(mock: Standin, id: string): SessionBackend {
       mock.useSession()
       session.reset()
       session.close()
-      removeUnusedRecording(recording, mock.recordings, passed)
+      engine().removeUnusedRecording(recording, mock.recordings, passed)
     },
   }
 }

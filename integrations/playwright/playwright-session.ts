@@ -2,13 +2,13 @@
  * The `standin` handle a test receives: async fixture methods and journal over a session backend.
  * @module
  */
-import { STANDIN_SESSION_HEADER } from 'standin/internal'
+import { engine } from '../engine'
 import type { SessionBackend } from './session-backend'
 import type { StandinPlaywrightSession } from './types'
 import { routeBrowser } from './route-browser'
 
 export function playwrightSession(id: string, backend: SessionBackend): StandinPlaywrightSession {
-  const headers = { [STANDIN_SESSION_HEADER]: id }
+  const headers = { [engine().STANDIN_SESSION_HEADER]: id }
   return {
     id,
     baseUrl: backend.baseUrl,

@@ -8,7 +8,8 @@
  * @module
  */
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter'
-import { createUsageDir, finishUsageReport, USAGE_DIR_ENV, type UnusedFixturesOption } from 'standin/internal'
+import type { UnusedFixturesOption } from 'standin/internal'
+import { createUsageDir, finishUsageReport, USAGE_DIR_ENV } from 'standin/internal/runners'
 
 export interface StandinReporterOptions {
   /**

@@ -5,14 +5,8 @@
  * @module
  */
 import type { ExpectMatcherState, MatcherReturnType } from '@playwright/test'
-import {
-  matchers,
-  toSubject,
-  type JournalEntry,
-  type JournalFilter,
-  type MatcherResult,
-  type MatcherSubject,
-} from 'standin/internal'
+import type { JournalEntry, JournalFilter, MatcherResult, MatcherSubject } from 'standin/internal'
+import { engine } from '../engine'
 import type { StandinPlaywrightSession } from './types'
 
 /** What the matchers accept: the test's `standin` handle (retried) or journal entries already fetched. */
@@ -36,7 +30,7 @@ async function retry(
 ) {
   const timeout = options?.timeout ?? state.timeout
   const deadline = Date.now() + timeout
-  const read = Array.isArray(received) ? async () => toSubject(received) : () => received.snapshot()
+  const read = Array.isArray(received) ? async () => engine().toSubject(received) : () => received.snapshot()
   let result = check(await read())
   for (let i = 0; result.pass === state.isNot && !Array.isArray(received) && Date.now() < deadline; i++) {
     await delay(Math.min(INTERVALS[Math.min(i, INTERVALS.length - 1)]!, Math.max(0, deadline - Date.now())))
@@ -69,7 +63,13 @@ export const retryingMatchers = {
     args?: Record<string, unknown>,
     options?: RetryOptions,
   ) {
-    return retry(this, 'toHaveCalledTool', received, (s) => matchers.toHaveCalledTool(s, name, args), options)
+    return retry(
+      this,
+      'toHaveCalledTool',
+      received,
+      (s) => engine().matchers.toHaveCalledTool(s, name, args),
+      options,
+    )
   },
   /** The mock answered with a call to tool `name`. */
   toHaveReturnedToolCall(
@@ -83,7 +83,7 @@ export const retryingMatchers = {
       this,
       'toHaveReturnedToolCall',
       received,
-      (s) => matchers.toHaveReturnedToolCall(s, name, args),
+      (s) => engine().matchers.toHaveReturnedToolCall(s, name, args),
       options,
     )
   },
@@ -97,7 +97,7 @@ export const retryingMatchers = {
       this,
       'toHaveReceivedMessage',
       received,
-      (s) => matchers.toHaveReceivedMessage(s, text, { role: options.role }),
+      (s) => engine().matchers.toHaveReceivedMessage(s, text, { role: options.role }),
       options,
     )
   },
@@ -111,22 +111,34 @@ export const retryingMatchers = {
       this,
       'toHaveReceivedRequest',
       received,
-      (s) => matchers.toHaveReceivedRequest(s, expected),
+      (s) => engine().matchers.toHaveReceivedRequest(s, expected),
       options,
     )
   },
   toHaveServedFixture(this: ExpectMatcherState, received: Journaled, id: string, options?: RetryOptions) {
-    return retry(this, 'toHaveServedFixture', received, (s) => matchers.toHaveServedFixture(s, id), options)
+    return retry(
+      this,
+      'toHaveServedFixture',
+      received,
+      (s) => engine().matchers.toHaveServedFixture(s, id),
+      options,
+    )
   },
   toHaveUsedAllFixtures(this: ExpectMatcherState, received: Journaled, options?: RetryOptions) {
-    return retry(this, 'toHaveUsedAllFixtures', received, (s) => matchers.toHaveUsedAllFixtures(s), options)
+    return retry(
+      this,
+      'toHaveUsedAllFixtures',
+      received,
+      (s) => engine().matchers.toHaveUsedAllFixtures(s),
+      options,
+    )
   },
   toHaveNoUnmatchedRequests(this: ExpectMatcherState, received: Journaled, options?: RetryOptions) {
     return retry(
       this,
       'toHaveNoUnmatchedRequests',
       received,
-      (s) => matchers.toHaveNoUnmatchedRequests(s),
+      (s) => engine().matchers.toHaveNoUnmatchedRequests(s),
       options,
     )
   },
@@ -141,7 +153,7 @@ export const retryingMatchers = {
       this,
       'toHaveRequestCount',
       received,
-      (s) => matchers.toHaveRequestCount(s, count, filter),
+      (s) => engine().matchers.toHaveRequestCount(s, count, filter),
       options,
     )
   },
@@ -156,7 +168,7 @@ export const retryingMatchers = {
       this,
       'toHaveQueried',
       received,
-      (s) => matchers.toHaveQueried(s, collection, partial),
+      (s) => engine().matchers.toHaveQueried(s, collection, partial),
       options,
     )
   },
@@ -166,7 +178,7 @@ export const retryingMatchers = {
     query: string | RegExp | Record<string, unknown>,
     options?: RetryOptions,
   ) {
-    return retry(this, 'toHaveSearched', received, (s) => matchers.toHaveSearched(s, query), options)
+    return retry(this, 'toHaveSearched', received, (s) => engine().matchers.toHaveSearched(s, query), options)
   },
   toHaveReranked(
     this: ExpectMatcherState,
@@ -175,7 +187,13 @@ export const retryingMatchers = {
     partial?: Record<string, unknown>,
     options?: RetryOptions,
   ) {
-    return retry(this, 'toHaveReranked', received, (s) => matchers.toHaveReranked(s, query, partial), options)
+    return retry(
+      this,
+      'toHaveReranked',
+      received,
+      (s) => engine().matchers.toHaveReranked(s, query, partial),
+      options,
+    )
   },
   toHaveModerated(
     this: ExpectMatcherState,
@@ -183,6 +201,12 @@ export const retryingMatchers = {
     input: string | RegExp,
     options?: RetryOptions,
   ) {
-    return retry(this, 'toHaveModerated', received, (s) => matchers.toHaveModerated(s, input), options)
+    return retry(
+      this,
+      'toHaveModerated',
+      received,
+      (s) => engine().matchers.toHaveModerated(s, input),
+      options,
+    )
   },
 }

@@ -5,14 +5,8 @@
  */
 import { dirname, resolve } from 'node:path'
 import { test as base, type WorkerInfo } from '@playwright/test'
-import {
-  applyProviderEnv,
-  createStandin,
-  recordingFileOf,
-  runnerRecording,
-  USAGE_DIR_ENV,
-  writeWorkerUsage,
-} from 'standin/internal'
+import { runnerRecording, USAGE_DIR_ENV } from 'standin/internal/runners'
+import { engine } from '../engine'
 import { attachJournal } from './attach-journal'
 import { installPropagation } from './install-propagation'
 import { localControl } from './local-control'
@@ -57,6 +51,9 @@ export const test = base.extend<
       workerInfo,
     ) => {
       if (standinMode !== 'worker') return use(undefined)
+      // The engine loads here, in a worker that runs a mock: the runner's main process (which imports this
+      // file to collect the tests) and shared-mode workers never load it for this.
+      const { applyProviderEnv, createStandin, writeWorkerUsage } = engine()
       const update = ['all', 'changed'].includes(workerInfo.config.updateSnapshots)
       const mock = createStandin({
         ...standinEngine,
@@ -83,6 +80,9 @@ export const test = base.extend<
   standinControl: [
     async ({ standinServer }, use) => {
       if (standinServer) return use(localControl(standinServer.mock))
+      // Shared mode: the engine (recording paths, matchers, the journal page) loads once per worker here,
+      // outside any test's timeout and before a test's live-call guard wraps fetch.
+      engine()
       const url = process.env.STANDIN_URL
       if (!url) {
         throw new Error(
@@ -105,7 +105,7 @@ export const test = base.extend<
       try {
         // Like a snapshot: beside the spec, named by the test's describe titles and title.
         if (standinRecord !== false)
-          await backend.useRecording(recordingFileOf(testInfo.file, testInfo.titlePath.slice(1)))
+          await backend.useRecording(engine().recordingFileOf(testInfo.file, testInfo.titlePath.slice(1)))
         await use(playwrightSession(standinSessionId, backend))
         await attachJournal(testInfo, standinAttach, () => backend.journal())
       } finally {

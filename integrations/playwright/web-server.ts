@@ -6,7 +6,8 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { PlaywrightTestConfig } from '@playwright/test'
-import { runnerRecording, type RecordProvider, type RunnerRecordOption } from 'standin/internal'
+import type { RecordProvider, RunnerRecordOption } from 'standin/internal'
+import { runnerRecording } from 'standin/internal/runners'
 
 /** One `webServer` entry (Playwright does not export the type by name). */
 export type WebServerEntry = Extract<NonNullable<PlaywrightTestConfig['webServer']>, { command: string }>

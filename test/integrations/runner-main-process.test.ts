@@ -1,7 +1,8 @@
 /**
- * A runner's main process (Vitest's config process, Jest's reporter) never runs a mock, so it does not
- * load the engine: `standin/vitest` and `standin/jest/reporter` take their plumbing from the engine-free
- * `standin/internal/runners`, and the engine loads on first real need (the matchers, a worker's mock).
+ * A runner's main process (Vitest's config process, Jest's reporter, Playwright's test collection) never
+ * runs a mock, so it does not load the engine: `standin/vitest`, `standin/jest/reporter` and
+ * `standin/playwright` take their plumbing from the engine-free `standin/internal/runners`, and the engine
+ * loads on first real need (the matchers, a worker's mock).
  * Through the built package, in a child process of its own (the engine is a CommonJS module, so it shows
  * in `require.cache` whichever module system loaded it).
  */
@@ -79,5 +80,51 @@ describe('runner main processes', () => {
       reporters: 2,
       error: true,
     })
+  }, 30_000)
+
+  test('importing standin/playwright (test, expect, the web server entry) and its reporter load no engine; a matcher loads it on first use', async () => {
+    const body = (imports: string) =>
+      [
+        imports,
+        "const server = standinWebServer({ fixtures: './fixtures' })",
+        'const reporter = new Reporter({})',
+        'const dir = process.env.STANDIN_USAGE_DIR',
+        `const before = ${ENGINE_LOADED}`,
+        // Playwright's expect runs outside a test too: the matcher passes, then fails with standin's message.
+        'await expect([]).toHaveRequestCount(0)',
+        'const message = await expect([]).toHaveRequestCount(1).then(() => "passed", (e) => e.message)',
+        "require('node:fs').rmSync(dir, { recursive: true, force: true })",
+        `console.log(JSON.stringify({ before, after: ${ENGINE_LOADED}, extend: typeof test.extend, command: typeof server.command, dir: typeof dir, message }))`,
+      ].join('\n')
+    const esm = body(
+      [
+        "import { createRequire } from 'node:module'",
+        "import { test, expect, standinWebServer } from 'standin/playwright'",
+        "import Reporter from 'standin/playwright/reporter'",
+        'const require = createRequire(import.meta.url)',
+      ].join('\n'),
+    )
+    const cjs = body(
+      [
+        "const { test, expect, standinWebServer } = require('standin/playwright')",
+        "const Reporter = require('standin/playwright/reporter').default",
+      ].join('\n'),
+    )
+    for (const args of [
+      ['--input-type=module', '-e', esm],
+      ['-e', `(async () => {\n${cjs}\n})().catch((e) => { console.error(e); process.exit(1) })`],
+    ]) {
+      const run = await runNodeArgs(args)
+      expect(run.code, run.output).toBe(0)
+      const seen = JSON.parse(run.output) as Record<string, unknown>
+      expect(seen).toMatchObject({
+        before: false,
+        after: true,
+        extend: 'function',
+        command: 'string',
+        dir: 'string',
+      })
+      expect(seen.message).toContain('expected 1 request(s), found 0')
+    }
   }, 30_000)
 })
