@@ -27,7 +27,6 @@ import {
   type FixtureResponse,
   type ResponseFactory,
 } from './fixtures/schema'
-import type { FixtureStore } from './matching/fixture-store'
 import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
@@ -519,12 +518,7 @@ const MOCK_METHODS: {
     return this
   },
   session(id) {
-    const state = this[MOCK_STATE]
-    const { engine, rateLimiter, vector } = state
-    return createSession(
-      { engine, baseUrl: () => this.url, rateLimiter, vector, inProcess: inProcessOf(state) },
-      id,
-    )
+    return createSession(this, id)
   },
   useSession(session) {
     this[MOCK_STATE].engine.fallbackSession =
@@ -592,131 +586,154 @@ const MOCK_PROTO = boundOnRead(
   MOCK_METHODS,
 )
 
-interface SessionDeps {
-  engine: Engine
-  baseUrl: () => string
-  rateLimiter: RateLimiter | undefined
-  vector: VectorSetup
-  inProcess: InProcessSockets
-}
+/**
+ * A session handle: its id, its `headers`, and where its methods (on {@link SESSION_PROTO}) find the mock.
+ * Nothing else per handle: a test runner opens one per test, so its methods are shared, bound on read.
+ */
+type SessionHandle = StandinSession & { [SESSION_STATE]: Mock }
 
-function createSession(
-  { engine, baseUrl, rateLimiter, vector, inProcess }: SessionDeps,
-  id = engine.ids.id('s_'),
-): StandinSession {
-  // A handle pins its session: it is never expired while the handle may use it, until close().
-  const state = () => {
-    const session = engine.sessions.get(id)
-    session.pinned = true
-    return session
-  }
-  state()
-  // As the mock: accessors on a shared prototype, closures assigned (see createStandin).
-  const session = Object.create(SESSION_PROTO) as StandinSession & SessionHolder
-  session[SESSION_STATE] = { engine, baseUrl, state }
-  Object.assign(
-    session,
-    fixtureMethods(
-      () => state().store,
-      () => session,
-    ),
-  )
+function createSession(mock: Mock, id = mock[MOCK_STATE].engine.ids.id('s_')): StandinSession {
+  pinned(mock[MOCK_STATE].engine, id)
+  const session = Object.create(SESSION_PROTO) as SessionHandle
+  session[SESSION_STATE] = mock
   ;(session as { id: string }).id = id
-  session.onQuery = (collection, results) => {
-    vector.storeFor(state().memory(VECTOR_PROVIDER)).onQuery(collection, results)
-    return session
-  }
-  session.addCollection = (name, options, records = []) => {
-    const store = vector.storeFor(state().memory(VECTOR_PROVIDER))
-    store.createCollection(name, options)
-    store.upsert(name, records)
-    return session
-  }
   ;(session as { headers: Record<string, string> }).headers = { [STANDIN_SESSION_HEADER]: id }
-  session.run = (fn) => withSession(id, fn)
-  session.handle = (request) =>
-    withSession(id, async () => toResponse(await engine.dispatch(fromRequest(request))))
-  session.canHandle = (request) => engine.canHandle(request.method, new URL(request.url).pathname)
-  session.connectWebSocket = (request) => withSession(id, () => inProcess.accept(engine, request))
-  session.setChaos = (rates) => {
-    engine.chaos.setForSession(state(), rates)
-    return session
-  }
-  session.reset = () => {
-    engine.sessions.peek(id)?.reset()
-    rateLimiter?.forget(id)
-  }
-  session.useRecording = (file) => {
-    state()
-    return engine.recorder!.useRecording(id, file)
-  }
-  session.close = () => {
-    engine.sessions.delete(id)
-    rateLimiter?.forget(id)
-  }
   return session
 }
 
-/** Where a session handle's accessors (on {@link SESSION_PROTO}) find its state. */
+/** The session's state, made again if it expired; a handle pins it: never expired until close(). */
+function pinned(engine: Engine, id: string): Session {
+  const session = engine.sessions.get(id)
+  session.pinned = true
+  return session
+}
+
+/** Where a session handle's accessors and methods (on {@link SESSION_PROTO}) find its mock. */
 const SESSION_STATE = Symbol('standin.session')
 
-interface SessionHolder {
-  [SESSION_STATE]: { engine: Engine; baseUrl: () => string; state: () => Session }
+function sessionState(handle: SessionHandle): Session {
+  return pinned(handle[SESSION_STATE][MOCK_STATE].engine, handle.id)
 }
 
-/** A session handle's accessors, shared by every handle (see createSession). */
-const SESSION_PROTO = {
-  get fixtures(): readonly Fixture[] {
-    return (this as unknown as SessionHolder)[SESSION_STATE].state().store.fixtures
-  },
-  get url(): string {
-    const id = (this as unknown as StandinSession).id
-    return `${(this as unknown as SessionHolder)[SESSION_STATE].baseUrl()}/_s/${encodeURIComponent(id)}`
-  },
-  get journal(): JournalView {
-    const id = (this as unknown as StandinSession).id
-    return (
-      (this as unknown as SessionHolder)[SESSION_STATE].engine.sessions.peek(id)?.journal ?? EMPTY_JOURNAL
-    )
-  },
+function onSession(
+  handle: SessionHandle,
+  match: FixtureMatch,
+  response: FixtureResponse | ResponseFactory,
+  opts: (FixtureOpts & { id?: string }) | undefined,
+): StandinSession {
+  addFixture(sessionState(handle).store, match, response, opts)
+  return handle
 }
-
-const EMPTY_JOURNAL: JournalView = filteredView(() => [])
 
 /**
- * Builds the fixture methods over a store (the shared one, or a session's). `fixtures` is left to the owner:
- * callers spread these methods, and a spread copies a getter's value once instead of the getter.
+ * A session handle's methods, on its prototype and bound to the handle when read (see boundOnRead), so a
+ * detached method (`const { on, close } = mock.session()`) acts on its own session.
  */
-export function fixtureMethods<Self>(
-  store: () => FixtureStore,
-  self: () => Self,
-): Omit<FixtureMethods<Self>, 'fixtures'> {
-  const on = (
-    match: FixtureMatch,
-    response: FixtureResponse | ResponseFactory,
-    opts?: FixtureOpts & { id?: string },
-  ) => {
-    addFixture(store(), match, response, opts)
-    return self()
-  }
-  return {
-    on,
-    onMessage: (text, response, opts) => on(shorthand.message(text), response, opts),
-    onToolCall: (name, response, opts) => on(shorthand.toolCall(name), response, opts),
-    onToolResult: (toolCallId, response, opts) => on(shorthand.toolResult(toolCallId), response, opts),
-    onEmbedding: (text, vector, opts) =>
-      on(shorthand.embedding(text), shorthand.embeddingResponse(vector), opts),
-    onSearch: (query, results, opts) => on(shorthand.search(query), shorthand.searchResponse(results), opts),
-    onExtract: (url, pages, opts) => on(shorthand.extract(url), shorthand.extractResponse(pages), opts),
-    onRerank: (query, ranking, opts) => on(shorthand.rerank(query), shorthand.rerankResponse(ranking), opts),
-    onModerate: (input, verdict, opts) =>
-      on(shorthand.moderate(input), shorthand.moderateResponse(verdict), opts),
-    add(entries) {
-      addEntries(store(), entries)
-      return self()
-    },
-  }
+type SessionMethodName = {
+  [K in keyof StandinSession]: StandinSession[K] extends (...args: never[]) => unknown ? K : never
+}[keyof StandinSession]
+const SESSION_METHODS: {
+  [K in SessionMethodName]: (
+    this: SessionHandle,
+    ...args: Parameters<StandinSession[K]>
+  ) => ReturnType<StandinSession[K]>
+} = {
+  on(match, response, opts) {
+    return onSession(this, match, response, opts)
+  },
+  onMessage(text, response, opts) {
+    return onSession(this, shorthand.message(text), response, opts)
+  },
+  onToolCall(name, response, opts) {
+    return onSession(this, shorthand.toolCall(name), response, opts)
+  },
+  onToolResult(toolCallId, response, opts) {
+    return onSession(this, shorthand.toolResult(toolCallId), response, opts)
+  },
+  onEmbedding(text, vector, opts) {
+    return onSession(this, shorthand.embedding(text), shorthand.embeddingResponse(vector), opts)
+  },
+  onSearch(query, results, opts) {
+    return onSession(this, shorthand.search(query), shorthand.searchResponse(results), opts)
+  },
+  onExtract(url, pages, opts) {
+    return onSession(this, shorthand.extract(url), shorthand.extractResponse(pages), opts)
+  },
+  onRerank(query, ranking, opts) {
+    return onSession(this, shorthand.rerank(query), shorthand.rerankResponse(ranking), opts)
+  },
+  onModerate(input, verdict, opts) {
+    return onSession(this, shorthand.moderate(input), shorthand.moderateResponse(verdict), opts)
+  },
+  add(entries) {
+    addEntries(sessionState(this).store, entries)
+    return this
+  },
+  onQuery(collection, results) {
+    this[SESSION_STATE][MOCK_STATE].vector
+      .storeFor(sessionState(this).memory(VECTOR_PROVIDER))
+      .onQuery(collection, results)
+    return this
+  },
+  addCollection(name, options, records = []) {
+    const store = this[SESSION_STATE][MOCK_STATE].vector.storeFor(sessionState(this).memory(VECTOR_PROVIDER))
+    store.createCollection(name, options)
+    store.upsert(name, records)
+    return this
+  },
+  run(fn) {
+    return withSession(this.id, fn)
+  },
+  handle(request) {
+    const { engine } = this[SESSION_STATE][MOCK_STATE]
+    return withSession(this.id, async () => toResponse(await engine.dispatch(fromRequest(request))))
+  },
+  canHandle(request) {
+    return this[SESSION_STATE][MOCK_STATE].engine.canHandle(request.method, new URL(request.url).pathname)
+  },
+  connectWebSocket(request) {
+    const state = this[SESSION_STATE][MOCK_STATE]
+    return withSession(this.id, () => inProcessOf(state).accept(state.engine, request))
+  },
+  setChaos(rates) {
+    this[SESSION_STATE][MOCK_STATE].engine.chaos.setForSession(sessionState(this), rates)
+    return this
+  },
+  reset() {
+    const { engine, rateLimiter } = this[SESSION_STATE][MOCK_STATE]
+    engine.sessions.peek(this.id)?.reset()
+    rateLimiter?.forget(this.id)
+  },
+  useRecording(file) {
+    sessionState(this)
+    return this[SESSION_STATE][MOCK_STATE].engine.recorder!.useRecording(this.id, file)
+  },
+  close() {
+    const { engine, rateLimiter } = this[SESSION_STATE][MOCK_STATE]
+    engine.sessions.delete(this.id)
+    rateLimiter?.forget(this.id)
+  },
 }
+
+/** A session handle's accessors and methods, shared by every handle (see createSession). */
+const SESSION_PROTO = boundOnRead(
+  {
+    get fixtures(): readonly Fixture[] {
+      return sessionState(this as unknown as SessionHandle).store.fixtures
+    },
+    get url(): string {
+      const handle = this as unknown as SessionHandle
+      return `${handle[SESSION_STATE].url}/_s/${encodeURIComponent(handle.id)}`
+    },
+    get journal(): JournalView {
+      const handle = this as unknown as SessionHandle
+      return handle[SESSION_STATE][MOCK_STATE].engine.sessions.peek(handle.id)?.journal ?? EMPTY_JOURNAL
+    },
+  },
+  SESSION_METHODS,
+)
+
+const EMPTY_JOURNAL: JournalView = filteredView(() => [])
 
 /**
  * Identity function that types a fixture module.
