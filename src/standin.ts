@@ -3,7 +3,7 @@
  * the port.
  * @module
  */
-import { registerEntry, registerFixture } from './core/register'
+import { registerEntry, registerFileEntry, registerFixture } from './core/register'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
 import type { Session } from './sessions/session'
@@ -13,7 +13,7 @@ import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
-import { loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
+import { isPlainEntry, loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
 import { isStringMatch, quickContent, quickResponse } from './fixtures/quick-check'
 import type { RerankRequest } from './canonical'
 import {
@@ -321,7 +321,8 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
   const load = (path: string | string[], persistent: boolean): LoadResult => {
     const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
-    for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, persistent)
+    for (const item of loaded.entries)
+      registerFileEntry(engine.loaded, item.entry, item.file, item.index, isPlainEntry(item), persistent)
     // Re-recording (and live) modes do not answer from recordings already on disk.
     recorder.dropLoadedRecordings(engine.loaded)
     return loaded

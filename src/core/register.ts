@@ -10,6 +10,7 @@ import {
   resolveEntryOpts,
   StoredFixture,
   type Fixture,
+  type ResolvedOpts,
 } from '../fixtures/fixture'
 import { contentWarnings, emitWarnings } from '../fixtures/entry-warnings'
 import type { FixtureMatch, ParsedEntry, ParsedFixtureResponse, ResponseFactory } from '../fixtures/schema'
@@ -55,6 +56,34 @@ export function registerFixture(
   source: string,
   persistent: boolean,
 ): Fixture {
+  const made = makeFixture(
+    match,
+    response,
+    resolveEntryOpts(entry, opts),
+    entry !== undefined,
+    id,
+    source,
+    persistent,
+  )
+  const fixture = store.add(made)
+  // Entries (files, add(), the control API) were warned about when parsed; on() has no other place. A
+  // lone string pattern with a chat response has nothing to warn about (no regex, no service).
+  const kind = made.kind
+  if (!entry && !(kind === 'chat' && made.loneText !== undefined && !hasToolArguments(response)))
+    emitWarnings(source, contentWarnings(match, fixture.response, kind))
+  return fixture
+}
+
+/** The fixture {@link registerFixture} stores. `ownMatch`: the match is the fixture's to keep (an entry's). */
+function makeFixture(
+  match: FixtureMatch,
+  response: ParsedEntry['response'] | ResponseFactory | string,
+  opts: ResolvedOpts,
+  ownMatch: boolean,
+  id: string | undefined,
+  source: string,
+  persistent: boolean,
+): StoredFixture {
   // A lone string userMessage (most fixtures) is kept as its text: the fixture makes its compiled match
   // and its written copy when read. Else an entry's match is already its own copy (parsed from a file,
   // add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it is. A
@@ -68,38 +97,22 @@ export function registerFixture(
         ? 'chat'
         : fixtureKind(match, CONTENT_ONLY)
       : fixtureKind(match, response)
-  const fixture = store.add(
-    lone !== undefined
-      ? new StoredFixture(
-          id,
-          source,
-          kind,
-          lone,
-          undefined,
-          response,
-          resolveEntryOpts(entry, opts),
-          persistent,
-        )
-      : new StoredFixture(
-          id,
-          source,
-          kind,
-          compileMatch(match),
-          isPlainSpec(match)
-            ? entry
-              ? (match as Record<string, unknown>)
-              : { ...(match as Record<string, unknown>) }
-            : describeMatch(match),
-          response,
-          resolveEntryOpts(entry, opts),
-          persistent,
-        ),
+  if (lone !== undefined)
+    return new StoredFixture(id, source, kind, lone, undefined, response, opts, persistent)
+  return new StoredFixture(
+    id,
+    source,
+    kind,
+    compileMatch(match),
+    isPlainSpec(match)
+      ? ownMatch
+        ? (match as Record<string, unknown>)
+        : { ...(match as Record<string, unknown>) }
+      : describeMatch(match),
+    response,
+    opts,
+    persistent,
   )
-  // Entries (files, add(), the control API) were warned about when parsed; on() has no other place. A
-  // lone string pattern with a chat response has nothing to warn about (no regex, no service).
-  if (!entry && !(kind === 'chat' && lone !== undefined && !hasToolArguments(response)))
-    emitWarnings(source, contentWarnings(match, fixture.response, kind))
-  return fixture
 }
 
 /** What fixtureKind reads of a `{ content }` response given as its text (it looks at keys, not values). */
@@ -108,6 +121,43 @@ const CONTENT_ONLY: ParsedFixtureResponse = Object.freeze({ content: '' })
 /** True when a response may carry tool-call arguments (which can have warnings). */
 function hasToolArguments(response: ParsedEntry['response'] | ResponseFactory | string): boolean {
   return typeof response === 'object' && (response.toolCalls !== undefined || response.blocks !== undefined)
+}
+
+/**
+ * Registers the entry at `index` of a loaded file (see FixtureStore.addFromFile: its source and generated
+ * id are made when read). `plain`: the entry took the checked shortcut (quick-check.ts: only `id`, a match
+ * of string fields and a `{ content }` response), so it has no options, and its response is kept as its
+ * text, as `on()` keeps it.
+ */
+export function registerFileEntry(
+  store: FixtureStore,
+  entry: ParsedEntry,
+  file: string,
+  index: number,
+  plain: boolean,
+  persistent: boolean,
+): Fixture {
+  const match = entry.match as FixtureMatch
+  if (!plain)
+    return store.addFromFile(
+      makeFixture(
+        match,
+        entry.response,
+        resolveEntryOpts(entry, entry.opts),
+        true,
+        entry.id,
+        file,
+        persistent,
+      ),
+      file,
+      index,
+    )
+  const content = (entry.response as { content: string }).content
+  return store.addFromFile(
+    makeFixture(match, content, resolveEntryOpts(undefined, undefined), true, entry.id, file, persistent),
+    file,
+    index,
+  )
 }
 
 export function registerEntry(
