@@ -106,13 +106,14 @@ export class FixtureStore {
   /**
    * Adds the entry at `index` of a file, a fixture made with the file as its source (see {@link add}). Its
    * generated id and source, `<file>#<index>`, are made when read while nothing here or in a linked store
-   * can equal them (no id in a map ends in `#<position>`, and the file's entries sit in one run from its
-   * entry 0): at 100,000 entries, a string and a map entry fewer each. Else as {@link add}.
+   * can equal them (no id in a map ends in `#<position>`, and the file's entries sit in one run, the
+   * first made so at `#fileStarts`): at 100,000 entries, a string and a map entry fewer each. Else as
+   * {@link add}.
    */
   addFromFile(fixture: StoredFixture, file: string, index: number): Fixture {
     const at = this.#fixtures.length
     if (fixture.needsId && this.scope === '' && this.#fileRun(file, index, at)) {
-      if (index === 0) this.#fileStarts.set(file, at)
+      if (!this.#fileStarts.has(file)) this.#fileStarts.set(file, at - index)
       fixture.setFileId(index)
       this.#lazy++
       return this.#push(fixture)
@@ -124,8 +125,10 @@ export class FixtureStore {
   /** True when the id of entry `index` of `file`, added at `at`, can be made when read (see addFromFile). */
   #fileRun(file: string, index: number, at: number): boolean {
     if (this.#hashLike > 0 || LAZY_SOURCES.includes(file)) return false
-    if (index > 0) return this.#fileStarts.get(file) === at - index
-    if (this.#fileStarts.has(file)) return false
+    // A run of this file started here: this entry continues it (else the file is loaded again).
+    const start = this.#fileStarts.get(file)
+    if (start !== undefined) return start === at - index
+    // A run starts (the entries before it, if any, have given ids that end in no position).
     const peers = this.#peers
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i]!
