@@ -13,7 +13,7 @@ import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import { FixtureError, type FixtureIssue } from './errors'
 import type { Fixture } from './fixtures/fixture'
-import { isPlainEntry, loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
+import { loadedFiles, loadFixtureFiles, parseEntry, type LoadResult } from './fixtures/load'
 import { isStringMatch, quickContent, quickResponse } from './fixtures/quick-check'
 import type { RerankRequest } from './canonical'
 import {
@@ -321,8 +321,9 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
   const load = (path: string | string[], persistent: boolean): LoadResult => {
     const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
-    for (const item of loaded.entries)
-      registerFileEntry(engine.loaded, item.entry, item.file, item.index, isPlainEntry(item), persistent)
+    for (const { name, entries, plain } of loadedFiles(loaded))
+      for (let index = 0; index < entries.length; index++)
+        registerFileEntry(engine.loaded, entries[index]!, name, index, plain, persistent)
     // Re-recording (and live) modes do not answer from recordings already on disk.
     recorder.dropLoadedRecordings(engine.loaded)
     return loaded
