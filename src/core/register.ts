@@ -56,25 +56,58 @@ export function registerFixture(
   source: string,
   persistent: boolean,
 ): Fixture {
-  const made = makeFixture(
-    match,
-    response,
-    resolveEntryOpts(entry, opts),
-    entry !== undefined,
-    id,
-    source,
-    persistent,
+  // A lone string userMessage (most fixtures) is kept as its text: the fixture makes its compiled match
+  // and its written copy when read. Else an entry's match is already its own copy (parsed from a file,
+  // add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it is. A
+  // plain match given in code is copied (the caller may reuse the object) by a spread, which keeps its
+  // compact shape (describeMatch's object, grown from `{}`, has room for four fields).
+  const lone = loneUserMessage(match)
+  // A lone userMessage with a `{ content }` response is a chat fixture (as fixtureKind finds it).
+  const kind =
+    typeof response === 'string'
+      ? lone !== undefined
+        ? 'chat'
+        : fixtureKind(match, CONTENT_ONLY)
+      : fixtureKind(match, response)
+  const fixture = store.add(
+    lone !== undefined
+      ? new StoredFixture(
+          id,
+          source,
+          kind,
+          lone,
+          undefined,
+          response,
+          resolveEntryOpts(entry, opts),
+          persistent,
+        )
+      : new StoredFixture(
+          id,
+          source,
+          kind,
+          compileMatch(match),
+          isPlainSpec(match)
+            ? entry
+              ? (match as Record<string, unknown>)
+              : { ...(match as Record<string, unknown>) }
+            : describeMatch(match),
+          response,
+          resolveEntryOpts(entry, opts),
+          persistent,
+        ),
   )
-  const fixture = store.add(made)
   // Entries (files, add(), the control API) were warned about when parsed; on() has no other place. A
   // lone string pattern with a chat response has nothing to warn about (no regex, no service).
-  const kind = made.kind
-  if (!entry && !(kind === 'chat' && made.loneText !== undefined && !hasToolArguments(response)))
+  if (!entry && !(kind === 'chat' && lone !== undefined && !hasToolArguments(response)))
     emitWarnings(source, contentWarnings(match, fixture.response, kind))
   return fixture
 }
 
-/** The fixture {@link registerFixture} stores. `ownMatch`: the match is the fixture's to keep (an entry's). */
+/**
+ * The fixture {@link registerFileEntry} stores, made as {@link registerFixture} makes it. registerFixture
+ * keeps its own copy of this: `on()` registers through it (100,000 calls in the bench), and it stays as it
+ * was measured. `ownMatch`: the match is the fixture's to keep (an entry's).
+ */
 function makeFixture(
   match: FixtureMatch,
   response: ParsedEntry['response'] | ResponseFactory | string,
