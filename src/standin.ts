@@ -3,7 +3,7 @@
  * the port.
  * @module
  */
-import { registerEntry } from './core/register'
+import { registerFileEntry } from './core/register'
 import { addEntries, addFixture, boundOnRead, shorthand } from './core/fixture-calls'
 import { STANDIN_SESSION_HEADER, withSession } from './core/session-context'
 import { DEFAULT_SESSION } from './sessions/session-registry'
@@ -13,7 +13,7 @@ import type { ChaosRates } from './chaos/rates'
 import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import type { Fixture } from './fixtures/fixture'
-import { loadFixtureFiles, type LoadResult } from './fixtures/load'
+import { loadedFiles, loadFixtureFiles, type LoadResult } from './fixtures/load'
 import type { RerankRequest } from './canonical'
 import {
   type ExtractInput,
@@ -377,7 +377,9 @@ function inProcessOf(state: MockState): InProcessSockets {
 /** Loads fixture files into the mock's loaded store; returns what was loaded. */
 function load(engine: Engine, recorder: Recorder, path: string | string[]): LoadResult {
   const loaded = loadFixtureFiles(Array.isArray(path) ? path : [path])
-  for (const { entry, source } of loaded.entries) registerEntry(engine.loaded, entry, source, true)
+  for (const { name, entries, plain } of loadedFiles(loaded))
+    for (let index = 0; index < entries.length; index++)
+      registerFileEntry(engine.loaded, entries[index]!, name, index, plain, true)
   // Re-recording (and live) modes do not answer from recordings already on disk.
   recorder.dropLoadedRecordings(engine.loaded)
   return loaded

@@ -20,6 +20,13 @@ export class FixtureStore {
   #lazyLike = 0
   /** How many fixtures here have a generated id not in `#byId` (made when read). */
   #lazy = 0
+  /** How many ids in `#byId` end in `#<position>` (as a file entry's generated id does; see {@link addFromFile}). */
+  #hashLike = 0
+  /**
+   * The files whose entries were added with their ids made when read (see {@link addFromFile}): the
+   * position here of each file's entry 0.
+   */
+  #fileStarts = new Map<string, number>()
   /** Made on the first lookup (an empty one was a fifth of a reset and ten `on()` calls: six maps, two bit sets). */
   #matchIndex: FixtureIndex | undefined
   /** How many of the fixtures, from the first, the index holds: it is filled on the first lookup after adds. */
@@ -53,11 +60,16 @@ export class FixtureStore {
   get(id: string): Fixture | undefined {
     const found = this.#byId.get(id)
     if (found !== undefined || this.#lazy === 0) return found
-    // A generated id not in the map: `<source>#<position>`, the fixture at that position.
+    // A generated id not in the map: `<source>#<position>`, the fixture at that position; or
+    // `<file>#<index>`, the fixture at the file's start plus the index.
     const hash = id.lastIndexOf('#')
     if (hash < 0) return undefined
     const at = positionOf(id, hash + 1)
-    const fixture = at < 0 ? undefined : this.#fixtures[at]
+    if (at < 0) return undefined
+    let fixture = this.#fixtures[at]
+    if (fixture !== undefined && fixture.id === id) return fixture
+    const start = this.#fileStarts.size === 0 ? undefined : this.#fileStarts.get(id.slice(0, hash))
+    fixture = start === undefined ? undefined : this.#fixtures[start + at]
     return fixture !== undefined && fixture.id === id ? fixture : undefined
   }
 
@@ -91,6 +103,40 @@ export class FixtureStore {
     return this.#push(fixture)
   }
 
+  /**
+   * Adds the entry at `index` of a file, a fixture made with the file as its source (see {@link add}). Its
+   * generated id and source, `<file>#<index>`, are made when read while nothing here or in a linked store
+   * can equal them (no id in a map ends in `#<position>`, and the file's entries sit in one run, the
+   * first made so at `#fileStarts`): at 100,000 entries, a string and a map entry fewer each. Else as
+   * {@link add}.
+   */
+  addFromFile(fixture: StoredFixture, file: string, index: number): Fixture {
+    const at = this.#fixtures.length
+    if (fixture.needsId && this.scope === '' && this.#fileRun(file, index, at)) {
+      if (!this.#fileStarts.has(file)) this.#fileStarts.set(file, at - index)
+      fixture.setFileId(index)
+      this.#lazy++
+      return this.#push(fixture)
+    }
+    fixture.source = `${file}#${index}`
+    return this.add(fixture)
+  }
+
+  /** True when the id of entry `index` of `file`, added at `at`, can be made when read (see addFromFile). */
+  #fileRun(file: string, index: number, at: number): boolean {
+    if (this.#hashLike > 0 || LAZY_SOURCES.includes(file)) return false
+    // A run of this file started here: this entry continues it (else the file is loaded again).
+    const start = this.#fileStarts.get(file)
+    if (start !== undefined) return start === at - index
+    // A run starts (the entries before it, if any, have given ids that end in no position).
+    const peers = this.#peers
+    for (let i = 0; i < peers.length; i++) {
+      const peer = peers[i]!
+      if (peer.#hashLike > 0 || peer.#fileStarts.has(file)) return false
+    }
+    return true
+  }
+
   #push(fixture: StoredFixture): Fixture {
     fixture.order = this.#nextOrder++
     this.#fixtures.push(fixture)
@@ -102,7 +148,11 @@ export class FixtureStore {
   #index(fixture: Fixture): void {
     const id = fixture.id
     this.#byId.set(id, fixture)
-    if (lazyLike(id)) this.#lazyLike++
+    const hash = id.lastIndexOf('#')
+    if (hash >= 0 && positionOf(id, hash + 1) >= 0) {
+      this.#hashLike++
+      if (lazyLike(id)) this.#lazyLike++
+    }
   }
 
   /** True when this store or a linked one may hold the id `<source>#<at>` (false: it surely does not). */
@@ -137,6 +187,8 @@ export class FixtureStore {
     // The map is kept when empty (most fixtures of on() have no entry in it): a reset per test made one.
     if (this.#byId.size > 0) this.#byId = new Map()
     this.#lazyLike = 0
+    this.#hashLike = 0
+    this.#fileStarts = new Map()
     this.#lazy = 0
     this.#matchIndex = undefined
     this.#indexed = 0
