@@ -13,6 +13,7 @@ import type { ChaosRates } from './chaos/rates'
 import { Engine, type EngineOptions } from './engine'
 import { fixtureUsage, type FixtureUsage } from './engine/fixture-usage'
 import type { Fixture } from './fixtures/fixture'
+import type { FixtureStore } from './matching/fixture-store'
 import { loadedFiles, loadFixtureFiles, type LoadResult } from './fixtures/load'
 import type { RerankRequest } from './canonical'
 import {
@@ -391,15 +392,63 @@ function loadAndWarn(engine: Engine, recorder: Recorder, path: string | string[]
     process.emitWarning(`${file} at ${at}: ${message}`, { code: 'STANDIN_FIXTURE' })
 }
 
-/** `on()` for the mock's methods below (which call each other without reading, and so binding, a method). */
-function onMock(
-  mock: Mock,
-  match: FixtureMatch,
-  response: FixtureResponse | ResponseFactory,
-  opts: (FixtureOpts & { id?: string }) | undefined,
-): Standin {
-  addFixture(mock[MOCK_STATE].engine.runtime, match, response, opts)
-  return mock
+type OnName =
+  | 'on'
+  | 'onMessage'
+  | 'onToolCall'
+  | 'onToolResult'
+  | 'onEmbedding'
+  | 'onSearch'
+  | 'onExtract'
+  | 'onRerank'
+  | 'onModerate'
+
+/**
+ * `on()` and its shorthands for an object's prototype (the mock's, a session handle's), over the store
+ * `storeOf` finds for it. They call `addFixture` directly, never each other, so no method is read (and
+ * bound) on the way.
+ */
+function onMethods<Self>(storeOf: (self: Self) => FixtureStore): {
+  [K in OnName]: (this: Self, ...args: Parameters<FixtureMethods<Self>[K]>) => Self
+} {
+  return {
+    on(match, response, opts) {
+      addFixture(storeOf(this), match, response, opts)
+      return this
+    },
+    onMessage(text, response, opts) {
+      addFixture(storeOf(this), shorthand.message(text), response, opts)
+      return this
+    },
+    onToolCall(name, response, opts) {
+      addFixture(storeOf(this), shorthand.toolCall(name), response, opts)
+      return this
+    },
+    onToolResult(toolCallId, response, opts) {
+      addFixture(storeOf(this), shorthand.toolResult(toolCallId), response, opts)
+      return this
+    },
+    onEmbedding(text, vector, opts) {
+      addFixture(storeOf(this), shorthand.embedding(text), shorthand.embeddingResponse(vector), opts)
+      return this
+    },
+    onSearch(query, results, opts) {
+      addFixture(storeOf(this), shorthand.search(query), shorthand.searchResponse(results), opts)
+      return this
+    },
+    onExtract(url, pages, opts) {
+      addFixture(storeOf(this), shorthand.extract(url), shorthand.extractResponse(pages), opts)
+      return this
+    },
+    onRerank(query, ranking, opts) {
+      addFixture(storeOf(this), shorthand.rerank(query), shorthand.rerankResponse(ranking), opts)
+      return this
+    },
+    onModerate(input, verdict, opts) {
+      addFixture(storeOf(this), shorthand.moderate(input), shorthand.moderateResponse(verdict), opts)
+      return this
+    },
+  }
 }
 
 /** Starts a server for the mock (see Standin.listen). */
@@ -431,33 +480,7 @@ type MethodName = {
 const MOCK_METHODS: {
   [K in MethodName]: (this: Mock, ...args: Parameters<Standin[K]>) => ReturnType<Standin[K]>
 } = {
-  on(match, response, opts) {
-    return onMock(this, match, response, opts)
-  },
-  onMessage(text, response, opts) {
-    return onMock(this, shorthand.message(text), response, opts)
-  },
-  onToolCall(name, response, opts) {
-    return onMock(this, shorthand.toolCall(name), response, opts)
-  },
-  onToolResult(toolCallId, response, opts) {
-    return onMock(this, shorthand.toolResult(toolCallId), response, opts)
-  },
-  onEmbedding(text, vector, opts) {
-    return onMock(this, shorthand.embedding(text), shorthand.embeddingResponse(vector), opts)
-  },
-  onSearch(query, results, opts) {
-    return onMock(this, shorthand.search(query), shorthand.searchResponse(results), opts)
-  },
-  onExtract(url, pages, opts) {
-    return onMock(this, shorthand.extract(url), shorthand.extractResponse(pages), opts)
-  },
-  onRerank(query, ranking, opts) {
-    return onMock(this, shorthand.rerank(query), shorthand.rerankResponse(ranking), opts)
-  },
-  onModerate(input, verdict, opts) {
-    return onMock(this, shorthand.moderate(input), shorthand.moderateResponse(verdict), opts)
-  },
+  ...onMethods<Mock>((mock) => mock[MOCK_STATE].engine.runtime),
   add(entries) {
     addEntries(this[MOCK_STATE].engine.runtime, entries)
     return this
@@ -617,16 +640,6 @@ function sessionState(handle: SessionHandle): Session {
   return pinned(handle[SESSION_STATE][MOCK_STATE].engine, handle.id)
 }
 
-function onSession(
-  handle: SessionHandle,
-  match: FixtureMatch,
-  response: FixtureResponse | ResponseFactory,
-  opts: (FixtureOpts & { id?: string }) | undefined,
-): StandinSession {
-  addFixture(sessionState(handle).store, match, response, opts)
-  return handle
-}
-
 /**
  * A session handle's methods, on its prototype and bound to the handle when read (see boundOnRead), so a
  * detached method (`const { on, close } = mock.session()`) acts on its own session.
@@ -640,33 +653,7 @@ const SESSION_METHODS: {
     ...args: Parameters<StandinSession[K]>
   ) => ReturnType<StandinSession[K]>
 } = {
-  on(match, response, opts) {
-    return onSession(this, match, response, opts)
-  },
-  onMessage(text, response, opts) {
-    return onSession(this, shorthand.message(text), response, opts)
-  },
-  onToolCall(name, response, opts) {
-    return onSession(this, shorthand.toolCall(name), response, opts)
-  },
-  onToolResult(toolCallId, response, opts) {
-    return onSession(this, shorthand.toolResult(toolCallId), response, opts)
-  },
-  onEmbedding(text, vector, opts) {
-    return onSession(this, shorthand.embedding(text), shorthand.embeddingResponse(vector), opts)
-  },
-  onSearch(query, results, opts) {
-    return onSession(this, shorthand.search(query), shorthand.searchResponse(results), opts)
-  },
-  onExtract(url, pages, opts) {
-    return onSession(this, shorthand.extract(url), shorthand.extractResponse(pages), opts)
-  },
-  onRerank(query, ranking, opts) {
-    return onSession(this, shorthand.rerank(query), shorthand.rerankResponse(ranking), opts)
-  },
-  onModerate(input, verdict, opts) {
-    return onSession(this, shorthand.moderate(input), shorthand.moderateResponse(verdict), opts)
-  },
+  ...onMethods<SessionHandle>((handle) => sessionState(handle).store),
   add(entries) {
     addEntries(sessionState(this).store, entries)
     return this

@@ -11,7 +11,9 @@ const sec = (value, min = 0.5) => Math.max(min, value * scale)
 export const config = {
   scale,
   coldStart: { singleRuns: n(7, 3), parallelRuns: n(3, 2), parallel: 8 },
-  throughput: { concurrency: [1, 32], warmup: sec(1), rounds: 3, slice: sec(2, 1) },
+  // Warm-up: a cold server (floor, AIMock and standin alike) takes ~10,000 requests to reach its steady CPU
+  // per request (V8 still optimising; bench/results/after-issue-15-s8-hot4.txt): 0.5 s measured that phase.
+  throughput: { concurrency: [1, 32], warmup: sec(3, 2), rounds: 3, slice: sec(2, 1) },
   streaming: { warmup: 1, latencyDuration: sec(2, 1), concurrency: 16, streams: n(10_000, 1_000), rounds: 2 },
   matching: {
     sizes: [10, 1_000, 10_000, 100_000],

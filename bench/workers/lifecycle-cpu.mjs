@@ -5,7 +5,8 @@
  *
  *   node bench/workers/lifecycle-cpu.mjs <path to a build's index.js | floor> <case> <iterations>
  */
-import { createServer, request } from 'node:http'
+import { createServer } from 'node:http'
+import { post } from '../lib/post.mjs'
 import { helloBody, HELLO_TEXT } from '../fixtures.mjs'
 
 const [build, which, itersArg] = process.argv.slice(2)
@@ -14,24 +15,6 @@ const TEN = Array.from({ length: 10 }, (_, i) => ({
   match: { userMessage: `lifecycle question ${i}` },
   response: { content: `answer ${i}` },
 }))
-
-/** One POST on its own connection, resolving to status and text. */
-function post(url, body) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode, text }))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
 
 const floorStart = () =>
   new Promise((resolve) => {

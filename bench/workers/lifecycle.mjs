@@ -4,8 +4,9 @@
  *
  *   node bench/workers/lifecycle.mjs <floor|standin|aimock> '<config json>'
  */
-import { createServer, request } from 'node:http'
+import { createServer } from 'node:http'
 import { performance } from 'node:perf_hooks'
+import { post } from '../lib/post.mjs'
 import { helloBody, HELLO_TEXT, MODEL } from '../fixtures.mjs'
 import { median } from '../lib/stats.mjs'
 
@@ -26,28 +27,6 @@ const completion = JSON.stringify({
   choices: [{ index: 0, message: { role: 'assistant', content: HELLO_TEXT }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 2, completion_tokens: 6, total_tokens: 8 },
 })
-
-/** One POST on its own connection (no pool: the server closes right after), resolving to status and text. */
-function post(url, body) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode, text }))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
 
 /** Per kind: create (not listening), start (resolves to the URL), stop, add the 10 fixtures, reset. */
 async function kindApi() {

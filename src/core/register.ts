@@ -10,6 +10,7 @@ import {
   resolveEntryOpts,
   StoredFixture,
   type Fixture,
+  type FixtureKind,
   type ResolvedOpts,
 } from '../fixtures/fixture'
 import { contentWarnings, emitWarnings } from '../fixtures/entry-warnings'
@@ -56,45 +57,20 @@ export function registerFixture(
   source: string,
   persistent: boolean,
 ): Fixture {
-  // A lone string userMessage (most fixtures) is kept as its text: the fixture makes its compiled match
-  // and its written copy when read. Else an entry's match is already its own copy (parsed from a file,
-  // add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it is. A
-  // plain match given in code is copied (the caller may reuse the object) by a spread, which keeps its
-  // compact shape (describeMatch's object, grown from `{}`, has room for four fields).
   const lone = loneUserMessage(match)
-  // A lone userMessage with a `{ content }` response is a chat fixture (as fixtureKind finds it).
-  const kind =
-    typeof response === 'string'
-      ? lone !== undefined
-        ? 'chat'
-        : fixtureKind(match, CONTENT_ONLY)
-      : fixtureKind(match, response)
+  const kind = kindOf(match, response, lone)
   const fixture = store.add(
-    lone !== undefined
-      ? new StoredFixture(
-          id,
-          source,
-          kind,
-          lone,
-          undefined,
-          response,
-          resolveEntryOpts(entry, opts),
-          persistent,
-        )
-      : new StoredFixture(
-          id,
-          source,
-          kind,
-          compileMatch(match),
-          isPlainSpec(match)
-            ? entry
-              ? (match as Record<string, unknown>)
-              : { ...(match as Record<string, unknown>) }
-            : describeMatch(match),
-          response,
-          resolveEntryOpts(entry, opts),
-          persistent,
-        ),
+    newFixture(
+      match,
+      lone,
+      kind,
+      response,
+      resolveEntryOpts(entry, opts),
+      entry !== undefined,
+      id,
+      source,
+      persistent,
+    ),
   )
   // Entries (files, add(), the control API) were warned about when parsed; on() has no other place. A
   // lone string pattern with a chat response has nothing to warn about (no regex, no service).
@@ -128,13 +104,27 @@ export function registerChatText(
   )
 }
 
-/**
- * The fixture {@link registerFileEntry} stores, made as {@link registerFixture} makes it. registerFixture
- * keeps its own copy of this: `on()` registers through it (100,000 calls in the bench), and it stays as it
- * was measured. `ownMatch`: the match is the fixture's to keep (an entry's).
- */
-function makeFixture(
+/** A lone userMessage with a `{ content }` response is a chat fixture (as fixtureKind finds it). */
+function kindOf(
   match: FixtureMatch,
+  response: ParsedEntry['response'] | ResponseFactory | string,
+  lone: string | undefined,
+): FixtureKind {
+  if (typeof response !== 'string') return fixtureKind(match, response)
+  return lone !== undefined ? 'chat' : fixtureKind(match, CONTENT_ONLY)
+}
+
+/**
+ * The stored fixture. A lone string userMessage (`lone`, most fixtures) is kept as its text: the fixture
+ * makes its compiled match and its written copy when read. Else an entry's match is already its own copy
+ * (`ownMatch`: parsed from a file, add() or the control API): when it holds nothing describeMatch rewrites,
+ * it is the spec as it is. A plain match given in code is copied (the caller may reuse the object) by a
+ * spread, which keeps its compact shape (describeMatch's object, grown from `{}`, has room for four fields).
+ */
+function newFixture(
+  match: FixtureMatch,
+  lone: string | undefined,
+  kind: FixtureKind,
   response: ParsedEntry['response'] | ResponseFactory | string,
   opts: ResolvedOpts,
   ownMatch: boolean,
@@ -142,19 +132,6 @@ function makeFixture(
   source: string,
   persistent: boolean,
 ): StoredFixture {
-  // A lone string userMessage (most fixtures) is kept as its text: the fixture makes its compiled match
-  // and its written copy when read. Else an entry's match is already its own copy (parsed from a file,
-  // add() or the control API): when it holds nothing describeMatch rewrites, it is the spec as it is. A
-  // plain match given in code is copied (the caller may reuse the object) by a spread, which keeps its
-  // compact shape (describeMatch's object, grown from `{}`, has room for four fields).
-  const lone = loneUserMessage(match)
-  // A lone userMessage with a `{ content }` response is a chat fixture (as fixtureKind finds it).
-  const kind =
-    typeof response === 'string'
-      ? lone !== undefined
-        ? 'chat'
-        : fixtureKind(match, CONTENT_ONLY)
-      : fixtureKind(match, response)
   if (lone !== undefined)
     return new StoredFixture(id, source, kind, lone, undefined, response, opts, persistent)
   return new StoredFixture(
@@ -196,26 +173,22 @@ export function registerFileEntry(
   persistent: boolean,
 ): Fixture {
   const match = entry.match as FixtureMatch
-  if (!plain)
-    return store.addFromFile(
-      makeFixture(
-        match,
-        entry.response,
-        resolveEntryOpts(entry, entry.opts),
-        true,
-        entry.id,
-        file,
-        persistent,
-      ),
-      file,
-      index,
-    )
-  const content = (entry.response as { content: string }).content
-  return store.addFromFile(
-    makeFixture(match, content, resolveEntryOpts(undefined, undefined), true, entry.id, file, persistent),
+  const lone = loneUserMessage(match)
+  // A plain entry has no options, and its response is kept as its content's text.
+  const response = plain ? (entry.response as { content: string }).content : entry.response
+  const opts = plain ? resolveEntryOpts(undefined, undefined) : resolveEntryOpts(entry, entry.opts)
+  const fixture = newFixture(
+    match,
+    lone,
+    kindOf(match, response, lone),
+    response,
+    opts,
+    true,
+    entry.id,
     file,
-    index,
+    persistent,
   )
+  return store.addFromFile(fixture, file, index)
 }
 
 export function registerEntry(

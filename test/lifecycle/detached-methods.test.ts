@@ -75,6 +75,26 @@ test('detached close() of a session and listen() of its mock', async () => {
   await stop()
 })
 
+test("two sessions' detached on(), onMessage() and reset() act on their own session only", async () => {
+  const mock = createStandin()
+  await mock.start()
+  const alice = mock.session('alice')
+  const bob = mock.session('bob')
+  const { on: onAlice, reset: resetAlice } = alice
+  const { onMessage: onBob } = bob
+  expect(onAlice({ userMessage: 'name' }, { content: 'alice' })).toBe(alice)
+  expect(onBob('name', { content: 'bob' })).toBe(bob)
+  expect(await ask(alice.url, 'name')).toBe('alice')
+  expect(await ask(bob.url, 'name')).toBe('bob')
+  expect(alice.journal.entries).toHaveLength(1)
+  resetAlice()
+  expect(alice.fixtures).toHaveLength(0)
+  expect(alice.journal.entries).toHaveLength(0)
+  expect(bob.fixtures).toHaveLength(1)
+  expect(bob.journal.entries).toHaveLength(1)
+  await mock.stop()
+})
+
 test('a method assigned on a mock (a stub) replaces it on that mock only', async () => {
   const mock = createStandin()
   const other = createStandin()
