@@ -20,7 +20,15 @@
  * @module
  */
 import { isAscii } from 'node:buffer'
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, sep } from 'node:path'
@@ -143,6 +151,7 @@ export function loadEngine(file: string, parent?: NodeModule): unknown {
   if (status !== 'hit') {
     writeCache(dir, cachePath, script)
     warmLater(dir, cachePath, script)
+    if (status === 'miss') removeStale(file, dir, cachePath)
   }
   debug(status, cachePath)
   return mod.exports
@@ -187,6 +196,25 @@ function writeWarmCaches(): void {
 function readSource(file: string): string {
   const bytes = readFileSync(file)
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
+}
+
+/**
+ * After a miss (a new build of `file`, or a first run), removes this bundle's cache files for the same Node
+ * version and architecture made from earlier builds, so upgrading standin does not leave ~0.4 MB per build
+ * and bundle behind. Only in a package's own `node_modules/.cache/standin/`, which holds the caches of the
+ * one standin installed there: a folder set by STANDIN_COMPILE_CACHE_DIR, or the tmpdir fallback, may be
+ * shared by several checkouts, which would then delete each other's caches.
+ */
+function removeStale(file: string, dir: string, cachePath: string): void {
+  if (process.env.STANDIN_COMPILE_CACHE_DIR || !file.includes(`${sep}node_modules${sep}`)) return
+  const prefix = `${basename(file, '.js')}-${process.version}-${process.arch}-`
+  const current = basename(cachePath)
+  try {
+    for (const name of readdirSync(dir))
+      if (name !== current && name.startsWith(prefix) && name.endsWith('.bin')) unlinkSync(join(dir, name))
+  } catch {
+    // Another process removed it first, or the folder cannot be read: nothing to clean.
+  }
 }
 
 /** Writes the cache atomically (temporary file + rename); a failure only means no cache next time. */

@@ -7,7 +7,16 @@
  */
 import { spawnSync } from 'node:child_process'
 import { isAscii } from 'node:buffer'
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -206,4 +215,34 @@ test('a bundle with non-ASCII text is read as UTF-8, from source and from its ca
     expect(JSON.parse(run.stdout), run.stderr).toEqual({ text: 'café → 東京 🙂', length: 12 })
     expect(run.statuses).toEqual(expected)
   }
+})
+
+test("a new build's first load removes the caches of earlier builds of that bundle, in node_modules only", () => {
+  const internal = join(work, 'project', 'node_modules', 'standin', 'dist', 'internal')
+  mkdirSync(internal, { recursive: true })
+  const file = join(internal, 'part.js')
+  writeFileSync(file, 'module.exports = { answer: 42 }\n')
+  const dir = join(work, 'project', 'node_modules', '.cache', 'standin')
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  const tag = `${process.version}-${process.arch}`
+  const stale = `part-${tag}-deadbeef.bin` // an earlier build of the same bundle: removed
+  const kept = [`part-v18.0.0-${process.arch}-deadbeef.bin`, `other-${tag}-deadbeef.bin`] // another Node, another bundle
+  for (const name of [stale, ...kept]) writeFileSync(join(dir, name), 'old')
+  const code = `process.stdout.write(String(require(${JSON.stringify(LOADER)}).loadEngine(${JSON.stringify(file)}).answer))`
+  const run = node(code, { STANDIN_COMPILE_CACHE_DIR: '' })
+  expect(run).toMatchObject({ stdout: '42', statuses: ['miss'] })
+  const files = readdirSync(dir)
+  expect(files).not.toContain(stale)
+  expect(files).toEqual(expect.arrayContaining(kept))
+  const fresh = files.filter((name) => name.startsWith(`part-${tag}-`))
+  expect(fresh).toHaveLength(1)
+  expect(node(code, { STANDIN_COMPILE_CACHE_DIR: '' })).toMatchObject({ stdout: '42', statuses: ['hit'] })
+  expect(readdirSync(dir).sort()).toEqual(files.sort())
+
+  // A folder set by STANDIN_COMPILE_CACHE_DIR may be shared by other checkouts: nothing is removed there.
+  const shared = join(work, 'shared-cache')
+  mkdirSync(shared, { recursive: true, mode: 0o700 })
+  writeFileSync(join(shared, stale), 'old')
+  expect(node(code, { STANDIN_COMPILE_CACHE_DIR: shared })).toMatchObject({ statuses: ['miss'] })
+  expect(readdirSync(shared)).toContain(stale)
 })
