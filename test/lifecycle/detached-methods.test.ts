@@ -3,7 +3,7 @@
  * (`afterAll(mock.stop)`, `const { on, start } = mock`) they still act on it, each mock on its own.
  */
 import OpenAI from 'openai'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, expect, test, vi } from 'vitest'
 import { createStandin, type Standin } from '../../src'
 
 function client(url: string): OpenAI {
@@ -114,4 +114,32 @@ test('the hooked mock listens until its detached afterAll(stop)', async () => {
   const url = await hooked.start()
   hooked.on({ userMessage: 'ping' }, { content: 'pong' })
   expect(await ask(url, 'ping')).toBe('pong')
+})
+
+test("vi.spyOn on a mock's or a session's method spies on that object only, and mockRestore() restores it", async () => {
+  const mock = createStandin()
+  const other = createStandin()
+  const reset = vi.spyOn(mock, 'reset')
+  const on = vi.spyOn(mock, 'on')
+  mock.on({ userMessage: 'x' }, { content: 'y' })
+  expect(on).toHaveBeenCalledTimes(1)
+  expect(mock.fixtures).toHaveLength(1)
+  mock.reset()
+  expect(reset).toHaveBeenCalledTimes(1)
+  expect(mock.fixtures).toHaveLength(0)
+  other.reset()
+  expect(reset).toHaveBeenCalledTimes(1)
+  reset.mockRestore()
+  expect(vi.isMockFunction(mock.reset)).toBe(false)
+  const { reset: detached } = mock
+  mock.on({ userMessage: 'x' }, { content: 'y' })
+  detached()
+  expect(mock.fixtures).toHaveLength(0)
+
+  const session = mock.session('spied')
+  const close = vi.spyOn(session, 'close')
+  session.on({ userMessage: 'q' }, { content: 'a' })
+  session.close()
+  expect(close).toHaveBeenCalledTimes(1)
+  expect(session.fixtures).toHaveLength(0)
 })
