@@ -217,7 +217,9 @@ export class Exchange {
     const { fixture, response, request } = picked
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
     const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes, fixture })
-    return this.#reply(surface, { ...decoded, request }, result, fixture, undefined, response)
+    // The picked request is most often the decoded one: no copy of `decoded` then.
+    const answered = request === decoded.request ? decoded : { ...decoded, request }
+    return this.#reply(surface, answered, result, fixture, undefined, response)
   }
 
   async #missed(
