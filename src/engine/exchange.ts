@@ -33,7 +33,8 @@ import { plannedCut } from '../streaming/cutoffs'
 import { render, renderError, renderOpts, streams } from './render'
 import { routeRequest } from './route-request'
 import type { SeamContext, SeamReply } from './seams'
-import { pickFixture } from './select-fixture'
+import { pickFixture, type PickResult } from './select-fixture'
+import type { FixtureStore } from '../matching/fixture-store'
 
 export class Exchange {
   readonly started = performance.now()
@@ -160,7 +161,8 @@ export class Exchange {
       )
       const transform = this.engine.options.requestTransform
       if (transform) decoded = { ...decoded, request: transform(decoded.request) }
-      return await this.#answer(surface, decoded)
+      const answer = this.#answer(surface, decoded)
+      return answer instanceof Promise ? await answer : answer
     } catch (error) {
       const result = this.#fail(error)
       this.decideChaos()
@@ -170,44 +172,75 @@ export class Exchange {
     }
   }
 
-  async #answer(surface: ExchangeSurface, decoded: Decoded): Promise<Reply> {
+  /**
+   * Not async, as `#reply`: the usual request (the rate limiter's seam answers at once, a fixture's own
+   * response) is answered with no promise and no tick of its own; a seam's or a function fixture's promise
+   * is waited for.
+   */
+  #answer(surface: ExchangeSurface, decoded: Decoded): Reply | Promise<Reply> {
     const onRequest = this.engine.seams.onRequest
     if (onRequest) {
-      // Awaited only when it is a promise: the rate limiter's answers at once, on every request.
-      let before = onRequest(this.#seamContext(surface, decoded))
-      if (before instanceof Promise) before = await before
+      const before = onRequest(this.#seamContext(surface, decoded))
+      if (before instanceof Promise)
+        return before.then((late) =>
+          late ? this.#seamed(surface, decoded, late) : this.#pick(surface, decoded),
+        )
       if (before) return this.#seamed(surface, decoded, before)
     }
+    return this.#pick(surface, decoded)
+  }
+
+  #pick(surface: ExchangeSurface, decoded: Decoded): Reply | Promise<Reply> {
     const context = this.context()
     const stores = this.engine.storesFor(this.session)
-    let pick = pickFixture({
+    const pick = pickFixture({
       stores,
       state: this.session.state,
       decoded,
       context,
       served: this.engine.served,
     })
-    // Only a function fixture's answer is a promise: no tick for the usual fixture.
-    if (pick instanceof Promise) pick = await pick
-    const { picked, skippedBySequence } = pick
-    if (!picked) {
-      // Services have their own defaults for a miss; record mode does not forward them.
-      const onMiss = surface.kind === 'service' ? undefined : this.engine.seams.onMiss
-      const seamed = await onMiss?.(this.#seamContext(surface, decoded))
-      if (seamed) return this.#seamed(surface, decoded, seamed)
-      const where = { method: this.incoming.method, path: this.path, skippedBySequence }
-      let miss: JournalEntry['miss']
-      const policy = { strict: this.strict(), services: this.engine.options.services }
-      const result = missResult(decoded.request, policy, () => {
-        miss = diagnoseMiss(stores, requestFacts(decoded.request, context), where)
-        return miss
-      })
-      return this.#reply(surface, { ...decoded }, result, null, miss)
-    }
+    // Only a function fixture's answer is a promise.
+    if (pick instanceof Promise)
+      return pick.then((late) => this.#picked(surface, decoded, late, stores, context))
+    return this.#picked(surface, decoded, pick, stores, context)
+  }
+
+  #picked(
+    surface: ExchangeSurface,
+    decoded: Decoded,
+    { picked, skippedBySequence }: PickResult,
+    stores: FixtureStore[],
+    context: string | undefined,
+  ): Reply | Promise<Reply> {
+    if (!picked) return this.#missed(surface, decoded, skippedBySequence, stores, context)
     const { fixture, response, request } = picked
     const idPrefixes = surface.kind === 'chat' ? surface.idPrefixes : undefined
     const result = buildResult(response, request, { ids: this.engine.ids, idPrefixes, fixture })
-    return this.#reply(surface, { ...decoded, request }, result, fixture, undefined, response)
+    // The picked request is most often the decoded one: no copy of `decoded` then.
+    const answered = request === decoded.request ? decoded : { ...decoded, request }
+    return this.#reply(surface, answered, result, fixture, undefined, response)
+  }
+
+  async #missed(
+    surface: ExchangeSurface,
+    decoded: Decoded,
+    skippedBySequence: number,
+    stores: FixtureStore[],
+    context: string | undefined,
+  ): Promise<Reply> {
+    // Services have their own defaults for a miss; record mode does not forward them.
+    const onMiss = surface.kind === 'service' ? undefined : this.engine.seams.onMiss
+    const seamed = await onMiss?.(this.#seamContext(surface, decoded))
+    if (seamed) return this.#seamed(surface, decoded, seamed)
+    const where = { method: this.incoming.method, path: this.path, skippedBySequence }
+    let miss: JournalEntry['miss']
+    const policy = { strict: this.strict(), services: this.engine.options.services }
+    const result = missResult(decoded.request, policy, () => {
+      miss = diagnoseMiss(stores, requestFacts(decoded.request, context), where)
+      return miss
+    })
+    return this.#reply(surface, { ...decoded }, result, null, miss)
   }
 
   /** A seam's own answer (onRequest, onMiss): journaled as the seam says, then chaos and onReply. */

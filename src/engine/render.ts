@@ -77,6 +77,8 @@ export function render(input: RenderInput): Reply | Promise<Reply> {
   const { surface, wire, result } = input
   if (surface.kind === 'chat' && result.kind === 'chat') {
     if (input.stream && surface.stream) return renderStream(surface.stream, result, input)
+    // The usual reply does not wait: rendered at once, with no closure.
+    if (!waits(input.opts)) return chatJson(surface, result, wire, input.source)
     return renderJson(input, () => chatJson(surface, result, wire, input.source))
   }
   if (surface.kind === 'embedding' && result.kind === 'embedding') {
@@ -97,6 +99,11 @@ function renderJson({ opts, signal }: RenderInput, reply: () => Reply): Reply | 
   return reply()
 }
 
+/** True when a reply that is not streamed waits: cut before its body, or delayed. */
+function waits(opts: ResolvedOpts): boolean {
+  return cutsJson(opts) || jsonDelay(opts) > 0
+}
+
 /** A chat answer's JSON: from the fixture response's serialised template when the surface allows one. */
 function chatJson(
   surface: ChatSurface<unknown>,
@@ -108,7 +115,13 @@ function chatJson(
   const templated =
     key === undefined
       ? undefined
-      : templatedBody(source!, `${surface.id}\u0000${key}`, result, (r) => surface.encode(r, wire))
+      : templatedBody(
+          source!,
+          // The usual key is '': the surface's id as it is, no new string per request (ids hold no NUL).
+          key === '' ? surface.id : `${surface.id}\u0000${key}`,
+          result,
+          (r) => surface.encode(r, wire),
+        )
   if (!templated) return jsonReply(200, surface.encode(result, wire))
   const { body, usage } = templated
   return {
