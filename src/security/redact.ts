@@ -60,13 +60,15 @@ const KEY_PROTOCOL = /(openai-insecure-api-key\.)[^,\s]+/gi
 /** The headers with every credential's value replaced. */
 export function redactHeaders(entries: Iterable<[string, string]>): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const [name, value] of entries) {
-    const kind = headerKind(name)
-    if (kind === CREDENTIAL) out[name] = REDACTED
-    else if (kind === WS_PROTOCOL) out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
-    else out[name] = value
-  }
+  for (const [name, value] of entries) out[name] = redactedValue(name, value)
   return out
+}
+
+/** One header's value as the journal keeps it: a credential's replaced, a key in a subprotocol masked. */
+function redactedValue(name: string, value: string): string {
+  const kind = headerKind(name)
+  if (kind === CREDENTIAL) return REDACTED
+  return kind === WS_PROTOCOL ? value.replace(KEY_PROTOCOL, `$1${REDACTED}`) : value
 }
 
 /**
@@ -81,11 +83,7 @@ export function redactHeaderRecord(
   for (const name of Object.keys(headers)) {
     if (name.charCodeAt(0) === 58 /* : */) continue
     const raw = headers[name]
-    const value = Array.isArray(raw) ? raw.join(', ') : (raw ?? '')
-    const kind = headerKind(name)
-    if (kind === CREDENTIAL) out[name] = REDACTED
-    else if (kind === WS_PROTOCOL) out[name] = value.replace(KEY_PROTOCOL, `$1${REDACTED}`)
-    else out[name] = value
+    out[name] = redactedValue(name, Array.isArray(raw) ? raw.join(', ') : (raw ?? ''))
   }
   return out
 }
