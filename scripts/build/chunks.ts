@@ -32,7 +32,9 @@ export interface ChunkSpec {
 export const CHUNKS: readonly ChunkSpec[] = [
   { name: 'vector', entry: 'src/vector/chunk.ts' },
   { name: 'protocols', entry: 'src/protocols/chunk.ts' },
-  // A WebSocket upgrade's session and turns (the provider surfaces' wire code stays in the core).
+  // The provider surfaces' wire code, HTTP and WebSocket (OpenAI's chat completions stays in the core).
+  { name: 'providers', entry: 'src/providers/chunk.ts' },
+  // A WebSocket upgrade's session and turns (the surfaces' wire code is the providers chunk's).
   { name: 'websocket', entry: 'src/websocket/accept.ts' },
   // The journal page's HTML, script and styles, served at `/__standin/journal`.
   { name: 'journal-page', entry: 'src/control/journal-page.ts' },

@@ -1,32 +1,21 @@
 /**
- * The provider registry: every surface standin serves. Adding a provider is adding its folder and one line
- * here. The router tries specific routes before `**` suffix routes, otherwise this order.
+ * The surfaces the engine serves, in the registry's order (`surface-list.ts`). OpenAI's chat completions,
+ * the API most tests speak, and its model list are here as themselves; every other surface is a stand-in built from the core's
+ * manifest (`manifest.ts`) whose wire code loads with the providers chunk on first use (`lazy.ts`).
  * @module
  */
-import { anthropicSurfaces } from './anthropic'
-import { azureSurfaces } from './azure'
-import { bedrockSurfaces } from './bedrock'
-import { cohereSurfaces } from './cohere'
-import { geminiSurfaces } from './gemini'
-import { ollamaSurfaces } from './ollama'
-import { openaiSurfaces } from './openai'
-import { openrouterSurfaces } from './openrouter'
+import { lazySurface } from './lazy'
+import { SURFACE_MANIFEST } from './manifest'
+import { chatSurface } from './openai/chat'
+import { modelsSurface } from './openai/models'
 import type { Surface } from './provider'
-import { tavilySurfaces } from './tavily'
-import { vertexSurfaces } from './vertex'
 
-export const SURFACES: Surface[] = [
-  ...azureSurfaces,
-  ...openrouterSurfaces,
-  ...anthropicSurfaces,
-  ...geminiSurfaces,
-  ...vertexSurfaces,
-  ...bedrockSurfaces,
-  ...ollamaSurfaces,
-  ...cohereSurfaces,
-  ...openaiSurfaces,
-  ...tavilySurfaces,
-]
+/** The surfaces whose code stays in the core bundle: OpenAI's chat completions and (2 KB) model list. */
+const CORE_SURFACES: readonly Surface[] = [chatSurface, modelsSurface]
+
+export const SURFACES: Surface[] = SURFACE_MANIFEST.map(
+  (entry) => CORE_SURFACES.find((surface) => surface.id === entry.id) ?? lazySurface(entry),
+)
 
 export type {
   ChatSurface,

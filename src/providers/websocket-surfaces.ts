@@ -1,17 +1,11 @@
 /**
- * The WebSocket registry: every WebSocket API standin serves, found by the upgrade's path. Adding one is
- * adding its surface (src/websocket/surface.ts) and one line here.
+ * The WebSocket surfaces the engine serves, in the registry's order (`websocket-surface-list.ts`): stand-ins
+ * built from the core's manifest (`manifest.ts`) whose wire code loads with the providers chunk when an
+ * upgrade reaches one (`lazy.ts`).
  * @module
  */
 import type { WebSocketSurface } from '../websocket/surface'
-import { geminiLiveSurface } from './gemini/live'
-import { realtimeSurface } from './openai/realtime/realtime'
-import { responsesWebSocketSurface } from './openai/responses-ws'
-import { vertexLiveSurface } from './vertex/live'
+import { lazyWebSocketSurface } from './lazy'
+import { WEBSOCKET_MANIFEST } from './manifest'
 
-export const WEBSOCKET_SURFACES: WebSocketSurface[] = [
-  realtimeSurface,
-  responsesWebSocketSurface,
-  geminiLiveSurface,
-  vertexLiveSurface,
-]
+export const WEBSOCKET_SURFACES: WebSocketSurface[] = WEBSOCKET_MANIFEST.map(lazyWebSocketSurface)

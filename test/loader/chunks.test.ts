@@ -135,7 +135,38 @@ test('a protocol mock loads the protocols chunk when first created, from ESM and
   expect(run.loads).toEqual(['miss engine', 'miss chunk-protocols', 'warm engine', 'warm chunk-protocols'])
 })
 
-test('a WebSocket upgrade loads the websocket chunk, the journal page its own', () => {
+const ANTHROPIC = `const { createStandin } = require('standin')
+  const mock = createStandin().on({ userMessage: 'hello' }, { content: 'Hi there' })
+  const post = (path, body) => fetch(mock.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'x', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify(body),
+  })
+  mock.start().then(async () => {
+    const models = await fetch(mock.url + '/v1/models', { headers: { authorization: 'Bearer x' } })
+    const openaiModels = (await models.json()).object
+    const before = ${CHUNKS_LOADED}
+    const ok = await post('/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] })
+    const body = await ok.json()
+    const bad = await post('/v1/messages', { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'hello' }] })
+    const error = await bad.json()
+    await mock.stop()
+    process.stdout.write(JSON.stringify([openaiModels, before, body.content[0].text, bad.status, error.type, mock.journal.last().surface, ${CHUNKS_LOADED}]))
+  })`
+
+test('the first request to a surface other than OpenAI chat loads the providers chunk once', () => {
+  const dir = join(work, 'providers')
+  const first = node(ANTHROPIC, { STANDIN_COMPILE_CACHE_DIR: dir })
+  // OpenAI's chat completions and model list stay in the core: the chunk loads with the first Anthropic call.
+  const expected = ['list', [], 'Hi there', 400, 'error', 'anthropic.messages', ['chunk-providers.js']]
+  expect(JSON.parse(first.stdout), first.stderr).toEqual(expected)
+  expect(first.loads).toEqual(['miss engine', 'miss chunk-providers', 'warm engine', 'warm chunk-providers'])
+  const second = node(ANTHROPIC, { STANDIN_COMPILE_CACHE_DIR: dir })
+  expect(JSON.parse(second.stdout)).toEqual(expected)
+  expect(second.loads).toEqual(['hit engine', 'hit chunk-providers'])
+})
+
+test('a WebSocket upgrade loads the websocket and providers chunks, the journal page its own', () => {
   const code = `const { createStandin } = require('standin')
     const WebSocket = require('ws')
     const mock = createStandin()
@@ -144,7 +175,7 @@ test('a WebSocket upgrade loads the websocket chunk, the journal page its own', 
       const ws = new WebSocket(mock.url.replace('http', 'ws') + '/v1/realtime?model=gpt-realtime')
       const first = await new Promise((resolve, reject) => { ws.once('message', (d) => resolve(JSON.parse(String(d)).type)); ws.once('error', reject) })
       ws.close()
-      const afterSocket = ${CHUNKS_LOADED}
+      const afterSocket = ${CHUNKS_LOADED}.sort()
       const page = await fetch(mock.url + '/__standin/')
       const html = await page.text()
       await mock.stop()
@@ -154,17 +185,19 @@ test('a WebSocket upgrade loads the websocket chunk, the journal page its own', 
   expect(JSON.parse(run.stdout), run.stderr).toEqual([
     [],
     'session.created',
-    ['chunk-websocket.js'],
+    ['chunk-providers.js', 'chunk-websocket.js'],
     200,
     true,
-    ['chunk-journal-page.js', 'chunk-websocket.js'],
+    ['chunk-journal-page.js', 'chunk-providers.js', 'chunk-websocket.js'],
   ])
   expect(run.loads).toEqual([
     'miss engine',
     'miss chunk-websocket',
+    'miss chunk-providers',
     'miss chunk-journal-page',
     'warm engine',
     'warm chunk-websocket',
+    'warm chunk-providers',
     'warm chunk-journal-page',
   ])
 })
@@ -174,6 +207,7 @@ test('no source module is bundled in two files, and a chunk holds no import()', 
   expect(files.sort()).toEqual([
     'chunk-journal-page.js',
     'chunk-protocols.js',
+    'chunk-providers.js',
     'chunk-vector.js',
     'chunk-websocket.js',
     'engine.js',
@@ -188,4 +222,8 @@ test('no source module is bundled in two files, and a chunk holds no import()', 
   expect(owners.get('src/vector/store.ts')).toEqual(['chunk-vector.js'])
   expect(owners.get('src/protocols/mcp/mcp-server.ts')).toEqual(['chunk-protocols.js'])
   expect(owners.get('src/standin.ts')).toEqual(['engine.js'])
+  expect(owners.get('src/providers/anthropic/messages.ts')).toEqual(['chunk-providers.js'])
+  expect(owners.get('src/providers/openai/realtime/realtime.ts')).toEqual(['chunk-providers.js'])
+  expect(owners.get('src/providers/openai/chat.ts')).toEqual(['engine.js'])
+  expect(owners.get('src/providers/manifest.ts')).toEqual(['engine.js'])
 })
