@@ -60,6 +60,8 @@ let poolOffset = pool.length
 const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0))
 /** The characters of one id, made into a string at once (a flat string, not 24 concatenations). */
 const chars = new Uint8Array(24)
+/** `chars` read as latin1: no argument list per id, as `String.fromCharCode.apply` makes. */
+const charsView = Buffer.from(chars.buffer, chars.byteOffset, chars.length)
 
 /** `size` (at most 24) characters of the alphabet, each from the next random byte of the pool. */
 function randomText(size: number): string {
@@ -70,7 +72,9 @@ function randomText(size: number): string {
   const out = size === chars.length ? chars : new Uint8Array(size)
   for (let i = 0; i < size; i++) out[i] = ALPHABET_CODES[pool[poolOffset + i]! % ALPHABET.length]!
   poolOffset += size
-  return String.fromCharCode.apply(null, out as unknown as number[])
+  return out === chars
+    ? charsView.toString('latin1')
+    : String.fromCharCode.apply(null, out as unknown as number[])
 }
 
 /** FNV-1a, 32 bits. */

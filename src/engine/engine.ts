@@ -127,9 +127,11 @@ export class Engine {
     return (this.#router ??= routerFor(this.#surfaces))
   }
 
-  /** The mock's own stores in search order: run-time, then loaded. */
+  #shared: FixtureStore[] | undefined
+
+  /** The mock's own stores in search order: run-time, then loaded: one array for every request, never changed. */
   get shared(): FixtureStore[] {
-    return [this.runtime, this.loaded]
+    return (this.#shared ??= [this.runtime, this.loaded])
   }
 
   /** The stores a session's requests search: its own, the mock's run-time ones, the loaded ones. */

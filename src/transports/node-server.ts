@@ -128,8 +128,10 @@ class Port implements Deadlines {
     const connection = 'stream' in req ? undefined : this.connections.get(req.socket)
     if ('stream' in req) trackHttp2Body(req, this)
     else connection?.requestStarted(req)
-    const answered = this.allowedHost(req) ? serve(this.dispatch, req, res) : refuseHost(res)
-    // One `then`, not catch + finally: two promises fewer per request.
+    // serve answers its own failure and ends the connection's request: no closures nor `then` per request.
+    if (this.allowedHost(req)) return void serve(this.dispatch, req, res, connection, this.sweep)
+    const answered = refuseHost(res)
+    // One `then`, not catch + finally: two promises fewer.
     if (connection === undefined) {
       answered.then(undefined, (error: unknown) => failed(res, error))
       return
@@ -294,33 +296,49 @@ function replay(socket: Socket, first: Buffer): Duplex {
 export type Request1or2 = IncomingMessage | Http2ServerRequest
 export type Response1or2 = ServerResponse | Http2ServerResponse
 
-async function serve(dispatch: Dispatch, req: Request1or2, res: Response1or2): Promise<void> {
-  const incoming = new NodeIncoming(req, res)
-  const reply = await dispatch(incoming)
-  if (reply.cut) return await cutConnection(req)
-  const body = reply.body
-  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-    // A known length lets node write head and body at once instead of chunked encoding.
-    const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
-    if (reply.status !== 204) reply.headers['content-length'] = String(length)
-    ;(res as ServerResponse).writeHead(reply.status, reply.headers)
-    ;(res as ServerResponse).end(body ?? undefined)
-    return
-  }
-  ;(res as ServerResponse).writeHead(reply.status, reply.headers)
-  if ('flushHeaders' in res) res.flushHeaders()
-  const aborted = incoming.signal
+/**
+ * Writes the engine's reply; a failure is answered with a 500 ({@link failed}). Once done, the HTTP/1.1
+ * connection's request has ended (its keep-alive deadline starts).
+ */
+async function serve(
+  dispatch: Dispatch,
+  req: Request1or2,
+  res: Response1or2,
+  connection: Http1Deadline | undefined,
+  sweep: DeadlineSweep,
+): Promise<void> {
   try {
-    for await (const chunk of body) {
-      if (aborted.aborted) break
-      if (!(res as ServerResponse).write(chunk))
-        await new Promise<void>((resolve) => res.once('drain', resolve))
+    const incoming = new NodeIncoming(req, res)
+    const reply = await dispatch(incoming)
+    if (reply.cut) return await cutConnection(req)
+    const body = reply.body
+    if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+      // A known length lets node write head and body at once instead of chunked encoding.
+      const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+      if (reply.status !== 204) reply.headers['content-length'] = String(length)
+      ;(res as ServerResponse).writeHead(reply.status, reply.headers)
+      ;(res as ServerResponse).end(body ?? undefined)
+      return
     }
+    ;(res as ServerResponse).writeHead(reply.status, reply.headers)
+    if ('flushHeaders' in res) res.flushHeaders()
+    const aborted = incoming.signal
+    try {
+      for await (const chunk of body) {
+        if (aborted.aborted) break
+        if (!(res as ServerResponse).write(chunk))
+          await new Promise<void>((resolve) => res.once('drain', resolve))
+      }
+    } catch (error) {
+      if (error instanceof ConnectionCut) return await cutConnection(req)
+      throw error
+    }
+    res.end()
   } catch (error) {
-    if (error instanceof ConnectionCut) return await cutConnection(req)
-    throw error
+    failed(res, error)
+  } finally {
+    connection?.responseEnded(sweep.clock())
   }
-  res.end()
 }
 
 /**
@@ -425,7 +443,9 @@ class NodeHeaders implements HeaderReader {
 
 function readBody(req: Request1or2, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
+    // Most bodies come in one chunk: an array (and its backing store) is made only for a second one.
+    let first: Buffer | undefined
+    let more: Buffer[] | undefined
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
@@ -435,10 +455,17 @@ function readBody(req: Request1or2, limit: number): Promise<string> {
         reject(new BodyTooLargeError(limit))
         return
       }
-      chunks.push(chunk)
+      if (first === undefined) first = chunk
+      else (more ??= [first]).push(chunk)
     })
     req.on('end', () =>
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')),
+      resolve(
+        more !== undefined
+          ? Buffer.concat(more).toString('utf8')
+          : first === undefined
+            ? ''
+            : first.toString('utf8'),
+      ),
     )
     req.on('error', reject)
   })

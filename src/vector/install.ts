@@ -36,7 +36,13 @@ export function installVector(mock: Mountable, setup = new VectorSetup()): Vecto
 export function claimsVectorPath(pathname: string): boolean {
   const { bases, exact } = (vectorPaths ??= collectVectorPaths())
   if (exact.has(pathname)) return true
-  for (const base of bases) if (pathname === base || pathname.startsWith(`${base}/`)) return true
+  // No `${base}/` string per base: every request routed on a mock with deferred vector mounts asks this.
+  for (const base of bases)
+    if (
+      pathname.startsWith(base) &&
+      (pathname.length === base.length || pathname.charCodeAt(base.length) === 47) /* / */
+    )
+      return true
   return false
 }
 
