@@ -243,6 +243,11 @@ function accept(socket: Socket, port: Port): void {
     sweep.delete(sniffing)
     const connection = connections.get(socket)
     if (connection) sweep.delete(connection)
+    // A closed socket outlives its close: node frees its handle, which holds it, only on a full GC. Its
+    // entries would keep the port (and the mock and engine behind it) alive until then, into the old
+    // generation (a mock per test: most of its GC time). Forgotten at close, the mock dies young.
+    connections.delete(socket)
+    portOf.delete(socket)
   })
   readProtocol(socket, (protocol, head) => {
     sweep.delete(sniffing)
