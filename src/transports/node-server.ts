@@ -76,15 +76,20 @@ interface Deadlines {
   connections: WeakMap<Socket, Http1Deadline>
 }
 
+/** The deadline of each HTTP/1.1 connection, for every port (see {@link Deadlines.connections}). */
+const deadlineOf = new WeakMap<Socket, Http1Deadline>()
+
 /**
  * One listening port's state. A class rather than closures in `listen()`: a server per test made a dozen
  * closures and option objects per listen and two objects per connection (issue 15, per-test cost).
  */
 class Port implements Deadlines {
   readonly sweep: DeadlineSweep
-  readonly connections = new WeakMap<Socket, Http1Deadline>()
+  // One map for every port, not a WeakMap per listen (a mock per test, issue 15): a socket has one port.
+  readonly connections = deadlineOf
   readonly server: NetServer
-  readonly #sockets = new Set<Socket>()
+  // Made by the first connection: a port started and stopped without one never makes it.
+  #sockets: Set<Socket> | undefined
   // Made on the first upgrade request.
   #upgrades: WebSocketUpgrades | undefined
   // Made on the first h2c connection: most servers only ever see HTTP/1.1.
@@ -117,7 +122,7 @@ class Port implements Deadlines {
   }
 
   readonly #accept = (socket: Socket): void => {
-    const sockets = this.#sockets
+    const sockets = (this.#sockets ??= new Set())
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
     accept(socket, this)
@@ -191,7 +196,7 @@ class Port implements Deadlines {
         resolve()
       })
       this.#h2?.close()
-      for (const socket of this.#sockets) socket.destroy()
+      if (this.#sockets) for (const socket of this.#sockets) socket.destroy()
     })
   }
 }
