@@ -13,9 +13,10 @@ export class FixtureStore {
   #fixtures: StoredFixture[] = []
   /**
    * Fixtures by id, but for generated ids not read at registration (`on()#12`: see {@link add}), which
-   * are found by position: such a fixture's id is `<source>#<its position>`.
+   * are found by position: such a fixture's id is `<source>#<its position>`. Made by the first id kept in
+   * it: most fixtures of on() have none, so most stores (a mock's two, a session's) never make it.
    */
-  #byId = new Map<string, Fixture>()
+  #byId: Map<string, Fixture> | undefined
   /** How many ids in `#byId` have the form of a generated id that is made when read (see {@link add}). */
   #lazyLike = 0
   /** How many fixtures here have a generated id not in `#byId` (made when read). */
@@ -58,7 +59,7 @@ export class FixtureStore {
 
   /** The fixture with this id, in this store. */
   get(id: string): Fixture | undefined {
-    const found = this.#byId.get(id)
+    const found = this.#byId?.get(id)
     if (found !== undefined || this.#lazy === 0) return found
     // A generated id not in the map: `<source>#<position>`, the fixture at that position; or
     // `<file>#<index>`, the fixture at the file's start plus the index.
@@ -147,7 +148,7 @@ export class FixtureStore {
   /** Puts the fixture's id in `#byId` (and counts it when it has the form of a generated one). */
   #index(fixture: Fixture): void {
     const id = fixture.id
-    this.#byId.set(id, fixture)
+    ;(this.#byId ??= new Map()).set(id, fixture)
     const hash = id.lastIndexOf('#')
     if (hash >= 0 && positionOf(id, hash + 1) >= 0) {
       this.#hashLike++
@@ -184,8 +185,8 @@ export class FixtureStore {
     // Nothing dropped: the index holds exactly these already (a reset of an empty store costs nothing).
     if (kept.length === this.#fixtures.length) return
     this.#fixtures = kept
-    // The map is kept when empty (most fixtures of on() have no entry in it): a reset per test made one.
-    if (this.#byId.size > 0) this.#byId = new Map()
+    // An empty map is kept (most fixtures of on() have no entry in it): a reset per test made one.
+    if (this.#byId !== undefined && this.#byId.size > 0) this.#byId = undefined
     this.#lazyLike = 0
     this.#hashLike = 0
     this.#fileStarts = new Map()

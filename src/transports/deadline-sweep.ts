@@ -48,7 +48,8 @@ export function sweepTimerCount(): number {
 }
 
 export class DeadlineSweep {
-  readonly #deadlines = new Set<Deadline>()
+  // Made by the first deadline: a server started and stopped without a connection never makes it.
+  #deadlines: Set<Deadline> | undefined
   /** The shared timer sweeping this one, once it has had a deadline since start(). */
   #ticker: Ticker | undefined
   #started = false
@@ -60,21 +61,22 @@ export class DeadlineSweep {
   ) {}
 
   add(deadline: Deadline): void {
-    this.#deadlines.add(deadline)
+    ;(this.#deadlines ??= new Set()).add(deadline)
     if (this.#started) this.#arm()
   }
 
   delete(deadline: Deadline): void {
-    this.#deadlines.delete(deadline)
+    this.#deadlines?.delete(deadline)
   }
 
   get size(): number {
-    return this.#deadlines.size
+    return this.#deadlines?.size ?? 0
   }
 
   /** Expires every deadline due at `now`. */
   sweep(now = this.clock()): void {
-    for (const deadline of this.#deadlines) if (deadline.at <= now) deadline.expire(now)
+    const deadlines = this.#deadlines
+    if (deadlines) for (const deadline of deadlines) if (deadline.at <= now) deadline.expire(now)
   }
 
   /**
@@ -84,14 +86,14 @@ export class DeadlineSweep {
    */
   start(): void {
     this.#started = true
-    if (this.#deadlines.size > 0) this.#arm()
+    if (this.size > 0) this.#arm()
   }
 
   stop(): void {
     this.#started = false
     this.#ticker?.sweeps.delete(this)
     this.#ticker = undefined
-    this.#deadlines.clear()
+    this.#deadlines?.clear()
   }
 
   #arm(): void {

@@ -76,15 +76,20 @@ interface Deadlines {
   connections: WeakMap<Socket, Http1Deadline>
 }
 
+/** The deadline of each HTTP/1.1 connection, for every port (see {@link Deadlines.connections}). */
+const deadlineOf = new WeakMap<Socket, Http1Deadline>()
+
 /**
  * One listening port's state. A class rather than closures in `listen()`: a server per test made a dozen
  * closures and option objects per listen and two objects per connection (issue 15, per-test cost).
  */
 class Port implements Deadlines {
   readonly sweep: DeadlineSweep
-  readonly connections = new WeakMap<Socket, Http1Deadline>()
+  // One map for every port, not a WeakMap per listen (a mock per test, issue 15): a socket has one port.
+  readonly connections = deadlineOf
   readonly server: NetServer
-  readonly #sockets = new Set<Socket>()
+  // Made by the first connection: a port started and stopped without one never makes it.
+  #sockets: Set<Socket> | undefined
   // Made on the first upgrade request.
   #upgrades: WebSocketUpgrades | undefined
   // Made on the first h2c connection: most servers only ever see HTTP/1.1.
@@ -117,7 +122,7 @@ class Port implements Deadlines {
   }
 
   readonly #accept = (socket: Socket): void => {
-    const sockets = this.#sockets
+    const sockets = (this.#sockets ??= new Set())
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
     accept(socket, this)
@@ -193,7 +198,7 @@ class Port implements Deadlines {
         resolve()
       })
       this.#h2?.close()
-      for (const socket of this.#sockets) socket.destroy()
+      if (this.#sockets) for (const socket of this.#sockets) socket.destroy()
     })
   }
 }
@@ -245,6 +250,11 @@ function accept(socket: Socket, port: Port): void {
     sweep.delete(sniffing)
     const connection = connections.get(socket)
     if (connection) sweep.delete(connection)
+    // A closed socket outlives its close: node frees its handle, which holds it, only on a full GC. Its
+    // entries would keep the port (and the mock and engine behind it) alive until then, into the old
+    // generation (a mock per test: most of its GC time). Forgotten at close, the mock dies young.
+    connections.delete(socket)
+    portOf.delete(socket)
   })
   readProtocol(socket, (protocol, head) => {
     sweep.delete(sniffing)

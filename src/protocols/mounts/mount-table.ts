@@ -19,7 +19,7 @@ export interface MountMatch {
 export class MountTable {
   #mounts: { base: string; surface: MountSurface }[] = []
   /** A server's `rootPaths`: exact paths answered by the server last mounted with them. */
-  #rootPaths = new Map<string, { base: string; surface: MountSurface }>()
+  #rootPaths: Map<string, { base: string; surface: MountSurface }> | undefined
   /** Mounts made on first use of the table (see {@link defer}), in the order they were deferred. */
   #deferred: (() => void)[] | undefined
   /** Per deferred mount, the paths it would answer (undefined: any path). */
@@ -59,7 +59,8 @@ export class MountTable {
     let at = this.#mounts.length
     while (at > 0 && this.#mounts[at - 1]!.base.length < base.length) at--
     this.#mounts.splice(at, 0, { base, surface })
-    if (surface.rootPaths) for (const root of surface.rootPaths) this.#rootPaths.set(root, { base, surface })
+    if (surface.rootPaths)
+      for (const root of surface.rootPaths) (this.#rootPaths ??= new Map()).set(root, { base, surface })
   }
 
   /** Unmounts whatever is mounted at `path`, with its root paths. */
@@ -78,14 +79,15 @@ export class MountTable {
         return { surface, base, path: pathname.slice(base.length) }
       }
     }
-    const root = this.#rootPaths.get(pathname)
+    const root = this.#rootPaths?.get(pathname)
     return root && { surface: root.surface, base: root.base, path: pathname }
   }
 
   #drop(base: string): void {
     if (!this.#mounts.some((m) => m.base === base)) return
     this.#mounts = this.#mounts.filter((m) => m.base !== base)
-    for (const [root, target] of this.#rootPaths) if (target.base === base) this.#rootPaths.delete(root)
+    const roots = this.#rootPaths
+    if (roots) for (const [root, target] of roots) if (target.base === base) roots.delete(root)
   }
 
   /** Mount paths and servers, longest path first. */
