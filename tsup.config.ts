@@ -101,20 +101,6 @@ const loader: Options = {
   dts: false,
 }
 
-/**
- * The Vitest setup file's work (integrations/vitest/setup-body.ts): CommonJS only, loaded by the setup
- * file through the code-cache loader, so a test file's worker compiles none of it from source.
- */
-const vitestSetupBody: Options = {
-  ...shared,
-  entry: { 'vitest/setup-body': 'integrations/vitest/setup-body.ts' },
-  format: ['cjs'],
-  dts: false,
-  esbuildPlugins: [internalExternal, peerGuard()],
-  external,
-  noExternal: [PEER_PATTERN, /\?main$/],
-}
-
 /** The `standin` bin (package.json `bin`): CommonJS only, since nothing imports it. */
 export const cli: Options = {
   ...shared,
@@ -124,4 +110,4 @@ export const cli: Options = {
   external,
 }
 
-export default defineConfig(async () => [library(await analyseChunks()), loader, vitestSetupBody, cli])
+export default defineConfig(async () => [library(await analyseChunks()), loader, cli])
