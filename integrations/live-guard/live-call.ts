@@ -21,9 +21,22 @@ export interface LiveCall {
 
 const GUARDED = Object.keys(SDK_VARIABLES) as GuardedProvider[]
 
+/**
+ * Answers by host, remembered: every request a test makes asks (the guard's fetch and http wrappers), and
+ * a suite talks to a handful of hosts (the mock's, mostly). Bounded, in case one talks to many.
+ */
+const providerByHost = new Map<string, GuardedProvider | undefined>()
+const REMEMBERED_HOSTS = 256
+
 /** The guarded provider whose real API lives at `host` (`URL.host`), if any. */
 export function guardedProviderOf(host: string): GuardedProvider | undefined {
-  return GUARDED.find((name) => PROVIDER_HOSTS[name].some((pattern: HostPattern) => matches(pattern, host)))
+  if (providerByHost.has(host)) return providerByHost.get(host)
+  const provider = GUARDED.find((name) =>
+    PROVIDER_HOSTS[name].some((pattern: HostPattern) => matches(pattern, host)),
+  )
+  if (providerByHost.size >= REMEMBERED_HOSTS) providerByHost.clear()
+  providerByHost.set(host, provider)
+  return provider
 }
 
 function matches(pattern: HostPattern, host: string): boolean {

@@ -65,23 +65,53 @@ const workerServer: StandinWorkerServer = {
 
 const CHAINABLE = ['on', 'onMessage', 'onToolCall', 'onToolResult', 'onEmbedding', 'add'] as const
 
+type Handle = StandinTestSession & { [SERVER]?: StandinWorkerServer }
+const SERVER = Symbol('standin.server')
+
+/** The session a handle stands on (its prototype). */
+const sessionOf = (handle: object) => Reflect.getPrototypeOf(handle) as StandinSession
+/** The worker server a handle shows: the fixture's own (a `test.extend` may give another). */
+const serverOf = (handle: Handle) => handle[SERVER] ?? workerServer
+
+/**
+ * The handle's own properties, made once: accessors that read the session the handle stands on, so a test
+ * pays for one `Object.create`, not a dozen closures. A chaining method is made on first read and kept,
+ * bound to its handle, so it can be passed around like the session's own methods.
+ */
+const HANDLE_PROPERTIES: PropertyDescriptorMap = {
+  url: { get: urlOf, enumerable: true },
+  workerUrl: { get: workerUrlOf, enumerable: true },
+  sessionUrl: { get: urlOf, enumerable: true },
+  mock: { get: mockOf, enumerable: true },
+}
+function urlOf(this: Handle): string {
+  return sessionOf(this).url
+}
+function workerUrlOf(this: Handle): string {
+  return serverOf(this).url
+}
+function mockOf(this: Handle): Standin {
+  return serverOf(this).mock
+}
+for (const name of CHAINABLE) {
+  HANDLE_PROPERTIES[name] = {
+    configurable: true,
+    get(this: Handle) {
+      const method = sessionOf(this)[name] as (...args: unknown[]) => unknown
+      const chained = (...args: unknown[]) => {
+        method(...args)
+        return this
+      }
+      Object.defineProperty(this, name, { value: chained })
+      return chained
+    },
+  }
+}
+
 /** The session seen through the test's eyes: `workerUrl` and `mock` added, and fixture methods chain on the handle. */
 function testHandle(session: StandinSession, server: StandinWorkerServer): StandinTestSession {
-  const handle = Object.create(session, {
-    url: { get: () => session.url, enumerable: true },
-    workerUrl: { get: () => server.url, enumerable: true },
-    sessionUrl: { get: () => session.url, enumerable: true },
-    mock: { get: () => server.mock, enumerable: true },
-  }) as StandinTestSession
-  for (const name of CHAINABLE) {
-    const method = session[name] as (...args: unknown[]) => unknown
-    Object.defineProperty(handle, name, {
-      value: (...args: unknown[]) => {
-        method(...args)
-        return handle
-      },
-    })
-  }
+  const handle = Object.create(session, HANDLE_PROPERTIES) as Handle
+  if (server !== workerServer) Object.defineProperty(handle, SERVER, { value: server })
   return handle
 }
 

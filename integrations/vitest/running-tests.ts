@@ -54,9 +54,10 @@ export function refusalError(refusal: string | undefined, errors: readonly strin
 
 /** Points header-less requests at the one running test, or refuses them while several run. */
 function route(state: WorkerState): void {
-  const tests = [...testsOf(state).values()]
+  const running = testsOf(state)
   const { mock } = state
-  if (tests.length > 1) {
+  if (running.size > 1) {
+    const tests = [...running.values()]
     // Refused requests are journaled in the default session, in no test's journal.
     mock.useSession()
     mock.refuseHeaderless(
@@ -68,6 +69,6 @@ function route(state: WorkerState): void {
     return
   }
   mock.refuseHeaderless()
-  if (tests.length === 1) mock.useSession(tests[0]!.id)
-  else mock.useSession()
+  // One test (the usual case): no list made of it.
+  mock.useSession(running.size === 1 ? running.keys().next().value : undefined)
 }

@@ -14,13 +14,26 @@ import {
   USAGE_KEY,
   type StandinVitestOptions,
 } from './options'
-import { ALLOW_LIVE_CALLS_WORDS, startLiveCallGuard, type InterceptorModules } from '../live-guard'
+import type { StandinSession } from 'standin/internal'
+import {
+  ALLOW_LIVE_CALLS_WORDS,
+  startLiveCallGuard,
+  type InterceptorModules,
+  type LiveCallGuard,
+} from '../live-guard'
 import { finishTestRecording, useTestRecording } from './recordings'
-import { refusalError, testFinished, testStarted } from './running-tests'
+import { refusalError, testFinished, testStarted, type RunningTest } from './running-tests'
 import { closeTestSession, testSession } from './test-session'
 import { shareRunnerApi } from './runner-api'
 import { matchers } from './vitest-matchers'
-import { currentWorker, requireWorker, startWorker, stopWorker, updatesSnapshots } from './worker-state'
+import {
+  currentWorker,
+  requireWorker,
+  startWorker,
+  stopWorker,
+  updatesSnapshots,
+  type WorkerState,
+} from './worker-state'
 
 // Keys read untyped: the `ProvidedContext` augmentation ships with the public entry only.
 const provided = inject as (key: string) => unknown
@@ -29,13 +42,18 @@ const liveGuard = startLiveCallGuard(options.liveCalls, {
   words: ALLOW_LIVE_CALLS_WORDS,
   loadSync: requireInterceptors(),
 })
+// The guard, once installed: `ready` holds the test file back until then, so every test reads it without
+// an await.
+let guard: LiveCallGuard | undefined
 const ready = Promise.all([
   startWorker(
     options,
     provided(SHARED_URL_KEY) as string | undefined,
     updatesSnapshots(provided(UPDATE_KEY) as boolean | undefined),
   ),
-  liveGuard,
+  liveGuard.then((installed) => {
+    guard = installed
+  }),
 ])
 
 expect.extend(matchers)
@@ -46,37 +64,72 @@ shareRunnerApi({ test, expect })
 beforeEach(({ task, onTestFinished }) => beginTest(task, onTestFinished))
 
 type TestContext = Parameters<Parameters<typeof beforeEach>[0]>[0]
+type Task = TestContext['task']
 
-async function beginTest(
-  task: TestContext['task'],
-  onTestFinished: TestContext['onTestFinished'],
-): Promise<void> {
-  // A live call fails the test from here: onTestFinished callbacks that throw mark it failed.
-  const guard = await liveGuard
+/** What a test began with, for its one onTestFinished callback. */
+interface BegunTest {
+  readonly task: Task
+  readonly state: WorkerState
+  readonly session: StandinSession
+  readonly running: RunningTest
+  readonly recording: string | undefined
+  readonly guard: LiveCallGuard | undefined
+}
+
+// Synchronous, and one onTestFinished callback per test (not one for the guard and one for the session):
+// the per-test cost is what users of many small tests feel.
+function beginTest(task: Task, onTestFinished: TestContext['onTestFinished']): void {
+  // A live call fails the test from the end callback: onTestFinished callbacks that throw mark it failed.
   guard?.begin({ name: task.fullName })
-  onTestFinished(() => {
-    const error = guard?.end()
-    if (error) throw error
-  })
   const state = requireWorker()
   const session = testSession(state, task.id)
   const running = testStarted(state, task.id, task.fullTestName ?? task.name)
   // Registered before the test file's own hooks, so even their requests replay and record here.
   const recording = useTestRecording(state, session, task)
+  const begun: BegunTest = { task, state, session, running, recording, guard }
   // onTestFinished runs after every afterEach hook and fixture teardown, so user hooks still see the
   // session, and the result is final.
-  onTestFinished(async () => {
-    const refusal = testFinished(state, running)
-    const errors = (task.result?.errors ?? []).map((error) => String(error.message))
-    const failed = task.result?.state === 'fail'
-    // Recordings still being written land in this session's file before the session goes.
-    await state.mock.recordings.flush()
-    closeTestSession(state, session, { failed, title: task.fullName, errors })
-    finishTestRecording(state, recording, !failed && refusal === undefined)
-    // Thrown here, a refused request fails the test in standin's words, even if the SDK swallowed the 400.
-    const refused = refusalError(refusal, errors)
-    if (refused) throw refused
-  })
+  onTestFinished(() => endTest(begun))
+}
+
+/**
+ * Ends the test's session, then its guarded span. Only a mode that forwards (not `replay`) can have
+ * recordings still being written: those land in this session's file before the session goes (the one
+ * await, else none).
+ */
+function endTest(begun: BegunTest): void | Promise<void> {
+  const { state } = begun
+  if (state.mock.recordMode === 'replay') return closeTest(begun)
+  // flush() waits with allSettled: it does not reject.
+  return state.mock.recordings.flush().then(() => closeTest(begun))
+}
+
+function closeTest(begun: BegunTest): void {
+  const { task, state, session, running, recording } = begun
+  const refusal = testFinished(state, running)
+  const errors = (task.result?.errors ?? []).map((error) => String(error.message))
+  const failed = task.result?.state === 'fail'
+  const problems: unknown[] = []
+  settle(() => closeTestSession(state, session, { failed, title: task.fullName, errors }), problems)
+  settle(() => finishTestRecording(state, recording, !failed && refusal === undefined), problems)
+  // Thrown here, a refused request fails the test in standin's words, even if the SDK swallowed the 400.
+  const refused = refusalError(refusal, errors)
+  if (refused) problems.push(refused)
+  // The guard's span ends last, as its callback (registered first) ran last.
+  const live = begun.guard?.end()
+  if (live) problems.push(live)
+  if (problems.length === 1) throw problems[0]
+  // Vitest reports each error of an AggregateError as its own, as when each came from its own callback.
+  if (problems.length > 1) throw new AggregateError(problems, 'standin: the test failed in several ways')
+}
+
+/** Runs `step`; what it throws goes to `problems`, and the next step still runs. */
+function settle(step: () => void, problems: unknown[]): void {
+  try {
+    step()
+  } catch (error) {
+    problems.push(error)
+  }
 }
 
 // With isolated files (the default) the worker ends with the file: close the port now. A worker reused
