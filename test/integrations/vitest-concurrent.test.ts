@@ -27,9 +27,10 @@ describe('standin/vitest under concurrency', () => {
     expect(statuses).toEqual(
       statuses.map(({ title }) => ({ title, status: title.startsWith('fails:') ? 'failed' : 'passed' })),
     )
-    // 3 × test.concurrent, 3 × describe.concurrent, 4 header-less cases that fail and 3 that pass.
+    // 3 × test.concurrent, 3 × describe.concurrent, 6 header-less cases that fail (one of them also makes a
+    // live call) and 3 that pass.
     expect(run.report.numPassedTests).toBe(9)
-    expect(run.report.numFailedTests).toBe(4)
+    expect(run.report.numFailedTests).toBe(6)
   })
 
   test('each concurrent test built from standin.url got its own answers, hooks and journal', () => {
@@ -59,6 +60,22 @@ describe('standin/vitest under concurrency', () => {
       for (const name of names) expect(messages[0]).toContain(name)
       expect(messages[0]).toContain("Build the client from the test's own address (standin.url)")
     }
+  })
+
+  test('a test both refused and caught making a live call reports both failures, each once', () => {
+    const results = assertionsByTitle(run.report)
+    const messages = results.get('fails: refused and blocked, both reported')!.failureMessages
+    expect(
+      messages.filter((message) => REFUSAL.test(message)),
+      messages.join('\n'),
+    ).toHaveLength(1)
+    expect(
+      messages.filter((message) => message.includes('standin blocked a live call to api.openai.com')),
+      messages.join('\n'),
+    ).toHaveLength(1)
+    const beside = results.get('fails: the test beside the refused and blocked one')!.failureMessages
+    expect(beside).toHaveLength(1)
+    expect(beside[0]).toMatch(REFUSAL)
   })
 
   test('a test whose SDK threw the 400 shows it once; the test beside it fails with the same words', () => {

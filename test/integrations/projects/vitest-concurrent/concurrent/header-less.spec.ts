@@ -53,3 +53,20 @@ test('passes: tests one at a time get header-less requests, as before', async ({
   expect(standin).toHaveServedFixture('from-file')
   expect(standin).toHaveRequestCount(1)
 })
+
+describe('a refusal and a live call in one test', () => {
+  const meet = meeting(2)
+  const refused = signal()
+  test.concurrent('fails: refused and blocked, both reported', async () => {
+    await meet()
+    await ask(shared, 'shared question').catch(() => 'swallowed')
+    refused.fire()
+    // The guard answers 403 and the test body swallows it: only standin's end-of-test checks fail it.
+    const live = new OpenAI({ baseURL: 'https://api.openai.com/v1', apiKey: 'sk-live', maxRetries: 0 })
+    await live.models.list().catch(() => 'swallowed')
+  })
+  test.concurrent('fails: the test beside the refused and blocked one', async () => {
+    await meet()
+    await refused.done
+  })
+})
