@@ -7,24 +7,7 @@ import { Agent, request } from 'node:http'
 import { connect } from 'node:net'
 import { expect, test } from 'vitest'
 import { createStandin } from '../../src'
-
-/** POSTs a chat completion asking `content` through `agent`, resolving to the reply's text. */
-function postChat(url: string, agent: Agent, content: string): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const req = request(
-      `${url}/v1/chat/completions`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve(text))
-      },
-    )
-    req.on('error', reject)
-    req.end(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content }] }))
-  })
-}
+import { postChat } from '../helpers/post-chat'
 
 /** Resolves to the connection error code (ECONNREFUSED once nothing listens), or 'connected'. */
 function probe(port: number): Promise<string> {

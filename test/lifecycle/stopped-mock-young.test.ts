@@ -5,41 +5,22 @@
  * generation, and a mock per test spent most of its GC time there. Measured against the same transport
  * without a mock (listen, one request on its own connection, close): what each run leaves in the old space.
  */
-import { createServer, request } from 'node:http'
+import { createServer } from 'node:http'
 import { createServer as createNetServer, type Socket } from 'node:net'
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { expect, test } from 'vitest'
 import { createStandin } from '../../src'
+import { postChat } from '../helpers/post-chat'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void
-
-const BODY = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })
-
-/** One POST on its own connection (no keep-alive), resolving to the reply's text. */
-function post(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}/v1/chat/completions`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve(text))
-      },
-    )
-    req.on('error', reject)
-    req.end(BODY)
-  })
-}
 
 async function withStandin(): Promise<void> {
   const mock = createStandin({ strict: false })
   mock.on({ userMessage: 'hi' }, { content: 'Hello' })
   const { url } = await mock.listen()
-  expect(await post(url)).toContain('Hello')
+  expect(await postChat(url, false, 'hi')).toContain('Hello')
   await mock.stop()
 }
 
@@ -58,7 +39,7 @@ async function withNodeHttp(): Promise<void> {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }
-  expect(await post(`http://127.0.0.1:${port}`)).toContain('Hello')
+  expect(await postChat(`http://127.0.0.1:${port}`, false, 'hi')).toContain('Hello')
   await new Promise<void>((resolve) => {
     server.close(() => resolve())
     for (const socket of sockets) socket.destroy()
