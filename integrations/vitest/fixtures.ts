@@ -74,9 +74,8 @@ const sessionOf = (handle: object) => Reflect.getPrototypeOf(handle) as StandinS
 const serverOf = (handle: Handle) => handle[SERVER] ?? workerServer
 
 /**
- * The handle's own properties, made once: accessors that read the session the handle stands on, so a test
- * pays for one `Object.create`, not a dozen closures. A chaining method is made on first read and kept,
- * bound to its handle, so it can be passed around like the session's own methods.
+ * The handle's own accessors, made once: they read the session the handle stands on, so a test pays for one
+ * `Object.create`, not a closure per accessor.
  */
 const HANDLE_PROPERTIES: PropertyDescriptorMap = {
   url: { get: urlOf, enumerable: true },
@@ -93,25 +92,24 @@ function workerUrlOf(this: Handle): string {
 function mockOf(this: Handle): Standin {
   return serverOf(this).mock
 }
-for (const name of CHAINABLE) {
-  HANDLE_PROPERTIES[name] = {
-    configurable: true,
-    get(this: Handle) {
-      const method = sessionOf(this)[name] as (...args: unknown[]) => unknown
-      const chained = (...args: unknown[]) => {
-        method(...args)
-        return this
-      }
-      Object.defineProperty(this, name, { value: chained })
-      return chained
-    },
-  }
-}
 
 /** The session seen through the test's eyes: `workerUrl` and `mock` added, and fixture methods chain on the handle. */
 function testHandle(session: StandinSession, server: StandinWorkerServer): StandinTestSession {
   const handle = Object.create(session, HANDLE_PROPERTIES) as Handle
   if (server !== workerServer) Object.defineProperty(handle, SERVER, { value: server })
+  // Plain writable values, not accessors: they can be destructured, reassigned, and spied on with
+  // `vi.spyOn(standin, 'on')` (which reads an accessor without its object).
+  for (const name of CHAINABLE) {
+    const method = session[name] as (...args: unknown[]) => unknown
+    Object.defineProperty(handle, name, {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]) => {
+        method(...args)
+        return handle
+      },
+    })
+  }
   return handle
 }
 

@@ -1,6 +1,6 @@
 /**
  * `test` from standin/vitest first used inside describe(), nested describe, test.each / test.for, hooks,
- * test.concurrent and test.extend: every file loads and every test passes. Runs
+ * test.concurrent and test.extend: every file loads and every test passes; the test handle can be spied on. Runs
  * test/integrations/projects/vitest-describe with Vitest in a child process; needs the built package.
  */
 import { expect, test } from 'vitest'
@@ -25,6 +25,7 @@ test('test from standin/vitest works in any position, first use included', async
       'concurrent 2',
       'describe.concurrent test',
       'own fixture and standin together',
+      'the handle can be spied on and destructured',
     ].sort(),
   )
 }, 90_000)
