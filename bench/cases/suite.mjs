@@ -23,8 +23,15 @@ export function shapes(scale) {
   return { full: { files, tests: 5 }, small: { files: 2, tests: 5 } }
 }
 
-/** Round-robin rounds over every project; at least 2 even at a small BENCH_SCALE. */
-export const rounds = (scale) => Math.max(2, Math.round(3 * scale))
+/**
+ * Round-robin rounds over every project; at least 2 even at a small BENCH_SCALE. BENCH_SUITE_ROUNDS sets
+ * the count: a suite's time moves by ±5–10% between runs on a shared machine, so judging a 5% target needs
+ * more rounds than a quick look (the paired figures below narrow with them).
+ */
+export const rounds = (scale, env = process.env) => {
+  const asked = Number(env.BENCH_SUITE_ROUNDS)
+  return Number.isInteger(asked) && asked > 0 ? asked : Math.max(2, Math.round(3 * scale))
+}
 
 export async function run({ scale }) {
   const SHAPES = shapes(scale)
@@ -113,11 +120,31 @@ export function overhead(variants, base, { full, small }) {
     // The same comparison by CPU time of the runner and its workers (less sensitive to a busy machine).
     cpuMs: s.fullCpuMs - b.fullCpuMs,
     cpuFraction: (s.fullCpuMs - b.fullCpuMs) / b.fullCpuMs,
+    ...paired(s, b),
+  }
+}
+
+/**
+ * standin's extra time as a fraction of the base's, round by round (the two runs of a round are minutes
+ * apart at most, so a machine that slows down for a while slows both): the median and the spread of those
+ * fractions, by wall and by CPU time. With two rounds the median equals the plain one's; with more it
+ * drops a round the machine disturbed.
+ */
+export function paired(s, b) {
+  const fractions = (a, c) => (a ?? []).map((value, i) => value / c[i] - 1).filter(Number.isFinite)
+  const wall = fractions(s.runs?.full, b.runs?.full ?? [])
+  const cpu = fractions(s.cpuRuns?.full, b.cpuRuns?.full ?? [])
+  return {
+    pairedFraction: wall.length ? median(wall) : Number.NaN,
+    pairedCpuFraction: cpu.length ? median(cpu) : Number.NaN,
+    roundFractions: wall,
   }
 }
 
 const pct = (fraction) =>
   Number.isFinite(fraction) ? `${fraction >= 0 ? '+' : ''}${(fraction * 100).toFixed(1)}%` : '—'
+const spread = (fractions) =>
+  fractions.length ? `${pct(Math.min(...fractions))}…${pct(Math.max(...fractions))}` : '—'
 const signedMs = (value) => (Number.isFinite(value) ? `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}` : '—')
 
 export function render(data) {
@@ -172,6 +199,7 @@ export function render(data) {
         signedMs(o.perStartMs),
         signedMs(o.fixedMs),
         pct(o.cpuFraction),
+        `${pct(o.pairedFraction)} (${spread(o.roundFractions)})`,
       ])
     }
   }
@@ -188,12 +216,15 @@ export function render(data) {
       'per start',
       'per run',
       '% of CPU',
+      'paired % (rounds)',
     ],
     costs,
     [
       `per test: the suite's extra time / ${full.files * full.tests} tests. per file: (extra at ${full.files} files − extra at ${small.files}) / ${full.files - small.files}.`,
       'per start: per file − 5 × per test (runner); per run: extra at 2 files − 2 × per file. Both derived, so noisier.',
       "vs floor is standin's own cost; vs none adds what any HTTP mock costs (SDK import, a server per file, a round trip).",
+      "paired: the median of the rounds' own fractions (each round's standin run over its base run), and their range:",
+      'a range wider than the target says the run cannot judge it (BENCH_SUITE_ROUNDS=N runs more rounds).',
     ],
   )
   return `${times}\n${split}`

@@ -30,6 +30,11 @@ interface GenerateModule {
 }
 interface SuiteCase {
   shapes(scale: number): Shapes
+  rounds(scale: number, env?: Record<string, string | undefined>): number
+  paired(
+    standin: { runs: { full: number[] }; cpuRuns: { full: number[] } },
+    base: { runs: { full: number[] }; cpuRuns: { full: number[] } },
+  ): { pairedFraction: number; pairedCpuFraction: number; roundFractions: number[] }
   overhead(
     variants: Record<string, Variant>,
     base: string,
@@ -145,4 +150,22 @@ test('the overhead splits into per test, per file, per worker start and per run'
   expect(o.perStartMs).toBeCloseTo(20, 6)
   expect(o.fixedMs).toBeCloseTo(1_000, 6)
   expect(o.cpuFraction).toBeCloseTo(0.1, 6)
+})
+
+test('the paired figure is the median of the rounds’ own fractions, so one disturbed round moves it little', () => {
+  // Round 2 ran while the machine was busy: both runs slowed, the base more.
+  const standin = { runs: { full: [10_300, 16_000, 10_400] }, cpuRuns: { full: [20_600, 21_000, 20_400] } }
+  const base = { runs: { full: [10_000, 12_000, 10_000] }, cpuRuns: { full: [20_000, 20_000, 20_000] } }
+  const p = suite.paired(standin, base)
+  expect(p.roundFractions.map((f) => Math.round(f * 1000))).toEqual([30, 333, 40])
+  expect(p.pairedFraction).toBeCloseTo(0.04, 6)
+  expect(p.pairedCpuFraction).toBeCloseTo(0.03, 6)
+  expect(suite.paired({ runs: { full: [] }, cpuRuns: { full: [] } }, base).pairedFraction).toBeNaN()
+})
+
+test('BENCH_SUITE_ROUNDS sets the number of rounds; otherwise it follows the scale', () => {
+  expect(suite.rounds(1, {})).toBe(3)
+  expect(suite.rounds(0.25, {})).toBe(2)
+  expect(suite.rounds(0.5, { BENCH_SUITE_ROUNDS: '7' })).toBe(7)
+  expect(suite.rounds(1, { BENCH_SUITE_ROUNDS: 'many' })).toBe(3)
 })
