@@ -451,23 +451,25 @@ function onMethods<Self>(storeOf: (self: Self) => FixtureStore): {
   }
 }
 
-/** Starts a server for the mock (see Standin.listen). */
-async function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
+/**
+ * Starts a server for the mock (see Standin.listen). Not async: the transport's one promise is returned as
+ * it is, and the bookkeeping runs in its hooks (a mock per test, issue 15).
+ */
+function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
   const state = mock[MOCK_STATE]
   const { engine } = state
-  // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
-  const server: RunningServer = await listen(
-    (incoming) => engine.dispatch(incoming),
-    listenOptions,
-    { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
-    () => {
+  return listen((incoming) => engine.dispatch(incoming), listenOptions, {
+    websockets: { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
+    listening(server) {
+      ;(state.servers ??= new Set()).add(server)
+      state.primary ??= server
+    },
+    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+    closing(server) {
       state.servers!.delete(server)
       if (state.primary === server) state.primary = undefined
     },
-  )
-  ;(state.servers ??= new Set()).add(server)
-  state.primary ??= server
-  return server
+  })
 }
 
 /**
@@ -524,7 +526,7 @@ const MOCK_METHODS: {
           ? servers.values().next().value!.close()
           : Promise.all([...servers].map((s) => s.close()))
     // Recordings started before or while the servers close are waited for (flush() takes what is pending).
-    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flush())
+    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flushIfPending())
   },
   loadFixtures(path) {
     const { engine, recorder } = this[MOCK_STATE]
