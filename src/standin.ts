@@ -329,6 +329,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
     inProcess: undefined,
     rateLimiter,
     vector,
+    lifecycle: undefined,
   }
   const mock = Object.create(MOCK_PROTO) as Standin & MockHolder
   mock[MOCK_STATE] = state
@@ -363,6 +364,8 @@ interface MockState {
   inProcess: InProcessSockets | undefined
   rateLimiter: RateLimiter | undefined
   vector: VectorSetup
+  /** `listen`, `start` and `stop` bound to the mock, once read (see MOCK_LIFECYCLE). */
+  lifecycle: Record<string, unknown> | undefined
 }
 
 interface MockHolder {
@@ -451,23 +454,25 @@ function onMethods<Self>(storeOf: (self: Self) => FixtureStore): {
   }
 }
 
-/** Starts a server for the mock (see Standin.listen). */
-async function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
+/**
+ * Starts a server for the mock (see Standin.listen). Not async: the transport's one promise is returned as
+ * it is, and the bookkeeping runs in its hooks (a mock per test, issue 15).
+ */
+function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
   const state = mock[MOCK_STATE]
   const { engine } = state
-  // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
-  const server: RunningServer = await listen(
-    (incoming) => engine.dispatch(incoming),
-    listenOptions,
-    { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
-    () => {
+  return listen((incoming) => engine.dispatch(incoming), listenOptions, {
+    websockets: { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
+    listening(server) {
+      ;(state.servers ??= new Set()).add(server)
+      state.primary ??= server
+    },
+    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+    closing(server) {
       state.servers!.delete(server)
       if (state.primary === server) state.primary = undefined
     },
-  )
-  ;(state.servers ??= new Set()).add(server)
-  state.primary ??= server
-  return server
+  })
 }
 
 /**
@@ -477,9 +482,12 @@ async function listenMock(mock: Mock, listenOptions: ListenOptions | undefined):
 type MethodName = {
   [K in keyof Standin]: Standin[K] extends (...args: never[]) => unknown ? K : never
 }[keyof Standin]
-const MOCK_METHODS: {
-  [K in MethodName]: (this: Mock, ...args: Parameters<Standin[K]>) => ReturnType<Standin[K]>
-} = {
+type MockMethods<Name extends MethodName> = {
+  [K in Name]: (this: Mock, ...args: Parameters<Standin[K]>) => ReturnType<Standin[K]>
+}
+/** Read once or twice per mock: bound copies kept in its state, not as own properties (see boundOnRead). */
+type LifecycleName = 'listen' | 'start' | 'stop'
+const MOCK_METHODS: MockMethods<Exclude<MethodName, LifecycleName>> = {
   ...onMethods<Mock>((mock) => mock[MOCK_STATE].engine.runtime),
   add(entries) {
     addEntries(this[MOCK_STATE].engine.runtime, entries)
@@ -502,29 +510,6 @@ const MOCK_METHODS: {
   connectWebSocket(request) {
     const state = this[MOCK_STATE]
     return inProcessOf(state).accept(state.engine, request)
-  },
-  listen(listenOptions) {
-    return listenMock(this, listenOptions)
-  },
-  async start(listenOptions) {
-    return (await listenMock(this, listenOptions)).url
-  },
-  stop() {
-    const { inProcess, servers, recorder } = this[MOCK_STATE]
-    try {
-      inProcess?.closeAll()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
-    const closing =
-      servers === undefined || servers.size === 0
-        ? undefined
-        : servers.size === 1
-          ? servers.values().next().value!.close()
-          : Promise.all([...servers].map((s) => s.close()))
-    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
-    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flush())
   },
   loadFixtures(path) {
     const { engine, recorder } = this[MOCK_STATE]
@@ -571,6 +556,32 @@ const MOCK_METHODS: {
   },
 }
 
+const MOCK_LIFECYCLE: MockMethods<LifecycleName> = {
+  listen(listenOptions) {
+    return listenMock(this, listenOptions)
+  },
+  async start(listenOptions) {
+    return (await listenMock(this, listenOptions)).url
+  },
+  stop() {
+    const { inProcess, servers, recorder } = this[MOCK_STATE]
+    try {
+      inProcess?.closeAll()
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
+    const closing =
+      servers === undefined || servers.size === 0
+        ? undefined
+        : servers.size === 1
+          ? servers.values().next().value!.close()
+          : Promise.all([...servers].map((s) => s.close()))
+    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
+    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flushIfPending())
+  },
+}
+
 /** The mock's accessors and methods, shared by every mock (see createStandin). */
 const MOCK_PROTO = boundOnRead(
   {
@@ -610,6 +621,7 @@ const MOCK_PROTO = boundOnRead(
   },
   MOCK_METHODS,
 )
+boundOnRead(MOCK_PROTO, MOCK_LIFECYCLE, (mock) => ((mock as Mock)[MOCK_STATE].lifecycle ??= {}))
 
 /**
  * A session handle: its id, its `headers`, and where its methods (on {@link SESSION_PROTO}) find the mock.

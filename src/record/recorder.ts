@@ -217,6 +217,14 @@ export class Recorder {
   }
 
   /**
+   * {@link flush} when a recording is under way, else undefined: `stop()` chains it without a promise to
+   * adopt (two microtask hops) when nothing is recording, as for most mocks.
+   */
+  flushIfPending(): Promise<void> | undefined {
+    return this.#pending !== undefined && this.#pending.size > 0 ? this.flush() : undefined
+  }
+
+  /**
    * A WebSocket turn the upstream answered: its fixture added in memory (the session's recording, else the
    * loaded fixtures) and written, scrubbed of `secrets`, unless the mode writes nothing.
    */

@@ -47,6 +47,9 @@ export function sweepTimerCount(): number {
   return tickers.size
 }
 
+/** The default clock, one function for every sweep (a server per test made a closure per listen). */
+const performanceNow = (): number => performance.now()
+
 export class DeadlineSweep {
   // Made by the first deadline: a server started and stopped without a connection never makes it.
   #deadlines: Set<Deadline> | undefined
@@ -57,7 +60,7 @@ export class DeadlineSweep {
   constructor(
     /** Milliseconds between sweeps. */
     readonly every: number,
-    readonly clock: () => number = () => performance.now(),
+    readonly clock: () => number = performanceNow,
   ) {}
 
   add(deadline: Deadline): void {

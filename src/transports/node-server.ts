@@ -50,24 +50,36 @@ const httpModule = lazyRequire<typeof import('node:http')>('node:http')
 const netModule = lazyRequire<typeof import('node:net')>('node:net')
 const streamModule = lazyRequire<typeof import('node:stream')>('node:stream')
 
+/** What the owner of a port gives it besides its dispatch (a mock: its WebSockets and its bookkeeping). */
+export interface ListenHooks {
+  /** HTTP/1.1 upgrades are handed to the engine's WebSocket surfaces; without it they get a 404. */
+  websockets?: WebSocketOptions
+  /** Called once the port listens, before `listen()` resolves to the same server. */
+  listening?(server: RunningServer): void
+  /** Called once, when `close()` is first called (before the port is freed). */
+  closing?(server: RunningServer): void
+}
+
 /**
- * Listens on a port; with `websockets`, HTTP/1.1 upgrades are handed to the engine's WebSocket surfaces.
+ * Listens on a port. One promise from the call to the listening server, settled by node's callbacks: the
+ * owner's bookkeeping runs in `hooks.listening`, not after an `await` of its own (a mock per test, issue 15).
  */
-export async function listen(
+export function listen(
   dispatch: Dispatch,
   options: ListenOptions = {},
-  websockets?: WebSocketOptions,
-  /** Called once, when `close()` is first called (before the port is freed): the owner's bookkeeping. */
-  onClose?: () => void,
+  hooks: ListenHooks = NO_HOOKS,
 ): Promise<RunningServer> {
-  const host = options.host ?? '127.0.0.1'
-  const port = new Port(dispatch, resolveTimeouts(options), hostCheck(host), websockets, onClose)
-  await port.listen(options.port ?? 0, host)
-  if (!isLoopbackHost(host)) warnBeyondLoopback(host)
-  const bound = (port.server.address() as AddressInfo).port
-  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
-  return { url: `http://${shown}:${bound}`, port: bound, close: port.close }
+  try {
+    const host = options.host ?? '127.0.0.1'
+    const port = new Port(dispatch, resolveTimeouts(options), hostCheck(host), hooks)
+    return port.listen(options.port ?? 0, host)
+  } catch (error) {
+    // Bad options reject, as they did when this function was async.
+    return Promise.reject(error)
+  }
 }
+
+const NO_HOOKS: ListenHooks = {}
 
 interface Deadlines {
   sweep: DeadlineSweep
@@ -95,13 +107,14 @@ class Port implements Deadlines {
   // Made on the first h2c connection: most servers only ever see HTTP/1.1.
   #h2: Http2Server | undefined
   #closed: Promise<void> | undefined
+  // What listen() resolved to, given back to the owner's `closing` hook.
+  #running: RunningServer | undefined
 
   constructor(
     readonly dispatch: Dispatch,
     readonly timeouts: ConnectionTimeouts,
     readonly allowedHost: (req: Request1or2) => boolean,
-    readonly websockets: WebSocketOptions | undefined,
-    readonly onClose: (() => void) | undefined,
+    readonly hooks: ListenHooks,
   ) {
     this.sweep = new DeadlineSweep(sweepInterval(timeouts))
     // noDelay: http.Server sets it on sockets it accepts itself, but not on sockets handed to it; without
@@ -109,14 +122,29 @@ class Port implements Deadlines {
     this.server = netModule().createServer({ noDelay: true }, this.#accept)
   }
 
-  listen(port: number, host: string): Promise<void> {
+  listen(port: number, host: string): Promise<RunningServer> {
     const server = this.server
-    return new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
+    return new Promise<RunningServer>((resolve, reject) => {
+      // A plain listener taken off on either outcome: `once` would wrap it in two more objects.
+      const failed = (error: Error): void => {
+        server.off('error', failed)
+        reject(error)
+      }
+      server.on('error', failed)
       server.listen(port, host, () => {
-        server.off('error', reject)
-        this.sweep.start()
-        resolve()
+        server.off('error', failed)
+        try {
+          this.sweep.start()
+          if (!isLoopbackHost(host)) warnBeyondLoopback(host)
+          const bound = (server.address() as AddressInfo).port
+          const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+          const running: RunningServer = { url: `http://${shown}:${bound}`, port: bound, close: this.close }
+          this.#running = running
+          this.hooks.listening?.(running)
+          resolve(running)
+        } catch (error) {
+          reject(error)
+        }
       })
     })
   }
@@ -160,8 +188,9 @@ class Port implements Deadlines {
     const deadline = this.connections.get(socket)
     if (deadline) this.sweep.delete(deadline)
     if (!this.allowedHost(req)) return refuse(socket, hostRefusal())
-    if (!this.websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
-    ;(this.#upgrades ??= webSocketUpgrades(this.websockets)).handle(req, socket, head)
+    const websockets = this.hooks.websockets
+    if (!websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
+    ;(this.#upgrades ??= webSocketUpgrades(websockets)).handle(req, socket, head)
   }
 
   http2(): Http2Server {
@@ -179,7 +208,7 @@ class Port implements Deadlines {
    */
   readonly close = (): Promise<void> => {
     if (this.#closed) return this.#closed
-    this.onClose?.()
+    if (this.#running) this.hooks.closing?.(this.#running)
     const closed = this.#upgrades ? this.#upgrades.close().then(() => this.#shut()) : this.#shut()
     // The first process to compile the engine writes its code cache again now that it has run.
     const warm = pendingWarmCache()

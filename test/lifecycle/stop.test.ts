@@ -131,5 +131,19 @@ test('listen() on a port already taken rejects with EADDRINUSE and leaves the mo
   await expect(second.stop()).resolves.toBeUndefined()
   // The first still answers.
   expect(await probe(port)).toBe('connected')
+  // The failed listen left nothing behind: the same mock listens elsewhere, and stop() frees that port.
+  const { port: other, url } = await second.listen({ port: 0 })
+  expect(second.url).toBe(url)
+  await second.stop()
+  expect(await probe(other)).toBe('ECONNREFUSED')
   await first.stop()
+})
+
+test('listen() with a bad timeout rejects (it does not throw) and leaves the mock not listening', async () => {
+  const mock = createStandin()
+  let listening: Promise<unknown> | undefined
+  expect(() => (listening = mock.listen({ port: 0, headersTimeout: -1 }))).not.toThrow()
+  await expect(listening).rejects.toMatchObject({ code: 'STANDIN_OPTIONS' })
+  expect(() => mock.url).toThrow(/not listening/)
+  await expect(mock.stop()).resolves.toBeUndefined()
 })

@@ -62,10 +62,7 @@ async function serve(options: ConstructorParameters<typeof Engine>[0] = {}) {
   server = await listen(
     (incoming) => engine.dispatch(incoming),
     {},
-    {
-      upgrade: (request) => engine.upgrade(request),
-      maxPayload: 1024,
-    },
+    { websockets: { upgrade: (request) => engine.upgrade(request), maxPayload: 1024 } },
   )
   return { engine, url: server.url.replace('http', 'ws') }
 }
