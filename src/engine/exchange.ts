@@ -46,6 +46,7 @@ export class Exchange {
   chaos: ChaosAction | undefined
   #chaosDecided = false
   #chaosHeaders: ChaosRates | undefined
+  #seamView: ExchangeSeamContext | undefined
 
   constructor(
     readonly engine: Engine,
@@ -394,8 +395,23 @@ export class Exchange {
     return toErrorResult(error, this.engine.options.bodyLimit)
   }
 
+  /**
+   * One context for both seams of a request (the rate limiter's `onRequest` and `onReply` run on every
+   * one): a new one only when the picked request is not the decoded one (a fallback model).
+   */
   #seamContext(surface: ExchangeSurface, decoded: { request: CanonicalRequest; wire: unknown }): SeamContext {
-    return new ExchangeSeamContext(this.incoming, this.path, this.session.id, surface, decoded, this.body)
+    const last = this.#seamView
+    if (last?.surface === surface && last.request === decoded.request && last.wire === decoded.wire)
+      return last
+    this.#seamView = new ExchangeSeamContext(
+      this.incoming,
+      this.path,
+      this.session.id,
+      surface,
+      decoded,
+      this.body,
+    )
+    return this.#seamView
   }
 
   /** The `onReply` seam, for replies to requests that decoded (a bad request has nothing to show a seam). */

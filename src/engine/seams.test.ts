@@ -8,6 +8,7 @@ import { registerEntry } from '../core/register'
 import { jsonReply } from '../core/reply'
 import { fromRequest, toResponse } from '../transports/fetch-adapter'
 import { Engine } from './engine'
+import type { SeamContext } from './seams'
 
 function post(engine: Engine, path: string, body: unknown, headers: Record<string, string> = {}) {
   const request = new Request(`http://standin.local${path}`, {
@@ -85,4 +86,46 @@ test('onRequest answers before any fixture is selected: no sequence advances, an
   const served = await post(engine, '/v1/chat/completions', chat)
   expect((await served.json()).choices[0].message.content).toBe('first')
   expect(seen).toEqual([429, 200])
+})
+
+test('onRequest and onReply see the same exchange, and onReply sees the request a fallback model answered', async () => {
+  const engine = new Engine({ strict: true })
+  registerEntry(
+    engine.runtime,
+    { match: { model: 'mistralai/mistral-large' }, response: { content: 'Mistral answered' } },
+    'test',
+    false,
+  )
+  registerEntry(
+    engine.runtime,
+    { match: { userMessage: 'plain' }, response: { content: 'plain' } },
+    'test',
+    false,
+  )
+  const seen: string[] = []
+  const show = (seam: string, context: SeamContext) =>
+    `${seam} ${context.request.model} ${context.path} ${context.body.length > 0} ${context.method}`
+  engine.seams.onRequest = (context) => void seen.push(show('request', context))
+  engine.seams.onReply = (context, reply) => {
+    seen.push(show('reply', context))
+    return reply
+  }
+  const fallback = {
+    model: 'openai/gpt-4o',
+    models: ['mistralai/mistral-large'],
+    messages: [{ role: 'user', content: 'x' }],
+  }
+  const answered = await post(engine, '/api/v1/chat/completions', fallback)
+  expect((await answered.json()).choices[0].message.content).toBe('Mistral answered')
+  const plain = await post(engine, '/v1/chat/completions', {
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'plain' }],
+  })
+  expect(plain.status).toBe(200)
+  expect(seen).toEqual([
+    'request openai/gpt-4o /api/v1/chat/completions true POST',
+    'reply mistralai/mistral-large /api/v1/chat/completions true POST',
+    'request gpt-4o /v1/chat/completions true POST',
+    'reply gpt-4o /v1/chat/completions true POST',
+  ])
 })
