@@ -138,7 +138,8 @@ class Port implements Deadlines {
     const connection = new Connection(socket, this)
     connectionOf.set(socket, connection)
     this.sweep.add(connection)
-    socket.once('close', forget)
+    // 'close' comes once: `on`, not `once`, which wraps the listener in a bound function per connection.
+    socket.on('close', forget)
     sharedHttp1(this.timeouts.keepAliveTimeout).emit('connection', socket)
   }
 
