@@ -102,3 +102,16 @@ test('a request the parser cannot read gets 400, headers too large 431, as from 
     await rawAnswer(server.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
   ).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*served$/)
 })
+
+test('the preface after an HTTP/1.1 exchange is no h2c: prior knowledge holds from the first byte', async () => {
+  server = await listen(ok)
+  const socket = connect(server.port, '127.0.0.1')
+  socket.on('error', () => {})
+  let received = ''
+  socket.on('data', (chunk: Buffer) => void (received += chunk.toString('latin1')))
+  socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+  while (!received.endsWith('served')) await once(socket, 'data')
+  socket.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n')
+  await once(socket, 'close')
+  expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*servedHTTP\/1\.1 400 Bad Request\r\n/)
+})

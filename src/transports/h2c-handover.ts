@@ -26,9 +26,15 @@ export interface ClientError extends Error {
   rawPacket?: Buffer
 }
 
-/** True for the parser's stop on the h2c preface. */
-export function isH2cPreface(error: ClientError): boolean {
-  return error.code === 'HPE_PAUSED_H2_UPGRADE' && error.rawPacket !== undefined
+/**
+ * True for the parser's stop on the h2c preface as the connection's first bytes (not after an HTTP/1.1
+ * request: prior knowledge is known from the start).
+ */
+export function isH2cPreface(error: ClientError, socket: Socket): boolean {
+  const raw = error.rawPacket
+  if (error.code !== 'HPE_PAUSED_H2_UPGRADE' || raw === undefined) return false
+  // Bytes read before this chunk, plus those of it parsed up to the stop.
+  return socket.bytesRead - raw.length + (error.bytesParsed ?? 0) === PREFACE.length
 }
 
 /**

@@ -282,7 +282,8 @@ function forget(this: Socket): void {
 /** What node's HTTP/1.1 parser could not read: the h2c preface moves to HTTP/2, anything else is refused. */
 function clientError(error: ClientError, socket: Duplex): void {
   const connection = connectionOf.get(socket as Socket)
-  if (connection !== undefined && isH2cPreface(error)) return connection.port.h2c(connection, error)
+  if (connection !== undefined && isH2cPreface(error, connection.socket))
+    return connection.port.h2c(connection, error)
   answerClientError(socket, error, connection?.answering ?? false)
 }
 
