@@ -237,6 +237,7 @@ class Port implements Deadlines {
  * cost an `http.Server` per test (issue 15). Made on the first HTTP/1.1 connection.
  */
 const http1Servers = new Map<number, Server>()
+
 function sharedHttp1(keepAliveTimeout: number): Server {
   let h1 = http1Servers.get(keepAliveTimeout)
   if (h1) return h1
