@@ -2,7 +2,7 @@
  * The deadlines of the node transport's connections, per phase: a new connection must show its protocol
  * and then its request headers; a request must finish arriving; an idle connection must send its next
  * request. Node enforces `headersTimeout` and `requestTimeout` only on connections its own server accepted,
- * and this server hands sockets over with `emit('connection')` after sniffing them, so they are kept here.
+ * and this server hands sockets over with `emit('connection')`, so they are kept here.
  * @see https://nodejs.org/api/http.html#serverheaderstimeout
  * @module
  */
@@ -19,11 +19,6 @@ const NGHTTP2_CANCEL = 0x8
 const REQUEST_TIMEOUT_408 = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'
 /** How long a connection told to close (408, GOAWAY) may take to go before it is destroyed. */
 const CLOSING_GRACE_MS = 1_000
-
-/** A connection whose protocol is not known yet: it has until its headers deadline to say. */
-export function sniffingDeadline(socket: Socket, at: number): Deadline {
-  return { at, expire: () => socket.destroy() }
-}
 
 /**
  * One HTTP/1.1 connection: its next request's headers by `start + headersTimeout`, a request's body by
@@ -44,6 +39,11 @@ export class Http1Deadline implements Deadline {
   ) {
     this.#start = accepted
     this.at = accepted + timeouts.headersTimeout
+  }
+
+  /** True while a response is being written (an error status now would corrupt it). */
+  get answering(): boolean {
+    return this.#inFlight > 0
   }
 
   /** Its headers are in; the body, if any, has until the request deadline. */
@@ -69,7 +69,9 @@ export class Http1Deadline implements Deadline {
     } else if (this.#latest?.complete) {
       // The request is in; answering it has no deadline.
       this.at = Infinity
-    } else if (this.#latest) {
+    } else if (this.#latest || this.socket.bytesRead === 0) {
+      // A request cut off, or a connection that never sent a byte (no request to answer: as before node's
+      // parser read it, it is just closed).
       this.socket.destroy()
     } else {
       this.#closing = true

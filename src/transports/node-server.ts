@@ -3,8 +3,9 @@
  * engine's request and writes the reply back, chunk by chunk for streams, and holds no protocol logic.
  *
  * One port speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge (h2c): the AWS SDK's default
- * handler talks h2c to an `http://` endpoint. The first bytes of a connection tell them apart. What only a
- * port needs is done here: connection timeouts, and the `Host` check against DNS rebinding.
+ * handler talks h2c to an `http://` endpoint. Every connection starts on node's HTTP/1.1 server; one that
+ * opens with the h2c preface moves to an HTTP/2 server (see ./h2c-handover). What only a port needs is done
+ * here: connection timeouts, and the `Host` check against DNS rebinding.
  * @see ../../docs/decisions/transport-security.md
  * @module
  */
@@ -16,11 +17,12 @@ import { lazyRequire } from '../core/lazy-require'
 import { BodyTooLargeError, ConnectionCut, type HeaderReader, type Incoming, type Reply } from '../core/reply'
 import { isLoopbackHost } from '../security/host-check'
 import { pendingWarmCache } from '../loader/warm-cache'
-import { Http1Deadline, sniffingDeadline, trackHttp2Body, trackSession } from './connection-deadlines'
+import { Http1Deadline, trackHttp2Body, trackSession } from './connection-deadlines'
 import { resolveTimeouts, sweepInterval, type ConnectionTimeouts } from './connection-timeouts'
 import { DeadlineSweep } from './deadline-sweep'
+import { answerClientError } from './client-error'
+import { isH2cPreface, leaveHttp1, type ClientError } from './h2c-handover'
 import { hostCheck, hostRefusal, refuseHost, warnBeyondLoopback } from './host-guard'
-import { readProtocol } from './sniff-protocol'
 import { refuse, webSocketUpgrades, type WebSocketOptions, type WebSocketUpgrades } from './websocket-upgrade'
 
 export interface ListenOptions extends Partial<ConnectionTimeouts> {
@@ -48,7 +50,6 @@ const http2Module = lazyRequire<typeof import('node:http2')>('node:http2')
 // Loaded by the first listen(): an in-process mock (MSW, handle()) never needs them (issue 15, import cost).
 const httpModule = lazyRequire<typeof import('node:http')>('node:http')
 const netModule = lazyRequire<typeof import('node:net')>('node:net')
-const streamModule = lazyRequire<typeof import('node:stream')>('node:stream')
 
 /** What the owner of a port gives it besides its dispatch (a mock: its WebSockets and its bookkeeping). */
 export interface ListenHooks {
@@ -84,12 +85,20 @@ const NO_HOOKS: ListenHooks = {}
 interface Deadlines {
   sweep: DeadlineSweep
   timeouts: ConnectionTimeouts
-  /** The deadline of each HTTP/1.1 connection, found again from its requests. */
-  connections: WeakMap<Socket, Http1Deadline>
 }
 
-/** The deadline of each HTTP/1.1 connection, for every port (see {@link Deadlines.connections}). */
-const deadlineOf = new WeakMap<Socket, Http1Deadline>()
+/** A connection's HTTP/1.1 deadline and the port it came in on (what its requests find again). */
+class Connection extends Http1Deadline {
+  constructor(
+    socket: Socket,
+    readonly port: Port,
+  ) {
+    super(socket, port.timeouts, port.sweep.clock())
+  }
+}
+
+/** The connection of each socket, for every port: the shared HTTP/1.1 server finds its port from it. */
+const connectionOf = new WeakMap<Socket, Connection>()
 
 /**
  * One listening port's state. A class rather than closures in `listen()`: a server per test made a dozen
@@ -97,8 +106,6 @@ const deadlineOf = new WeakMap<Socket, Http1Deadline>()
  */
 class Port implements Deadlines {
   readonly sweep: DeadlineSweep
-  // One map for every port, not a WeakMap per listen (a mock per test, issue 15): a socket has one port.
-  readonly connections = deadlineOf
   readonly server: NetServer
   // Made by the first connection: a port started and stopped without one never makes it.
   #sockets: Set<Socket> | undefined
@@ -149,16 +156,38 @@ class Port implements Deadlines {
     })
   }
 
+  /**
+   * A new connection goes to node's HTTP/1.1 server as one it accepted itself would (its parser reads the
+   * socket natively); an h2c one moves on from there ({@link Port.h2c}). Its headers deadline, from accept,
+   * also ends a connection that sends nothing. One object and a shared 'close' listener per connection.
+   */
   readonly #accept = (socket: Socket): void => {
-    const sockets = (this.#sockets ??= new Set())
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-    accept(socket, this)
+    ;(this.#sockets ??= new Set()).add(socket)
+    const connection = new Connection(socket, this)
+    connectionOf.set(socket, connection)
+    this.sweep.add(connection)
+    // 'close' comes once: `on`, not `once`, which wraps the listener in a bound function per connection.
+    socket.on('close', forget)
+    sharedHttp1(this.timeouts.keepAliveTimeout).emit('connection', socket)
   }
 
-  /** Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply. */
-  readonly handle = (req: Request1or2, res: Response1or2): void => {
-    const connection = 'stream' in req ? undefined : this.connections.get(req.socket)
+  /** A closed connection: nothing of it is kept. */
+  forget(connection: Connection): void {
+    this.sweep.delete(connection)
+    this.#sockets?.delete(connection.socket)
+  }
+
+  /** A connection that opened with the h2c preface: moved to the HTTP/2 server, whose session has deadlines. */
+  h2c(connection: Connection, error: ClientError): void {
+    this.sweep.delete(connection)
+    this.http2().emit('connection', leaveHttp1(connection.socket, error, forget))
+  }
+
+  /**
+   * Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply.
+   * `connection`: an HTTP/1.1 request's.
+   */
+  readonly handle = (req: Request1or2, res: Response1or2, connection?: Connection): void => {
     if ('stream' in req) trackHttp2Body(req, this)
     else connection?.requestStarted(req)
     // serve answers its own failure and ends the connection's request: no closures nor `then` per request.
@@ -183,10 +212,9 @@ class Port implements Deadlines {
   }
 
   /** An HTTP/1.1 connection's upgrade request (WebSockets), from the shared HTTP/1.1 server. */
-  upgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+  upgrade(req: IncomingMessage, socket: Socket, head: Buffer, connection: Connection): void {
     // The connection leaves HTTP's phases: its headers deadline no longer applies.
-    const deadline = this.connections.get(socket)
-    if (deadline) this.sweep.delete(deadline)
+    this.sweep.delete(connection)
     if (!this.allowedHost(req)) return refuse(socket, hostRefusal())
     const websockets = this.hooks.websockets
     if (!websockets) return refuse(socket, { status: 404, headers: {}, body: '' })
@@ -238,23 +266,22 @@ class Port implements Deadlines {
  * cost an `http.Server` per test (issue 15). Made on the first HTTP/1.1 connection.
  */
 const http1Servers = new Map<number, Server>()
-/** The port each HTTP/1.1 connection came in on. */
-const portOf = new WeakMap<Socket, Port>()
 
 function sharedHttp1(keepAliveTimeout: number): Server {
   let h1 = http1Servers.get(keepAliveTimeout)
   if (h1) return h1
   h1 = httpModule().createServer((req: IncomingMessage, res: ServerResponse) => {
-    const port = portOf.get(req.socket)
-    if (port) port.handle(req, res)
+    const connection = connectionOf.get(req.socket)
+    if (connection) connection.port.handle(req, res, connection)
     else req.socket.destroy()
   })
   h1.keepAliveTimeout = finite(keepAliveTimeout)
   h1.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    const port = portOf.get(socket)
-    if (port) port.upgrade(req, socket, head)
+    const connection = connectionOf.get(socket)
+    if (connection) connection.port.upgrade(req, socket, head, connection)
     else socket.destroy()
   })
+  h1.on('clientError', clientError)
   http1Servers.set(keepAliveTimeout, h1)
   return h1
 }
@@ -269,67 +296,30 @@ function failed(res: Response1or2, error: unknown): void {
   )
 }
 
-/** A new connection: its protocol read (by the headers deadline), then handed to the server speaking it. */
-function accept(socket: Socket, port: Port): void {
-  const { sweep, timeouts, connections } = port
-  const accepted = sweep.clock()
-  const sniffing = sniffingDeadline(socket, accepted + timeouts.headersTimeout)
-  sweep.add(sniffing)
-  socket.once('close', () => {
-    sweep.delete(sniffing)
-    const connection = connections.get(socket)
-    if (connection) sweep.delete(connection)
-    // A closed socket outlives its close: node frees its handle, which holds it, only on a full GC. Its
-    // entries would keep the port (and the mock and engine behind it) alive until then, into the old
-    // generation (a mock per test: most of its GC time). Forgotten at close, the mock dies young.
-    connections.delete(socket)
-    portOf.delete(socket)
-  })
-  readProtocol(socket, (protocol, head) => {
-    sweep.delete(sniffing)
-    if (protocol === 'h2') {
-      port.http2().emit('connection', replay(socket, head))
-      return
-    }
-    // A connection taken over by an 'upgrade' handler (WebSockets, when they come) leaves HTTP's phases:
-    // that handler must `sweep.delete` its deadline, or the connection is closed as slow headers.
-    const connection = new Http1Deadline(socket, timeouts, accepted)
-    connections.set(socket, connection)
-    sweep.add(connection)
-    socket.unshift(head)
-    portOf.set(socket, port)
-    sharedHttp1(timeouts.keepAliveTimeout).emit('connection', socket)
-    socket.resume()
-  })
+/**
+ * A connection's one 'close' listener, shared by all (`this` is the socket). A closed socket outlives its
+ * close: node frees its handle, which holds it, only on a full GC. Its entries would keep the port (and the
+ * mock and engine behind it) alive until then, into the old generation (a mock per test: most of its GC
+ * time). Forgotten at close, the mock dies young.
+ */
+function forget(this: Socket): void {
+  const connection = connectionOf.get(this)
+  if (connection === undefined) return
+  connectionOf.delete(this)
+  connection.port.forget(connection)
+}
+
+/** What node's HTTP/1.1 parser could not read: the h2c preface moves to HTTP/2, anything else is refused. */
+function clientError(error: ClientError, socket: Duplex): void {
+  const connection = connectionOf.get(socket as Socket)
+  if (connection !== undefined && isH2cPreface(error, connection.socket))
+    return connection.port.h2c(connection, error)
+  answerClientError(socket, error, connection?.answering ?? false)
 }
 
 /** Node's http server takes 0 for "never", not Infinity. */
 function finite(ms: number): number {
   return Number.isFinite(ms) ? ms : 0
-}
-
-/**
- * node:http2 reads a net.Socket's native handle directly, so bytes already read to sniff the preface
- * cannot be unshifted back; a plain Duplex in front of the socket makes it read through JS instead.
- */
-function replay(socket: Socket, first: Buffer): Duplex {
-  const duplex = new (streamModule().Duplex)({
-    read: () => socket.resume(),
-    write: (chunk, encoding, callback) => socket.write(chunk, encoding, callback),
-    final: (callback) => socket.end(callback),
-    destroy: (error, callback) => {
-      socket.destroy(error ?? undefined)
-      callback(error)
-    },
-  })
-  duplex.push(first)
-  socket.on('data', (chunk) => {
-    if (!duplex.push(chunk)) socket.pause()
-  })
-  socket.once('end', () => duplex.push(null))
-  socket.once('close', () => duplex.destroy())
-  socket.once('error', (error) => duplex.destroy(error))
-  return duplex
 }
 
 export type Request1or2 = IncomingMessage | Http2ServerRequest
