@@ -17,3 +17,31 @@ test('a failing matcher says what it expected', async ({ standin }) => {
   await ask('what is the weather?')
   expect(() => expect(standin).toHaveCalledTool('calendar')).toThrow(/calendar/)
 })
+
+test('one port speaks HTTP/1.1 and cleartext HTTP/2 (h2c, as the AWS SDK does) on this Node', async ({
+  standin,
+}) => {
+  standin.on({ userMessage: 'over h2c' }, { content: 'Hi over HTTP/2' })
+  const { connect } = await import('node:http2')
+  const session = connect(standin.url)
+  try {
+    const text = await new Promise<string>((resolve, reject) => {
+      const stream = session.request({
+        ':method': 'POST',
+        ':path': '/v1/chat/completions',
+        'content-type': 'application/json',
+      })
+      let body = ''
+      stream.setEncoding('utf8')
+      stream.on('data', (chunk: string) => (body += chunk))
+      stream.on('end', () => resolve(body))
+      stream.on('error', reject)
+      stream.end(JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'over h2c' }] }))
+    })
+    expect(JSON.parse(text).choices[0].message.content).toBe('Hi over HTTP/2')
+  } finally {
+    session.close()
+  }
+  // The same port still answers HTTP/1.1 after it.
+  await expect(ask('what is the weather?')).resolves.toBe('Sunny in Paris.')
+})
