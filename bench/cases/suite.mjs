@@ -134,11 +134,18 @@ export function paired(s, b) {
   const fractions = (a, c) => (a ?? []).map((value, i) => value / c[i] - 1).filter(Number.isFinite)
   const wall = fractions(s.runs?.full, b.runs?.full ?? [])
   const cpu = fractions(s.cpuRuns?.full, b.cpuRuns?.full ?? [])
-  return {
-    pairedFraction: wall.length ? median(wall) : Number.NaN,
-    pairedCpuFraction: cpu.length ? median(cpu) : Number.NaN,
-    roundFractions: wall,
-  }
+  return { pairedFraction: middle(wall), pairedCpuFraction: middle(cpu), roundFractions: wall }
+}
+
+/**
+ * The median, with an even count the mean of the two middle values: the bench's `median` takes the lower
+ * one, which would judge a target on the better of two rounds.
+ */
+function middle(values) {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  const half = sorted.length >> 1
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2
 }
 
 const pct = (fraction) =>

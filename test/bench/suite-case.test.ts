@@ -161,6 +161,10 @@ test('the paired figure is the median of the rounds’ own fractions, so one dis
   expect(p.pairedFraction).toBeCloseTo(0.04, 6)
   expect(p.pairedCpuFraction).toBeCloseTo(0.03, 6)
   expect(suite.paired({ runs: { full: [] }, cpuRuns: { full: [] } }, base).pairedFraction).toBeNaN()
+  // With an even number of rounds, the mean of the two middle ones (not the better of them).
+  const four = (full: number[]) => ({ runs: { full }, cpuRuns: { full } })
+  const even = suite.paired(four([10_020, 10_950, 11_270, 10_460]), four([10_000, 10_000, 10_000, 10_000]))
+  expect(even.pairedFraction).toBeCloseTo(0.0705, 6)
 })
 
 test('BENCH_SUITE_ROUNDS sets the number of rounds; otherwise it follows the scale', () => {
