@@ -14,11 +14,12 @@ export type VitestMatcher = (this: MatcherState, received: unknown, ...expected:
 function wrap(name: string, check: CoreMatcher): VitestMatcher {
   return function (this: MatcherState, received, ...expected) {
     const result = check(received, ...expected)
-    const hint = this.utils.matcherHint(name, 'standin', expected.length > 0 ? 'expected' : '', {
-      isNot: this.isNot,
-    })
+    // The hint is formatted only when Vitest asks for the message (a failure): a passing assertion, the
+    // usual case in every test, formats nothing.
+    const { utils, isNot } = this
+    const hint = () => utils.matcherHint(name, 'standin', expected.length > 0 ? 'expected' : '', { isNot })
     // Vitest inverts `pass` for `.not`; the core message already reads right for either outcome.
-    return { pass: result.pass, message: () => `${hint}\n\n${result.message()}` }
+    return { pass: result.pass, message: () => `${hint()}\n\n${result.message()}` }
   }
 }
 
