@@ -176,7 +176,7 @@ export default class StandinEnvironment extends TestEnvironment {
     if (ran && !passed) this.#printJournal(test)
     const mock = this.#mock
     await mock?.recordings.flush()
-    test.session.reset()
+    // close() forgets the session whole (as a reset() would, and the session itself): one pass, not two.
     test.session.close()
     if (mock) removeUnusedRecording(test.recording, mock.recordings, passed)
   }

@@ -26,7 +26,8 @@ export function closeTestSession(state: WorkerState, session: StandinSession, ou
     // console.log inside the test's hooks is reported under that test (and in JUnit <system-out>).
     console.log(engine().formatJournal(session.journal.entries, `standin journal of "${outcome.title}"`))
   }
-  session.reset()
+  // close() forgets the session whole (its fixtures, journal, match and protocol state, rate window): a
+  // reset() first would clear the same things twice.
   session.close()
 }
 
