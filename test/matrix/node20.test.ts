@@ -7,7 +7,7 @@ const TIMEOUT = 12 * 60_000
 describe.concurrent(`on Node ${process.versions.node}`, () => {
   test('vitest 4: plugin, fixture, matchers', { timeout: TIMEOUT }, async () => {
     const ran = await runProject({ node: 20, runner: 'vitest', toolchain: ['node20-vitest', NODE20.vitest] })
-    expect(ran.output).toMatch(/Tests\s+4 passed/)
+    expect(ran.output).toMatch(/Tests\s+5 passed/)
     expect(ran.code, ran.output).toBe(0)
   })
 

@@ -7,7 +7,7 @@ const TIMEOUT = 12 * 60_000
 describe.concurrent(`on Node 24`, () => {
   test('vitest 5: plugin, fixture, matchers', { timeout: TIMEOUT }, async () => {
     const ran = await runProject({ node: 24, runner: 'vitest', toolchain: ['node24-vitest', NODE24.vitest] })
-    expect(ran.output).toMatch(/Tests\s+4 passed/)
+    expect(ran.output).toMatch(/Tests\s+5 passed/)
     expect(ran.code, ran.output).toBe(0)
   })
 

@@ -45,3 +45,27 @@ test('one port speaks HTTP/1.1 and cleartext HTTP/2 (h2c, as the AWS SDK does) o
   // The same port still answers HTTP/1.1 after it.
   await expect(ask('what is the weather?')).resolves.toBe('Sunny in Paris.')
 })
+
+test('a stream cut after N chunks reaches the SDK with exactly those chunks, then throws', async ({
+  standin,
+}) => {
+  standin.on(
+    { userMessage: 'cut me' },
+    { content: 'one two three four' },
+    { truncateAfterChunks: 3, chunkSize: 4 },
+  )
+  const { default: OpenAI } = await import('openai')
+  const client = new OpenAI({ baseURL: process.env.OPENAI_BASE_URL, apiKey: 'sk-test', maxRetries: 0 })
+  const stream = await client.chat.completions.create({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'cut me' }],
+    stream: true,
+  })
+  const seen: string[] = []
+  const error = await (async () => {
+    for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? '')
+  })().catch((e: unknown) => e)
+  // The role chunk, then the first two 4-character pieces; never a clean end.
+  expect(seen).toEqual(['', 'one ', 'two '])
+  expect(error).toBeInstanceOf(Error)
+})
