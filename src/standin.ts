@@ -33,7 +33,7 @@ import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
 import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
 import { InProcessSockets, type WebSocketAnswer, type WebSocketRequest } from './websocket/in-process'
-import { loadConfig } from './config/config-file'
+import { loadConfig, type LoadedConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
 import { forwards, type RecordMode } from './record/modes'
@@ -290,29 +290,17 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
 export function createStandin(options: StandinOptions = {}): Standin {
   const configured = options.config === undefined ? undefined : loadConfig(resolve(options.config))
   const llm = configured?.config.llm
-  // Copied, then set field by field: on Node 20, each property a literal adds after `...options` cost
-  // ~2 µs (the copy's hidden class has no transitions to reuse), ~20 µs per mock here.
-  const engineOptions: EngineOptions = Object.assign({}, options)
-  engineOptions.strict = options.strict ?? configured?.config.strict
-  engineOptions.chunkSize = options.chunkSize ?? llm?.chunkSize
-  engineOptions.latency = options.latency ?? llm?.latency
-  engineOptions.streamingProfile = options.streamingProfile ?? llm?.streamingProfile
-  engineOptions.replaySpeed = options.replaySpeed ?? llm?.replaySpeed
-  engineOptions.chaos = options.chaos ?? llm?.chaos
-  engineOptions.auth = options.auth ?? configured?.config.auth
-  engineOptions.metrics = options.metrics ?? !!configured?.config.metrics
-  engineOptions.services = options.services ?? configured?.config.services
-  const engine = new Engine(engineOptions)
-  const fixtureDirs = [
-    ...(configured?.fixtures ?? []),
-    ...(options.fixtures === undefined ? [] : [options.fixtures].flat()),
-  ]
+  const engine = new Engine(configured ? withConfigured(options, configured) : options)
   const recorder = new Recorder(
     engine,
-    resolveRecordOptions(options.record ?? configRecordOptions(configured?.config), fixtureDirs),
+    resolveRecordOptions(
+      options.record ?? configRecordOptions(configured?.config),
+      firstFixtureDir(configured, options.fixtures),
+    ),
   )
   engine.recorder = recorder
-  if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
+  if (forwards(recorder.mode))
+    engine.seams = { ...engine.seams, onMiss: (context) => recorder.onMiss(context) }
   const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
   if (configured && configured.fixtures.length > 0) loadAndWarn(engine, recorder, configured.fixtures)
   if (options.fixtures !== undefined) loadAndWarn(engine, recorder, options.fixtures)
@@ -348,6 +336,36 @@ export function createStandin(options: StandinOptions = {}): Standin {
         })
   }
   return mock
+}
+
+/**
+ * The engine's options with a config file's values under the ones given. Without a config the options are
+ * the engine's as they are: no copy (a mock per test, issue 15).
+ */
+function withConfigured(options: StandinOptions, configured: LoadedConfig): EngineOptions {
+  const llm = configured.config.llm
+  // Copied, then set field by field: on Node 20, each property a literal adds after `...options` cost
+  // ~2 µs (the copy's hidden class has no transitions to reuse).
+  const engineOptions: EngineOptions = Object.assign({}, options)
+  engineOptions.strict = options.strict ?? configured.config.strict
+  engineOptions.chunkSize = options.chunkSize ?? llm?.chunkSize
+  engineOptions.latency = options.latency ?? llm?.latency
+  engineOptions.streamingProfile = options.streamingProfile ?? llm?.streamingProfile
+  engineOptions.replaySpeed = options.replaySpeed ?? llm?.replaySpeed
+  engineOptions.chaos = options.chaos ?? llm?.chaos
+  engineOptions.auth = options.auth ?? configured.config.auth
+  engineOptions.metrics = options.metrics ?? !!configured.config.metrics
+  engineOptions.services = options.services ?? configured.config.services
+  return engineOptions
+}
+
+/** The first fixtures path (the config's, then the option's): recordings land beside it. */
+function firstFixtureDir(
+  configured: LoadedConfig | undefined,
+  fixtures: string | string[] | undefined,
+): string | undefined {
+  if (configured && configured.fixtures.length > 0) return configured.fixtures[0]
+  return typeof fixtures === 'string' ? fixtures : fixtures?.[0]
 }
 
 /** Where a mock's accessors (on {@link MOCK_PROTO}) find its state. */
