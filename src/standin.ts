@@ -31,7 +31,8 @@ import {
 import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
-import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
+import { listen, type ListenHooks, type ListenOptions, type RunningServer } from './transports/node-server'
+import type { WebSocketOptions } from './transports/websocket-upgrade'
 import { InProcessSockets, type WebSocketAnswer, type WebSocketRequest } from './websocket/in-process'
 import { loadConfig, type LoadedConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
@@ -294,7 +295,7 @@ export function createStandin(options: StandinOptions = {}): Standin {
   const recorder = new Recorder(
     engine,
     resolveRecordOptions(
-      options.record ?? configRecordOptions(configured?.config),
+      options.record ?? (configured && configRecordOptions(configured.config)),
       firstFixtureDir(configured, options.fixtures),
     ),
   )
@@ -305,7 +306,6 @@ export function createStandin(options: StandinOptions = {}): Standin {
   if (configured && configured.fixtures.length > 0) loadAndWarn(engine, recorder, configured.fixtures)
   if (options.fixtures !== undefined) loadAndWarn(engine, recorder, options.fixtures)
 
-  const vector = new VectorSetup()
   // The methods live on a shared prototype (MOCK_PROTO) and read this state: a mock is one object and this
   // one, not ~28 closures (issue 15, a fresh mock per test). Detached use (`afterAll(mock.stop)`,
   // `const { on } = mock`) still works: reading a method binds it to the mock, once (see `boundOnRead`).
@@ -314,9 +314,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
     recorder,
     primary: undefined,
     servers: undefined,
+    hooks: undefined,
     inProcess: undefined,
     rateLimiter,
-    vector,
+    vector: undefined,
     lifecycle: undefined,
   }
   const mock = Object.create(MOCK_PROTO) as Standin & MockHolder
@@ -324,8 +325,8 @@ export function createStandin(options: StandinOptions = {}): Standin {
   // The vector databases' mounts are made when a vector path is first asked (or another mount is made): a
   // mock created and stopped without such a request never builds them. A config applies its `vector`
   // section to the mounts at once, so they are made now.
-  if (configured) installVector(mock, vector)
-  else engine.mounts.defer(() => installVector(mock, vector), claimsVectorPath)
+  if (configured) installVector(mock, vectorOf(state))
+  else engine.mounts.defer(() => installVector(mock, vectorOf(state)), claimsVectorPath)
   if (configured) {
     mountConfigured(mock, configured)
     // Sections standin does not serve yet are never ignored in silence.
@@ -376,12 +377,15 @@ interface MockState {
   recorder: Recorder
   /** The first server still listening: its URL is the mock's. */
   primary: RunningServer | undefined
-  /** The servers listening (made by the first listen()). */
-  servers: Set<RunningServer> | undefined
+  /** The servers listening, in the order they started (made by the first listen()). */
+  servers: RunningServer[] | undefined
+  /** What its ports call back (made by the first listen()). */
+  hooks: MockHooks | undefined
   /** WebSocket connections made in-process (made by the first one, or the first session). */
   inProcess: InProcessSockets | undefined
   rateLimiter: RateLimiter | undefined
-  vector: VectorSetup
+  /** The vector databases' setup (made by their mounts, onQuery() or addCollection(); see vectorOf). */
+  vector: VectorSetup | undefined
   /** `listen`, `start` and `stop` bound to the mock, once read (see MOCK_LIFECYCLE). */
   lifecycle: Record<string, unknown> | undefined
 }
@@ -394,6 +398,11 @@ type Mock = Standin & MockHolder
 
 function inProcessOf(state: MockState): InProcessSockets {
   return (state.inProcess ??= new InProcessSockets())
+}
+
+/** The mock's vector setup, made on first use: few tests use a vector database (issue 15). */
+function vectorOf(state: MockState): VectorSetup {
+  return (state.vector ??= new VectorSetup())
 }
 
 /** Loads fixture files into the mock's loaded store; returns what was loaded. */
@@ -478,19 +487,42 @@ function onMethods<Self>(storeOf: (self: Self) => FixtureStore): {
  */
 function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
   const state = mock[MOCK_STATE]
-  const { engine } = state
-  return listen((incoming) => engine.dispatch(incoming), listenOptions, {
-    websockets: { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
-    listening(server) {
-      ;(state.servers ??= new Set()).add(server)
-      state.primary ??= server
-    },
-    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
-    closing(server) {
-      state.servers!.delete(server)
-      if (state.primary === server) state.primary = undefined
-    },
-  })
+  const engine = state.engine
+  return listen(
+    (incoming) => engine.dispatch(incoming),
+    listenOptions,
+    (state.hooks ??= new MockHooks(state)),
+  )
+}
+
+/**
+ * What a mock's ports tell it (and ask of it): one object per mock with its methods on a prototype, not an
+ * object, a nested one and three closures per listen().
+ */
+class MockHooks implements ListenHooks {
+  constructor(readonly state: MockState) {}
+
+  /** Read by a port on its first upgrade request (rare): made then. */
+  get websockets(): WebSocketOptions {
+    const engine = this.state.engine
+    return { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit }
+  }
+
+  listening(server: RunningServer): void {
+    const state = this.state
+    if (state.servers === undefined) state.servers = [server]
+    else state.servers.push(server)
+    state.primary ??= server
+  }
+
+  // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+  closing(server: RunningServer): void {
+    const state = this.state
+    const servers = state.servers!
+    const at = servers.indexOf(server)
+    if (at >= 0) servers.splice(at, 1)
+    if (state.primary === server) state.primary = undefined
+  }
 }
 
 /**
@@ -538,11 +570,11 @@ const MOCK_METHODS: MockMethods<Exclude<MethodName, LifecycleName>> = {
     return this
   },
   onQuery(collection, results) {
-    this[MOCK_STATE].vector.onQuery(collection, results)
+    vectorOf(this[MOCK_STATE]).onQuery(collection, results)
     return this
   },
   addCollection(name, options, records) {
-    this[MOCK_STATE].vector.addCollection(name, options, records)
+    vectorOf(this[MOCK_STATE]).addCollection(name, options, records)
     return this
   },
   session(id) {
@@ -560,7 +592,7 @@ const MOCK_METHODS: MockMethods<Exclude<MethodName, LifecycleName>> = {
     const { engine, rateLimiter, vector } = this[MOCK_STATE]
     engine.reset()
     rateLimiter?.reset()
-    vector.reset()
+    vector?.reset()
   },
   clearFixtures() {
     for (const store of this[MOCK_STATE].engine.shared) store.retain(() => false)
@@ -588,12 +620,13 @@ const MOCK_LIFECYCLE: MockMethods<LifecycleName> = {
     } catch (error) {
       return Promise.reject(error)
     }
-    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one. close() takes the
+    // server out of `servers` (the `closing` hook): a copy is mapped.
     const closing =
-      servers === undefined || servers.size === 0
+      servers === undefined || servers.length === 0
         ? undefined
-        : servers.size === 1
-          ? servers.values().next().value!.close()
+        : servers.length === 1
+          ? servers[0]!.close()
           : Promise.all([...servers].map((s) => s.close()))
     // Recordings started before or while the servers close are waited for (flush() takes what is pending).
     return closing === undefined ? recorder.flush() : closing.then(() => recorder.flushIfPending())
@@ -689,13 +722,15 @@ const SESSION_METHODS: {
     return this
   },
   onQuery(collection, results) {
-    this[SESSION_STATE][MOCK_STATE].vector
+    vectorOf(this[SESSION_STATE][MOCK_STATE])
       .storeFor(sessionState(this).memory(VECTOR_PROVIDER))
       .onQuery(collection, results)
     return this
   },
   addCollection(name, options, records = []) {
-    const store = this[SESSION_STATE][MOCK_STATE].vector.storeFor(sessionState(this).memory(VECTOR_PROVIDER))
+    const store = vectorOf(this[SESSION_STATE][MOCK_STATE]).storeFor(
+      sessionState(this).memory(VECTOR_PROVIDER),
+    )
     store.createCollection(name, options)
     store.upsert(name, records)
     return this
