@@ -620,16 +620,16 @@ const MOCK_LIFECYCLE: MockMethods<LifecycleName> = {
     } catch (error) {
       return Promise.reject(error)
     }
-    // Most mocks have one server: its close() promise as it is, not a Promise.all of one. close() takes the
-    // server out of `servers` (the `closing` hook): a copy is mapped.
-    const closing =
-      servers === undefined || servers.length === 0
-        ? undefined
-        : servers.length === 1
-          ? servers[0]!.close()
-          : Promise.all([...servers].map((s) => s.close()))
-    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
-    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flushIfPending())
+    if (servers === undefined || servers.length === 0) return recorder.flush()
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one. Recordings started
+    // before or while the servers close are waited for (flush() takes what is pending); a mock whose mode
+    // never forwards never records, so its server's promise is returned as it is (no closure, no promise).
+    if (servers.length === 1) {
+      const closed = servers[0]!.close()
+      return forwards(recorder.mode) ? closed.then(() => recorder.flushIfPending()) : closed
+    }
+    // close() takes the server out of `servers` (the `closing` hook): a copy is mapped.
+    return Promise.all([...servers].map((s) => s.close())).then(() => recorder.flushIfPending())
   },
 }
 

@@ -114,6 +114,10 @@ test('stop() closes every server of a mock listening on three ports, and a serve
   await mock.stop()
   for (const server of servers) expect(await probe(server.port)).toBe('ECONNREFUSED')
   expect(() => mock.url).toThrow(/not listening/)
+  // One server: stop() resolves to nothing once its port is free.
+  const last = await mock.listen({ port: 0 })
+  await expect(mock.stop()).resolves.toBeUndefined()
+  expect(await probe(last.port)).toBe('ECONNREFUSED')
 })
 
 test('mocks served at once, on kept-alive connections, each answer from their own fixtures and journal', async () => {
