@@ -31,9 +31,10 @@ import {
 import { filteredView, type ClearableJournal, type JournalView } from './journal/journal'
 import type { MountSurface } from './protocols/mounts/mount'
 import { fromRequest, toResponse } from './transports/fetch-adapter'
-import { listen, type ListenOptions, type RunningServer } from './transports/node-server'
+import { listen, type ListenHooks, type ListenOptions, type RunningServer } from './transports/node-server'
+import type { WebSocketOptions } from './transports/websocket-upgrade'
 import { InProcessSockets, type WebSocketAnswer, type WebSocketRequest } from './websocket/in-process'
-import { loadConfig } from './config/config-file'
+import { loadConfig, type LoadedConfig } from './config/config-file'
 import { mountConfigured } from './config/configured-mounts'
 import { configRecordOptions } from './config/record-section'
 import { forwards, type RecordMode } from './record/modes'
@@ -290,34 +291,21 @@ export interface StandinSession extends FixtureMethods<StandinSession> {
 export function createStandin(options: StandinOptions = {}): Standin {
   const configured = options.config === undefined ? undefined : loadConfig(resolve(options.config))
   const llm = configured?.config.llm
-  // Copied, then set field by field: on Node 20, each property a literal adds after `...options` cost
-  // ~2 µs (the copy's hidden class has no transitions to reuse), ~20 µs per mock here.
-  const engineOptions: EngineOptions = Object.assign({}, options)
-  engineOptions.strict = options.strict ?? configured?.config.strict
-  engineOptions.chunkSize = options.chunkSize ?? llm?.chunkSize
-  engineOptions.latency = options.latency ?? llm?.latency
-  engineOptions.streamingProfile = options.streamingProfile ?? llm?.streamingProfile
-  engineOptions.replaySpeed = options.replaySpeed ?? llm?.replaySpeed
-  engineOptions.chaos = options.chaos ?? llm?.chaos
-  engineOptions.auth = options.auth ?? configured?.config.auth
-  engineOptions.metrics = options.metrics ?? !!configured?.config.metrics
-  engineOptions.services = options.services ?? configured?.config.services
-  const engine = new Engine(engineOptions)
-  const fixtureDirs = [
-    ...(configured?.fixtures ?? []),
-    ...(options.fixtures === undefined ? [] : [options.fixtures].flat()),
-  ]
+  const engine = new Engine(configured ? withConfigured(options, configured) : options)
   const recorder = new Recorder(
     engine,
-    resolveRecordOptions(options.record ?? configRecordOptions(configured?.config), fixtureDirs),
+    resolveRecordOptions(
+      options.record ?? (configured && configRecordOptions(configured.config)),
+      firstFixtureDir(configured, options.fixtures),
+    ),
   )
   engine.recorder = recorder
-  if (forwards(recorder.mode)) engine.seams = { ...engine.seams, onMiss: recorder.onMiss }
+  if (forwards(recorder.mode))
+    engine.seams = { ...engine.seams, onMiss: (context) => recorder.onMiss(context) }
   const rateLimiter = installRateLimits(engine, options.rateLimits ?? llm?.rateLimits)
   if (configured && configured.fixtures.length > 0) loadAndWarn(engine, recorder, configured.fixtures)
   if (options.fixtures !== undefined) loadAndWarn(engine, recorder, options.fixtures)
 
-  const vector = new VectorSetup()
   // The methods live on a shared prototype (MOCK_PROTO) and read this state: a mock is one object and this
   // one, not ~28 closures (issue 15, a fresh mock per test). Detached use (`afterAll(mock.stop)`,
   // `const { on } = mock`) still works: reading a method binds it to the mock, once (see `boundOnRead`).
@@ -326,9 +314,10 @@ export function createStandin(options: StandinOptions = {}): Standin {
     recorder,
     primary: undefined,
     servers: undefined,
+    hooks: undefined,
     inProcess: undefined,
     rateLimiter,
-    vector,
+    vector: undefined,
     lifecycle: undefined,
   }
   const mock = Object.create(MOCK_PROTO) as Standin & MockHolder
@@ -336,8 +325,8 @@ export function createStandin(options: StandinOptions = {}): Standin {
   // The vector databases' mounts are made when a vector path is first asked (or another mount is made): a
   // mock created and stopped without such a request never builds them. A config applies its `vector`
   // section to the mounts at once, so they are made now.
-  if (configured) installVector(mock, vector)
-  else engine.mounts.defer(() => installVector(mock, vector), claimsVectorPath)
+  if (configured) installVector(mock, vectorOf(state))
+  else engine.mounts.defer(() => installVector(mock, vectorOf(state)), claimsVectorPath)
   if (configured) {
     mountConfigured(mock, configured)
     // Sections standin does not serve yet are never ignored in silence.
@@ -350,6 +339,36 @@ export function createStandin(options: StandinOptions = {}): Standin {
   return mock
 }
 
+/**
+ * The engine's options with a config file's values under the ones given. Without a config the options are
+ * the engine's as they are: no copy (a mock per test, issue 15).
+ */
+function withConfigured(options: StandinOptions, configured: LoadedConfig): EngineOptions {
+  const llm = configured.config.llm
+  // Copied, then set field by field: on Node 20, each property a literal adds after `...options` cost
+  // ~2 µs (the copy's hidden class has no transitions to reuse).
+  const engineOptions: EngineOptions = Object.assign({}, options)
+  engineOptions.strict = options.strict ?? configured.config.strict
+  engineOptions.chunkSize = options.chunkSize ?? llm?.chunkSize
+  engineOptions.latency = options.latency ?? llm?.latency
+  engineOptions.streamingProfile = options.streamingProfile ?? llm?.streamingProfile
+  engineOptions.replaySpeed = options.replaySpeed ?? llm?.replaySpeed
+  engineOptions.chaos = options.chaos ?? llm?.chaos
+  engineOptions.auth = options.auth ?? configured.config.auth
+  engineOptions.metrics = options.metrics ?? !!configured.config.metrics
+  engineOptions.services = options.services ?? configured.config.services
+  return engineOptions
+}
+
+/** The first fixtures path (the config's, then the option's): recordings land beside it. */
+function firstFixtureDir(
+  configured: LoadedConfig | undefined,
+  fixtures: string | string[] | undefined,
+): string | undefined {
+  if (configured && configured.fixtures.length > 0) return configured.fixtures[0]
+  return typeof fixtures === 'string' ? fixtures : fixtures?.[0]
+}
+
 /** Where a mock's accessors (on {@link MOCK_PROTO}) find its state. */
 const MOCK_STATE = Symbol('standin.mock')
 
@@ -358,12 +377,15 @@ interface MockState {
   recorder: Recorder
   /** The first server still listening: its URL is the mock's. */
   primary: RunningServer | undefined
-  /** The servers listening (made by the first listen()). */
-  servers: Set<RunningServer> | undefined
+  /** The servers listening, in the order they started (made by the first listen()). */
+  servers: RunningServer[] | undefined
+  /** What its ports call back (made by the first listen()). */
+  hooks: MockHooks | undefined
   /** WebSocket connections made in-process (made by the first one, or the first session). */
   inProcess: InProcessSockets | undefined
   rateLimiter: RateLimiter | undefined
-  vector: VectorSetup
+  /** The vector databases' setup (made by their mounts, onQuery() or addCollection(); see vectorOf). */
+  vector: VectorSetup | undefined
   /** `listen`, `start` and `stop` bound to the mock, once read (see MOCK_LIFECYCLE). */
   lifecycle: Record<string, unknown> | undefined
 }
@@ -376,6 +398,11 @@ type Mock = Standin & MockHolder
 
 function inProcessOf(state: MockState): InProcessSockets {
   return (state.inProcess ??= new InProcessSockets())
+}
+
+/** The mock's vector setup, made on first use: few tests use a vector database (issue 15). */
+function vectorOf(state: MockState): VectorSetup {
+  return (state.vector ??= new VectorSetup())
 }
 
 /** Loads fixture files into the mock's loaded store; returns what was loaded. */
@@ -460,19 +487,42 @@ function onMethods<Self>(storeOf: (self: Self) => FixtureStore): {
  */
 function listenMock(mock: Mock, listenOptions: ListenOptions | undefined): Promise<RunningServer> {
   const state = mock[MOCK_STATE]
-  const { engine } = state
-  return listen((incoming) => engine.dispatch(incoming), listenOptions, {
-    websockets: { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit },
-    listening(server) {
-      ;(state.servers ??= new Set()).add(server)
-      state.primary ??= server
-    },
-    // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
-    closing(server) {
-      state.servers!.delete(server)
-      if (state.primary === server) state.primary = undefined
-    },
-  })
+  const engine = state.engine
+  return listen(
+    (incoming) => engine.dispatch(incoming),
+    listenOptions,
+    (state.hooks ??= new MockHooks(state)),
+  )
+}
+
+/**
+ * What a mock's ports tell it (and ask of it): one object per mock with its methods on a prototype, not an
+ * object, a nested one and three closures per listen().
+ */
+class MockHooks implements ListenHooks {
+  constructor(readonly state: MockState) {}
+
+  /** Read by a port on its first upgrade request (rare): made then. */
+  get websockets(): WebSocketOptions {
+    const engine = this.state.engine
+    return { upgrade: (request) => engine.upgrade(request), maxPayload: engine.options.bodyLimit }
+  }
+
+  listening(server: RunningServer): void {
+    const state = this.state
+    if (state.servers === undefined) state.servers = [server]
+    else state.servers.push(server)
+    state.primary ??= server
+  }
+
+  // The server tells us when it is closed (by stop() or its own close()): no wrapper around close().
+  closing(server: RunningServer): void {
+    const state = this.state
+    const servers = state.servers!
+    const at = servers.indexOf(server)
+    if (at >= 0) servers.splice(at, 1)
+    if (state.primary === server) state.primary = undefined
+  }
 }
 
 /**
@@ -520,11 +570,11 @@ const MOCK_METHODS: MockMethods<Exclude<MethodName, LifecycleName>> = {
     return this
   },
   onQuery(collection, results) {
-    this[MOCK_STATE].vector.onQuery(collection, results)
+    vectorOf(this[MOCK_STATE]).onQuery(collection, results)
     return this
   },
   addCollection(name, options, records) {
-    this[MOCK_STATE].vector.addCollection(name, options, records)
+    vectorOf(this[MOCK_STATE]).addCollection(name, options, records)
     return this
   },
   session(id) {
@@ -542,7 +592,7 @@ const MOCK_METHODS: MockMethods<Exclude<MethodName, LifecycleName>> = {
     const { engine, rateLimiter, vector } = this[MOCK_STATE]
     engine.reset()
     rateLimiter?.reset()
-    vector.reset()
+    vector?.reset()
   },
   clearFixtures() {
     for (const store of this[MOCK_STATE].engine.shared) store.retain(() => false)
@@ -570,15 +620,16 @@ const MOCK_LIFECYCLE: MockMethods<LifecycleName> = {
     } catch (error) {
       return Promise.reject(error)
     }
-    // Most mocks have one server: its close() promise as it is, not a Promise.all of one.
-    const closing =
-      servers === undefined || servers.size === 0
-        ? undefined
-        : servers.size === 1
-          ? servers.values().next().value!.close()
-          : Promise.all([...servers].map((s) => s.close()))
-    // Recordings started before or while the servers close are waited for (flush() takes what is pending).
-    return closing === undefined ? recorder.flush() : closing.then(() => recorder.flushIfPending())
+    if (servers === undefined || servers.length === 0) return recorder.flush()
+    // Most mocks have one server: its close() promise as it is, not a Promise.all of one. Recordings started
+    // before or while the servers close are waited for (flush() takes what is pending); a mock whose mode
+    // never forwards never records, so its server's promise is returned as it is (no closure, no promise).
+    if (servers.length === 1) {
+      const closed = servers[0]!.close()
+      return forwards(recorder.mode) ? closed.then(() => recorder.flushIfPending()) : closed
+    }
+    // close() takes the server out of `servers` (the `closing` hook): a copy is mapped.
+    return Promise.all([...servers].map((s) => s.close())).then(() => recorder.flushIfPending())
   },
 }
 
@@ -671,13 +722,15 @@ const SESSION_METHODS: {
     return this
   },
   onQuery(collection, results) {
-    this[SESSION_STATE][MOCK_STATE].vector
+    vectorOf(this[SESSION_STATE][MOCK_STATE])
       .storeFor(sessionState(this).memory(VECTOR_PROVIDER))
       .onQuery(collection, results)
     return this
   },
   addCollection(name, options, records = []) {
-    const store = this[SESSION_STATE][MOCK_STATE].vector.storeFor(sessionState(this).memory(VECTOR_PROVIDER))
+    const store = vectorOf(this[SESSION_STATE][MOCK_STATE]).storeFor(
+      sessionState(this).memory(VECTOR_PROVIDER),
+    )
     store.createCollection(name, options)
     store.upsert(name, records)
     return this

@@ -18,14 +18,19 @@ interface SessionChaos {
 
 export class Chaos {
   #rates: ChaosRates | undefined
-  /** How many requests each action hit, since the mock was created. */
-  readonly counts = { drop: 0, malformed: 0, disconnect: 0 }
+  // Made by the first action, or the first read: most mocks never meet chaos (issue 15, a mock per test).
+  #counts: { drop: number; malformed: number; disconnect: number } | undefined
 
   constructor(
     rates: ChaosRates | undefined,
     readonly seed: string | number | undefined,
   ) {
     this.set(rates)
+  }
+
+  /** How many requests each action hit, since the mock was created. */
+  get counts(): { drop: number; malformed: number; disconnect: number } {
+    return (this.#counts ??= { drop: 0, malformed: 0, disconnect: 0 })
   }
 
   /** Server-level rates (undefined: none). */

@@ -52,8 +52,7 @@ export class Engine {
   #router: Router | undefined
   /** Protocol servers (MCP, A2A, ...) served under a path; dispatched before provider routes. */
   readonly mounts = new MountTable()
-  /** WebSocket APIs (OpenAI Realtime, Gemini Live...), found by an upgrade request's path. */
-  readonly websockets = new WsRegistry(WEBSOCKET_SURFACES)
+  #websockets: WsRegistry | undefined
   /** Chaos: server-level rates and each session's decision stream (see src/chaos). */
   readonly chaos: Chaos
   #journalFeed: JournalFeed | undefined
@@ -115,6 +114,11 @@ export class Engine {
   /** How often each loaded fixture was served, across sessions and resets (the fixture-usage report). */
   get served(): ServedCounts {
     return (this.#served ??= new ServedCounts())
+  }
+
+  /** WebSocket APIs (OpenAI Realtime, Gemini Live...), found by an upgrade request's path; made by the first. */
+  get websockets(): WsRegistry {
+    return (this.#websockets ??= new WsRegistry(WEBSOCKET_SURFACES))
   }
 
   /** Every journal entry as it is written (the journal page's live stream). */

@@ -103,13 +103,34 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     requestTransform: options.requestTransform,
     replaySpeed: options.replaySpeed,
     onJournalEntry: options.onJournalEntry,
-    services: { ...options.services },
-    sessions: {
-      maxSessions: options.maxSessions,
-      idleTimeout: options.sessionIdleTimeout,
-      journal: { entries: options.journalLimit, bytes: options.journalBytes },
-      journalBudget: options.journalBudget,
-    },
+    services: options.services === undefined ? NO_SERVICES : { ...options.services },
+    sessions: sessionLimits(options),
+  }
+}
+
+// Shared by every mock without these options (most: a mock per test, issue 15); frozen, never written.
+const NO_SERVICES: ServiceDefaults = Object.freeze({})
+const DEFAULT_SESSION_LIMITS: SessionLimits = Object.freeze({
+  maxSessions: undefined,
+  idleTimeout: undefined,
+  journal: Object.freeze({ entries: undefined, bytes: undefined }),
+  journalBudget: undefined,
+})
+
+function sessionLimits(options: EngineOptions): SessionLimits {
+  if (
+    options.maxSessions === undefined &&
+    options.sessionIdleTimeout === undefined &&
+    options.journalLimit === undefined &&
+    options.journalBytes === undefined &&
+    options.journalBudget === undefined
+  )
+    return DEFAULT_SESSION_LIMITS
+  return {
+    maxSessions: options.maxSessions,
+    idleTimeout: options.sessionIdleTimeout,
+    journal: { entries: options.journalLimit, bytes: options.journalBytes },
+    journalBudget: options.journalBudget,
   }
 }
 

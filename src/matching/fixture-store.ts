@@ -27,7 +27,7 @@ export class FixtureStore {
    * The files whose entries were added with their ids made when read (see {@link addFromFile}): the
    * position here of each file's entry 0.
    */
-  #fileStarts = new Map<string, number>()
+  #fileStarts: Map<string, number> | undefined
   /** Made on the first lookup (an empty one was a fifth of a reset and ten `on()` calls: six maps, two bit sets). */
   #matchIndex: FixtureIndex | undefined
   /** How many of the fixtures, from the first, the index holds: it is filled on the first lookup after adds. */
@@ -36,7 +36,7 @@ export class FixtureStore {
   /** How many fixtures use `turnIndex`; when none do, the first content match wins outright. */
   turnIndexed = 0
   /** Stores whose ids this one's must not repeat (the mock's run-time and loaded stores see each other). */
-  #peers: FixtureStore[] = []
+  #peers: FixtureStore[] = NO_PEERS
 
   /**
    * @param scope Appended to generated fixture ids (`on()#0@alice`), so ids stay unique across sessions.
@@ -53,8 +53,9 @@ export class FixtureStore {
 
   /** Makes ids unique across this store and `other` (both ways). */
   link(other: FixtureStore): void {
-    this.#peers.push(other)
-    other.#peers.push(this)
+    // A new array each time (not a push onto the shared empty one): a store has one peer or none.
+    this.#peers = this.#peers.length === 0 ? [other] : [...this.#peers, other]
+    other.#peers = other.#peers.length === 0 ? [this] : [...other.#peers, this]
   }
 
   /** The fixture with this id, in this store. */
@@ -69,7 +70,8 @@ export class FixtureStore {
     if (at < 0) return undefined
     let fixture = this.#fixtures[at]
     if (fixture !== undefined && fixture.id === id) return fixture
-    const start = this.#fileStarts.size === 0 ? undefined : this.#fileStarts.get(id.slice(0, hash))
+    const starts = this.#fileStarts
+    const start = starts === undefined || starts.size === 0 ? undefined : starts.get(id.slice(0, hash))
     fixture = start === undefined ? undefined : this.#fixtures[start + at]
     return fixture !== undefined && fixture.id === id ? fixture : undefined
   }
@@ -114,7 +116,8 @@ export class FixtureStore {
   addFromFile(fixture: StoredFixture, file: string, index: number): Fixture {
     const at = this.#fixtures.length
     if (fixture.needsId && this.scope === '' && this.#fileRun(file, index, at)) {
-      if (!this.#fileStarts.has(file)) this.#fileStarts.set(file, at - index)
+      const starts = (this.#fileStarts ??= new Map())
+      if (!starts.has(file)) starts.set(file, at - index)
       fixture.setFileId(index)
       this.#lazy++
       return this.#push(fixture)
@@ -127,13 +130,13 @@ export class FixtureStore {
   #fileRun(file: string, index: number, at: number): boolean {
     if (this.#hashLike > 0 || LAZY_SOURCES.includes(file)) return false
     // A run of this file started here: this entry continues it (else the file is loaded again).
-    const start = this.#fileStarts.get(file)
+    const start = this.#fileStarts?.get(file)
     if (start !== undefined) return start === at - index
     // A run starts (the entries before it, if any, have given ids that end in no position).
     const peers = this.#peers
     for (let i = 0; i < peers.length; i++) {
       const peer = peers[i]!
-      if (peer.#hashLike > 0 || peer.#fileStarts.has(file)) return false
+      if (peer.#hashLike > 0 || peer.#fileStarts?.has(file)) return false
     }
     return true
   }
@@ -189,7 +192,7 @@ export class FixtureStore {
     if (this.#byId !== undefined && this.#byId.size > 0) this.#byId = undefined
     this.#lazyLike = 0
     this.#hashLike = 0
-    this.#fileStarts = new Map()
+    this.#fileStarts = undefined
     this.#lazy = 0
     this.#matchIndex = undefined
     this.#indexed = 0
@@ -214,6 +217,8 @@ export class FixtureStore {
 }
 
 const NO_FIXTURES: readonly Fixture[] = []
+/** The peers of a store linked to none (never pushed onto: link() makes a new array). */
+const NO_PEERS: FixtureStore[] = []
 
 /** Whether a fixture uses `turnIndex`, without making the match of a lone userMessage (which has none). */
 function hasTurnIndex(fixture: StoredFixture): boolean {

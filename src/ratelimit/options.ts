@@ -42,12 +42,22 @@ export const DEFAULT_WINDOW_MS = 60_000
 export const UNLIMITED_REQUESTS = 10_000
 export const UNLIMITED_TOKENS = 2_000_000
 
+const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({
+  requests: undefined,
+  tokens: undefined,
+  windowMs: DEFAULT_WINDOW_MS,
+  scope: 'session',
+  headers: true,
+})
+
 /** Throws a TypeError naming the bad field; `false` turns everything off (undefined). */
 export function resolveRateLimits(
   options: RateLimitOptions | boolean | undefined,
 ): ResolvedRateLimits | undefined {
   if (options === false) return undefined
-  const given = options === true || options === undefined ? {} : options
+  // The usual case (no option, or `true`): one shared object, not one per mock.
+  if (options === true || options === undefined) return DEFAULT_RATE_LIMITS
+  const given = options
   return {
     requests: count('requestsPerWindow', given.requestsPerWindow),
     tokens: count('tokensPerWindow', given.tokensPerWindow),

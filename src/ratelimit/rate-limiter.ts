@@ -218,9 +218,10 @@ export function installRateLimits(
   const limiter = new RateLimiter(resolved)
   // WebSocket turns reach it directly (src/websocket/turn.ts): they count against the same windows.
   engine.rateLimiter = limiter
-  const { onRequest, onReply } = engine.seams
+  const { onRequest, onMiss, onReply } = engine.seams
+  // A literal, not a spread of the seams there: EngineSeams has these three.
   engine.seams = {
-    ...engine.seams,
+    onMiss,
     onRequest: onRequest
       ? async (context) => (await onRequest(context)) ?? limiter.onRequest(context)
       : limiter.onRequest,

@@ -87,21 +87,43 @@ const NATIVE_FETCH: typeof fetch = globalThis.fetch
 
 export function resolveRecordOptions(
   options: RecordOptions | boolean | undefined,
-  fixtureDirs: string[],
+  firstFixtureDir: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedRecordOptions {
+  const fromEnv = recordModeFromEnv(env)
+  if (options === undefined || options === false)
+    return defaultRecordOptions(fromEnv ?? 'replay', firstFixtureDir)
   const given = typeof options === 'object' ? options : {}
-  const fallback: RecordMode = options === undefined || options === false ? 'replay' : 'missing'
   return {
-    mode: recordModeFromEnv(env) ?? given.mode ?? fallback,
+    mode: fromEnv ?? given.mode ?? 'missing',
     upstreams: given.upstreams ?? {},
     keys: given.keys ?? {},
-    dir: recordDir(given.dir, fixtureDirs[0]),
+    dir: recordDir(given.dir, firstFixtureDir),
     recordErrors: given.recordErrors ?? false,
     timeoutMs: given.timeoutMs ?? 60_000,
     maxBytes: given.maxBytes ?? 64 * 1024 * 1024,
     fetch: given.fetch ?? NATIVE_FETCH,
   }
+}
+
+/** The last options resolved without record options: most mocks of a process share one (frozen) object. */
+let lastDefault: ResolvedRecordOptions | undefined
+
+/** Record options given as nothing (or `false`): every setting its default, the mode from the environment. */
+function defaultRecordOptions(mode: RecordMode, firstFixtureDir: string | undefined): ResolvedRecordOptions {
+  const dir = recordDir(undefined, firstFixtureDir)
+  if (lastDefault && lastDefault.mode === mode && lastDefault.dir === dir) return lastDefault
+  lastDefault = Object.freeze({
+    mode,
+    upstreams: Object.freeze({}),
+    keys: Object.freeze({}),
+    dir,
+    recordErrors: false,
+    timeoutMs: 60_000,
+    maxBytes: 64 * 1024 * 1024,
+    fetch: NATIVE_FETCH,
+  })
+  return lastDefault
 }
 
 /** The last folder resolved, and from what: most mocks of a process resolve the same one. */
@@ -147,10 +169,8 @@ export class Recorder {
   #files: Map<string, RecordingFile> | undefined
   #bySession: Map<string, RecordingFile> | undefined
   #pending: Set<Promise<unknown>> | undefined
-  /** Files written in this run (absolute paths). */
-  readonly written = new Set<string>()
-  /** Problems met while recording (also in the journal and as process warnings). */
-  readonly problems: string[] = []
+  #written: Set<string> | undefined
+  #problems: string[] | undefined
 
   constructor(engine: Engine, options: ResolvedRecordOptions) {
     this.#engine = engine
@@ -159,6 +179,16 @@ export class Recorder {
 
   get mode(): RecordMode {
     return this.options.mode
+  }
+
+  /** Files written in this run (absolute paths). */
+  get written(): Set<string> {
+    return (this.#written ??= new Set())
+  }
+
+  /** Problems met while recording (also in the journal and as process warnings). */
+  get problems(): string[] {
+    return (this.#problems ??= [])
   }
 
   /** In `all` and `live` modes, recordings already loaded from the recordings folder are not answered from. */
@@ -240,7 +270,8 @@ export class Recorder {
     process.emitWarning(`standin record: ${where.method} ${where.path}: ${why}`, { code: 'STANDIN_RECORD' })
   }
 
-  readonly onMiss = async (context: SeamContext): Promise<SeamReply | undefined> => {
+  /** The `onMiss` seam (a method: the mock installs it only in a mode that forwards). */
+  async onMiss(context: SeamContext): Promise<SeamReply | undefined> {
     if (!forwards(this.mode)) return undefined
     const provider = recordProvider(context.surface.provider)
     if (!provider) return undefined

@@ -65,9 +65,9 @@ const NO_ORIGINS: ReadonlySet<string> = new Set()
  * The configured origins in the form browsers send them (`http://localhost:3000`, no path or trailing
  * slash), or `*` for any; throws a StandinError naming an entry that is not an origin.
  */
-export function normalizeOrigins(origins: readonly string[] = []): ReadonlySet<string> {
+export function normalizeOrigins(origins?: readonly string[]): ReadonlySet<string> {
   // Most mocks allow no origin: one shared empty set (it is only read), not a Set and an array per mock.
-  if (origins.length === 0) return NO_ORIGINS
+  if (origins === undefined || origins.length === 0) return NO_ORIGINS
   return new Set(
     origins.map((origin) => {
       if (origin === '*') return origin

@@ -185,9 +185,10 @@ class Port implements Deadlines {
 
   /**
    * Answers every request of both servers: deadlines moved on, Host checked, then the engine's reply.
-   * `connection`: an HTTP/1.1 request's.
+   * `connection`: an HTTP/1.1 request's. A method (the HTTP/2 server, made on the first h2c connection,
+   * gets a closure then), not a closure made per listen().
    */
-  readonly handle = (req: Request1or2, res: Response1or2, connection?: Connection): void => {
+  handle(req: Request1or2, res: Response1or2, connection?: Connection): void {
     if ('stream' in req) trackHttp2Body(req, this)
     else connection?.requestStarted(req)
     // serve answers its own failure and ends the connection's request: no closures nor `then` per request.
@@ -223,7 +224,7 @@ class Port implements Deadlines {
 
   http2(): Http2Server {
     if (this.#h2) return this.#h2
-    const h2 = http2Module().createServer(this.handle)
+    const h2 = http2Module().createServer((req, res) => this.handle(req, res))
     h2.on('session', (session) => trackSession(session, this))
     this.#h2 = h2
     return h2

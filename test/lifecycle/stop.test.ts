@@ -102,6 +102,24 @@ test("a server's close() twice gets one promise; the mock forgets it and stop() 
   await expect(mock.stop()).resolves.toBeUndefined()
 })
 
+test('stop() closes every server of a mock listening on three ports, and a server closed first stays closed', async () => {
+  const mock = createStandin()
+  const servers = [
+    await mock.listen({ port: 0 }),
+    await mock.listen({ port: 0 }),
+    await mock.listen({ port: 0 }),
+  ]
+  await servers[1]!.close()
+  expect(mock.url).toBe(servers[0]!.url)
+  await mock.stop()
+  for (const server of servers) expect(await probe(server.port)).toBe('ECONNREFUSED')
+  expect(() => mock.url).toThrow(/not listening/)
+  // One server: stop() resolves to nothing once its port is free.
+  const last = await mock.listen({ port: 0 })
+  await expect(mock.stop()).resolves.toBeUndefined()
+  expect(await probe(last.port)).toBe('ECONNREFUSED')
+})
+
 test('mocks served at once, on kept-alive connections, each answer from their own fixtures and journal', async () => {
   const mocks = [createStandin(), createStandin({ strict: true }), createStandin()]
   mocks.forEach((mock, i) => mock.onMessage('who', { content: `mock ${i}` }))

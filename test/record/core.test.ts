@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createStandin } from '../../src'
 import { parseCommandLine } from '../../src/cli/args'
 import { readEntries, recordingFileName, RecordingFile, scrub, writeAtomically } from '../../src/record/files'
@@ -33,6 +33,28 @@ describe('modes', () => {
     expect(recordModeFromEnv({ STANDIN_RECORD: 'all' })).toBe('all')
     expect(recordModeFromEnv({ STANDIN_RECORD: '1' })).toBe('missing')
     expect(() => recordModeFromEnv({ STANDIN_RECORD: 'sometimes' })).toThrow(/replay, missing, all, live/)
+  })
+
+  test('a mock without record options takes STANDIN_RECORD as it is when the mock is made', () => {
+    const before = createStandin()
+    vi.stubEnv('STANDIN_RECORD', 'live')
+    try {
+      const live = createStandin()
+      const recording = createStandin({ record: true })
+      expect(live.recordMode).toBe('live')
+      expect(recording.recordMode).toBe('live')
+      vi.stubEnv('STANDIN_RECORD', 'sometimes')
+      expect(() => createStandin()).toThrow(/replay, missing, all, live/)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(before.recordMode).toBe('replay')
+    expect(createStandin().recordMode).toBe('replay')
+    expect(createStandin({ record: true }).recordMode).toBe('missing')
+    expect(createStandin({ record: { mode: 'all' } }).recordMode).toBe('all')
+    const { written, problems } = createStandin().recordings
+    expect(written).toEqual([])
+    expect(problems).toEqual([])
   })
 
   test('runners: the env wins, CI replays, -u re-records, else the option', () => {
