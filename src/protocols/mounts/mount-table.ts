@@ -34,11 +34,17 @@ export class MountTable {
   defer(mount: () => void, claims?: (pathname: string) => boolean): void {
     ;(this.#deferred ??= []).push(mount)
     ;(this.#claims ??= []).push(claims)
+    this.#unclaimed = undefined
   }
+
+  /** The last path no deferred mount claimed: a client asks the same path again and again. */
+  #unclaimed: string | undefined
 
   /** True when a deferred mount would answer `pathname`. */
   #claimed(pathname: string): boolean {
+    if (pathname === this.#unclaimed) return false
     for (const claims of this.#claims!) if (claims === undefined || claims(pathname)) return true
+    this.#unclaimed = pathname
     return false
   }
 
@@ -47,6 +53,7 @@ export class MountTable {
     if (deferred === undefined) return
     this.#deferred = undefined
     this.#claims = undefined
+    this.#unclaimed = undefined
     for (const mount of deferred) mount()
   }
 
