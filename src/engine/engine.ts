@@ -176,8 +176,11 @@ export class Engine {
 
   #dispatch(incoming: Incoming): Reply | Promise<Reply> {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
-    const { pathname, pathSession } = routeRequest(incoming.pathname ?? incoming.url.pathname)
-    const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
+    const target = incoming.pathname ?? incoming.url.pathname
+    // Most paths have no session prefix: no match and no object for them.
+    const prefixed = target.startsWith('/_s/') ? routeRequest(target) : undefined
+    const pathname = prefixed === undefined ? target : prefixed.pathname
+    const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? prefixed?.pathSession
     if (isControlPath(pathname)) {
       const control = { pathname, session: named }
       return this.guard.control(incoming, pathname) ?? handleControl(this, incoming, control)
