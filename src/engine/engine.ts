@@ -108,7 +108,7 @@ export class Engine {
    */
   get sessions(): SessionRegistry {
     return (this.#sessions ??= new SessionRegistry(this.options.sessions, (session, removed) =>
-      this.journalFeed.publishClear({ session, ...(removed && { removed }) }),
+      this.#journalFeed?.publishClear({ session, ...(removed && { removed }) }),
     ))
   }
 
@@ -120,6 +120,14 @@ export class Engine {
   /** Every journal entry as it is written (the journal page's live stream). */
   get journalFeed(): JournalFeed {
     return (this.#journalFeed ??= new JournalFeed())
+  }
+
+  /**
+   * Tells the journal page's live stream of an entry. The stream is made by the first page that subscribes:
+   * until then nobody listens, so a mock per test never makes it (issue 15).
+   */
+  publishEntry(entry: JournalEntry): void {
+    this.#journalFeed?.publish(entry)
   }
 
   /** The provider routes, compiled once per process on the first request (not by a mock never asked). */

@@ -383,7 +383,7 @@ export class Exchange {
     })
     this.session.journal.add(entry, bytes, this.engine.entryCount)
     for (const listener of this.engine.journalListeners) listener(entry)
-    this.engine.journalFeed.publish(entry)
+    this.engine.publishEntry(entry)
   }
 
   async #readBody(): Promise<void> {
