@@ -20,6 +20,8 @@ export class Chaos {
   #rates: ChaosRates | undefined
   // Made by the first action, or the first read: most mocks never meet chaos (issue 15, a mock per test).
   #counts: { drop: number; malformed: number; disconnect: number } | undefined
+  /** Set once any session is given rates (never cleared: it only turns the fast path in decide off). */
+  #sessionRates = false
 
   constructor(
     rates: ChaosRates | undefined,
@@ -44,6 +46,7 @@ export class Chaos {
 
   /** Rates for one session's requests, between the server's and a fixture's. */
   setForSession(session: Session, rates: ChaosRates | undefined): void {
+    if (rates !== undefined) this.#sessionRates = true
     this.#state(session).rates = rates === undefined ? undefined : { ...checkRates(rates, 'session chaos') }
   }
 
@@ -52,6 +55,10 @@ export class Chaos {
    * any rate is set), so the n-th request of a session always gets the n-th number.
    */
   decide(input: { session: Session; request?: ChaosRates; fixture?: ChaosRates }): ChaosAction | undefined {
+    // Unseeded, a draw is Math.random's and nobody can replay it: with no rate anywhere (the usual request),
+    // the session's chaos state is neither made nor read.
+    if (this.seed === undefined && !this.#sessionRates && !this.#rates && !input.request && !input.fixture)
+      return undefined
     const state = this.#state(input.session)
     const u = state.random()
     // No rate at any level (the usual case): no action, without merging four levels per request.

@@ -107,7 +107,7 @@ export class Engine {
    */
   get sessions(): SessionRegistry {
     return (this.#sessions ??= new SessionRegistry(this.options.sessions, (session, removed) =>
-      this.journalFeed.publishClear({ session, ...(removed && { removed }) }),
+      this.#journalFeed?.publishClear({ session, ...(removed && { removed }) }),
     ))
   }
 
@@ -124,6 +124,14 @@ export class Engine {
   /** Every journal entry as it is written (the journal page's live stream). */
   get journalFeed(): JournalFeed {
     return (this.#journalFeed ??= new JournalFeed())
+  }
+
+  /**
+   * Tells the journal page's live stream of an entry. The stream is made by the first page that subscribes:
+   * until then nobody listens, so a mock per test never makes it (issue 15).
+   */
+  publishEntry(entry: JournalEntry): void {
+    this.#journalFeed?.publish(entry)
   }
 
   /** The provider routes, compiled once per process on the first request (not by a mock never asked). */
@@ -180,8 +188,11 @@ export class Engine {
 
   #dispatch(incoming: Incoming): Reply | Promise<Reply> {
     if (incoming.method === 'OPTIONS') return { status: 204, headers: {}, body: null }
-    const { pathname, pathSession } = routeRequest(incoming.pathname ?? incoming.url.pathname)
-    const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? pathSession
+    const target = incoming.pathname ?? incoming.url.pathname
+    // Most paths have no session prefix: no match and no object for them.
+    const prefixed = target.startsWith('/_s/') ? routeRequest(target) : undefined
+    const pathname = prefixed === undefined ? target : prefixed.pathname
+    const named = incoming.headers.get(STANDIN_SESSION_HEADER) ?? prefixed?.pathSession
     if (isControlPath(pathname)) {
       const control = { pathname, session: named }
       return this.guard.control(incoming, pathname) ?? handleControl(this, incoming, control)

@@ -158,7 +158,7 @@ export class Exchange {
       decoded = decodeRequest(
         surface,
         parseJson(this.body),
-        new LazyDecodeContext(this.incoming, params, this.session.memory(surface.provider)),
+        new LazyDecodeContext(this.incoming, params, this.session, surface.provider),
       )
       const transform = this.engine.options.requestTransform
       if (transform) decoded = { ...decoded, request: transform(decoded.request) }
@@ -383,7 +383,7 @@ export class Exchange {
     })
     this.session.journal.add(entry, bytes, this.engine.entryCount)
     for (const listener of this.engine.journalListeners) listener(entry)
-    this.engine.journalFeed.publish(entry)
+    this.engine.publishEntry(entry)
   }
 
   async #readBody(): Promise<void> {
@@ -422,20 +422,28 @@ export class Exchange {
   }
 }
 
-/** A decoder's context; the URL is made only if the surface reads it (most route on path params). */
+/**
+ * A decoder's context; the URL is made only if the surface reads it (most route on path params), and the
+ * provider's memory is looked up (and made, on a session's first request) only if the decoder reads it.
+ */
 class LazyDecodeContext implements DecodeContext {
   readonly headers: Incoming['headers']
 
   constructor(
     readonly incoming: Incoming,
     readonly params: Record<string, string>,
-    readonly memory: Map<string, unknown>,
+    readonly session: Session,
+    readonly provider: string,
   ) {
     this.headers = incoming.headers
   }
 
   get url(): URL {
     return this.incoming.url
+  }
+
+  get memory(): Map<string, unknown> {
+    return this.session.memory(this.provider)
   }
 }
 

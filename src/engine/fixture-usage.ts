@@ -22,15 +22,18 @@ export interface FixtureUsage {
  * the fixture object, weakly: fixtures cleared or reloaded take their counts with them.
  */
 export class ServedCounts {
-  readonly #counts = new WeakMap<Fixture, number>()
+  // Made by the first loaded fixture served: a mock per test answering from on() fixtures never makes it.
+  #counts: WeakMap<Fixture, number> | undefined
 
   /** Called for every fixture picked; counts only loaded (persistent) ones. */
   count(fixture: Fixture): void {
-    if (fixture.persistent) this.#counts.set(fixture, (this.#counts.get(fixture) ?? 0) + 1)
+    if (!fixture.persistent) return
+    const counts = (this.#counts ??= new WeakMap())
+    counts.set(fixture, (counts.get(fixture) ?? 0) + 1)
   }
 
   of(fixture: Fixture): number {
-    return this.#counts.get(fixture) ?? 0
+    return this.#counts?.get(fixture) ?? 0
   }
 }
 

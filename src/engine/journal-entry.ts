@@ -35,26 +35,44 @@ export interface EntryInput {
 
 export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: number } {
   const body = detachedString(input.body, JOURNAL_BODY_LIMIT)
-  const request = keptRequest(input)
-  const response = keptResponse(input.response)
+  const path = detachedString(input.path, 8 * 1024)
+  // Sizes are added up as each part is kept: no { value, bytes } pair per part and request.
+  let bytes = 256 + body.length + path.length
+  let request = input.request
+  if (request !== null) {
+    if (keptAsIs(input.body)) bytes += input.body.length
+    else {
+      const copy = boundedCopy(request)
+      request = copy.value
+      bytes += copy.bytes
+    }
+  }
+  let response = input.response
+  const responseSize = textSize(response)
+  if (responseSize <= DEFAULT_COPY_LIMITS.maxString) bytes += responseSize + 64
+  else {
+    const copy = boundedCopy(response)
+    response = copy.value
+    bytes += copy.bytes
+  }
   const headers = keptHeaders(input.headers)
+  for (const name in headers) bytes += name.length + headers[name]!.length
   const entry: JournalEntry = {
     id: input.id,
     time: input.time,
     method: input.method,
-    path: detachedString(input.path, 8 * 1024),
+    path,
     session: input.session,
     surface: input.surface?.id ?? null,
     provider: input.surface?.provider ?? null,
-    headers: headers.value,
+    headers,
     body,
-    request: request.value,
+    request,
     fixture: input.fixture ? { id: input.fixture.id, source: input.fixture.source } : null,
-    response: response.value,
+    response,
     durationMs: input.durationMs,
   }
   if (body.length < input.body.length) entry.bodyTruncated = true
-  let bytes = 256 + body.length + entry.path.length + request.bytes + response.bytes + headers.bytes
   if (input.miss) {
     const miss = boundedCopy(input.miss)
     entry.miss = miss.value
@@ -64,34 +82,27 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
 }
 
 /**
- * The canonical request, copied only when it must be. Parsed from a body that fits the journal's cut and
- * nests below the depth cap, it can hold no more than that body (which the entry keeps and counts anyway)
- * and serialises safely, so it is kept as it is: the common case, at no cost. Otherwise a bounded copy.
+ * True when the canonical request parsed from `body` is kept as it is. Parsed from a body that fits the
+ * journal's cut and nests below the depth cap, it can hold no more than that body (which the entry keeps
+ * and counts anyway) and serialises safely: the common case, at no cost. Otherwise a bounded copy.
  */
-function keptRequest(input: EntryInput): { value: JournaledRequest | null; bytes: number } {
-  if (input.request === null) return { value: null, bytes: 0 }
-  const { maxDepth } = DEFAULT_COPY_LIMITS
+function keptAsIs(body: string): boolean {
   // A margin for the levels a decoder adds around the wire's values (messages, parts, ...).
-  if (input.body.length <= JOURNAL_BODY_LIMIT && nestsBelow(input.body, maxDepth - 8))
-    return { value: input.request, bytes: input.body.length }
-  return boundedCopy(input.request)
+  return body.length <= JOURNAL_BODY_LIMIT && nestsBelow(body, DEFAULT_COPY_LIMITS.maxDepth - 8)
 }
 
-/** The response summary, copied only when its text is large (a long answer is cut like a long prompt). */
-function keptResponse(response: JournalResponse): { value: JournalResponse; bytes: number } {
+/** The response summary's text size: copied only when large (a long answer is cut like a long prompt). */
+function textSize(response: JournalResponse): number {
   let size = (response.text?.length ?? 0) + (response.reasoning?.length ?? 0)
-  for (const call of response.toolCalls ?? []) size += call.arguments.length + call.name.length
-  if (size <= DEFAULT_COPY_LIMITS.maxString) return { value: response, bytes: size + 64 }
-  return boundedCopy(response)
+  if (response.toolCalls !== undefined)
+    for (const call of response.toolCalls) size += call.arguments.length + call.name.length
+  return size
 }
 
 /** Redacted headers: node caps their total size (16 KiB by default), so they are kept as they are. */
-function keptHeaders(headers: EntryInput['headers']): { value: Record<string, string>; bytes: number } {
+function keptHeaders(headers: EntryInput['headers']): Record<string, string> {
   const record = headers.headerRecord?.()
-  const value = record === undefined ? redactHeaders(headers.headerEntries()) : redactHeaderRecord(record)
-  let bytes = 0
-  for (const name in value) bytes += name.length + value[name]!.length
-  return { value, bytes }
+  return record === undefined ? redactHeaders(headers.headerEntries()) : redactHeaderRecord(record)
 }
 
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */

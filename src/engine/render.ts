@@ -15,6 +15,8 @@ import { deltaText, isDelta, streamEvents } from '../streaming/events'
 import { framer, joinChunks, type Chunk } from '../streaming/framing'
 import { createPacer, sleep } from '../streaming/pacing'
 
+const NO_OPTS: ResolvedOpts = Object.freeze({})
+
 /** Characters of frames written at a time by an unpaced stream; shorter replies go as one body. */
 const BATCH_CHARS = 64 * 1024
 
@@ -39,8 +41,11 @@ export interface RenderInput {
  */
 export function renderOpts(
   server: Pick<ResolvedOptions, 'latency' | 'replaySpeed' | 'streamingProfile'>,
-  fixture: ResolvedOpts = {},
+  fixture: ResolvedOpts = NO_OPTS,
 ): ResolvedOpts {
+  // A server with no timing of its own (the default) adds nothing: the fixture's options as they are, with
+  // no object per request. Only read from here on.
+  if (!server.latency && server.replaySpeed === undefined && !server.streamingProfile) return fixture
   const opts: ResolvedOpts = {
     latency: server.latency || undefined,
     replaySpeed: server.replaySpeed,

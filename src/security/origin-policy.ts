@@ -28,6 +28,7 @@ const ANY_ORIGIN: Readonly<Record<string, string>> = Object.freeze({
   'access-control-expose-headers': '*',
 })
 const NONE: Readonly<Record<string, string>> = Object.freeze({})
+const NO_CORS: OriginVerdict = Object.freeze({ headers: NONE })
 
 export interface OriginVerdict {
   /** CORS headers to add to the reply. */
@@ -50,6 +51,9 @@ export function checkOrigin(
   allowedOrigins: ReadonlySet<string>,
 ): OriginVerdict {
   const origin = request.headers.get('origin')
+  // No page sent it (server-side SDKs, the usual request): no CORS header on any path, so the path is not
+  // tested and no verdict made (one shared).
+  if (origin === null && request.method !== 'OPTIONS') return NO_CORS
   if (!isControlPath(request.pathname ?? request.url.pathname)) {
     return { headers: request.method === 'OPTIONS' || origin !== null ? ANY_ORIGIN : NONE }
   }

@@ -515,10 +515,16 @@ const PLAIN_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/
 const PLAIN_QUERY = /^[^?]*\?[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/
 
+/** The last target found plain: a client sends the same few again and again (one comparison, no regex). */
+let lastPlain = ''
+
 /** True when `new URL(target, base)` keeps the target's path and query as they are; `query`: its first `?`. */
 export function isPlainTarget(target: string, query = target.indexOf('?')): boolean {
+  if (target === lastPlain) return true
   const path = query < 0 ? target : target.slice(0, query)
-  return PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && (query < 0 || PLAIN_QUERY.test(target))
+  const plain = PLAIN_PATH.test(path) && !DOT_SEGMENT.test(path) && (query < 0 || PLAIN_QUERY.test(target))
+  if (plain) lastPlain = target
+  return plain
 }
 
 function requestUrl(req: Request1or2): URL {

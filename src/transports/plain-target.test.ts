@@ -70,3 +70,14 @@ test('targets new URL rewrites are left to it', () => {
   ])
     expect(isPlainTarget(target)).toBe(false)
 })
+
+test('a target asked again gets the same answer, between other targets', () => {
+  for (let round = 0; round < 2; round++) {
+    for (const target of TARGETS) {
+      const url = new URL(target, 'http://127.0.0.1:4010')
+      const first = isPlainTarget(target)
+      expect([target, isPlainTarget(target)]).toEqual([target, first])
+      if (first) expect(url.pathname + url.search).toBe(target.endsWith('?') ? target.slice(0, -1) : target)
+    }
+  }
+})

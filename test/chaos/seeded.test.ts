@@ -67,6 +67,17 @@ describe('seeded chaos', () => {
     expect((await a.handle(chat('a'))).status).toBe(200)
   })
 
+  test('without a seed, rates set after requests served without any apply at once (session, then mock)', async () => {
+    const mock = createStandin()
+    mock.onMessage('hello', { content: 'hi' })
+    expect((await mock.handle(chat('a'))).status).toBe(200)
+    const a = mock.session('a').setChaos({ dropRate: 1 })
+    expect((await a.handle(chat('a'))).status).toBe(500)
+    expect((await mock.handle(chat('b'))).status).toBe(200)
+    mock.setChaos({ dropRate: 1 })
+    expect((await mock.handle(chat('b'))).status).toBe(500)
+  })
+
   test('a fixture file chaos is applied without the "not applied" warning', async () => {
     const mock = createStandin()
     mock.add([{ match: { userMessage: 'hello' }, response: { content: 'hi' }, chaos: { dropRate: 1 } }])

@@ -63,6 +63,24 @@ test('a deferred mount with claims is made only by a match of a path it claims (
   expect(made).toBe(1)
 })
 
+test('a path no deferred mount claimed is claimed by a mount deferred after it was asked', () => {
+  const table = new MountTable()
+  let made = 0
+  table.defer(
+    () => made++,
+    (path) => path === '/a',
+  )
+  expect(table.match('/b')).toBeUndefined()
+  expect(table.match('/b')).toBeUndefined()
+  expect(made).toBe(0)
+  table.defer(
+    () => table.add('/b', surface('late')),
+    (path) => path === '/b',
+  )
+  expect(table.match('/b')?.surface.id).toBe('late')
+  expect(made).toBe(1)
+})
+
 test('claimsVectorPath claims every path the vector mounts answer, and no provider path', () => {
   const table = new MountTable()
   installVector({ mount: (path, server) => table.add(path, server) })

@@ -32,6 +32,7 @@ export class MountTable {
    * a path they do not claim could not have found them, the result is the same as mounting them now.
    */
   defer(mount: () => void, claims?: (pathname: string) => boolean): void {
+    this.#unclaimed = undefined
     // The first as one-element literals: a push onto `[]` grows it to room for 17 (a mock per test defers one).
     if (this.#deferred === undefined || this.#claims === undefined) {
       this.#deferred = [mount]
@@ -42,9 +43,14 @@ export class MountTable {
     this.#claims.push(claims)
   }
 
+  /** The last path no deferred mount claimed: a client asks the same path again and again. */
+  #unclaimed: string | undefined
+
   /** True when a deferred mount would answer `pathname`. */
   #claimed(pathname: string): boolean {
+    if (pathname === this.#unclaimed) return false
     for (const claims of this.#claims!) if (claims === undefined || claims(pathname)) return true
+    this.#unclaimed = pathname
     return false
   }
 
@@ -53,6 +59,7 @@ export class MountTable {
     if (deferred === undefined) return
     this.#deferred = undefined
     this.#claims = undefined
+    this.#unclaimed = undefined
     for (const mount of deferred) mount()
   }
 
