@@ -38,10 +38,15 @@ export function chatResult(
   prefixes: IdPrefixes,
 ): ChatResult {
   const blocks = outputBlocks(response, ids, prefixes)
-  const hasCalls = blocks.some((b) => b.type === 'toolCall')
+  let hasCalls = false
   let outputChars = response.reasoning?.length ?? 0
-  for (const block of blocks)
-    outputChars += block.type === 'text' ? block.text.length : block.call.arguments.length
+  for (const block of blocks) {
+    if (block.type === 'text') outputChars += block.text.length
+    else {
+      hasCalls = true
+      outputChars += block.call.arguments.length
+    }
+  }
   const result: ChatResult = {
     kind: 'chat',
     id: response.id ?? ids.id(prefixes.response),
@@ -49,11 +54,7 @@ export function chatResult(
     created: response.created ?? ids.now(),
     blocks,
     finishReason: response.finishReason ?? (hasCalls ? 'tool_calls' : 'stop'),
-    usage: usage(response, {
-      input: estimateRequestTokens(request),
-      output: Math.ceil(outputChars / 4),
-      reasoning: estimateTokens(response.reasoning ?? ''),
-    }),
+    usage: usage(response, request, outputChars),
   }
   if (response.reasoning) result.reasoning = response.reasoning
   if (response.audio) result.audio = response.audio
@@ -64,41 +65,53 @@ export function chatResult(
   return result
 }
 
-function outputBlocks(response: Response, ids: IdSource, prefixes: IdPrefixes): OutputBlock[] {
-  const call = (c: {
-    name: string
-    arguments: string | Record<string, unknown>
-    id?: string | undefined
-  }): ToolCall => ({
+type FixtureCall = { name: string; arguments: string | Record<string, unknown>; id?: string | undefined }
+
+function toolCall(c: FixtureCall, ids: IdSource, prefixes: IdPrefixes): ToolCall {
+  return {
     id: c.id ?? ids.id(prefixes.toolCall),
     name: c.name,
     arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
-  })
+  }
+}
+
+function outputBlocks(response: Response, ids: IdSource, prefixes: IdPrefixes): OutputBlock[] {
   if (response.blocks) {
     return response.blocks.map((b) =>
-      b.type === 'text' ? { type: 'text', text: b.text } : { type: 'toolCall', call: call(b) },
+      b.type === 'text'
+        ? { type: 'text', text: b.text }
+        : { type: 'toolCall', call: toolCall(b, ids, prefixes) },
     )
   }
   const blocks: OutputBlock[] = []
   const content = response.content
+  const calls = response.toolCalls
   if (content !== undefined) {
     const text = typeof content === 'string' ? content : JSON.stringify(content)
-    if (text !== '' || !response.toolCalls?.length) blocks.push({ type: 'text', text })
+    if (text !== '' || !calls?.length) blocks.push({ type: 'text', text })
   }
-  for (const c of response.toolCalls ?? []) blocks.push({ type: 'toolCall', call: call(c) })
+  if (calls) for (const c of calls) blocks.push({ type: 'toolCall', call: toolCall(c, ids, prefixes) })
   return blocks
 }
 
-function usage(response: Response, estimate: { input: number; output: number; reasoning: number }): Usage {
+/** The fixture's usage, else estimates (each estimate made only for a figure the fixture does not give). */
+function usage(response: Response, request: ChatRequest, outputChars: number): Usage {
   const given = response.usage
+  const reasoning = response.reasoning
   // Most fixtures give no usage: no empty object and no spread per reply for them.
-  if (!given)
-    return { inputTokens: estimate.input, outputTokens: estimate.output, reasoningTokens: estimate.reasoning }
+  if (!given) {
+    return {
+      inputTokens: estimateRequestTokens(request),
+      outputTokens: Math.ceil(outputChars / 4),
+      reasoningTokens: reasoning ? estimateTokens(reasoning) : 0,
+    }
+  }
   const details = given.completion_tokens_details as { reasoning_tokens?: number } | undefined
   const out: Usage = {
-    inputTokens: given.prompt_tokens ?? given.input_tokens ?? estimate.input,
-    outputTokens: given.completion_tokens ?? given.output_tokens ?? estimate.output,
-    reasoningTokens: given.reasoning_tokens ?? details?.reasoning_tokens ?? estimate.reasoning,
+    inputTokens: given.prompt_tokens ?? given.input_tokens ?? estimateRequestTokens(request),
+    outputTokens: given.completion_tokens ?? given.output_tokens ?? Math.ceil(outputChars / 4),
+    reasoningTokens:
+      given.reasoning_tokens ?? details?.reasoning_tokens ?? (reasoning ? estimateTokens(reasoning) : 0),
   }
   if (typeof given.cost === 'number') out.cost = given.cost
   return out

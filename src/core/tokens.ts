@@ -24,7 +24,8 @@ export function estimateRequestTokens(request: DecodedChat | DecodedEmbedding | 
   for (const message of request.messages) {
     if (message.role === 'system') continue
     chars += message.text.length
-    for (const call of message.toolCalls ?? []) chars += call.name.length + call.arguments.length
+    const calls = message.toolCalls
+    if (calls) for (const call of calls) chars += call.name.length + call.arguments.length
   }
   for (const tool of request.tools) chars += tool.name.length + (tool.description?.length ?? 0)
   return Math.max(1, Math.ceil(chars / CHARS_PER_TOKEN))

@@ -7,6 +7,8 @@
 import type { DecodeContext, Decoded, ExchangeSurface } from '../providers/provider'
 
 export function decodeRequest(surface: ExchangeSurface, body: unknown, context: DecodeContext): Decoded {
-  const decoded = surface.decode(body, context)
-  return { ...decoded, request: { surface: surface.id, provider: surface.provider, ...decoded.request } }
+  // The decoder's object is new per request and this stage's alone: named in place, not copied.
+  const decoded = surface.decode(body, context) as Decoded<object>
+  decoded.request = { surface: surface.id, provider: surface.provider, ...decoded.request }
+  return decoded as Decoded
 }

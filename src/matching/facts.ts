@@ -59,16 +59,19 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
   let lastUserIndex = -1
   let assistantCount = 0
   let lastUserText: string | undefined
+  // Tool messages after the last user message (all of them when there is none): the current turn's.
+  let currentTurnHasToolResult = false
   for (let i = messages.length - 1; i >= 0; i--) {
     const { role, text } = messages[i]!
-    if (role === 'user' && lastUserIndex < 0) lastUserIndex = i
-    // Some SDKs send an attachment-only user message after the prompt text: it has no text to match on.
-    if (role === 'user' && lastUserText === undefined && text !== '') lastUserText = text
-    if (role === 'assistant') assistantCount++
+    if (role === 'user') {
+      if (lastUserIndex < 0) lastUserIndex = i
+      // Some SDKs send an attachment-only user message after the prompt text: it has no text to match on.
+      if (lastUserText === undefined && text !== '') lastUserText = text
+    } else if (role === 'assistant') assistantCount++
+    else if (role === 'tool' && lastUserIndex < 0) currentTurnHasToolResult = true
   }
   if (lastUserText === undefined && lastUserIndex >= 0) lastUserText = ''
-  const currentTurnToolResults = turnToolResults(messages, lastUserIndex)
-  const currentTurnHasToolResult = messages.some((m, i) => i > lastUserIndex && m.role === 'tool')
+  const tools = request.tools
   return {
     request,
     kind: 'chat',
@@ -76,16 +79,21 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
     systemText: request.system,
     inputText: '',
     model: request.model,
-    toolNames: request.tools.map((t) => t.name),
+    toolNames: tools.length === 0 ? [] : tools.map((t) => t.name),
     lastMessage: messages[messages.length - 1],
     responseFormat: request.responseFormat?.type,
     assistantCount,
     currentTurnHasToolResult,
-    currentTurnToolResults,
+    currentTurnToolResults: currentTurnHasToolResult
+      ? turnToolResults(messages, lastUserIndex)
+      : NO_TOOL_RESULTS,
     context,
     serviceTexts: [],
   }
 }
+
+/** The tool results of a turn without any (most requests): one list for all, never changed. */
+const NO_TOOL_RESULTS: TurnToolResult[] = []
 
 function serviceTexts(request: Exclude<CanonicalRequest, ChatRequest>): string[] {
   if (request.kind === 'search' || request.kind === 'rerank') return [request.query]

@@ -7,28 +7,28 @@
  * @see ../../docs/decisions/matching-index.md
  * @module
  */
-import type { Fixture } from '../fixtures/fixture'
+import type { StoredFixture } from '../fixtures/fixture'
 import type { RequestFacts } from './facts'
 import { SubstringIndex } from './substring-index'
 
-type Bucket = Fixture[]
+type Bucket = StoredFixture[]
 
 export class FixtureIndex {
-  #scan: Fixture[] = []
+  #scan: StoredFixture[] = []
   #exact = {
     toolCallId: new Map<string, Bucket>(),
     toolName: new Map<string, Bucket>(),
     model: new Map<string, Bucket>(),
     context: new Map<string, Bucket>(),
   }
-  #userText = new SubstringIndex<Fixture>()
-  #inputText = new SubstringIndex<Fixture>()
+  #userText = new SubstringIndex<StoredFixture>()
+  #inputText = new SubstringIndex<StoredFixture>()
 
   /**
    * Files a fixture. `loneText`: the text of its lone string userMessage match, when the fixture keeps
    * the match as that text (see StoredFixture): filed by it without making the match.
    */
-  add(fixture: Fixture, loneText?: string): void {
+  add(fixture: StoredFixture, loneText?: string): void {
     if (loneText !== undefined && loneText !== '') return this.#userText.add(loneText, fixture)
     const m = fixture.match
     if (m.toolCallId !== undefined) return file(this.#exact.toolCallId, m.toolCallId, fixture)
@@ -53,8 +53,8 @@ export class FixtureIndex {
    * Candidates for a request, in registration order. A plain array when only one list has any (the usual
    * case: a request reaches a bucket, or the store has only unindexed fixtures): no generator per request.
    */
-  candidates(facts: RequestFacts): Iterable<Fixture> {
-    const hits: Fixture[] = []
+  candidates(facts: RequestFacts): Iterable<StoredFixture> {
+    const hits: StoredFixture[] = []
     const collect = (bucket: Bucket | undefined) => {
       if (bucket) for (const f of bucket) hits.push(f)
     }
@@ -75,7 +75,7 @@ export class FixtureIndex {
   }
 }
 
-function file(map: Map<string, Bucket>, key: string, fixture: Fixture): void {
+function file(map: Map<string, Bucket>, key: string, fixture: StoredFixture): void {
   const bucket = map.get(key)
   if (bucket) bucket.push(fixture)
   else map.set(key, [fixture])
@@ -92,13 +92,13 @@ function modelKeys(model: string): string[] {
 }
 
 /** A list sorted by `order` without its repeats (a bucket reached through two keys). */
-function distinctByOrder(sorted: Fixture[]): Fixture[] {
+function distinctByOrder(sorted: StoredFixture[]): StoredFixture[] {
   return sorted.filter((f, i) => i === 0 || f.order !== sorted[i - 1]!.order)
 }
 
 /** Merges two lists sorted by `order`, dropping duplicates (a fixture sits in at most one bucket, but a
  * request can reach the same bucket through two keys). */
-function* mergeByOrder(a: Fixture[], b: Fixture[]): Generator<Fixture> {
+function* mergeByOrder(a: StoredFixture[], b: StoredFixture[]): Generator<StoredFixture> {
   let i = 0
   let j = 0
   let lastOrder = -1

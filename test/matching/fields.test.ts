@@ -173,6 +173,10 @@ describe('tools and tool results', () => {
     expect(await ask('hi', { tools: tools('fetch', 'search') })).toBe('matched')
     expect(await ask('hi', { tools: tools('search_web') })).toBe(MISS)
     expect(await ask('search')).toBe(MISS)
+    // The legacy `functions` list offers tools too, with or without `tools`.
+    const legacy = [{ name: 'search', parameters: { type: 'object', properties: {} } }]
+    expect(await ask('hi', { functions: legacy })).toBe('matched')
+    expect(await ask('hi', { tools: tools('fetch'), functions: legacy })).toBe('matched')
   })
 
   test('toolCallId: the last message is the result of that call', async () => {

@@ -7,10 +7,10 @@
 import { describe, expect, test } from 'vitest'
 import type { ChatMessage, ChatRequest, EmbeddingRequest } from '../../src'
 import { register } from '../../src/core/register'
-import type { Fixture } from '../../src/fixtures/fixture'
+import type { Fixture, StoredFixture } from '../../src/fixtures/fixture'
 import type { FixtureMatch } from '../../src/fixtures/schema'
 import { requestFacts, type RequestFacts } from '../../src/matching/facts'
-import { FixtureStore } from '../../src/matching/fixture-store'
+import { FixtureStore, SCAN_MAX } from '../../src/matching/fixture-store'
 import { checksFor } from '../../src/matching/predicates'
 import { MatchState, selectFixture } from '../../src/matching/select'
 
@@ -305,4 +305,55 @@ describe('indexed selection equals an in-order scan', () => {
       expect(stats.matched + stats.missed).toBe(800)
     },
   )
+
+  // Stores this small are searched in order without the index, lone userMessage fixtures by their text.
+  test.each([21, 22, 23, 24, 25, 26, 27, 28])(
+    `seed %i: ${SCAN_MAX} fixtures, no index, 600 requests`,
+    (seed) => {
+      const stats = runDifferential(seed, SCAN_MAX, 600)
+      expect(stats.matched).toBeGreaterThan(0)
+      expect(stats.missed).toBeGreaterThan(0)
+    },
+  )
+})
+
+describe('small stores are searched in order, with no index', () => {
+  const request = (text: string): ChatRequest => ({
+    ...novelChat(prng(1)),
+    messages: [{ role: 'user', text }],
+  })
+  const fill = (store: FixtureStore, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const match = { userMessage: `question ${i}` }
+      register(store, {
+        match,
+        response: { content: `answer ${i}` },
+        opts: {},
+        source: 'on()',
+        persistent: false,
+      })
+    }
+  }
+
+  test(`up to ${SCAN_MAX} fixtures: every one is a candidate, in order, and none has its match made`, () => {
+    const store = new FixtureStore()
+    fill(store, SCAN_MAX)
+    const facts = requestFacts(request('question 7?'), undefined)
+    expect([...store.candidates(facts)].map((f) => f.order)).toEqual(store.fixtures.map((f) => f.order))
+    const state = new MatchState()
+    const chosen = selectFixture([store], facts, state).fixture as StoredFixture
+    expect(chosen.id).toBe('on()#7')
+    state.record(chosen)
+    expect(state.sequence.get('[["userMessage","question 7"]]')).toBe(1)
+    // Selection read the lone text: the compiled match of no fixture was made.
+    expect(store.fixtures.every((f) => (f as StoredFixture).loneText !== undefined)).toBe(true)
+  })
+
+  test('past that, the index narrows the candidates', () => {
+    const store = new FixtureStore()
+    fill(store, SCAN_MAX + 1)
+    const candidates = [...store.candidates(requestFacts(request('question 7?'), undefined))]
+    expect(candidates.map((f) => f.id)).toContain('on()#7')
+    expect(candidates.length).toBeLessThan(SCAN_MAX / 2)
+  })
 })

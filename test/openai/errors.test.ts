@@ -112,6 +112,7 @@ describe('bad input gets a 400 in OpenAI shape naming the field', () => {
       'messages[0].tool_call_id',
     ],
     ['tools that is not an array', { model: 'gpt-4o', messages: user('hi'), tools: {} }, 'tools'],
+    ['tools that is null', { model: 'gpt-4o', messages: user('hi'), tools: null }, 'tools'],
     [
       'a bad response_format',
       { model: 'gpt-4o', messages: user('hi'), response_format: 'json' },

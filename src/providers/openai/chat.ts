@@ -4,6 +4,7 @@
  * @see https://platform.openai.com/docs/api-reference/chat
  * @module
  */
+import type { DecodedChat } from '../../canonical/decoded'
 import {
   resultText,
   resultToolCalls,
@@ -35,18 +36,20 @@ export const chatSurface: ChatSurface<ChatWire> = {
     const model = requireString(body.model, 'model')
     const { system, messages } = decodeMessages(body.messages)
     const responseFormat = decodeResponseFormat(body.response_format)
-    const streamOptions = isObject(body.stream_options) ? body.stream_options : {}
+    const request: DecodedChat = {
+      kind: 'chat',
+      model,
+      system,
+      messages,
+      tools: decodeTools(body),
+      stream: body.stream === true,
+    }
+    // Set when given (no spread of a conditional object per request); it stays the last field.
+    if (responseFormat) request.responseFormat = responseFormat
+    const streamOptions = body.stream_options
     return {
-      request: {
-        kind: 'chat',
-        model,
-        system,
-        messages,
-        tools: decodeTools(body),
-        stream: body.stream === true,
-        ...(responseFormat ? { responseFormat } : {}),
-      },
-      wire: { includeUsage: streamOptions.include_usage === true },
+      request,
+      wire: { includeUsage: isObject(streamOptions) && streamOptions.include_usage === true },
     }
   },
 

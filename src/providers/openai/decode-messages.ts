@@ -14,31 +14,35 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
   if (raw === undefined || raw === null) throw missingParameter('messages')
   if (!Array.isArray(raw)) throw invalidType('messages', 'an array of objects', raw)
   if (raw.length === 0) throw emptyArray('messages')
-  const system: string[] = []
+  // The system messages' texts joined by newlines, built as they come (no list to join).
+  let system: string | undefined
   const messages: ChatMessage[] = []
   // Made by the first assistant tool call: most requests have none.
   let toolNames: Map<string, string> | undefined
-  raw.forEach((value, i) => {
+  for (let i = 0; i < raw.length; i++) {
+    const value: unknown = raw[i]
     if (!isObject(value))
       throw new WireError(400, `Invalid type for 'messages[${i}]': expected an object.`, {
         param: `messages[${i}]`,
       })
     const role = value.role
-    const text = contentText(value.content, `messages[${i}].content`)
+    const content = value.content
+    // A plain string (most messages) is its own text; the content's parameter name is made only for others.
+    const text = typeof content === 'string' ? content : contentText(content, `messages[${i}].content`)
     switch (role) {
       case 'system':
       case 'developer':
-        system.push(text)
+        system = system === undefined ? text : `${system}\n${text}`
         messages.push({ role: 'system', text })
-        return
+        break
       case 'user':
         messages.push({ role: 'user', text })
-        return
+        break
       case 'assistant': {
         const toolCalls = decodeToolCalls(value, i)
         for (const call of toolCalls) (toolNames ??= new Map()).set(call.id, call.name)
         messages.push(assistantMessage(text, toolCalls))
-        return
+        break
       }
       case 'tool': {
         const id = typeof value.tool_call_id === 'string' ? value.tool_call_id : ''
@@ -47,12 +51,12 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
             param: `messages[${i}].tool_call_id`,
           })
         messages.push(toolMessage({ toolCallId: id, content: text, name: toolNames?.get(id) }))
-        return
+        break
       }
       case 'function': {
         const name = typeof value.name === 'string' ? value.name : ''
         messages.push(toolMessage({ toolCallId: name, content: text, name }))
-        return
+        break
       }
       default:
         throw new WireError(
@@ -61,8 +65,8 @@ export function decodeMessages(raw: unknown): { system: string; messages: ChatMe
           { param: `messages[${i}].role` },
         )
     }
-  })
-  return { system: system.join('\n'), messages }
+  }
+  return { system: system ?? '', messages }
 }
 
 function decodeToolCalls(message: Json, i: number): ToolCall[] {
@@ -108,11 +112,13 @@ export function contentText(content: unknown, param: string): string {
 
 export function decodeTools(body: Json): ToolDefinition[] {
   const tools: ToolDefinition[] = []
-  const raw = body.tools === undefined ? [] : body.tools
-  if (!Array.isArray(raw)) {
+  const raw = body.tools
+  // Most requests have neither tools nor the legacy functions: one test, no walk.
+  if (raw === undefined && body.functions === undefined) return tools
+  if (raw !== undefined && !Array.isArray(raw)) {
     throw new WireError(400, "Invalid type for 'tools': expected an array.", { param: 'tools' })
   }
-  raw.forEach((tool: unknown, i) => {
+  ;(raw ?? []).forEach((tool: unknown, i) => {
     const fn = isObject(tool) && isObject(tool.function) ? tool.function : undefined
     if (isObject(tool) && tool.type !== undefined && tool.type !== 'function') {
       tools.push({ name: String(tool.name ?? tool.type) })
