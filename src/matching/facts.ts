@@ -93,7 +93,8 @@ export function requestFacts(request: CanonicalRequest, context: string | undefi
 }
 
 /** The tool results of a turn without any (most requests): one list for all, never changed. */
-const NO_TOOL_RESULTS: TurnToolResult[] = []
+// Frozen: a push onto it by mistake throws instead of giving every later request its results.
+const NO_TOOL_RESULTS = Object.freeze([]) as unknown as TurnToolResult[]
 
 function serviceTexts(request: Exclude<CanonicalRequest, ChatRequest>): string[] {
   if (request.kind === 'search' || request.kind === 'rerank') return [request.query]

@@ -220,7 +220,8 @@ export class FixtureStore {
 }
 
 /** The peers of a store linked to none (never pushed onto: link() makes a new array). */
-const NO_PEERS: FixtureStore[] = []
+// Frozen: a push onto it by mistake throws instead of linking every store.
+const NO_PEERS = Object.freeze([]) as unknown as FixtureStore[]
 /** Stores of at most this many fixtures are searched in order, with no index (see {@link candidates}). */
 export const SCAN_MAX = 32
 
