@@ -1,6 +1,6 @@
 /**
- * Serialised chat replies, reused per fixture response: a surface's JSON body for one fixture differs from
- * request to request only in its generated values (the response id, `created`, tool-call ids), so it is
+ * Serialised chat replies, reused per fixture content: a surface's JSON body for one fixture differs from
+ * request to request (and from one mock to the next) only in its generated values (the response id, `created`, tool-call ids), so it is
  * encoded and serialised once, cut at those values, and later bodies are the cut pieces with the new values
  * spliced in (the same bytes as `JSON.stringify(surface.encode(result))`, at a fraction of its cost).
  *
@@ -9,7 +9,8 @@
  * stand-ins in the same places, and the pieces filled with the real values must equal the real body. Every
  * later use checks that the result's fixed parts (text, calls, model, usage, finish reason, ...) are still
  * those the template was made from; any difference encodes the plain way. Surfaces opt in with
- * `jsonTemplate` (their `encode` must read the wire only through the key it returns).
+ * `jsonTemplate` (their `encode` must read the wire only through the key it returns, and nothing but the
+ * result: a template serves every mock in the process).
  * @module
  */
 import type { ChatResult, OutputBlock } from '../canonical'
@@ -47,11 +48,93 @@ export interface TemplatedBody {
 }
 
 /**
- * The serialised `encode(result)` for the fixture response `source`, from its template when one fits. A
- * response seen for the first time is encoded the plain way (a function fixture makes a new response per
- * request: it never pays for a template); the second use makes the template.
+ * The serialised `encode(result)` for a fixture response, from a template when one fits. Content seen for
+ * the first time is encoded the plain way; the second time makes the template. A short answer's template is
+ * found by its content ({@link byContent}), whichever object `source` is; a long one's (and audio's) by the
+ * response object `source` alone.
  */
 export function templatedBody(
+  source: object,
+  key: string,
+  result: ChatResult,
+  encode: (result: ChatResult) => unknown,
+): TemplatedBody | undefined {
+  const text = sharing ? contentText(result) : undefined
+  return text === undefined ? bySource(source, key, result, encode) : byContentText(text, key, result, encode)
+}
+
+/**
+ * Templates by content, for every mock in the process, listed under the answer's first text (or tool-call
+ * arguments): a fresh mock per test registers new fixture objects with the last test's content, so templates
+ * found by object identity alone were made anew by every test, after a first reply encoded the plain way
+ * (the serialisation and the usage read were the largest costs of a fresh mock's first request, issue 15).
+ * An entry serves a result only with the same surface key and fixed parts ({@link sameFixedParts}, as for
+ * any use of a template); the lookup allocates nothing. Bounded: {@link CONTENT_ENTRIES} texts, a few
+ * entries each, texts up to {@link CONTENT_TEXT} characters.
+ */
+const byContent = new Map<string, Shared[]>()
+const CONTENT_ENTRIES = 256
+const CONTENT_TEXT = 2048
+/** Surface keys and models per text (a test asking several models of one fixture). */
+const PER_TEXT = 8
+
+interface Shared {
+  key: string
+  /** The result first seen with this content (its fixed parts are compared). */
+  model: ChatResult
+  /** Not made yet (seen once), made, or null when none fits this surface. */
+  template: Template | null | undefined
+}
+
+/** When false, templates are found by response object only (tests compare the two ways). */
+let sharing = true
+
+/** Turns the process-wide templates by content on or off, forgetting them (tests only). */
+export function shareTemplatesByContent(on: boolean): void {
+  sharing = on
+  byContent.clear()
+}
+
+/** What a result's templates are listed under: its first text or tool-call arguments, if short; no audio. */
+function contentText(result: ChatResult): string | undefined {
+  const block = result.blocks[0]
+  if (block === undefined || result.audio !== undefined) return undefined
+  const text = block.type === 'text' ? block.text : block.call.arguments
+  return text.length > CONTENT_TEXT ? undefined : text
+}
+
+function byContentText(
+  text: string,
+  key: string,
+  result: ChatResult,
+  encode: (result: ChatResult) => unknown,
+): TemplatedBody | undefined {
+  let list = byContent.get(text)
+  if (list !== undefined) {
+    for (const shared of list) {
+      if (shared.key !== key || !sameFixedParts(shared.model, result)) continue
+      const template = shared.template
+      if (template) return { body: fill(template, result), usage: template.usage }
+      if (template === null) return undefined
+      // Seen once before: the template is made now.
+      const body = JSON.stringify(encode(result))
+      const made = makeTemplate(result, body, encode)
+      shared.template = made
+      return { body, usage: made?.usage ?? usageOf(body) }
+    }
+  } else {
+    if (byContent.size >= CONTENT_ENTRIES) byContent.delete(byContent.keys().next().value!)
+    list = []
+    byContent.set(text, list)
+  }
+  // Seen for the first time: encoded the plain way, remembered.
+  if (list.length >= PER_TEXT) list.shift()
+  list.push({ key, model: result, template: undefined })
+  return undefined
+}
+
+/** A template per response object: the first use encodes the plain way, the second makes it. */
+function bySource(
   source: object,
   key: string,
   result: ChatResult,

@@ -2,10 +2,15 @@
  * Chat replies built from a fixture's serialised template (src/engine/json-template.ts) are byte for byte
  * the plain encoder's. Two mocks with the same seed generate the same ids and timestamps: one answers from
  * a plain fixture (templated from its second use), the other from a function fixture returning the same
- * response (a new object per request, so never templated). Every body must be identical, request by request.
+ * response (a new object per request, never templated with the templates by content turned off). Every body
+ * must be identical, request by request.
  */
-import { expect, test } from 'vitest'
+import { afterEach, expect, test } from 'vitest'
 import { createStandin, type FixtureResponse } from '../../src'
+import { shareTemplatesByContent } from '../../src/engine/json-template'
+
+// Templates are shared by content across mocks in a process: each test starts with none.
+afterEach(() => shareTemplatesByContent(true))
 
 const SURFACES: { name: string; path: (stream: boolean) => string; body: (stream: boolean) => unknown }[] = [
   { name: 'openai chat', path: () => '/v1/chat/completions', body: (stream) => openai(stream) },
@@ -86,6 +91,8 @@ async function bodies(
   response: FixtureResponse,
   asFunction: boolean,
 ): Promise<string[]> {
+  // The plain side is plain: no template found by content either.
+  shareTemplatesByContent(!asFunction)
   const mock = createStandin({ seed: 7 })
   mock.on({ userMessage: 'hello' }, asFunction ? () => structuredClone(response) : response)
   const out: string[] = []
@@ -198,6 +205,7 @@ test('gemini and cohere serve from a template; vertex (no template fits) encodes
       return encode(...args)
     }
     try {
+      shareTemplatesByContent(true)
       const { path, body } = SURFACES.find((s) => s.name === name)!
       const mock = createStandin({ seed: 9 })
       mock.on({ userMessage: 'hello' }, { content: 'hi' })
@@ -218,4 +226,68 @@ test('gemini and cohere serve from a template; vertex (no template fits) encodes
       target.encode = encode
     }
   }
+})
+
+test('a fresh mock per test answers its first request from the template the last mock made for the same content', async () => {
+  const { chatSurface } = await import('../../src/providers/openai/chat')
+  const target = chatSurface as unknown as { encode: (...args: unknown[]) => unknown }
+  const encode = target.encode
+  let calls = 0
+  target.encode = (...args) => {
+    calls++
+    return encode(...args)
+  }
+  /** One test's mock: a new fixture object with the same content each time, three requests. */
+  const oneTest = async (seed: number) => {
+    const mock = createStandin({ seed })
+    mock.on({ userMessage: 'hello' }, { content: 'shared answer "quoted"', usage: { prompt_tokens: 3 } })
+    const out: { body: string; tokens: string | null }[] = []
+    for (let i = 0; i < 3; i++) {
+      const reply = await mock.handle(
+        new Request('http://standin.local/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(openai(false)),
+        }),
+      )
+      out.push({ body: await reply.text(), tokens: reply.headers.get('x-ratelimit-remaining-tokens') })
+    }
+    return out
+  }
+  try {
+    shareTemplatesByContent(false)
+    const plain = [await oneTest(11), await oneTest(12)]
+    shareTemplatesByContent(true)
+    calls = 0
+    const shared = [await oneTest(11), await oneTest(12)]
+    // The first mock: a plain reply, then the template (its reply and two stand-in encodings), then none.
+    // The second mock's new fixture object finds that template by content: no encoding at all.
+    expect(calls).toBe(4)
+    // Byte for byte the plain encoder's bodies, with the same generated ids, and the same token counts.
+    expect(shared).toEqual(plain)
+    expect(new Set(shared[1]!.map((r) => r.body)).size).toBe(3)
+  } finally {
+    target.encode = encode
+  }
+})
+
+test('a template found by content serves only the same content: another text or model is encoded anew', async () => {
+  const ask = async (content: string, model: string) => {
+    const mock = createStandin({ seed: 4 })
+    mock.on({ userMessage: 'hello' }, { content })
+    const reply = await mock.handle(
+      new Request('http://standin.local/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...openai(false), model }),
+      }),
+    )
+    return (await reply.json()) as { model: string; choices: { message: { content: string } }[] }
+  }
+  for (let i = 0; i < 3; i++) await ask('first text', 'gpt-4o-mini')
+  const other = await ask('second text', 'gpt-4o-mini')
+  expect(other.choices[0]!.message.content).toBe('second text')
+  const model = await ask('first text', 'gpt-4.1')
+  expect(model.model).toBe('gpt-4.1')
+  expect(model.choices[0]!.message.content).toBe('first text')
 })
