@@ -11,10 +11,11 @@
  * @module
  */
 
-const TERM = /[\p{L}\p{N}]+/gu
+/** Made on first use: a `\p{…}` class is built when its regex is created, which every import paid (issue 15). */
+let term: RegExp | undefined
 
 export function terms(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(TERM) ?? [])
+  return new Set(text.toLowerCase().match((term ??= /[\p{L}\p{N}]+/gu)) ?? [])
 }
 
 /** Document indexes, best first, with their scores. */

@@ -13,17 +13,23 @@
 /** Made on first use: building a segmenter loads ICU's break data, ~10 ms that an import should not pay. */
 let graphemes: Intl.Segmenter | undefined
 /**
- * Code points that can continue a grapheme cluster (UAX #29: Extend, SpacingMark, ZWJ, regional
- * indicators, Hangul vowel and trailing jamo). Only a cut before one of these, or after a ZWJ, a prepended
- * format character or a leading jamo, is worth asking `Intl.Segmenter` about.
+ * The Unicode classes a cut is checked against, made on first use: a `\p{…}` class is built when its regex
+ * is created, ~2 ms of every import for the four of the engine (issue 15), and plain text never needs them.
+ * - continues: code points that can continue a grapheme cluster (UAX #29: Extend, SpacingMark, ZWJ, regional
+ *   indicators, Hangul vowel and trailing jamo). Only a cut before one of these, or after a ZWJ, a prepended
+ *   format character or a leading jamo (joinsNext), is worth asking `Intl.Segmenter` about.
+ * - emojiModifier: a skin-tone modifier renders on its own, and one code point per chunk at `chunkSize: 1` is
+ *   pinned by the wire tests, so a cut before one stays where it is.
  */
-const CONTINUES = /[\p{M}\p{Regional_Indicator}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]/uy
-const JOINS_NEXT = /[\p{Cf}\u1100-\u115F\uA960-\uA97F]/uy
-/**
- * A skin-tone modifier renders on its own, and one code point per chunk at `chunkSize: 1` is pinned by
- * the wire tests, so a cut before one stays where it is.
- */
-const EMOJI_MODIFIER = /\p{Emoji_Modifier}/uy
+let classes: { continues: RegExp; joinsNext: RegExp; emojiModifier: RegExp } | undefined
+
+function clusterClasses(): NonNullable<typeof classes> {
+  return (classes ??= {
+    continues: /[\p{M}\p{Regional_Indicator}\u200D\u0E33\u0EB3\u1160-\u11FF\uD7B0-\uD7FF]/uy,
+    joinsNext: /[\p{Cf}\u1100-\u115F\uA960-\uA97F]/uy,
+    emojiModifier: /\p{Emoji_Modifier}/uy,
+  })
+}
 /** Code units of context around a cut; a cluster longer than this widens the window. */
 const WINDOW = 32
 
@@ -73,8 +79,9 @@ function advance(text: string, from: number, count: number): number {
 function mayJoin(text: string, at: number): boolean {
   // Below U+0300 nothing combines (CR LF aside, which may be cut), so ASCII and Latin-1 stop here.
   if (text.charCodeAt(at) < 0x300 && text.charCodeAt(at - 1) < 0x300) return false
-  if (matchesAt(EMOJI_MODIFIER, text, at)) return false
-  return matchesAt(CONTINUES, text, at) || matchesAt(JOINS_NEXT, text, previousCodePoint(text, at))
+  const { continues, joinsNext, emojiModifier } = clusterClasses()
+  if (matchesAt(emojiModifier, text, at)) return false
+  return matchesAt(continues, text, at) || matchesAt(joinsNext, text, previousCodePoint(text, at))
 }
 
 /**
