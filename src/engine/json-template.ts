@@ -75,8 +75,11 @@ export function templatedBody(
 const byContent = new Map<string, Shared[]>()
 const CONTENT_ENTRIES = 256
 const CONTENT_TEXT = 2048
-/** Surface keys and models per text (a test asking several models of one fixture). */
-const PER_TEXT = 8
+/**
+ * Surface keys, models and usages per text (a test asking several models of one fixture): at most 256 × 4
+ * entries of at most 2,048 characters of answer each are kept.
+ */
+const PER_TEXT = 4
 
 interface Shared {
   key: string
@@ -95,12 +98,19 @@ export function shareTemplatesByContent(on: boolean): void {
   byContent.clear()
 }
 
-/** What a result's templates are listed under: its first text or tool-call arguments, if short; no audio. */
+/**
+ * What a result's templates are listed under: its first text or tool-call arguments. Undefined (found by
+ * response object instead) for audio, or when the answer's text in all is long: what is kept stays small.
+ */
 function contentText(result: ChatResult): string | undefined {
-  const block = result.blocks[0]
-  if (block === undefined || result.audio !== undefined) return undefined
-  const text = block.type === 'text' ? block.text : block.call.arguments
-  return text.length > CONTENT_TEXT ? undefined : text
+  const blocks = result.blocks
+  if (blocks.length === 0 || result.audio !== undefined) return undefined
+  let size = result.reasoning?.length ?? 0
+  for (const block of blocks)
+    size += block.type === 'text' ? block.text.length : block.call.arguments.length + block.call.name.length
+  if (size > CONTENT_TEXT) return undefined
+  const first = blocks[0]!
+  return first.type === 'text' ? first.text : first.call.arguments
 }
 
 function byContentText(

@@ -83,6 +83,8 @@ const RESPONSES: [string, FixtureResponse][] = [
   ['reasoning', { content: 'thought about it', reasoning: 'first this, then that' }],
   ['JSON content', { content: { answer: 42, list: [1, 2, 3] } }],
   ['finish reason', { content: 'cut short', finishReason: 'length' }],
+  // Longer than what templates by content hold: templated by its response object only.
+  ['long text', { content: `${'long answer '.repeat(300)}end` }],
 ]
 
 async function bodies(
