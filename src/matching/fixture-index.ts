@@ -44,9 +44,14 @@ export class FixtureIndex {
     this.#scan.push(fixture)
   }
 
-  /** Readies the index for `more` fixtures filed at once (most of them under a userMessage key). */
-  reserve(more: number): void {
+  /**
+   * Readies the index for the fixtures from `from` on, filed next in one go (most of them under a
+   * userMessage key): sizes its bit set and learns the words their texts share (see SubstringIndex.learn).
+   */
+  reserve(fixtures: readonly StoredFixture[], from: number): void {
+    const more = fixtures.length - from
     this.#userText.reserve(more)
+    this.#userText.learn(more, (i) => userTextOf(fixtures[from + i]!))
   }
 
   /**
@@ -73,6 +78,14 @@ export class FixtureIndex {
     if (this.#scan.length === 0) return hits.length > 1 ? distinctByOrder(hits) : hits
     return mergeByOrder(hits, this.#scan)
   }
+}
+
+/** The literal userMessage a fixture may be filed by (its lone text read without making its match). */
+function userTextOf(fixture: StoredFixture): string | undefined {
+  const lone = fixture.loneText
+  if (lone !== undefined) return lone
+  const user = fixture.match.userMessage
+  return user?.kind === 'substring' ? user.value : undefined
 }
 
 function file(map: Map<string, Bucket>, key: string, fixture: StoredFixture): void {
