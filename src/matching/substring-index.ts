@@ -107,8 +107,11 @@ export class SubstringIndex<T extends object | string> {
     }
   }
 
-  /** Every bucket whose key occurs in `text` (each bucket once). */
-  collect(text: string, into: (bucket: T[]) => void): void {
+  /**
+   * Appends to `into` the items of every bucket whose key occurs in `text` (each bucket once): a list the
+   * caller owns, not a callback and a one-item array per bucket (most keys hold one item).
+   */
+  collect(text: string, into: T[]): void {
     if (this.#buckets.size === 0) return
     const filter = this.#filter
     const shift = 32 - this.#bits
@@ -132,7 +135,10 @@ export class SubstringIndex<T extends object | string> {
             else if (window === first) fresh = false
             else if ((seen ??= new Set()).has(window)) fresh = false
             else seen.add(window)
-            if (fresh) into(Array.isArray(bucket) ? bucket : [bucket])
+            if (fresh) {
+              if (Array.isArray(bucket)) for (let b = 0; b < bucket.length; b++) into.push(bucket[b]!)
+              else into.push(bucket)
+            }
           }
         }
         if (i + length >= text.length) break

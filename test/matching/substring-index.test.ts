@@ -7,7 +7,7 @@ import { SubstringIndex } from '../../src/matching/substring-index'
 
 function found(index: SubstringIndex<string>, text: string): string[] {
   const out: string[] = []
-  index.collect(text, (bucket) => out.push(...bucket))
+  index.collect(text, out)
   return out
 }
 
