@@ -27,8 +27,11 @@ const LEARN_MIN = 256
 /** Patterns sampled from a batch, and windows counted from the start of each. */
 const SAMPLE = 4096
 const SAMPLE_WINDOWS = 64
-/** Counters of the sample's windows (by hash: 512 KB while a batch is learned), and bits of the shared ones (8 KB). */
-const COUNT_BITS = 19
+/**
+ * Counters of the sample's windows, by hash: about 128 per sampled pattern (at most 512 KB, while a batch
+ * is learned), so few windows share one; and bits of the shared windows (8 KB, kept).
+ */
+const MAX_COUNT_BITS = 19
 const COMMON_BITS = 16
 
 export class SubstringIndex<T extends object | string> {
@@ -83,7 +86,9 @@ export class SubstringIndex<T extends object | string> {
   learn(count: number, textAt: (i: number) => string | undefined): void {
     if (count < LEARN_MIN) return
     const step = Math.ceil(count / SAMPLE)
-    const counts = new Uint8Array(1 << COUNT_BITS)
+    let countBits = 12
+    while (countBits < MAX_COUNT_BITS && 1 << countBits < Math.min(count, SAMPLE) * 128) countBits++
+    const counts = new Uint8Array(1 << countBits)
     const common = (this.#common ??= new Uint32Array((1 << COMMON_BITS) >>> 5))
     let top = 1
     for (let k = 1; k < KEY; k++) top = Math.imul(top, BASE)
@@ -94,7 +99,7 @@ export class SubstringIndex<T extends object | string> {
       let hash = hashOf(text, 0, KEY)
       for (let j = 0; ; j++) {
         const mixed = Math.imul(hash, MIX)
-        const at = mixed >>> (32 - COUNT_BITS)
+        const at = mixed >>> (32 - countBits)
         // The second pattern with this window (or one pattern with it twice) marks it shared.
         if (counts[at] === 0) counts[at] = 1
         else {
