@@ -44,9 +44,14 @@ export class FixtureIndex {
     this.#scan.push(fixture)
   }
 
-  /** Readies the index for `more` fixtures filed at once (most of them under a userMessage key). */
-  reserve(more: number): void {
+  /**
+   * Readies the index for the fixtures from `from` on, filed next in one go (most of them under a
+   * userMessage key): sizes its bit set and learns the words their texts share (see SubstringIndex.learn).
+   */
+  reserve(fixtures: readonly StoredFixture[], from: number): void {
+    const more = fixtures.length - from
     this.#userText.reserve(more)
+    this.#userText.learn(more, (i) => userTextOf(fixtures[from + i]!))
   }
 
   /**
@@ -55,24 +60,38 @@ export class FixtureIndex {
    */
   candidates(facts: RequestFacts): Iterable<StoredFixture> {
     const hits: StoredFixture[] = []
-    const collect = (bucket: Bucket | undefined) => {
-      if (bucket) for (const f of bucket) hits.push(f)
-    }
     const last = facts.lastMessage?.toolResult?.toolCallId
-    if (last !== undefined) collect(this.#exact.toolCallId.get(last))
-    if (facts.lastUserText !== undefined) this.#userText.collect(facts.lastUserText, collect)
-    if (facts.kind === 'embedding') this.#inputText.collect(facts.inputText, collect)
-    if (this.#exact.toolName.size > 0)
-      for (const name of new Set(facts.toolNames)) collect(this.#exact.toolName.get(name))
-    if (facts.model !== undefined && this.#exact.model.size > 0) {
-      for (const key of modelKeys(facts.model)) collect(this.#exact.model.get(key))
+    if (last !== undefined) append(hits, this.#exact.toolCallId.get(last))
+    if (facts.lastUserText !== undefined) this.#userText.collect(facts.lastUserText, hits)
+    if (facts.kind === 'embedding') this.#inputText.collect(facts.inputText, hits)
+    if (this.#exact.toolName.size > 0) {
+      const names = facts.toolNames
+      // One tool (the usual case) needs no set to look it up once.
+      if (names.length === 1) append(hits, this.#exact.toolName.get(names[0]!))
+      else if (names.length > 1)
+        for (const name of new Set(names)) append(hits, this.#exact.toolName.get(name))
     }
-    if (facts.context !== undefined) collect(this.#exact.context.get(facts.context))
+    if (facts.model !== undefined && this.#exact.model.size > 0) {
+      for (const key of modelKeys(facts.model)) append(hits, this.#exact.model.get(key))
+    }
+    if (facts.context !== undefined) append(hits, this.#exact.context.get(facts.context))
     if (hits.length === 0) return this.#scan
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order)
     if (this.#scan.length === 0) return hits.length > 1 ? distinctByOrder(hits) : hits
     return mergeByOrder(hits, this.#scan)
   }
+}
+
+function append(hits: StoredFixture[], bucket: Bucket | undefined): void {
+  if (bucket !== undefined) for (let i = 0; i < bucket.length; i++) hits.push(bucket[i]!)
+}
+
+/** The literal userMessage a fixture may be filed by (its lone text read without making its match). */
+function userTextOf(fixture: StoredFixture): string | undefined {
+  const lone = fixture.loneText
+  if (lone !== undefined) return lone
+  const user = fixture.match.userMessage
+  return user?.kind === 'substring' ? user.value : undefined
 }
 
 function file(map: Map<string, Bucket>, key: string, fixture: StoredFixture): void {
@@ -91,9 +110,13 @@ function modelKeys(model: string): string[] {
   return keys
 }
 
-/** A list sorted by `order` without its repeats (a bucket reached through two keys). */
+/** A list sorted by `order` without its repeats (a bucket reached through two keys): itself when it has none. */
 function distinctByOrder(sorted: StoredFixture[]): StoredFixture[] {
-  return sorted.filter((f, i) => i === 0 || f.order !== sorted[i - 1]!.order)
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.order === sorted[i - 1]!.order)
+      return sorted.filter((f, k) => k === 0 || f.order !== sorted[k - 1]!.order)
+  }
+  return sorted
 }
 
 /** Merges two lists sorted by `order`, dropping duplicates (a fixture sits in at most one bucket, but a

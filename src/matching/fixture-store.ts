@@ -210,7 +210,7 @@ export class FixtureStore {
   #fileNew(): void {
     const fixtures = this.#fixtures
     const index = (this.#matchIndex ??= new FixtureIndex())
-    index.reserve(fixtures.length - this.#indexed)
+    index.reserve(fixtures, this.#indexed)
     for (let i = this.#indexed; i < fixtures.length; i++) {
       const fixture = fixtures[i]!
       index.add(fixture, fixture.loneText)

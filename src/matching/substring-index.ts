@@ -1,8 +1,9 @@
 /**
  * Finds the patterns that can be substrings of a text without testing every pattern. Each pattern is
  * filed under one key that is itself a substring of it: the whole pattern when it is shorter than
- * {@link KEY}, else its first 8-character window that is no key yet (failing that, the one with the
- * smallest bucket). A text can only contain a pattern if it contains the pattern's key, so looking up
+ * {@link KEY}, else its first 8-character window that is no key yet and that few other patterns share
+ * (failing that, the first that is no key yet, then the one with the smallest bucket). A text can only
+ * contain a pattern if it contains the pattern's key, so looking up
  * every window of the text (of each key length in use) reaches every pattern it might contain. Eight characters keep buckets short even when thousands of
  * patterns share words (three-character keys left 2,000+ candidates per request at 100,000 fixtures).
  *
@@ -21,6 +22,17 @@ const BASE = 0x01000193
 const MIX = 0x9e3779b1
 const MIN_BITS = 10
 const MAX_BITS = 24
+/** A batch of at least this many patterns is sampled for the windows they share (see {@link SubstringIndex.learn}). */
+const LEARN_MIN = 256
+/** Patterns sampled from a batch, and windows counted from the start of each. */
+const SAMPLE = 4096
+const SAMPLE_WINDOWS = 64
+/**
+ * Counters of the sample's windows, by hash: about 128 per sampled pattern (at most 512 KB, while a batch
+ * is learned), so few windows share one; and bits of the shared windows (8 KB, kept).
+ */
+const MAX_COUNT_BITS = 19
+const COMMON_BITS = 16
 
 export class SubstringIndex<T extends object | string> {
   /** A key's items: one item as it is (most keys have one; an array each cost ~70 bytes at 100,000), or a list. */
@@ -29,6 +41,14 @@ export class SubstringIndex<T extends object | string> {
   #lengths = new Map<number, number>()
   #bits = MIN_BITS
   #filter = new Uint32Array((1 << MIN_BITS) >>> 5)
+  /**
+   * Windows many patterns of a batch share (`question`, `What is `), as bits of their hashes (a collision
+   * only marks a rare window shared too): never chosen as a key while another window can be. A shared
+   * window is in most requests for those patterns, so the one pattern keyed by it was gathered by them
+   * all: filed in order, the first patterns took `question`, `uestion `, `estion 9`, ... and a request for
+   * the last of 100,000 gathered six fixtures it could not match (a cache-cold look-up and check each).
+   */
+  #common: Uint32Array | undefined
 
   get size(): number {
     return this.#buckets.size
@@ -58,8 +78,45 @@ export class SubstringIndex<T extends object | string> {
       this.#grow(this.#buckets.size + more)
   }
 
-  /** Every bucket whose key occurs in `text` (each bucket once). */
-  collect(text: string, into: (bucket: T[]) => void): void {
+  /**
+   * Notes the windows that several of the `count` patterns about to be filed share, counted in a sample
+   * of them (`textAt(i)`: the i-th pattern, or undefined when it has none), so {@link add} keys each
+   * pattern by a window few others have. A small batch is not sampled: its few spare candidates are cheap.
+   */
+  learn(count: number, textAt: (i: number) => string | undefined): void {
+    if (count < LEARN_MIN) return
+    const step = Math.ceil(count / SAMPLE)
+    let countBits = 12
+    while (countBits < MAX_COUNT_BITS && 1 << countBits < Math.min(count, SAMPLE) * 128) countBits++
+    const counts = new Uint8Array(1 << countBits)
+    const common = (this.#common ??= new Uint32Array((1 << COMMON_BITS) >>> 5))
+    let top = 1
+    for (let k = 1; k < KEY; k++) top = Math.imul(top, BASE)
+    for (let i = 0; i < count; i += step) {
+      const text = textAt(i)
+      if (text === undefined || text.length <= KEY) continue
+      const last = Math.min(text.length - KEY, SAMPLE_WINDOWS)
+      let hash = hashOf(text, 0, KEY)
+      for (let j = 0; ; j++) {
+        const mixed = Math.imul(hash, MIX)
+        const at = mixed >>> (32 - countBits)
+        // The second pattern with this window (or one pattern with it twice) marks it shared.
+        if (counts[at] === 0) counts[at] = 1
+        else {
+          const bit = mixed >>> (32 - COMMON_BITS)
+          common[bit >>> 5]! |= 1 << (bit & 31)
+        }
+        if (j >= last) break
+        hash = (Math.imul(hash - Math.imul(text.charCodeAt(j), top), BASE) + text.charCodeAt(j + KEY)) | 0
+      }
+    }
+  }
+
+  /**
+   * Appends to `into` the items of every bucket whose key occurs in `text` (each bucket once): a list the
+   * caller owns, not a callback and a one-item array per bucket (most keys hold one item).
+   */
+  collect(text: string, into: T[]): void {
     if (this.#buckets.size === 0) return
     const filter = this.#filter
     const shift = 32 - this.#bits
@@ -83,7 +140,10 @@ export class SubstringIndex<T extends object | string> {
             else if (window === first) fresh = false
             else if ((seen ??= new Set()).has(window)) fresh = false
             else seen.add(window)
-            if (fresh) into(Array.isArray(bucket) ? bucket : [bucket])
+            if (fresh) {
+              if (Array.isArray(bucket)) for (let b = 0; b < bucket.length; b++) into.push(bucket[b]!)
+              else into.push(bucket)
+            }
           }
         }
         if (i + length >= text.length) break
@@ -109,16 +169,25 @@ export class SubstringIndex<T extends object | string> {
     const shift = 32 - this.#bits
     let top = 1
     for (let k = 1; k < KEY; k++) top = Math.imul(top, BASE)
+    const common = this.#common
     // A clear bit is no key yet: an empty bucket, the best there is, found without cutting a window or a
     // lookup (most patterns have one; cutting and looking up every window before it was most of the cost
-    // of filing 100,000 patterns).
+    // of filing 100,000 patterns). The first such window that few patterns share, else the first.
+    let firstFree = -1
     let hash = hashOf(pattern, 0, KEY)
     for (let i = 0; ; i++) {
-      const bit = Math.imul(hash, MIX) >>> shift
-      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return pattern.slice(i, i + KEY)
+      const mixed = Math.imul(hash, MIX)
+      const bit = mixed >>> shift
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) {
+        if (common === undefined) return pattern.slice(i, i + KEY)
+        const shared = mixed >>> (32 - COMMON_BITS)
+        if ((common[shared >>> 5]! & (1 << (shared & 31))) === 0) return pattern.slice(i, i + KEY)
+        if (firstFree < 0) firstFree = i
+      }
       if (i + KEY >= pattern.length) break
       hash = (Math.imul(hash - Math.imul(pattern.charCodeAt(i), top), BASE) + pattern.charCodeAt(i + KEY)) | 0
     }
+    if (firstFree >= 0) return pattern.slice(firstFree, firstFree + KEY)
     // Every window's bit is set: the window with the smallest bucket (none, when a bit was a collision).
     let best = pattern.slice(0, KEY)
     let bestSize = Infinity

@@ -7,7 +7,7 @@ import { SubstringIndex } from '../../src/matching/substring-index'
 
 function found(index: SubstringIndex<string>, text: string): string[] {
   const out: string[] = []
-  index.collect(text, (bucket) => out.push(...bucket))
+  index.collect(text, out)
   return out
 }
 
@@ -48,4 +48,30 @@ describe('SubstringIndex', () => {
     }
     expect(found(index, 'nothing like the patterns at all')).toEqual([])
   })
+
+  test.each([300, 20_000])(
+    'a batch of %i learned before filing keys each pattern by a window few others share',
+    (size) => {
+      const patterns = Array.from(
+        { length: size },
+        (_, i) => `question ${i} about topic ${(i * 7919) % 100_003}`,
+      )
+      const plain = new SubstringIndex<string>()
+      const learned = new SubstringIndex<string>()
+      learned.learn(patterns.length, (i) => patterns[i])
+      for (const p of patterns) {
+        plain.add(p, p)
+        learned.add(p, p)
+      }
+      for (const i of [0, 1, size / 2 - 1, size / 2, size - 1]) {
+        const text = patterns[i]!
+        const hits = found(learned, text)
+        for (const p of patterns.filter((p) => text.includes(p))) expect(hits).toContain(p)
+        // Filed in order without learning, the first patterns take the shared windows (`question`,
+        // `uestion `, `estion 1`, ...) as keys, and every request of this form gathers them.
+        expect(hits.length, text).toBeLessThanOrEqual(2)
+        if (i >= 100) expect(found(plain, text).length, text).toBeGreaterThan(3)
+      }
+    },
+  )
 })
