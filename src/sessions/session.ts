@@ -52,7 +52,7 @@ export class Session {
   reset(): void {
     this.#store?.retain((fixture) => fixture.persistent)
     // A new state, not a cleared one; an untouched one is already as new (reset is per test: keep it cheap).
-    if (this.state.sequence.size > 0) this.state = new MatchState()
+    if (!this.state.untouched) this.state = new MatchState()
     this.journal.clear()
     this.#memory?.clear()
   }
