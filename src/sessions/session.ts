@@ -26,11 +26,14 @@ export class Session {
   /** Held by a handle in code (`mock.session()`): kept until the handle closes it, never expired. */
   pinned = false
 
+  /** The journal's limits, budget and clear listener positionally: no object of them per session. */
   constructor(
     readonly id: string,
-    journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget; onClear?: JournalClearListener } = {},
+    limits?: Partial<JournalLimits>,
+    budget?: JournalBudget,
+    onClear?: JournalClearListener,
   ) {
-    this.journal = new Journal(journal.limits, journal.budget, journal.onClear)
+    this.journal = new Journal(limits, budget, onClear)
   }
 
   /** This session's own fixtures (searched before the mock's). */
