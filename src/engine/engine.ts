@@ -43,8 +43,7 @@ export class Engine {
    * own and before {@link loaded}, so a fixture a test adds wins over the files.
    */
   readonly runtime = new FixtureStore()
-  /** Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them. */
-  readonly loaded = new FixtureStore()
+  #loaded: FixtureStore | undefined
   #sessions: SessionRegistry | undefined
   #served: ServedCounts | undefined
   readonly ids: IdSource
@@ -85,7 +84,6 @@ export class Engine {
     this.chaos = new Chaos(options.chaos, options.seed)
     this.#surfaces = surfaces
     this.guard = new RequestGuard(options)
-    this.runtime.link(this.loaded)
     if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)
     if (options.metrics) {
       const metrics = new Metrics({
@@ -139,11 +137,29 @@ export class Engine {
     return (this.#router ??= routerFor(this.#surfaces))
   }
 
+  /**
+   * Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them.
+   * Made when first asked for: most mocks of a test load no file, and their requests search one store fewer.
+   */
+  get loaded(): FixtureStore {
+    let loaded = this.#loaded
+    if (loaded === undefined) {
+      loaded = this.#loaded = new FixtureStore()
+      this.runtime.link(loaded)
+      // The stores searched grow by this one.
+      this.#shared = undefined
+    }
+    return loaded
+  }
+
   #shared: FixtureStore[] | undefined
 
-  /** The mock's own stores in search order: run-time, then loaded: one array for every request, never changed. */
+  /**
+   * The mock's own stores in search order: run-time, then loaded (once made): one array for every request,
+   * never changed (a new one when the loaded store is made).
+   */
   get shared(): FixtureStore[] {
-    return (this.#shared ??= [this.runtime, this.loaded])
+    return (this.#shared ??= this.#loaded === undefined ? [this.runtime] : [this.runtime, this.#loaded])
   }
 
   /** The stores a session's requests search: its own, the mock's run-time ones, the loaded ones. */
