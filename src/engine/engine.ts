@@ -71,8 +71,8 @@ export class Engine {
    * could belong to any of them, so it is refused with a message naming them (see `refuseHeaderless`).
    */
   headerlessRefusal: HeaderlessRefusal | undefined
-  /** Called with every journal entry: the `onJournalEntry` option, metrics, ... */
-  readonly journalListeners: ((entry: JournalEntry) => void)[] = []
+  /** Called with every journal entry: the `onJournalEntry` option, metrics (one shared empty list for none). */
+  readonly journalListeners: readonly ((entry: JournalEntry) => void)[]
   /** `GET /metrics`, when the `metrics` option is on. */
   readonly metrics: Metrics | undefined
   #entries = 0
@@ -84,7 +84,8 @@ export class Engine {
     this.chaos = new Chaos(options.chaos, options.seed)
     this.#surfaces = surfaces
     this.guard = new RequestGuard(options)
-    if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)
+    let listeners: ((entry: JournalEntry) => void)[] | undefined
+    if (options.onJournalEntry) listeners = [options.onJournalEntry]
     if (options.metrics) {
       const metrics = new Metrics({
         fixtures: () => ({
@@ -95,8 +96,10 @@ export class Engine {
         sessions: () => this.sessions.size,
       })
       this.metrics = metrics
-      this.journalListeners.push((entry) => metrics.observe(entry))
+      ;(listeners ??= []).push((entry) => metrics.observe(entry))
     }
+    // Most mocks have neither: no list of their own.
+    this.journalListeners = listeners ?? NO_LISTENERS
   }
 
   /**
@@ -274,6 +277,9 @@ export class Engine {
     this.ids.reset()
   }
 }
+
+/** The journal listeners of an engine given none: shared, so frozen (a push by mistake throws). */
+const NO_LISTENERS: readonly ((entry: JournalEntry) => void)[] = Object.freeze([])
 
 /** Runners' concurrent tests, for refusing requests that name no session (see `Engine.headerlessRefusal`). */
 export interface HeaderlessRefusal {
