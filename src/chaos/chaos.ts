@@ -27,7 +27,8 @@ export class Chaos {
     rates: ChaosRates | undefined,
     readonly seed: string | number | undefined,
   ) {
-    this.set(rates)
+    // Most mocks have no rates: #rates is undefined already.
+    if (rates !== undefined) this.set(rates)
   }
 
   /** How many requests each action hit, since the mock was created. */

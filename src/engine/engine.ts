@@ -43,8 +43,7 @@ export class Engine {
    * own and before {@link loaded}, so a fixture a test adds wins over the files.
    */
   readonly runtime = new FixtureStore()
-  /** Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them. */
-  readonly loaded = new FixtureStore()
+  #loaded: FixtureStore | undefined
   #sessions: SessionRegistry | undefined
   #served: ServedCounts | undefined
   readonly ids: IdSource
@@ -72,8 +71,8 @@ export class Engine {
    * could belong to any of them, so it is refused with a message naming them (see `refuseHeaderless`).
    */
   headerlessRefusal: HeaderlessRefusal | undefined
-  /** Called with every journal entry: the `onJournalEntry` option, metrics, ... */
-  readonly journalListeners: ((entry: JournalEntry) => void)[] = []
+  /** Called with every journal entry: the `onJournalEntry` option, metrics (one shared empty list for none). */
+  readonly journalListeners: readonly ((entry: JournalEntry) => void)[]
   /** `GET /metrics`, when the `metrics` option is on. */
   readonly metrics: Metrics | undefined
   #entries = 0
@@ -85,8 +84,8 @@ export class Engine {
     this.chaos = new Chaos(options.chaos, options.seed)
     this.#surfaces = surfaces
     this.guard = new RequestGuard(options)
-    this.runtime.link(this.loaded)
-    if (options.onJournalEntry) this.journalListeners.push(options.onJournalEntry)
+    let listeners: ((entry: JournalEntry) => void)[] | undefined
+    if (options.onJournalEntry) listeners = [options.onJournalEntry]
     if (options.metrics) {
       const metrics = new Metrics({
         fixtures: () => ({
@@ -97,8 +96,10 @@ export class Engine {
         sessions: () => this.sessions.size,
       })
       this.metrics = metrics
-      this.journalListeners.push((entry) => metrics.observe(entry))
+      ;(listeners ??= []).push((entry) => metrics.observe(entry))
     }
+    // Most mocks have neither: no list of their own.
+    this.journalListeners = listeners ?? NO_LISTENERS
   }
 
   /**
@@ -139,11 +140,29 @@ export class Engine {
     return (this.#router ??= routerFor(this.#surfaces))
   }
 
+  /**
+   * Fixtures loaded from files, config, `loadFixtures()` and recordings: searched last; `reset()` keeps them.
+   * Made when first asked for: most mocks of a test load no file, and their requests search one store fewer.
+   */
+  get loaded(): FixtureStore {
+    let loaded = this.#loaded
+    if (loaded === undefined) {
+      loaded = this.#loaded = new FixtureStore()
+      this.runtime.link(loaded)
+      // The stores searched grow by this one.
+      this.#shared = undefined
+    }
+    return loaded
+  }
+
   #shared: FixtureStore[] | undefined
 
-  /** The mock's own stores in search order: run-time, then loaded: one array for every request, never changed. */
+  /**
+   * The mock's own stores in search order: run-time, then loaded (once made): one array for every request,
+   * never changed (a new one when the loaded store is made).
+   */
   get shared(): FixtureStore[] {
-    return (this.#shared ??= [this.runtime, this.loaded])
+    return (this.#shared ??= this.#loaded === undefined ? [this.runtime] : [this.runtime, this.#loaded])
   }
 
   /** The stores a session's requests search: its own, the mock's run-time ones, the loaded ones. */
@@ -258,6 +277,9 @@ export class Engine {
     this.ids.reset()
   }
 }
+
+/** The journal listeners of an engine given none: shared, so frozen (a push by mistake throws). */
+const NO_LISTENERS: readonly ((entry: JournalEntry) => void)[] = Object.freeze([])
 
 /** Runners' concurrent tests, for refusing requests that name no session (see `Engine.headerlessRefusal`). */
 export interface HeaderlessRefusal {

@@ -98,7 +98,8 @@ export function resolveOptions(options: EngineOptions): ResolvedOptions {
     strict: options.strict ?? process.env.CI === 'true',
     chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
     latency: options.latency ?? 0,
-    streamingProfile: checkedProfile(options.streamingProfile),
+    streamingProfile:
+      options.streamingProfile === undefined ? undefined : checkedProfile(options.streamingProfile),
     bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024,
     requestTransform: options.requestTransform,
     replaySpeed: options.replaySpeed,
@@ -135,8 +136,7 @@ function sessionLimits(options: EngineOptions): SessionLimits {
 }
 
 /** The server's streaming profile, checked as a fixture's is (a misspelt name must not pace nothing). */
-function checkedProfile(profile: StreamingProfile | undefined): StreamingProfile | undefined {
-  if (profile === undefined) return undefined
+function checkedProfile(profile: StreamingProfile): StreamingProfile {
   const parsed = fixtureSchemas().streamingProfileSchema.safeParse(profile)
   if (parsed.success) return parsed.data
   throw new StandinError(

@@ -102,22 +102,41 @@ export interface JournalLimits {
 }
 
 /**
- * The bytes all journals may keep together. When the sum passes the limit, the journal holding the most
- * gives up its oldest entries: a session with a few entries keeps them while another floods the server.
+ * The bytes all journals may keep together (the session registry keeps the count). When the sum passes its
+ * limit, the journal holding the most gives up its oldest entries (see {@link settleBudget}).
  */
-export class JournalBudget {
-  readonly journals = new Set<Journal>()
-  used = 0
-  constructor(readonly limit = DEFAULT_JOURNAL_BUDGET) {}
+export interface JournalBudget {
+  /** Bytes the journals hold together. */
+  used: number
+  /** Called after a journal grew: evicts until the sum fits again. */
+  settle(): void
+}
 
-  /** Called after a journal grew: evicts from the largest journals until the sum fits again. */
-  settle(): void {
-    while (this.used > this.limit) {
-      let largest: Journal | undefined
-      for (const journal of this.journals) if (!largest || journal.bytes > largest.bytes) largest = journal
-      if (!largest || largest.size === 0) return
-      largest.dropOldest()
-    }
+/**
+ * Evicts from the largest of `journals` until `budget` fits its `limit`: a session with a few entries keeps
+ * them while another floods the server.
+ */
+export function settleBudget(budget: JournalBudget, limit: number, journals: () => Iterable<Journal>): void {
+  while (budget.used > limit) {
+    let largest: Journal | undefined
+    for (const journal of journals()) if (!largest || journal.bytes > largest.bytes) largest = journal
+    if (!largest || largest.size === 0) return
+    largest.dropOldest()
+  }
+}
+
+/** The limits of a journal given none: shared by every such journal (a session per test, issue 15). */
+const DEFAULT_LIMITS: JournalLimits = Object.freeze({
+  entries: DEFAULT_JOURNAL_LIMIT,
+  bytes: DEFAULT_JOURNAL_BYTES,
+})
+
+/** Limits with the defaults for what is not given, each at least 1. */
+export function journalLimits(limits: Partial<JournalLimits> = {}): JournalLimits {
+  if (limits.entries === undefined && limits.bytes === undefined) return DEFAULT_LIMITS
+  return {
+    entries: Math.max(1, limits.entries ?? DEFAULT_JOURNAL_LIMIT),
+    bytes: Math.max(1, limits.bytes ?? DEFAULT_JOURNAL_BYTES),
   }
 }
 
@@ -138,16 +157,13 @@ export class Journal implements ClearableJournal {
   #head = 0
   #bytes = 0
 
+  /** `limits` as {@link journalLimits} resolves them (the session registry resolves them once for all). */
   constructor(
-    limits: Partial<JournalLimits> = {},
+    limits: Partial<JournalLimits> = DEFAULT_LIMITS,
     private readonly budget?: JournalBudget,
     private readonly onClear?: JournalClearListener,
   ) {
-    this.limits = {
-      entries: Math.max(1, limits.entries ?? DEFAULT_JOURNAL_LIMIT),
-      bytes: Math.max(1, limits.bytes ?? DEFAULT_JOURNAL_BYTES),
-    }
-    budget?.journals.add(this)
+    this.limits = limits === DEFAULT_LIMITS ? DEFAULT_LIMITS : journalLimits(limits)
   }
 
   get bytes(): number {
@@ -239,10 +255,9 @@ export class Journal implements ClearableJournal {
     }
   }
 
-  /** Gives the journal's bytes back to the budget and leaves it (the session is gone). */
+  /** Gives the journal's bytes back to the budget (the session is gone). */
   dispose(): void {
     this.clear()
-    this.budget?.journals.delete(this)
   }
 
   view(select: (entry: JournalEntry) => boolean): JournalView {

@@ -3,19 +3,42 @@
  * `turnIndex` as the seed documents it.
  * @module
  */
-import type { Fixture, StoredFixture } from '../fixtures/fixture'
+import { sequenceText, type Fixture, type StoredFixture } from '../fixtures/fixture'
 import type { RequestFacts } from './facts'
 import type { FixtureStore } from './fixture-store'
 import { loopingResult } from './loop-guard'
 import { checksFor, type FieldCheck } from './predicates'
 
-/** Per-session match state: how many requests each sequence group (see `sequenceGroup`) has answered. */
+/**
+ * Per-session match state: how many requests each sequence group (see `sequenceGroup`) has answered. A
+ * group whose only criterion is a string `userMessage` (most fixtures) is counted by that text, so serving
+ * such a fixture makes no JSON group string (the first request of a mock per test, issue 15).
+ */
 export class MatchState {
-  readonly sequence = new Map<string, number>()
+  #byText: Map<string, number> | undefined
+  #byGroup: Map<string, number> | undefined
 
   record(fixture: Fixture): void {
-    const group = fixture.sequenceGroup
-    this.sequence.set(group, (this.sequence.get(group) ?? 0) + 1)
+    const text = sequenceText(fixture)
+    if (text !== undefined) {
+      const byText = (this.#byText ??= new Map())
+      byText.set(text, (byText.get(text) ?? 0) + 1)
+    } else {
+      const byGroup = (this.#byGroup ??= new Map())
+      const group = fixture.sequenceGroup
+      byGroup.set(group, (byGroup.get(group) ?? 0) + 1)
+    }
+  }
+
+  /** Requests answered so far by the fixtures of this fixture's sequence group. */
+  answered(fixture: Fixture): number {
+    const text = sequenceText(fixture)
+    return (text !== undefined ? this.#byText?.get(text) : this.#byGroup?.get(fixture.sequenceGroup)) ?? 0
+  }
+
+  /** True when no request was answered (a reset need not replace it). */
+  get untouched(): boolean {
+    return this.#byText === undefined && this.#byGroup === undefined
   }
 }
 
@@ -67,7 +90,7 @@ export function selectFixture(stores: FixtureStore[], facts: RequestFacts, state
       if (!contentMatches(fixture, facts)) continue
       // A lone userMessage has no sequenceIndex (read without making its match).
       const position = fixture.loneText === undefined ? fixture.match.sequenceIndex : undefined
-      if (position !== undefined && (state.sequence.get(fixture.sequenceGroup) ?? 0) !== position) {
+      if (position !== undefined && state.answered(fixture) !== position) {
         skippedBySequence++
         continue
       }

@@ -12,6 +12,11 @@ export interface RateWindow {
   outputTokens: number
 }
 
+/** `Date.now()` as it is when called (one function for every mock, not a closure each). */
+function systemNow(): number {
+  return Date.now()
+}
+
 export class RateWindows {
   // Made by the first request: a mock per test that is asked nothing never makes it (issue 15).
   #windows: Map<string, RateWindow> | undefined
@@ -19,7 +24,7 @@ export class RateWindows {
   constructor(
     readonly windowMs: number,
     // Read at each call, not captured: a test's fake clock (vi.setSystemTime) moves the windows too.
-    readonly now: () => number = () => Date.now(),
+    readonly now: () => number = systemNow,
   ) {}
 
   /** The key's current window, a fresh one if the last has passed. */

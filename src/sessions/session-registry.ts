@@ -5,9 +5,13 @@
  * @module
  */
 import {
-  JournalBudget,
+  DEFAULT_JOURNAL_BUDGET,
   filteredView,
+  journalLimits,
+  settleBudget,
   type ClearableJournal,
+  type Journal,
+  type JournalBudget,
   type JournalEntry,
   type JournalLimits,
   type JournalView,
@@ -28,15 +32,21 @@ export interface SessionLimits {
   journalBudget?: number
 }
 
-export class SessionRegistry {
-  readonly budget: JournalBudget
+/**
+ * The registry is also its journals' byte budget (see JournalBudget): the sessions it holds are the journals
+ * to evict from, so no budget object and set of journals are made beside it (a mock per test, issue 15).
+ */
+export class SessionRegistry implements JournalBudget {
+  /** Bytes all sessions' journals hold together. */
+  used = 0
+  readonly #budgetLimit: number
   /** Insertion order is use order: a used session is moved to the end, so the first is the least recent. */
   readonly #sessions = new Map<string, Session>()
   /** The session last in `#sessions` (the most recently used): a request to it need not move it. */
   #newest: Session | undefined
   readonly #maxSessions: number
   readonly #idleTimeout: number
-  readonly #journalLimits: Partial<JournalLimits> | undefined
+  readonly #journalLimits: JournalLimits
   #journal: ClearableJournal | undefined
 
   /** `onJournalClear` hears every session's journal clears (the journal page drops those rows). */
@@ -44,11 +54,20 @@ export class SessionRegistry {
     limits: SessionLimits = {},
     readonly onJournalClear?: (session: string, removed: string[] | undefined) => void,
   ) {
-    this.budget = new JournalBudget(limits.journalBudget)
+    this.#budgetLimit = limits.journalBudget ?? DEFAULT_JOURNAL_BUDGET
     this.#maxSessions = Math.max(1, limits.maxSessions ?? 10_000)
     this.#idleTimeout = limits.idleTimeout ?? 30 * 60 * 1000
-    this.#journalLimits = limits.journal
+    this.#journalLimits = journalLimits(limits.journal)
     this.#sessions.set(DEFAULT_SESSION, this.#create(DEFAULT_SESSION))
+  }
+
+  /** Called after a journal grew: the journal holding the most gives up its oldest entries until all fit. */
+  settle(): void {
+    if (this.used > this.#budgetLimit) settleBudget(this, this.#budgetLimit, () => this.#journals())
+  }
+
+  *#journals(): Iterable<Journal> {
+    for (const session of this.#sessions.values()) yield session.journal
   }
 
   /** Every session's entries in the order the mock saw them (made on first read: most mocks never ask). */
@@ -120,11 +139,7 @@ export class SessionRegistry {
 
   #create(id: string): Session {
     const onClear = this.onJournalClear
-    return new Session(id, {
-      limits: this.#journalLimits,
-      budget: this.budget,
-      onClear: onClear && ((removed) => onClear(id, removed)),
-    })
+    return new Session(id, this.#journalLimits, this, onClear && ((removed) => onClear(id, removed)))
   }
 
   /** Before a new session: forget idle ones, then the least recently used while at the cap. */

@@ -26,11 +26,14 @@ export class Session {
   /** Held by a handle in code (`mock.session()`): kept until the handle closes it, never expired. */
   pinned = false
 
+  /** The journal's limits, budget and clear listener positionally: no object of them per session. */
   constructor(
     readonly id: string,
-    journal: { limits?: Partial<JournalLimits>; budget?: JournalBudget; onClear?: JournalClearListener } = {},
+    limits?: Partial<JournalLimits>,
+    budget?: JournalBudget,
+    onClear?: JournalClearListener,
   ) {
-    this.journal = new Journal(journal.limits, journal.budget, journal.onClear)
+    this.journal = new Journal(limits, budget, onClear)
   }
 
   /** This session's own fixtures (searched before the mock's). */
@@ -52,7 +55,7 @@ export class Session {
   reset(): void {
     this.#store?.retain((fixture) => fixture.persistent)
     // A new state, not a cleared one; an untouched one is already as new (reset is per test: keep it cheap).
-    if (this.state.sequence.size > 0) this.state = new MatchState()
+    if (!this.state.untouched) this.state = new MatchState()
     this.journal.clear()
     this.#memory?.clear()
   }

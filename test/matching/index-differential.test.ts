@@ -216,13 +216,18 @@ function checksOf(fixture: Fixture) {
 }
 
 /** The reference: every fixture of every store, in order, through the same field predicates. */
-function naiveSelect(stores: FixtureStore[], facts: RequestFacts, state: MatchState): Fixture | undefined {
+/** `answered`: requests answered per sequence group, counted by the group's JSON string. */
+function naiveSelect(
+  stores: FixtureStore[],
+  facts: RequestFacts,
+  answered: Map<string, number>,
+): Fixture | undefined {
   for (const store of stores) {
     const matches = store.fixtures.filter((fixture) => {
       if (fixture.kind !== 'any' && fixture.kind !== facts.kind) return false
       if (!checksOf(fixture).every((check) => check.test(fixture.match, facts))) return false
       const position = fixture.match.sequenceIndex
-      return position === undefined || (state.sequence.get(fixture.sequenceGroup) ?? 0) === position
+      return position === undefined || (answered.get(fixture.sequenceGroup) ?? 0) === position
     })
     const chosen = byTurnReference(matches, facts.assistantCount)
     if (chosen) return chosen
@@ -258,14 +263,14 @@ function runDifferential(seed: number, fixtureCount: number, requestCount: numbe
   for (let i = 0; i < fixtureCount; i++) addRandomFixture(r, r.chance(0.1) ? session : shared, i)
   const stores = [session, shared]
   const indexedState = new MatchState()
-  const naiveState = new MatchState()
+  const naiveAnswered = new Map<string, number>()
   const stats = { matched: 0, missed: 0, sequenced: 0, turned: 0, deepest: 0, distinct: 0 }
   const chosen = new Set<Fixture>()
   for (let i = 0; i < requestCount; i++) {
     const request = r.chance(0.1) ? randomEmbedding(r) : randomChat(r)
     const facts = requestFacts(request, r.chance(0.2) ? r.pick(CONTEXTS) : undefined)
     const indexed = selectFixture(stores, facts, indexedState).fixture
-    const naive = naiveSelect(stores, facts, naiveState)
+    const naive = naiveSelect(stores, facts, naiveAnswered)
     if (indexed?.id !== naive?.id) {
       throw new Error(
         `seed ${seed}, request ${i}: index chose ${indexed?.id} (${JSON.stringify(indexed?.matchSpec)}), ` +
@@ -274,7 +279,7 @@ function runDifferential(seed: number, fixtureCount: number, requestCount: numbe
     }
     if (indexed) {
       indexedState.record(indexed)
-      naiveState.record(naive!)
+      naiveAnswered.set(naive!.sequenceGroup, (naiveAnswered.get(naive!.sequenceGroup) ?? 0) + 1)
       stats.matched++
       if (indexed.match.sequenceIndex !== undefined) stats.sequenced++
       if (indexed.match.turnIndex !== undefined) stats.turned++
@@ -344,7 +349,9 @@ describe('small stores are searched in order, with no index', () => {
     const chosen = selectFixture([store], facts, state).fixture as StoredFixture
     expect(chosen.id).toBe('on()#7')
     state.record(chosen)
-    expect(state.sequence.get('[["userMessage","question 7"]]')).toBe(1)
+    expect(state.answered(chosen)).toBe(1)
+    // Another text is another group: nothing answered it.
+    expect(state.answered(store.fixtures[6]!)).toBe(0)
     // Selection read the lone text: the compiled match of no fixture was made.
     expect(store.fixtures.every((f) => (f as StoredFixture).loneText !== undefined)).toBe(true)
   })

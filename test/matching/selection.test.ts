@@ -93,6 +93,19 @@ describe('sequenceIndex', () => {
     expect(await ask('beta')).toBe('beta 1')
   })
 
+  test('a fixture with the same criteria but no sequenceIndex advances the sequence it shares', async () => {
+    server.mock.on({ userMessage: 'tally', sequenceIndex: 1 }, { content: 'second' })
+    server.mock.on({ userMessage: 'tally', model: 'gpt-4o', sequenceIndex: 1 }, { content: 'by model' })
+    server.mock.on({ userMessage: 'tally' }, { content: 'plain' })
+    // The plain fixture (kept as its text) answers the first request, so the sequence is at 1.
+    expect(await ask('tally')).toBe('plain')
+    expect(await ask('tally')).toBe('second')
+    expect(await ask('tally')).toBe('plain')
+    // Other criteria (a model as well) are another sequence, which nothing answered yet.
+    expect(await ask('tally', { model: 'gpt-4o' })).toBe('plain')
+    expect(await ask('tally', { model: 'gpt-4o' })).toBe('plain')
+  })
+
   test('each session keeps its own position', async () => {
     server.mock.on({ userMessage: 'step', sequenceIndex: 0 }, { content: 'step 0' })
     server.mock.on({ userMessage: 'step', sequenceIndex: 1 }, { content: 'step 1' })
