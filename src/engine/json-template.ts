@@ -127,8 +127,7 @@ function byContentText(
       if (template) return { body: fill(template, result), usage: template.usage }
       if (template === null) return undefined
       // Seen once before: the template is made now.
-      const body = JSON.stringify(encode(result))
-      const made = makeTemplate(result, body, encode)
+      const { body, made } = encodeWithTemplate(result, encode)
       shared.template = made
       return { body, usage: made?.usage ?? usageOf(body) }
     }
@@ -167,9 +166,18 @@ function bySource(
     entry = { template: null, misses: 0 }
     slot.set(key, entry)
   }
+  const { body, made } = encodeWithTemplate(result, encode)
+  entry.template = made
+  return { body, usage: made?.usage ?? usageOf(body) }
+}
+
+/** The plain body, and the template made from it (null when none fits). */
+function encodeWithTemplate(
+  result: ChatResult,
+  encode: (result: ChatResult) => unknown,
+): { body: string; made: Template | null } {
   const body = JSON.stringify(encode(result))
-  entry.template = makeTemplate(result, body, encode)
-  return { body, usage: entry.template?.usage ?? usageOf(body) }
+  return { body, made: makeTemplate(result, body, encode) }
 }
 
 /** Stand-ins: strings nothing else serialises to, numbers long enough not to occur by chance. */

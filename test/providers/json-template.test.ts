@@ -199,13 +199,7 @@ test('gemini and cohere serve from a template; vertex (no template fits) encodes
     { surface: vertexSurface, name: 'vertex generateContent', templated: false },
   ]
   for (const { surface, name, templated } of cases) {
-    const target = surface as unknown as { encode: (...args: unknown[]) => unknown }
-    const encode = target.encode
-    let calls = 0
-    target.encode = (...args) => {
-      calls++
-      return encode(...args)
-    }
+    const encodes = countEncodes(surface)
     try {
       shareTemplatesByContent(true)
       const { path, body } = SURFACES.find((s) => s.name === name)!
@@ -222,23 +216,17 @@ test('gemini and cohere serve from a template; vertex (no template fits) encodes
         expect(reply.status, name).toBe(200)
       }
       // Templated: the first reply, then the second's body and its two stand-in encodings; none after.
-      if (templated) expect(calls, name).toBe(4)
-      else expect(calls, name).toBeGreaterThanOrEqual(6)
+      if (templated) expect(encodes.calls, name).toBe(4)
+      else expect(encodes.calls, name).toBeGreaterThanOrEqual(6)
     } finally {
-      target.encode = encode
+      encodes.restore()
     }
   }
 })
 
 test('a fresh mock per test answers its first request from the template the last mock made for the same content', async () => {
   const { chatSurface } = await import('../../src/providers/openai/chat')
-  const target = chatSurface as unknown as { encode: (...args: unknown[]) => unknown }
-  const encode = target.encode
-  let calls = 0
-  target.encode = (...args) => {
-    calls++
-    return encode(...args)
-  }
+  const encodes = countEncodes(chatSurface)
   /** One test's mock: a new fixture object with the same content each time, three requests. */
   const oneTest = async (seed: number) => {
     const mock = createStandin({ seed })
@@ -260,16 +248,16 @@ test('a fresh mock per test answers its first request from the template the last
     shareTemplatesByContent(false)
     const plain = [await oneTest(11), await oneTest(12)]
     shareTemplatesByContent(true)
-    calls = 0
+    encodes.calls = 0
     const shared = [await oneTest(11), await oneTest(12)]
     // The first mock: a plain reply, then the template (its reply and two stand-in encodings), then none.
     // The second mock's new fixture object finds that template by content: no encoding at all.
-    expect(calls).toBe(4)
+    expect(encodes.calls).toBe(4)
     // Byte for byte the plain encoder's bodies, with the same generated ids, and the same token counts.
     expect(shared).toEqual(plain)
     expect(new Set(shared[1]!.map((r) => r.body)).size).toBe(3)
   } finally {
-    target.encode = encode
+    encodes.restore()
   }
 })
 
@@ -293,3 +281,20 @@ test('a template found by content serves only the same content: another text or 
   expect(model.model).toBe('gpt-4.1')
   expect(model.choices[0]!.message.content).toBe('first text')
 })
+
+/** Counts a surface's `encode` calls until `restore()`. */
+function countEncodes(surface: object): { calls: number; restore(): void } {
+  const target = surface as { encode: (...args: unknown[]) => unknown }
+  const encode = target.encode
+  const counter = {
+    calls: 0,
+    restore: () => {
+      target.encode = encode
+    },
+  }
+  target.encode = (...args) => {
+    counter.calls++
+    return encode(...args)
+  }
+  return counter
+}
