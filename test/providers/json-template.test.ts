@@ -154,13 +154,7 @@ test('requests asking for different models each get their own model in a templat
   mock.on({ userMessage: 'hello' }, { content: 'hi' })
   for (let i = 0; i < 12; i++) {
     const model = `model-${i % 3}`
-    const reply = await mock.handle(
-      new Request('http://standin.local/v1/chat/completions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...openai(false), model }),
-      }),
-    )
+    const reply = await chat(mock, { ...openai(false), model })
     expect(((await reply.json()) as { model: string }).model).toBe(model)
   }
 })
@@ -173,13 +167,7 @@ test('rate-limit headers count the tokens of templated replies as of plain ones'
     mock.on({ userMessage: 'hello' }, asFunction ? () => ({ ...response }) : response)
     const seen: string[] = []
     for (let i = 0; i < 3; i++) {
-      const reply = await mock.handle(
-        new Request('http://standin.local/v1/chat/completions', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(openai(false)),
-        }),
-      )
+      const reply = await chat(mock, openai(false))
       seen.push(reply.headers.get('x-ratelimit-remaining-tokens') ?? 'none')
     }
     remaining.push(seen)
@@ -233,13 +221,7 @@ test('a fresh mock per test answers its first request from the template the last
     mock.on({ userMessage: 'hello' }, { content: 'shared answer "quoted"', usage: { prompt_tokens: 3 } })
     const out: { body: string; tokens: string | null }[] = []
     for (let i = 0; i < 3; i++) {
-      const reply = await mock.handle(
-        new Request('http://standin.local/v1/chat/completions', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(openai(false)),
-        }),
-      )
+      const reply = await chat(mock, openai(false))
       out.push({ body: await reply.text(), tokens: reply.headers.get('x-ratelimit-remaining-tokens') })
     }
     return out
@@ -265,13 +247,7 @@ test('a template found by content serves only the same content: another text or 
   const ask = async (content: string, model: string) => {
     const mock = createStandin({ seed: 4 })
     mock.on({ userMessage: 'hello' }, { content })
-    const reply = await mock.handle(
-      new Request('http://standin.local/v1/chat/completions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...openai(false), model }),
-      }),
-    )
+    const reply = await chat(mock, { ...openai(false), model })
     return (await reply.json()) as { model: string; choices: { message: { content: string } }[] }
   }
   for (let i = 0; i < 3; i++) await ask('first text', 'gpt-4o-mini')
@@ -297,4 +273,15 @@ function countEncodes(surface: object): { calls: number; restore(): void } {
     return encode(...args)
   }
   return counter
+}
+
+/** An OpenAI chat completions request to `mock`, in process. */
+function chat(mock: { handle(request: Request): Promise<Response> }, body: unknown): Promise<Response> {
+  return mock.handle(
+    new Request('http://standin.local/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  )
 }
