@@ -93,6 +93,8 @@ export default class StandinEnvironment extends TestEnvironment {
           words: ALLOW_LIVE_CALLS_WORDS,
           loadSync: load,
           registry: sandbox,
+          // The sandbox's require('https') is this realm's: node:https loads when a test needs it.
+          httpsWhenRequired: true,
           // The sandbox console is the one Jest attaches to this file's results.
           warn: (message) => sandbox.console.warn(message),
         }),

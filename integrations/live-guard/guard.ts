@@ -45,6 +45,12 @@ export interface LiveCallGuardOptions {
    * The Jest environment passes its test file's sandbox global, with interceptors loaded there.
    */
   registry?: object
+  /**
+   * With `loadSync`: `node:https`, if no one has loaded it yet, is wrapped when first required instead of
+   * loaded now (see ./lazy-interception). Only for a realm whose test modules get builtins from this
+   * realm's CommonJS `require` (Jest's sandbox).
+   */
+  httpsWhenRequired?: boolean
 }
 
 export class LiveCallGuard {
@@ -158,12 +164,13 @@ export async function installLiveCallGuard(options: LiveCallGuardOptions): Promi
     const guard = new LiveCallGuard(
       options,
       (self) =>
-        new LazyInterception(
-          () => kindsOf(loadSync()),
-          (event, via) => self.onRequest(event, via),
+        new LazyInterception({
+          load: () => kindsOf(loadSync()),
+          listener: (event, via) => self.onRequest(event, via),
           registry,
-          (error) => (options.warn ?? console.warn)(interceptorsFailed(error)),
-        ),
+          onLoadError: (error) => (options.warn ?? console.warn)(interceptorsFailed(error)),
+          httpsWhenRequired: options.httpsWhenRequired,
+        }),
     )
     Reflect.set(registry, GUARD_KEY, guard)
     return guard

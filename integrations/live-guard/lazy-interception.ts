@@ -14,10 +14,18 @@
  * after the guard: it looks for a running instance under the kinds' registry symbols. Those are
  * getters until the guard loads, and reading one loads it, so MSW joins the guard's instance as it would
  * have without the delay.
+ *
+ * `node:http` and `node:https` are required when the guard starts, not when its bundle is imported. Where
+ * every module of the tests is required through this realm's CommonJS `require` (Jest's sandbox: its core
+ * modules come from the outer realm's `require`), `node:https` that no one has loaded yet is wrapped as it
+ * is first required, through a hook on `Module._load`: loading it (and `tls`) costs a worker a few ms that
+ * most test files never need. Vitest imports builtins through Node's ESM loader, which that hook does not
+ * see, so there the guard takes `node:https` at once.
  * @module
  */
-import http from 'node:http'
-import https from 'node:https'
+import type * as Http from 'node:http'
+import type * as Https from 'node:https'
+import Module, { createRequire } from 'node:module'
 import { Interception, type Kind, type RequestListener } from './interception'
 import { guardedProviderOf } from './live-call'
 
@@ -25,6 +33,25 @@ import { guardedProviderOf } from './live-call'
 const KIND_SYMBOLS = [Symbol.for('client-request-interceptor'), Symbol.for('fetch-interceptor')]
 
 type AnyFunction = (...args: unknown[]) => unknown
+
+/** `Module._load`: every CommonJS `require()` of this realm goes through it, a builtin's too. */
+type Load = (request: unknown, ...rest: unknown[]) => unknown
+const modules = Module as unknown as { _load: Load }
+
+let requireHere: NodeJS.Require | undefined
+/** A builtin, required on first use (`__filename`: the ESM build shims it, see ../engine). */
+function builtin<T>(id: string): T {
+  requireHere ??= createRequire(__filename)
+  return requireHere(id) as T
+}
+const nodeHttp = (): typeof Http => builtin('node:http')
+const nodeHttps = (): typeof Https => builtin('node:https')
+
+/** Whether `node:https` is loaded in this process (`process.moduleLoadList`; unknown counts as loaded). */
+function httpsLoaded(): boolean {
+  const list: unknown = Reflect.get(process, 'moduleLoadList')
+  return !Array.isArray(list) || list.includes('NativeModule https')
+}
 
 interface Patch {
   owner: object
@@ -37,6 +64,20 @@ interface Patch {
 export interface Watching {
   ensure(): void
   dispose(): void
+}
+
+export interface LazyInterceptionOptions {
+  /** Loads the interceptors, synchronously, into the realm of `registry`. */
+  load: () => Kind[]
+  listener: RequestListener
+  /** The global whose `fetch` is wrapped and where the interceptors register. */
+  registry: object
+  onLoadError: (error: unknown) => void
+  /**
+   * Wrap `node:https`, when it is not loaded yet, as it is first required rather than loading it now: only
+   * where every test module's `require('https')` goes through this realm's `Module._load` (Jest).
+   */
+  httpsWhenRequired?: boolean
 }
 
 export class LazyInterception implements Watching {
@@ -56,13 +97,10 @@ export class LazyInterception implements Watching {
   #unwrappable = false
   /** The registry getters that load the interceptors when another copy looks for a running one. */
   readonly #getters = new Map<symbol, () => unknown>()
+  /** The `Module._load` hook waiting for the first `require('https')`, while one waits. */
+  #httpsHook: { hook: Load; original: Load } | undefined
 
-  constructor(
-    load: () => Kind[],
-    listener: RequestListener,
-    registry: object,
-    onLoadError: (error: unknown) => void,
-  ) {
+  constructor({ load, listener, registry, onLoadError, httpsWhenRequired }: LazyInterceptionOptions) {
     this.#load = load
     this.#listener = listener
     this.#registry = registry
@@ -74,6 +112,8 @@ export class LazyInterception implements Watching {
     }
     this.#wrapFetch()
     this.#wrapHttp()
+    if (httpsWhenRequired && !httpsLoaded()) this.#hookHttps()
+    else this.#wrapHttps()
     // An entry point the wrappers could not take (an accessor, a frozen property): load now, as before.
     if (this.#unwrappable) {
       this.#loadNow()
@@ -106,12 +146,14 @@ export class LazyInterception implements Watching {
       return
     }
     const fetch = Reflect.get(this.#registry, 'fetch')
+    const { request, get, ClientRequest } = nodeHttp()
     this.#through.set('fetch', fetch)
-    this.#through.set('http.request', http.request)
-    this.#through.set('http.get', http.get)
-    this.#through.set('https.request', https.request)
-    this.#through.set('https.get', https.get)
-    this.#through.set('http.ClientRequest', http.ClientRequest)
+    this.#through.set('http.request', request)
+    this.#through.set('http.get', get)
+    // The interceptors have loaded node:https (they patch it): requiring it here loads nothing.
+    this.#through.set('https.request', nodeHttps().request)
+    this.#through.set('https.get', nodeHttps().get)
+    this.#through.set('http.ClientRequest', ClientRequest)
   }
 
   /** Where a wrapper sends a call: the interceptors' entry point once loaded, else the original. */
@@ -132,27 +174,67 @@ export class LazyInterception implements Watching {
     this.#patch(registry, 'fetch', wrapper)
   }
 
-  #wrapHttp(): void {
-    const call = (owner: object, name: 'request' | 'get', prefix: string) => {
-      const key = `${prefix}.${name}`
-      const original = Reflect.get(owner, name) as AnyFunction
-      const choose = (args: unknown[]) => this.#target(key, original, () => httpMayBeGuarded(args))
-      const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-        const target = choose(args)
-        return Reflect.apply(target as AnyFunction, this, args)
-      }
-      Object.defineProperty(wrapper, 'name', { value: original.name })
-      this.#patch(owner, name, wrapper)
+  /** Wraps `request` or `get` of `node:http` or `node:https` (`prefix`). */
+  #wrapCall(owner: object, name: 'request' | 'get', prefix: string): void {
+    const key = `${prefix}.${name}`
+    const original = Reflect.get(owner, name) as AnyFunction
+    const choose = (args: unknown[]) => this.#target(key, original, () => httpMayBeGuarded(args))
+    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+      const target = choose(args)
+      return Reflect.apply(target as AnyFunction, this, args)
     }
-    call(http, 'request', 'http')
-    call(http, 'get', 'http')
-    call(https, 'request', 'https')
-    call(https, 'get', 'https')
+    Object.defineProperty(wrapper, 'name', { value: original.name })
+    this.#patch(owner, name, wrapper)
+  }
+
+  #wrapHttps(): void {
+    const https = nodeHttps()
+    this.#wrapCall(https, 'request', 'https')
+    this.#wrapCall(https, 'get', 'https')
+  }
+
+  /**
+   * Wraps `node:https` as `require` first returns it (before the caller reads `request` from it). The hook
+   * goes as soon as it has, or the guard loads or goes, and passes every other `require` through.
+   */
+  #hookHttps(): void {
+    const original = modules._load
+    const required = () => this.#httpsRequired(hook)
+    // A function, not an arrow: `Module._load` is called on `Module`.
+    const hook: Load = function (this: unknown, ...args: unknown[]): unknown {
+      const loaded = Reflect.apply(original, this, args)
+      if (args[0] === 'https' || args[0] === 'node:https') required()
+      return loaded
+    }
+    this.#httpsHook = { hook, original }
+    modules._load = hook
+  }
+
+  #httpsRequired(hook: Load): void {
+    if (this.#httpsHook?.hook !== hook) return
+    this.#unhookHttps()
+    this.#wrapHttps()
+    // An entry point the wrapper could not take: load now, as the constructor does.
+    if (this.#unwrappable) this.#loadNow()
+  }
+
+  /** Takes the hook off `Module._load` (if something hooked it after us, ours stays and passes through). */
+  #unhookHttps(): void {
+    const held = this.#httpsHook
+    if (!held) return
+    this.#httpsHook = undefined
+    if (modules._load === held.hook) modules._load = held.original
+  }
+
+  #wrapHttp(): void {
+    const http = nodeHttp()
+    this.#wrapCall(http, 'request', 'http')
+    this.#wrapCall(http, 'get', 'http')
     const OriginalClientRequest = http.ClientRequest
-    const wrapper: typeof http.ClientRequest = new Proxy(OriginalClientRequest, {
+    const wrapper: typeof Http.ClientRequest = new Proxy(OriginalClientRequest, {
       construct: (target, args, newTarget) => {
         const chosen = this.#target('http.ClientRequest', target, () => httpMayBeGuarded(args)) as
-          typeof http.ClientRequest | undefined
+          typeof Http.ClientRequest | undefined
         const constructor = chosen ?? target
         // `new http.ClientRequest()` builds the chosen class; a subclass's `super()` keeps its own prototype.
         return Reflect.construct(constructor, args, newTarget === wrapper ? constructor : newTarget)
@@ -175,6 +257,7 @@ export class LazyInterception implements Watching {
 
   /** Takes the wrappers off the entry points and the registry (where something else replaced one, it stays). */
   #unwrap(): void {
+    this.#unhookHttps()
     for (const { owner, key, descriptor, wrapper } of this.#patches.splice(0)) {
       if (Reflect.get(owner, key) !== wrapper) continue
       if (descriptor.configurable) Object.defineProperty(owner, key, descriptor)

@@ -14,7 +14,7 @@ import { liveCallsMode, type LiveCallsMode } from './mode'
 /** Installs the guard unless the mode (the option, or `STANDIN_LIVE_CALLS`) is `'off'`. */
 export async function startLiveCallGuard(
   option: LiveCallsMode | undefined,
-  how: Pick<LiveCallGuardOptions, 'words' | 'load' | 'loadSync' | 'registry' | 'warn'>,
+  how: Pick<LiveCallGuardOptions, 'words' | 'load' | 'loadSync' | 'registry' | 'warn' | 'httpsWhenRequired'>,
 ): Promise<LiveCallGuard | undefined> {
   const mode = liveCallsMode(option)
   if (mode === 'off') return undefined

@@ -11,6 +11,7 @@ import { assertionsByTitle, runVitest, type VitestRun } from './run-vitest'
 
 const VITEST_PROJECT = 'test/integrations/projects/vitest-live-calls'
 const JEST_CONFIG = 'test/integrations/projects/jest-live-calls/jest.config.js'
+const LATE_HTTPS_CONFIG = 'test/integrations/projects/jest-late-https/jest.config.js'
 const PLAYWRIGHT_CONFIG = 'test/integrations/projects/playwright-live-calls/playwright.config.ts'
 
 describe('live-call guard in Vitest', () => {
@@ -96,6 +97,17 @@ describe('live-call guard in Jest', () => {
     )
     expect(byName.get('allowLiveCalls lets the request out (and it fails offline)')?.status).toBe('passed')
     expect(byName.get('the mock itself is not a live call')?.status).toBe('passed')
+  }, 120_000)
+
+  test('catches node:https that a test requires after the guard started (loaded late)', async () => {
+    const run = await runJest({ config: LATE_HTTPS_CONFIG, args: ['--runInBand'] })
+    const byName = assertionsByName(run.report)
+    expect(byName.get('node:https is not loaded when the file starts')?.status, run.stderr).toBe('passed')
+    const blocked = byName.get('a provider call over node:https required inside a test is blocked')
+    expect(blocked?.status, run.stderr).toBe('failed')
+    expect(blocked?.failureMessages.join('\n')).toContain(
+      'POST https://api.openai.com/v1/chat/completions (node:http)',
+    )
   }, 120_000)
 })
 

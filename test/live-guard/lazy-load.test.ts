@@ -2,11 +2,13 @@
  * The guard given a synchronous loader (as the Vitest and Jest setups give it) loads `@mswjs/interceptors`
  * only when it needs them: requests to the mock's own host leave them unloaded, the first request to a
  * provider host loads them and is blocked like any later one (fetch and node:https), an interceptor applied
- * after the guard (MSW's) joins it, and dispose puts the originals back.
+ * after the guard (MSW's) joins it, and dispose puts the originals back. Told that modules load through
+ * this realm's `require` (Jest), it wraps node:https as it is first required when not loaded yet.
  */
 import http from 'node:http'
 import https from 'node:https'
-import { createRequire } from 'node:module'
+import Module, { createRequire } from 'node:module'
+import path from 'node:path'
 import { FetchInterceptor } from '@mswjs/interceptors/fetch'
 import OpenAI from 'openai'
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
@@ -50,9 +52,33 @@ afterEach(() => {
   loads = 0
 })
 
-async function install(): Promise<LiveCallGuard> {
-  guard = await installLiveCallGuard({ mode: 'fail', words: ALLOW_LIVE_CALLS_WORDS, loadSync })
+async function install(httpsWhenRequired?: boolean): Promise<LiveCallGuard> {
+  guard = await installLiveCallGuard({
+    mode: 'fail',
+    words: ALLOW_LIVE_CALLS_WORDS,
+    loadSync,
+    httpsWhenRequired,
+  })
   return guard
+}
+
+/** `Module._load`, as the guard may hook it. */
+const modules = Module as unknown as { _load: unknown }
+const originalLoad = modules._load
+
+/** Installs the Jest realm's guard while `process.moduleLoadList` says node:https is not loaded yet. */
+async function installBeforeHttps(): Promise<LiveCallGuard> {
+  const descriptor = Object.getOwnPropertyDescriptor(process, 'moduleLoadList')!
+  const list = descriptor.value as string[]
+  Object.defineProperty(process, 'moduleLoadList', {
+    ...descriptor,
+    value: list.filter((entry) => entry !== 'NativeModule https'),
+  })
+  try {
+    return await install(true)
+  } finally {
+    Object.defineProperty(process, 'moduleLoadList', descriptor)
+  }
 }
 
 function get(target: string): Promise<number> {
@@ -181,5 +207,41 @@ test('an entry point it cannot wrap (fetch behind a getter) makes it load the in
     guard = undefined
     Object.defineProperty(globalThis, 'fetch', descriptor)
   }
+  expect(http.request).toBe(originals.request)
+})
+
+test('told modules load through this realm (Jest), it wraps node:https as it is first required', async () => {
+  const guard = await installBeforeHttps()
+  expect(http.request).not.toBe(originals.request)
+  expect(https.request).toBe(originals.httpsRequest)
+  expect(modules._load).not.toBe(originalLoad)
+  // Every other require passes through the hook untouched.
+  expect(require('node:path')).toBe(path)
+  expect(https.request).toBe(originals.httpsRequest)
+  const required = require('node:https') as typeof https
+  expect(required.request).not.toBe(originals.httpsRequest)
+  expect(required.get).not.toBe(originals.httpsGet)
+  expect(modules._load).toBe(originalLoad)
+  guard.begin({ name: 'late https' })
+  expect(await get('https://api.anthropic.com/v1/models')).toBe(403)
+  expect(guard.end()?.message).toContain('GET https://api.anthropic.com/v1/models (node:http)')
+  expect(loads).toBe(1)
+})
+
+test('told so, it still wraps node:https at once when it is loaded already, with no hook', async () => {
+  const guard = await install(true)
+  expect(https.request).not.toBe(originals.httpsRequest)
+  expect(modules._load).toBe(originalLoad)
+  guard.begin({ name: 'loaded https' })
+  expect(await get('https://api.openai.com/v1/models')).toBe(403)
+  expect(guard.end()?.message).toContain('GET https://api.openai.com/v1/models (node:http)')
+})
+
+test('dispose before node:https is required takes the hook off, and node:https stays untouched', async () => {
+  ;(await installBeforeHttps()).dispose()
+  guard = undefined
+  expect(modules._load).toBe(originalLoad)
+  expect(require('node:https')).toBe(https)
+  expect(https.request).toBe(originals.httpsRequest)
   expect(http.request).toBe(originals.request)
 })
