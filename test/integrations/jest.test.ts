@@ -6,7 +6,16 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
-import { assertionsByName, probePort, removeRunDirs, ROOT, runJest, runNode, type JestRun } from './run-jest'
+import {
+  assertionsByName,
+  probePort,
+  removeRunDirs,
+  ROOT,
+  runJest,
+  runNode,
+  runNodeArgs,
+  type JestRun,
+} from './run-jest'
 
 const EXAMPLE = 'examples/jest/jest.config.js'
 const PROJECTS = 'test/integrations/projects'
@@ -69,14 +78,10 @@ describe('standin/jest', () => {
       'node:path',
       'async_hooks',
       'node:async_hooks',
-      // createRequire, for the live-call guard's engine, loaded on first use (integrations/engine.ts).
+      // createRequire, for the live-call guard's engine and builtins, loaded on first use (integrations/engine.ts),
+      // and Module._load, which the guard hooks to wrap node:https as a test first requires it.
       'module',
       'node:module',
-      // The live-call guard's wrappers, which hold these until it needs the interceptors.
-      'http',
-      'node:http',
-      'https',
-      'node:https',
     ])
     for (const entry of ['jest/index.js', 'jest/environment.js', 'jest/setup.js', 'jest/reporter.js']) {
       expect(
@@ -87,6 +92,17 @@ describe('standin/jest', () => {
     // The engine itself (loaded in the test sandbox by `standin/jest`) never pulls msw in.
     for (const engine of ['index.js', 'internal/index.js'])
       expect(required(engine).filter((name) => /msw|interceptors/.test(name!))).toEqual([])
+  })
+
+  test('importing the environment loads neither node:http nor node:https (setup and the guard take them)', async () => {
+    const loaded = `process.moduleLoadList.filter((m) => /^NativeModule (https?|tls)$/.test(m))`
+    const script = `require('jest-environment-node')
+      require('standin/jest/environment')
+      const cjs = ${loaded}
+      import('standin/jest/environment').then(() => process.stdout.write(JSON.stringify([cjs, ${loaded}])))`
+    const { code, output } = await runNodeArgs(['-e', script])
+    expect(output).toBe('[[],[]]')
+    expect(code).toBe(0)
   })
 
   test('four parallel workers get their own ports with no cross-talk, in three runs', async () => {
