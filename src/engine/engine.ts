@@ -135,6 +135,11 @@ export class Engine {
     this.#journalFeed?.publish(entry)
   }
 
+  /** Whether an entry is heard as it is written (listeners, a subscribed page): if not, it is built when read. */
+  hearsEntries(): boolean {
+    return this.journalListeners.length > 0 || (this.#journalFeed !== undefined && this.#journalFeed.size > 0)
+  }
+
   /** The provider routes, compiled once per process on the first request (not by a mock never asked). */
   get router(): Router {
     return (this.#router ??= routerFor(this.#surfaces))

@@ -28,7 +28,7 @@ import { decodeRequest } from './decode-request'
 import type { Engine } from './engine'
 import type { WireError } from '../errors'
 import { neutralError, parseJson, toErrorResult } from './fail'
-import { journalEntry, summarise } from './journal-entry'
+import { journalEntry, keptEntry, summarise, type EntryInput } from './journal-entry'
 import { plannedCut } from '../streaming/cutoffs'
 import { render, renderError, renderOpts, streams } from './render'
 import { routeRequest } from './route-request'
@@ -366,24 +366,29 @@ export class Exchange {
     miss?: JournalEntry['miss'],
   ): void {
     if (this.chaos) response = journalChaos(response, this.chaos)
-    const { entry, bytes } = journalEntry({
-      id: this.engine.nextEntryId(),
+    const incoming = this.incoming
+    const engine = this.engine
+    const input: EntryInput = {
+      id: engine.nextEntryId(),
       time: this.time,
-      method: this.incoming.method,
+      method: incoming.method,
       path: this.path,
       session: this.session.id,
       surface,
-      headers: this.incoming,
+      headers: incoming.headerRecord?.() ?? incoming.headerEntries(),
       body: this.body,
       request,
       response,
-      fixture,
+      fixture: fixture && { id: fixture.id, source: fixture.source },
       miss,
       durationMs: Math.round((performance.now() - this.started) * 1000) / 1000,
-    })
-    this.session.journal.add(entry, bytes, this.engine.entryCount)
-    for (const listener of this.engine.journalListeners) listener(entry)
-    this.engine.publishEntry(entry)
+    }
+    // Listeners and the journal page's live stream hear every entry as it is written: built now for them.
+    const { entry, bytes } = engine.hearsEntries() ? journalEntry(input) : keptEntry(input)
+    this.session.journal.add(entry, bytes, engine.entryCount)
+    if (typeof entry === 'function') return
+    for (const listener of engine.journalListeners) listener(entry)
+    engine.publishEntry(entry)
   }
 
   async #readBody(): Promise<void> {

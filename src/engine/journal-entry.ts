@@ -2,14 +2,14 @@
  * Stage: what the journal keeps of one request. Everything kept is a bounded copy (see
  * `journal/bounded-copy.ts`), so an entry holds no reference to the request's body or parsed value, and
  * its size is known for the journal's byte budget. Headers are redacted here (`security/redact.ts`); the
- * path was redacted when the request was routed.
+ * path was redacted when the request was routed. The usual request's entry is built when first read
+ * ({@link keptEntry}), from parts that are already bounded.
  * @module
  */
 import type { ChatResult, EmbeddingResult, ErrorResult, JournaledRequest, ServiceResult } from '../canonical'
 import { boundedCopy, DEFAULT_COPY_LIMITS, detachedString, nestsBelow } from '../journal/bounded-copy'
-import type { JournalEntry, JournalResponse } from '../journal/journal'
+import type { JournalEntry, JournalResponse, JournalSlot } from '../journal/journal'
 import type { NoMatchDiagnostic } from '../matching/diagnose'
-import type { Incoming } from '../core/reply'
 import { redactHeaderRecord, redactHeaders } from '../security/redact'
 import type { CutKind } from '../streaming/cutoffs'
 
@@ -23,19 +23,56 @@ export interface EntryInput {
   path: string
   session: string
   surface: { id: string; provider: string } | null
-  /** Where the headers are read from: the record when there is one, else the pairs. */
-  headers: Pick<Incoming, 'headerEntries' | 'headerRecord'>
+  /**
+   * The headers: the transport's record when it has one (node's `req.headers`, a plain object of its own
+   * that holds no socket), else the pairs, read at once.
+   */
+  headers: HeaderRecord | Iterable<[string, string]>
   body: string
   request: JournaledRequest | null
   response: JournalResponse
+  /** A copy of the fixture's names: a fixture's id and source may be set later. */
   fixture: { id: string; source: string } | null
   miss?: NoMatchDiagnostic | undefined
   durationMs: number
 }
 
+type HeaderRecord = Readonly<Record<string, string | string[] | undefined>>
+
+/** Characters of the path kept. */
+const PATH_LIMIT = 8 * 1024
+
+/**
+ * What the journal keeps of one request, and its size: for the usual request, the function that builds its
+ * entry when first read (see {@link JournalSlot}); else the entry. Most tests never read most entries, and in
+ * a fresh mock per test building one is a fifth of a request's cost (issue 15). Deferred only when the entry
+ * would keep its parts as they are (nothing to cut or copy, so their size is their length) and they cannot
+ * change: a header record, a body and path within their cuts, a request nesting below the depth cap, a
+ * response summary within the string cut and no miss.
+ */
+export function keptEntry(input: EntryInput): { entry: JournalSlot; bytes: number } {
+  const { headers, body, path, request } = input
+  if (
+    // Pairs, not a record (a record's keys are strings, never `Symbol.iterator`).
+    Symbol.iterator in headers ||
+    input.miss !== undefined ||
+    body.length > JOURNAL_BODY_LIMIT ||
+    path.length > PATH_LIMIT ||
+    (request !== null && !keptAsIs(body))
+  )
+    return journalEntry(input)
+  const responseSize = textSize(input.response)
+  if (responseSize > DEFAULT_COPY_LIMITS.maxString) return journalEntry(input)
+  // journalEntry's sum, with the headers as sent: a redacted value is a few bytes shorter.
+  let bytes = 256 + body.length + path.length + responseSize + 64 + headerBytes(headers)
+  if (request !== null) bytes += body.length
+  return { entry: () => entryOf(input, redactHeaderRecord(headers)), bytes }
+}
+
+/** The entry of one request, built now: its parts cut or copied where they are too large or too deep. */
 export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: number } {
   const body = detachedString(input.body, JOURNAL_BODY_LIMIT)
-  const path = detachedString(input.path, 8 * 1024)
+  const path = detachedString(input.path, PATH_LIMIT)
   // Sizes are added up as each part is kept: no { value, bytes } pair per part and request.
   let bytes = 256 + body.length + path.length
   let request = input.request
@@ -55,23 +92,15 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
     response = copy.value
     bytes += copy.bytes
   }
-  const headers = keptHeaders(input.headers)
+  const headers =
+    Symbol.iterator in input.headers ? redactHeaders(input.headers) : redactHeaderRecord(input.headers)
   for (const name in headers) bytes += name.length + headers[name]!.length
-  const entry: JournalEntry = {
-    id: input.id,
-    time: input.time,
-    method: input.method,
-    path,
-    session: input.session,
-    surface: input.surface?.id ?? null,
-    provider: input.surface?.provider ?? null,
-    headers,
-    body,
-    request,
-    fixture: input.fixture ? { id: input.fixture.id, source: input.fixture.source } : null,
-    response,
-    durationMs: input.durationMs,
-  }
+  const entry = entryOf(input, headers)
+  // The kept parts in place of the given ones (the same fields: no second entry object).
+  entry.path = path
+  entry.body = body
+  entry.request = request
+  entry.response = response
   if (body.length < input.body.length) entry.bodyTruncated = true
   if (input.miss) {
     const miss = boundedCopy(input.miss)
@@ -79,6 +108,36 @@ export function journalEntry(input: EntryInput): { entry: JournalEntry; bytes: n
     bytes += miss.bytes
   }
   return { entry, bytes }
+}
+
+/** The entry of `input`'s parts as they are given, with `headers` redacted. */
+function entryOf(input: EntryInput, headers: Record<string, string>): JournalEntry {
+  return {
+    id: input.id,
+    time: input.time,
+    method: input.method,
+    path: input.path,
+    session: input.session,
+    surface: input.surface?.id ?? null,
+    provider: input.surface?.provider ?? null,
+    headers,
+    body: input.body,
+    request: input.request,
+    fixture: input.fixture,
+    response: input.response,
+    durationMs: input.durationMs,
+  }
+}
+
+/** A header record's size as sent; a header sent more than once counts as its values joined. */
+function headerBytes(record: HeaderRecord): number {
+  let bytes = 0
+  for (const name in record) {
+    const value = record[name]
+    if (typeof value === 'string') bytes += name.length + value.length
+    else if (value !== undefined) bytes += name.length + value.join(', ').length
+  }
+  return bytes
 }
 
 /**
@@ -97,12 +156,6 @@ function textSize(response: JournalResponse): number {
   if (response.toolCalls !== undefined)
     for (const call of response.toolCalls) size += call.arguments.length + call.name.length
   return size
-}
-
-/** Redacted headers: node caps their total size (16 KiB by default), so they are kept as they are. */
-function keptHeaders(headers: EntryInput['headers']): Record<string, string> {
-  const record = headers.headerRecord?.()
-  return record === undefined ? redactHeaders(headers.headerEntries()) : redactHeaderRecord(record)
 }
 
 /** The journal's summary of a result: status, text, tool calls, reasoning or the error. */

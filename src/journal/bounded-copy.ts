@@ -42,6 +42,7 @@ export function detachedString(text: string, max: number): string {
  * keep as it is.
  */
 export function nestsBelow(text: string, limit: number): boolean {
+  if (fewerOpenings(text, limit)) return true
   let depth = 0
   let inString = false
   for (let i = 0; i < text.length; i++) {
@@ -54,6 +55,19 @@ export function nestsBelow(text: string, limit: number): boolean {
       if (++depth >= limit) return false
     } else if (code === 125 /* } */ || code === 93 /* ] */) depth--
   }
+  return true
+}
+
+/**
+ * True when `text` holds fewer than `limit` opening brackets in all, so it cannot nest `limit` deep. Native
+ * searches, one per bracket: most request bodies hold a handful, and a loop over every character is the
+ * dearest part of journaling a request that is run only a few times (issue 15, a fresh mock per test).
+ */
+function fewerOpenings(text: string, limit: number): boolean {
+  if (text.length < limit) return true
+  let left = limit
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) if (--left === 0) return false
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) if (--left === 0) return false
   return true
 }
 

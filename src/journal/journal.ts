@@ -61,6 +61,12 @@ export interface JournalEntry {
   durationMs: number
 }
 
+/**
+ * What a journal holds of one request: its entry, or the function that builds it, called once on the first
+ * read (issue 15: most tests never read most entries). Either way the reader sees the same entry.
+ */
+export type JournalSlot = JournalEntry | (() => JournalEntry)
+
 /** Filter by a partial entry (top-level fields compared with ===) or a function. */
 export type JournalFilter =
   | ((entry: JournalEntry) => boolean)
@@ -151,7 +157,8 @@ export class Journal implements ClearableJournal {
   readonly limits: JournalLimits
   /** Something was added since the last full clear (so a reset of an empty journal says nothing). */
   #dirty = false
-  #entries: JournalEntry[] = []
+  /** Entries, each built on first read (see {@link JournalSlot}). */
+  #entries: JournalSlot[] = []
   #sizes: number[] = []
   #order: number[] = []
   #head = 0
@@ -171,7 +178,7 @@ export class Journal implements ClearableJournal {
   }
 
   /** Adds an entry of about `bytes` bytes; `order` sorts entries across journals (the mock's counter). */
-  add(entry: JournalEntry, bytes: number, order: number): void {
+  add(entry: JournalSlot, bytes: number, order: number): void {
     this.#dirty = true
     this.#entries.push(entry)
     this.#sizes.push(bytes)
@@ -198,14 +205,23 @@ export class Journal implements ClearableJournal {
   }
 
   get entries(): JournalEntry[] {
-    return this.#entries.slice(this.#head)
+    const out = this.#entries.slice(this.#head)
+    for (let i = 0; i < out.length; i++)
+      if (typeof out[i] === 'function') out[i] = this.#entry(this.#head + i)
+    return out as JournalEntry[]
+  }
+
+  /** The entry at `i`, built now if it was not yet (and kept built). */
+  #entry(i: number): JournalEntry {
+    const slot = this.#entries[i]!
+    return typeof slot === 'function' ? (this.#entries[i] = slot()) : slot
   }
 
   /** Entries with their order, for views that merge several journals. */
   ordered(): { order: number; entry: JournalEntry }[] {
     const out = new Array(this.size)
     for (let i = this.#head; i < this.#entries.length; i++)
-      out[i - this.#head] = { order: this.#order[i]!, entry: this.#entries[i]! }
+      out[i - this.#head] = { order: this.#order[i]!, entry: this.#entry(i) }
     return out
   }
 
@@ -216,7 +232,7 @@ export class Journal implements ClearableJournal {
   last(filter?: JournalFilter): JournalEntry | undefined {
     const test = filter ? toPredicate(filter) : () => true
     for (let i = this.#entries.length - 1; i >= this.#head; i--) {
-      const entry = this.#entries[i]!
+      const entry = this.#entry(i)
       if (test(entry)) return entry
     }
     return undefined
@@ -225,15 +241,15 @@ export class Journal implements ClearableJournal {
   clear(remove?: (entry: JournalEntry) => boolean): void {
     // Nothing journaled since the last clear (most resets): nothing to copy or give back.
     if (this.#entries.length === 0 && !this.#dirty) return
-    const keep = remove ? (i: number) => !remove(this.#entries[i]!) : () => false
-    const entries: JournalEntry[] = []
+    const keep = remove ? (i: number) => !remove(this.#entry(i)) : () => false
+    const entries: JournalSlot[] = []
     const sizes: number[] = []
     const order: number[] = []
     const removed: string[] = []
     let bytes = 0
     for (let i = this.#head; i < this.#entries.length; i++) {
       if (!keep(i)) {
-        if (remove) removed.push(this.#entries[i]!.id)
+        if (remove) removed.push(this.#entry(i).id)
         continue
       }
       entries.push(this.#entries[i]!)
