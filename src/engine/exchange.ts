@@ -301,7 +301,7 @@ export class Exchange {
   decideChaos(fixture?: ChaosRates): ChaosAction | undefined {
     if (this.#chaosDecided) return this.chaos
     this.#chaosDecided = true
-    this.chaos = this.engine.chaos.decide({ session: this.session, request: this.#chaosHeaders, fixture })
+    this.chaos = this.engine.chaos.decide(this.session, this.#chaosHeaders, fixture)
     return this.chaos
   }
 
@@ -317,6 +317,8 @@ export class Exchange {
 
   /** Applies the decided chaos to a provider reply; a drop is rendered in the surface's error shape. */
   #chaos(surface: ExchangeSurface, wire: unknown, reply: Reply): Reply {
+    // No chaos (the usual request): no closure for a drop that cannot happen.
+    if (this.chaos === undefined) return reply
     return applyChaos(this.chaos, reply, () => renderError(surface, DROP_ERROR, wire))
   }
 
