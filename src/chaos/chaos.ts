@@ -52,19 +52,20 @@ export class Chaos {
   }
 
   /**
-   * One decision: every request served draws exactly one number from its session's stream (whether or not
-   * any rate is set), so the n-th request of a session always gets the n-th number.
+   * One decision, with the rates of the request's headers and the fixture's: every request served draws
+   * exactly one number from its session's stream (whether or not any rate is set), so the n-th request of a
+   * session always gets the n-th number. Positional: one call per request, no object for its input.
    */
-  decide(input: { session: Session; request?: ChaosRates; fixture?: ChaosRates }): ChaosAction | undefined {
+  decide(session: Session, request?: ChaosRates, fixture?: ChaosRates): ChaosAction | undefined {
     // Unseeded, a draw is Math.random's and nobody can replay it: with no rate anywhere (the usual request),
     // the session's chaos state is neither made nor read.
-    if (this.seed === undefined && !this.#sessionRates && !this.#rates && !input.request && !input.fixture)
+    if (this.seed === undefined && !this.#sessionRates && !this.#rates && !request && !fixture)
       return undefined
-    const state = this.#state(input.session)
+    const state = this.#state(session)
     const u = state.random()
     // No rate at any level (the usual case): no action, without merging four levels per request.
-    if (!input.request && !input.fixture && !state.rates && !this.#rates) return undefined
-    const action = decide(mergeRates([input.request, input.fixture, state.rates, this.#rates]), u)
+    if (!request && !fixture && !state.rates && !this.#rates) return undefined
+    const action = decide(mergeRates([request, fixture, state.rates, this.#rates]), u)
     if (action === 'drop' || action === 'malformed' || action === 'disconnect') this.counts[action]++
     return action
   }

@@ -54,8 +54,12 @@ export function checkRates(rates: ChaosRates, where: string): ChaosRates {
  */
 export function headerRates(headers: HeaderReader): ChaosRates | undefined {
   let rates: ChaosRates | undefined
-  for (const [key, name, seedName] of HEADER_NAMES) {
-    const raw = headers.get(name) ?? headers.get(seedName)
+  // An indexed loop, no destructuring: this runs on every request, mostly in V8's interpreter (a fresh mock
+  // per test), where an iterator and a destructured tuple per rate cost more than the header reads.
+  for (let i = 0; i < HEADER_NAMES.length; i++) {
+    const names = HEADER_NAMES[i]!
+    const name = names[1]
+    const raw = headers.get(name) ?? headers.get(names[2])
     if (raw === null) continue
     const value = raw.trim() === '' ? NaN : Number(raw)
     if (!isRate(value))
@@ -63,7 +67,7 @@ export function headerRates(headers: HeaderReader): ChaosRates | undefined {
         type: 'invalid_request_error',
         wireCode: 'invalid_chaos_header',
       })
-    ;(rates ??= {})[key] = value
+    ;(rates ??= {})[names[0]] = value
   }
   return rates
 }

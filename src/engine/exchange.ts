@@ -174,7 +174,7 @@ export class Exchange {
   }
 
   /**
-   * Not async, as `#reply`: the usual request (the rate limiter's seam answers at once, a fixture's own
+   * Not async, as `#reply`: the usual request (no seam, the rate limiter admits it, a fixture's own
    * response) is answered with no promise and no tick of its own; a seam's or a function fixture's promise
    * is waited for.
    */
@@ -184,11 +184,20 @@ export class Exchange {
       const before = onRequest(this.#seamContext(surface, decoded))
       if (before instanceof Promise)
         return before.then((late) =>
-          late ? this.#seamed(surface, decoded, late) : this.#pick(surface, decoded),
+          late ? this.#seamed(surface, decoded, late) : this.#admit(surface, decoded),
         )
       if (before) return this.#seamed(surface, decoded, before)
     }
-    return this.#pick(surface, decoded)
+    return this.#admit(surface, decoded)
+  }
+
+  /**
+   * The rate limiter, after any `onRequest` seam that let the request through: called directly, with no
+   * seam context (it runs on every provider request of a mock with default options).
+   */
+  #admit(surface: ExchangeSurface, decoded: Decoded): Reply | Promise<Reply> {
+    const refused = this.engine.rateLimiter?.admit(this.session.id, surface, decoded)
+    return refused ? this.#seamed(surface, decoded, refused) : this.#pick(surface, decoded)
   }
 
   #pick(surface: ExchangeSurface, decoded: Decoded): Reply | Promise<Reply> {
@@ -292,7 +301,7 @@ export class Exchange {
   decideChaos(fixture?: ChaosRates): ChaosAction | undefined {
     if (this.#chaosDecided) return this.chaos
     this.#chaosDecided = true
-    this.chaos = this.engine.chaos.decide({ session: this.session, request: this.#chaosHeaders, fixture })
+    this.chaos = this.engine.chaos.decide(this.session, this.#chaosHeaders, fixture)
     return this.chaos
   }
 
@@ -308,6 +317,8 @@ export class Exchange {
 
   /** Applies the decided chaos to a provider reply; a drop is rendered in the surface's error shape. */
   #chaos(surface: ExchangeSurface, wire: unknown, reply: Reply): Reply {
+    // No chaos (the usual request): no closure for a drop that cannot happen.
+    if (this.chaos === undefined) return reply
     return applyChaos(this.chaos, reply, () => renderError(surface, DROP_ERROR, wire))
   }
 
@@ -401,8 +412,8 @@ export class Exchange {
   }
 
   /**
-   * One context for both seams of a request (the rate limiter's `onRequest` and `onReply` run on every
-   * one): a new one only when the picked request is not the decoded one (a fallback model).
+   * One context for every seam of a request: a new one only when the picked request is not the decoded one
+   * (a fallback model).
    */
   #seamContext(surface: ExchangeSurface, decoded: { request: CanonicalRequest; wire: unknown }): SeamContext {
     const last = this.#seamView
@@ -419,11 +430,21 @@ export class Exchange {
     return this.#seamView
   }
 
-  /** The `onReply` seam, for replies to requests that decoded (a bad request has nothing to show a seam). */
+  /**
+   * The `onReply` seam, then the rate limiter's headers and token count (on the seam's reply), for replies to
+   * requests that decoded (a bad request has nothing to show a seam).
+   */
   #seamReply(surface: ExchangeSurface, decoded: Decoded | undefined, reply: Reply): Reply | Promise<Reply> {
+    if (!decoded) return reply
     const onReply = this.engine.seams.onReply
-    if (!onReply || !decoded) return reply
-    return onReply(this.#seamContext(surface, decoded), reply)
+    const limiter = this.engine.rateLimiter
+    if (!onReply) return limiter ? limiter.settle(this.session.id, surface, decoded.request, reply) : reply
+    const seamed = onReply(this.#seamContext(surface, decoded), reply)
+    if (!limiter) return seamed
+    const session = this.session.id
+    if (seamed instanceof Promise)
+      return seamed.then((late) => limiter.settle(session, surface, decoded.request, late))
+    return limiter.settle(session, surface, decoded.request, seamed)
   }
 }
 
@@ -453,10 +474,9 @@ class LazyDecodeContext implements DecodeContext {
 }
 
 /**
- * What a seam sees of an exchange. `signal` and `pathname` are made on first read: the rate limiter's seams
- * run on every request and read neither, and the signal costs an AbortController and a 'close' listener
- * (node-server makes it lazily for this reason). A class, as an object literal with getters is built on a
- * slow path (about 1.5 µs each, twice a request).
+ * What a seam sees of an exchange. `signal` and `pathname` are made on first read: most seams read neither,
+ * and the signal costs an AbortController and a 'close' listener (node-server makes it lazily for this
+ * reason). A class, as an object literal with getters is built on a slow path (about 1.5 µs each).
  */
 class ExchangeSeamContext implements SeamContext {
   readonly method: string

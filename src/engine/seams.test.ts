@@ -6,6 +6,7 @@
 import { expect, test } from 'vitest'
 import { registerEntry } from '../core/register'
 import { jsonReply } from '../core/reply'
+import { installRateLimits } from '../ratelimit/rate-limiter'
 import { fromRequest, toResponse } from '../transports/fetch-adapter'
 import { Engine } from './engine'
 import type { SeamContext } from './seams'
@@ -128,4 +129,50 @@ test('onRequest and onReply see the same exchange, and onReply sees the request 
     'request gpt-4o /v1/chat/completions true POST',
     'reply gpt-4o /v1/chat/completions true POST',
   ])
+})
+
+test('with no seam, the rate limiter alone adds its headers to every reply and answers its 429', async () => {
+  const engine = new Engine({ strict: false })
+  installRateLimits(engine, { requestsPerWindow: 1 })
+  registerEntry(engine.runtime, { match: { userMessage: 'x' }, response: { content: 'y' } }, 'test', false)
+  const chat = { model: 'm', messages: [{ role: 'user', content: 'x' }] }
+  const served = await post(engine, '/v1/chat/completions', chat)
+  expect(served.status).toBe(200)
+  expect(served.headers.get('x-ratelimit-remaining-requests')).toBe('0')
+  const refused = await post(engine, '/v1/chat/completions', chat)
+  expect(refused.status).toBe(429)
+  expect(refused.headers.get('x-ratelimit-remaining-requests')).toBe('0')
+  expect(refused.headers.get('retry-after')).not.toBeNull()
+  expect(engine.sessions.default.journal.last()!.response).toMatchObject({ rateLimited: 'requests' })
+})
+
+test("the rate limiter runs after the seams: a seam's own answer is not counted, and the seam's reply gets the headers", async () => {
+  const engine = new Engine({ strict: false })
+  installRateLimits(engine, { requestsPerWindow: 1 })
+  registerEntry(engine.runtime, { match: { userMessage: 'x' }, response: { content: 'y' } }, 'test', false)
+  let refuse = true
+  // Both async: the limiter waits for them.
+  engine.seams.onRequest = async () =>
+    refuse
+      ? {
+          reply: jsonReply(503, { error: { message: 'busy' } }),
+          journal: { status: 503, stream: false },
+        }
+      : undefined
+  const seen: number[] = []
+  engine.seams.onReply = async (_context, reply) => {
+    seen.push(reply.status)
+    return { ...reply, headers: { ...reply.headers, 'x-seen': 'yes' } }
+  }
+  const chat = { model: 'm', messages: [{ role: 'user', content: 'x' }] }
+  const busy = await post(engine, '/v1/chat/completions', chat)
+  expect(busy.status).toBe(503)
+  expect(busy.headers.get('x-ratelimit-remaining-requests')).toBe('1')
+  refuse = false
+  const served = await post(engine, '/v1/chat/completions', chat)
+  expect([served.status, served.headers.get('x-seen')]).toEqual([200, 'yes'])
+  expect(served.headers.get('x-ratelimit-remaining-requests')).toBe('0')
+  const limited = await post(engine, '/v1/chat/completions', chat)
+  expect([limited.status, limited.headers.get('x-seen')]).toEqual([429, 'yes'])
+  expect(seen).toEqual([503, 200, 429])
 })

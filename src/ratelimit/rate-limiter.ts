@@ -1,7 +1,7 @@
 /**
- * Rate limits on the engine's seams: `onRequest` counts each provider request against its scope's window
- * and, past a quota, answers the provider's own 429 before any fixture is selected; `onReply` charges the
- * tokens the reply reports and adds the provider's rate-limit headers to every reply. The 429 carries
+ * Rate limits at the engine's seams, after any seam there: `admit` counts each provider request against its
+ * scope's window and, past a quota, answers the provider's own 429 before any fixture is selected; `settle`
+ * charges the tokens the reply reports and adds the provider's rate-limit headers to every reply. The 429 carries
  * `retry-after` (and `retry-after-ms`, which the OpenAI and Anthropic SDKs read first, as Azure OpenAI
  * sends it), so an SDK's retry and back-off can be tested end to end.
  * @module
@@ -11,9 +11,10 @@ import type { Reply } from '../core/reply'
 import { estimateRequestTokens } from '../core/tokens'
 import type { Engine } from '../engine/engine'
 import { renderError } from '../engine/render'
-import type { SeamContext, SeamReply } from '../engine/seams'
+import type { SeamReply } from '../engine/seams'
+import type { ExchangeSurface } from '../providers/provider'
 import { goDuration } from './go-duration'
-import { HEADER_STYLES, type HeaderStyle, type RateSnapshot } from './header-styles'
+import { HEADER_STYLES, type RateSnapshot } from './header-styles'
 import {
   resolveRateLimits,
   UNLIMITED_REQUESTS,
@@ -25,25 +26,33 @@ import { RateWindows, type RateWindow } from './rate-window'
 import { readUsage, type ReportedTokens } from './usage-tokens'
 
 type Chunk = string | Uint8Array
+/** What the limiter reads of a decoded request: its canonical request, and the wire for a 429's shape. */
+interface Answered {
+  request: CanonicalRequest
+  wire: unknown
+}
 
 export class RateLimiter {
   readonly windows: RateWindows
 
-  constructor(
-    readonly options: ResolvedRateLimits,
-    now?: () => number,
-  ) {
-    this.windows = new RateWindows(options.windowMs, now)
+  constructor(readonly options: ResolvedRateLimits) {
+    this.windows = new RateWindows(options.windowMs, options.scope === 'global')
   }
 
   /**
-   * The `onRequest` seam, before any fixture is selected: counts the request against its window, or past a
-   * quota answers the provider's 429 (then no fixture is chosen and no sequence advances).
+   * Before any fixture is selected (the `onRequest` point, after any seam there): counts the request against
+   * its window, or past a quota answers the provider's 429 (then no fixture is chosen and no sequence
+   * advances). The exchange calls it directly, with no seam context: it runs on every provider request.
    */
-  readonly onRequest = (context: SeamContext): SeamReply | undefined => {
-    const window = this.#window(context)
-    const over = this.#over(window, context.request)
-    if (over) return this.#refuse(context, window, over)
+  admit(session: string, surface: ExchangeSurface, decoded: Answered): SeamReply | undefined {
+    const options = this.options
+    const window = this.windows.current(session, Date.now())
+    // No quota (the usual mock): nothing to check.
+    const over =
+      options.requests === undefined && options.tokens === undefined
+        ? undefined
+        : this.#over(window, decoded.request)
+    if (over) return this.#refuse(surface, decoded, window, over)
     window.requests++
     return undefined
   }
@@ -56,16 +65,22 @@ export class RateLimiter {
     window: RateWindow,
     request: CanonicalRequest,
   ): { kind: 'requests' | 'tokens'; estimate: number } | undefined {
-    const { requests, tokens } = this.options
+    const requests = this.options.requests
     if (requests !== undefined && window.requests >= requests) return { kind: 'requests', estimate: 0 }
+    const tokens = this.options.tokens
     if (tokens === undefined) return undefined
     const estimate = estimateRequestTokens(request)
     return used(window) + estimate > tokens ? { kind: 'tokens', estimate } : undefined
   }
 
-  /** The `onReply` seam: charges the tokens a reply reports and adds the provider's headers to every reply. */
-  readonly onReply = (context: SeamContext, reply: Reply): Reply => {
-    const window = this.#window(context)
+  /**
+   * A reply is about to be sent (the `onReply` point, after any seam there): charges the tokens it reports
+   * and adds the provider's headers to every reply. The window is looked up again, as a reply that waited
+   * (latency, a stream) may end in the next one.
+   */
+  settle(session: string, surface: ExchangeSurface, request: CanonicalRequest, reply: Reply): Reply {
+    const now = Date.now()
+    const window = this.windows.current(session, now)
     let body = reply.body
     if (reply.status < 400) {
       // The usage a fixture's reply was rendered with (the usual reply), else read from the body: no object
@@ -76,13 +91,13 @@ export class RateLimiter {
       if (typeof body === 'string' && reported !== known) readUsage(body, reported)
       const streamed = body !== null && typeof body === 'object' && Symbol.asyncIterator in body
       // A JSON reply's usage is usually there: the estimate is made only for a reply without one, or a stream.
-      const estimate = reported.input < 0 || streamed ? estimateRequestTokens(context.request) : 0
+      const estimate = reported.input < 0 || streamed ? estimateRequestTokens(request) : 0
       window.inputTokens += reported.input >= 0 ? reported.input : estimate
       window.outputTokens += Math.max(0, reported.output)
       if (streamed) body = countStream(body as AsyncIterable<Chunk>, window, estimate)
     }
     // A reply chaos cut sends no headers at all.
-    if (this.options.headers && !reply.cut) this.#addHeaders(context, reply.headers, window)
+    if (this.options.headers && !reply.cut) this.#addHeaders(surface.provider, reply.headers, window, now)
     return body === reply.body ? reply : { ...reply, body }
   }
 
@@ -95,7 +110,7 @@ export class RateLimiter {
     session: string,
     request: CanonicalRequest,
   ): { error: ErrorResult & { retryAfter: number }; over: 'requests' | 'tokens' } | undefined {
-    const window = this.windows.current(this.options.scope === 'global' ? '' : session)
+    const window = this.windows.current(session, Date.now())
     const over = this.#over(window, request)
     if (!over) {
       window.requests++
@@ -106,37 +121,35 @@ export class RateLimiter {
 
   /** Charges a served WebSocket turn's tokens (its usage, else the request's estimate for the input). */
   chargeTurn(session: string, request: CanonicalRequest, usage: Partial<Usage>): void {
-    const window = this.windows.current(this.options.scope === 'global' ? '' : session)
+    const window = this.windows.current(session, Date.now())
     window.inputTokens += usage.inputTokens ?? estimateRequestTokens(request)
     window.outputTokens += Math.max(0, usage.outputTokens ?? 0)
   }
 
   /** The window a session's turns count against, as the rate-limit headers would report it. */
   snapshot(session: string): RateSnapshot {
-    return this.#snapshot(this.windows.current(this.options.scope === 'global' ? '' : session))
+    const now = Date.now()
+    return this.#snapshot(this.windows.current(session, now), now)
   }
 
   /** Forgets a session's window (the session was reset or closed). */
   forget(session: string): void {
-    if (this.options.scope === 'session') this.windows.forget(session)
+    this.windows.forget(session)
   }
 
   reset(): void {
     this.windows.clear()
   }
 
-  #window(context: SeamContext): RateWindow {
-    return this.windows.current(this.options.scope === 'global' ? '' : context.session)
-  }
-
   #refuse(
-    context: SeamContext,
+    surface: ExchangeSurface,
+    decoded: Answered,
     window: RateWindow,
     over: { kind: 'requests' | 'tokens'; estimate: number },
   ): SeamReply {
-    const error = this.#error(window, over, context.request.model)
-    const reply = renderError(context.surface, error, context.wire)
-    if (this.options.headers) this.#addHeaders(context, reply.headers, window)
+    const error = this.#error(window, over, decoded.request.model)
+    const reply = renderError(surface, error, decoded.wire)
+    if (this.options.headers) this.#addHeaders(surface.provider, reply.headers, window, Date.now())
     const { message, type, code } = error
     return {
       reply,
@@ -150,7 +163,7 @@ export class RateLimiter {
     over: { kind: 'requests' | 'tokens'; estimate: number },
     requestModel: string | undefined,
   ): ErrorResult & { retryAfter: number } {
-    const waitMs = Math.max(1, window.end - this.windows.now())
+    const waitMs = Math.max(1, window.end - Date.now())
     const limit = over.kind === 'requests' ? this.options.requests! : this.options.tokens!
     const usedNow = over.kind === 'requests' ? window.requests : used(window)
     const requested = over.kind === 'requests' ? 1 : over.estimate
@@ -172,30 +185,36 @@ export class RateLimiter {
   /**
    * Adds the provider's rate-limit headers to a reply's own headers, in place, as the pipeline adds CORS and
    * `content-length` (every reply's headers are its own): no copy of the headers nor of the reply per request.
+   * A reply that already carries the style's headers (an upstream's, relayed) is left alone: an indexed loop,
+   * no closure nor iterator per reply.
    */
-  #addHeaders(context: SeamContext, headers: Record<string, string>, window: RateWindow): void {
-    const style = HEADER_STYLES[context.surface.provider]
-    if (style && !relayed(style, headers)) style.write(headers, this.#snapshot(window))
+  #addHeaders(provider: string, headers: Record<string, string>, window: RateWindow, now: number): void {
+    const style = HEADER_STYLES[provider]
+    if (style === undefined) return
+    const markers = style.markers
+    for (let i = 0; i < markers.length; i++) if (markers[i]! in headers) return
+    style.write(headers, this.#snapshot(window, now))
   }
 
-  #snapshot(window: RateWindow): RateSnapshot {
+  #snapshot(window: RateWindow, now: number): RateSnapshot {
     const requestsLimit = this.options.requests ?? UNLIMITED_REQUESTS
     const tokensLimit = this.options.tokens ?? UNLIMITED_TOKENS
     return {
       requestsLimit,
       requestsRemaining: Math.max(0, requestsLimit - window.requests),
       tokensLimit,
-      tokensRemaining: Math.max(0, tokensLimit - used(window)),
+      tokensRemaining: Math.max(0, tokensLimit - window.inputTokens - window.outputTokens),
       inputTokensRemaining: Math.max(0, tokensLimit - window.inputTokens),
       outputTokensRemaining: Math.max(0, tokensLimit - window.outputTokens),
-      resetIn: Math.max(0, window.end - this.windows.now()),
+      resetIn: Math.max(0, window.end - now),
       resetAt: window.end,
     }
   }
 }
 
 /**
- * Adds `rateLimits` to the engine's `onRequest` and `onReply` seams (after any seam already there). Returns
+ * Turns `rateLimits` on for an engine: its exchanges call the limiter after their `onRequest` and `onReply`
+ * seams (record mode's, a test's), and its WebSocket turns count against the same windows. Returns
  * undefined when the option turns rate limits off.
  */
 export function installRateLimits(
@@ -205,26 +224,8 @@ export function installRateLimits(
   const resolved = resolveRateLimits(options)
   if (!resolved) return undefined
   const limiter = new RateLimiter(resolved)
-  // WebSocket turns reach it directly (src/websocket/turn.ts): they count against the same windows.
   engine.rateLimiter = limiter
-  const { onRequest, onMiss, onReply } = engine.seams
-  // A literal, not a spread of the seams there: EngineSeams has these three.
-  engine.seams = {
-    onMiss,
-    onRequest: onRequest
-      ? async (context) => (await onRequest(context)) ?? limiter.onRequest(context)
-      : limiter.onRequest,
-    onReply: onReply
-      ? async (context, reply) => limiter.onReply(context, await onReply(context, reply))
-      : limiter.onReply,
-  }
   return limiter
-}
-
-/** True when the reply already carries the style's headers (an upstream's, relayed). A loop: no closure per reply. */
-function relayed(style: HeaderStyle, headers: Record<string, string>): boolean {
-  for (const name of style.markers) if (name in headers) return true
-  return false
 }
 
 function used(window: RateWindow): number {

@@ -12,24 +12,23 @@ export interface RateWindow {
   outputTokens: number
 }
 
-/** `Date.now()` as it is when called (one function for every mock, not a closure each). */
-function systemNow(): number {
-  return Date.now()
-}
-
 export class RateWindows {
   // Made by the first request: a mock per test that is asked nothing never makes it (issue 15).
   #windows: Map<string, RateWindow> | undefined
 
   constructor(
     readonly windowMs: number,
-    // Read at each call, not captured: a test's fake clock (vi.setSystemTime) moves the windows too.
-    readonly now: () => number = systemNow,
+    /** One window for every session (`scope: 'global'`), else one per session. */
+    readonly global = false,
   ) {}
 
-  /** The key's current window, a fresh one if the last has passed. */
-  current(key: string): RateWindow {
-    const now = this.now()
+  /**
+   * A session's current window at `now` (epoch milliseconds), a fresh one if the last has passed. The caller
+   * reads the clock, once for its window and its headers (`Date.now()` at each call, never captured: a
+   * test's fake clock, vi.setSystemTime, moves the windows too).
+   */
+  current(session: string, now: number): RateWindow {
+    const key = this.global ? '' : session
     const windows = (this.#windows ??= new Map())
     let window = windows.get(key)
     if (window === undefined || now >= window.end) {
@@ -39,8 +38,9 @@ export class RateWindows {
     return window
   }
 
-  forget(key: string): void {
-    this.#windows?.delete(key)
+  /** Forgets a session's window (the one window of the global scope stays). */
+  forget(session: string): void {
+    if (!this.global) this.#windows?.delete(session)
   }
 
   clear(): void {

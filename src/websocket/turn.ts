@@ -6,7 +6,7 @@
  * @module
  */
 import type { ChatRequest, ChatResult, StreamEvent } from '../canonical'
-import { DROP_ERROR, headerRates, type ChaosAction } from '../chaos'
+import { DROP_ERROR, headerRates, type ChaosAction, type ChaosRates } from '../chaos'
 import type { Incoming } from '../core/reply'
 import { buildResult, missResult } from '../engine/build-result'
 import type { Engine } from '../engine/engine'
@@ -55,8 +55,8 @@ export async function answerTurn(input: TurnInput): Promise<WsTurn> {
   const transform = engine.options.requestTransform
   if (transform) request = transform(request) as ChatRequest
   const chaosRates = safeHeaderRates(input.incoming)
-  const decide = (fixture?: Parameters<typeof engine.chaos.decide>[0]['fixture']) =>
-    (exchange.chaos = engine.chaos.decide({ session, request: chaosRates, fixture }))
+  const decide = (fixture?: ChaosRates) =>
+    (exchange.chaos = engine.chaos.decide(session, chaosRates, fixture))
   const limited = engine.rateLimiter?.admitTurn(session.id, request)
   if (limited) {
     // As HTTP's onRequest seam: refused before any fixture is selected; no sequence or turn advances.
