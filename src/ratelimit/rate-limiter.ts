@@ -203,7 +203,7 @@ export class RateLimiter {
       requestsLimit,
       requestsRemaining: Math.max(0, requestsLimit - window.requests),
       tokensLimit,
-      tokensRemaining: Math.max(0, tokensLimit - window.inputTokens - window.outputTokens),
+      tokensRemaining: Math.max(0, tokensLimit - used(window)),
       inputTokensRemaining: Math.max(0, tokensLimit - window.inputTokens),
       outputTokensRemaining: Math.max(0, tokensLimit - window.outputTokens),
       resetIn: Math.max(0, window.end - now),
