@@ -117,9 +117,11 @@ function testHandle(session: StandinSession, server: StandinWorkerServer): Stand
  * Gives a test's context `standin` (its session's handle, made on first read) and `standinServer`: what the
  * fixtures give, with no fixture. Called by the setup file's `beforeEach` for every test, so they are there
  * for the test and the hooks after standin's. A fixture of the same name (`standinFixtures` in a user's
- * `test.extend`) still wins: Vitest assigns its value over ours.
+ * `test.extend`) still wins: Vitest assigns its value over ours, or resolved it before (then it stays).
  */
 export function provideTestContext(context: object, session: StandinSession): void {
+  // Already there: a fixture resolved them first (for an aroundEach hook), and the test must get the same.
+  if (Object.hasOwn(context, 'standin')) return
   Object.defineProperties(context, {
     standin: {
       configurable: true,

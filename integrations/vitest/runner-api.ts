@@ -36,7 +36,8 @@ export function shareRunnerApi(api: Omit<RunnerApi, 'standinTest'>): void {
  * Vitest's, reads them with no fixture at all.
  *
  * A `test.extend()` made from it has them as fixtures again, so its own fixtures can depend on them (an
- * `auto` fixture that seeds the session, say). There `standinServer` is a plain value, not a worker
+ * `auto` fixture that seeds the session, say), and so can an `aroundEach` hook, which runs before the setup
+ * file's `beforeEach`. There `standinServer` is a plain value, not a worker
  * fixture: Vitest accepts those only in an `extend()` at a file's top level, and a user's may be inside a
  * `describe()`.
  */

@@ -30,6 +30,7 @@ test('test from standin/vitest works in any position, first use included', async
       'standinFixtures compose with a user fixture',
       'hooks see the same handle as the test',
       'a plain vitest test reads standin from its context',
+      'sees the fixture in aroundEach',
     ].sort(),
   )
 }, 90_000)

@@ -1,4 +1,4 @@
-import { aroundEach, beforeEach, test as vitestTest } from 'vitest'
+import { aroundEach, beforeEach, describe, test as vitestTest } from 'vitest'
 import { standinFixtures, test, expect, type StandinFixtures } from 'standin/vitest'
 import { ask } from './ask'
 
@@ -55,4 +55,19 @@ vitestTest('a plain vitest test reads standin from its context', async (context)
   standin.on({ userMessage: 'token-plain' }, { content: 'plain' })
   expect(await ask('token-plain')).toBe('plain')
   expect(standin).toHaveRequestCount(1)
+})
+
+// An aroundEach hook runs before standin's beforeEach: a test from an extend() gives it the fixture.
+const wrapped = test.extend<{ marker: string }>({ marker: 'token-around' })
+describe('aroundEach with an extended test', () => {
+  let seenInAround: unknown
+  wrapped.aroundEach(async (runTest, { standin }) => {
+    seenInAround = standin
+    standin.on({ userMessage: 'token-around' }, { content: 'around' })
+    await runTest()
+  })
+  wrapped('sees the fixture in aroundEach', async ({ standin, marker }) => {
+    expect(seenInAround).toBe(standin)
+    expect(await ask(marker)).toBe('around')
+  })
 })
