@@ -1,6 +1,6 @@
 /**
  * The `standin` (test) and `standinServer` (worker) fixtures, exported for `test.extend` so users can
- * add them to their own extended `test`, and the same two given to every test's context as values.
+ * add them to their own extended `test`.
  * @module
  */
 import type { FixtureMethods, Standin, StandinSession } from 'standin/internal'
@@ -48,7 +48,7 @@ export interface StandinFixtures {
 type Use<T> = (value: T) => Promise<void>
 
 /** Reads the worker state on each access, so a value kept past its file never holds a closed mock. */
-export const workerServer: StandinWorkerServer = {
+const workerServer: StandinWorkerServer = {
   get url() {
     return requireWorker().server.url
   },
@@ -111,36 +111,6 @@ function testHandle(session: StandinSession, server: StandinWorkerServer): Stand
     })
   }
   return handle
-}
-
-/**
- * Gives a test's context `standin` (its session's handle, made on first read) and `standinServer`: what the
- * fixtures give, with no fixture. Called by the setup file's `beforeEach` for every test, so they are there
- * for the test and the hooks after standin's. A fixture of the same name (`standinFixtures` in a user's
- * `test.extend`) still wins: Vitest assigns its value over ours, or resolved it before (then it stays).
- */
-export function provideTestContext(context: object, session: StandinSession): void {
-  // Already there: a fixture resolved them first (for an aroundEach hook), and the test must get the same.
-  if (Object.hasOwn(context, 'standin')) return
-  Object.defineProperties(context, {
-    standin: {
-      configurable: true,
-      enumerable: true,
-      get(this: object) {
-        return settle(this, testHandle(session, workerServer))
-      },
-      set(this: object, value: unknown) {
-        settle(this, value)
-      },
-    },
-    standinServer: { configurable: true, enumerable: true, writable: true, value: workerServer },
-  })
-}
-
-/** Makes `standin` a plain property of `context` holding `value` (Vitest's fixtures assign over it). */
-function settle<T>(context: object, value: T): T {
-  Object.defineProperty(context, 'standin', { configurable: true, enumerable: true, writable: true, value })
-  return value
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `test` with `standin` in each test's context, and `expect`, both resolved on first use: `standin/vitest` is also
+ * `test` with the standin fixtures, and `expect`, both resolved on first use: `standin/vitest` is also
  * imported by `vitest.config.ts` for the plugin, where Vitest 4.1 throws if `test.extend()` runs and a
  * CommonJS config cannot load `vitest` at all (see ./runner-api).
  * @module
@@ -9,8 +9,7 @@ import type { StandinFixtures } from './fixtures'
 import { lazyFunction, runnerApi } from './runner-api'
 
 /**
- * Vitest's `test`, whose tests find `standin` (this test's session) and `standinServer` (the worker's mock) in
- * their context; its `extend()` has them as fixtures (see ./runner-api).
+ * Vitest's `test` with the `standin` (this test's session) and `standinServer` (the worker's mock) fixtures.
  * @example
  * import { test, expect } from 'standin/vitest'
  * test('agent searches', async ({ standin }) => {

@@ -7,50 +7,28 @@
  * @module
  */
 import type { ExpectStatic, TestAPI } from 'vitest'
-import { standinFixtures, workerServer, type StandinFixtures } from './fixtures'
+import { standinFixtures, type StandinFixtures } from './fixtures'
 
 export interface RunnerApi {
   test: TestAPI
   expect: ExpectStatic
-  /** `test` as standin/vitest exports it: see {@link standinTest}. */
+  /** `test` with the standin fixtures. */
   standinTest: TestAPI<StandinFixtures>
 }
 
 const KEY = Symbol.for('standin.vitest.api')
 type Holder = { [KEY]?: RunnerApi }
 
-/** Called by the setup file for each test file. Made again only when Vitest itself was reloaded (a new `test`). */
+/**
+ * Called by the setup file, at the top level of each test file's collection: Vitest accepts the worker
+ * fixture (`standinServer`) only in a `test.extend()` made there, not inside a `describe()` where the
+ * file's first `test` may be. Extended again only when Vitest itself was reloaded (a new `test`).
+ */
 export function shareRunnerApi(api: Omit<RunnerApi, 'standinTest'>): void {
   const holder = globalThis as Holder
   const shared = holder[KEY]
   if (shared?.test === api.test && shared.expect === api.expect) return
-  holder[KEY] = { ...api, standinTest: standinTest(api.test) }
-}
-
-/**
- * Vitest's own `test`, whose `extend()` adds the standin fixtures first. Not `test.extend(standinFixtures)`:
- * a `test` with fixtures makes Vitest read the source of every test function and hook (to learn which
- * fixtures it uses) and resolve each fixture through its `use()` chain, which cost a test file more CPU
- * than all of standin's per-test work (issue 15). The setup file gives each test's context `standin` and
- * `standinServer` as values instead (./fixtures `provideTestContext`), so a test from this `test`, or from
- * Vitest's, reads them with no fixture at all.
- *
- * A `test.extend()` made from it has them as fixtures again, so its own fixtures can depend on them (an
- * `auto` fixture that seeds the session, say), and so can an `aroundEach` hook, which runs before the setup
- * file's `beforeEach`. There `standinServer` is a plain value, not a worker
- * fixture: Vitest accepts those only in an `extend()` at a file's top level, and a user's may be inside a
- * `describe()`.
- */
-function standinTest(test: TestAPI): TestAPI<StandinFixtures> {
-  let withFixtures: TestAPI<StandinFixtures> | undefined
-  const fixtures = { standin: standinFixtures.standin, standinServer: workerServer }
-  const extend = (...args: unknown[]): unknown => {
-    withFixtures ??= test.extend<StandinFixtures>(fixtures)
-    return Reflect.apply(withFixtures.extend, withFixtures, args)
-  }
-  return new Proxy(test, {
-    get: (target, key, receiver) => (key === 'extend' ? extend : Reflect.get(target, key, receiver)),
-  }) as TestAPI<StandinFixtures>
+  holder[KEY] = { ...api, standinTest: api.test.extend<StandinFixtures>(standinFixtures) }
 }
 
 export function runnerApi(): RunnerApi {

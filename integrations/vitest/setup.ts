@@ -23,7 +23,6 @@ import {
 } from '../live-guard'
 import { finishTestRecording, useTestRecording } from './recordings'
 import { refusalError, testFinished, testStarted, type RunningTest } from './running-tests'
-import { provideTestContext } from './fixtures'
 import { closeTestSession, testSession } from './test-session'
 import { shareRunnerApi } from './runner-api'
 import { matchers } from './vitest-matchers'
@@ -87,7 +86,6 @@ function beginTest(task: Task, onTestFinished: TestContext['onTestFinished']): v
   const running = testStarted(state, task.id, task.fullTestName ?? task.name)
   // Registered before the test file's own hooks, so even their requests replay and record here.
   const recording = useTestRecording(state, session, task)
-  provideTestContext(task.context, session)
   const begun: BegunTest = { task, state, session, running, recording, guard }
   // onTestFinished runs after every afterEach hook and fixture teardown, so user hooks still see the
   // session, and the result is final.
