@@ -1,6 +1,7 @@
 /**
  * `test` from standin/vitest first used inside describe(), nested describe, test.each / test.for, hooks,
- * test.concurrent and test.extend: every file loads and every test passes; the test handle can be spied on. Runs
+ * test.concurrent, test.extend (an auto fixture too), hooks called on the test (beforeAll, aroundEach) and
+ * Vitest's own test composed with standinFixtures: every file loads and every test passes; the test handle can be spied on. Runs
  * test/integrations/projects/vitest-describe with Vitest in a child process; needs the built package.
  */
 import { expect, test } from 'vitest'
@@ -26,6 +27,10 @@ test('test from standin/vitest works in any position, first use included', async
       'describe.concurrent test',
       'own fixture and standin together',
       'the handle can be spied on and destructured',
+      'beforeAll on the test gets the worker fixture',
+      'sees the same handle as the test',
+      'an auto fixture of an extended test seeds the session',
+      'standinFixtures compose with a user fixture',
     ].sort(),
   )
 }, 90_000)
